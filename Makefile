@@ -1,0 +1,60 @@
+# The two commands of the README: `make serve` and `make test`.
+# Both install what is missing first, so they work on a fresh machine.
+
+SHELL := /bin/bash
+PORT ?= 8080
+CRATE := neuroplay
+# Must equal the wasm-bindgen version pinned in Cargo.toml.
+WASM_BINDGEN_VERSION := 0.2.130
+WASM := target/wasm32-unknown-unknown/release/$(CRATE).wasm
+PKG := www/pkg
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test build setup setup-browser lint test-native test-wasm test-e2e size
+
+## Serve the playground on http://127.0.0.1:$(PORT)/
+serve: build
+	node tools/serve.mjs www $(PORT)
+
+## Every test: formatting, lints, native, wasm in Chromium, end to end.
+test: setup-browser build lint test-native test-wasm test-e2e
+
+## The Rust pieces: wasm target, fmt and clippy, the wasm-bindgen CLI at the pinned version.
+setup:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@wasm-bindgen --version 2>/dev/null | grep -qF '$(WASM_BINDGEN_VERSION)' || \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
+
+## Debian's Chromium and ChromeDriver, and the npm packages of the e2e tests.
+setup-browser: setup
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
+	@[ -f node_modules/playwright-core/package.json ] || npm ci --no-audit --no-fund
+
+## The release wasm and its JS glue in www/pkg.
+build: setup
+	cargo build --release --target wasm32-unknown-unknown
+	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
+	@$(MAKE) --no-print-directory size
+
+## The site's size, gzipped.
+size:
+	@total=0; for f in www/*.html www/*.js www/*.css www/*.svg $(PKG)/*.js $(PKG)/*.wasm; do \
+		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); printf '  %-40s %7d B gzipped\n' "$$f" "$$n"; done; \
+		printf 'Site size: %d KB gzipped (HTML, JS, CSS, wasm)\n' $$((total / 1024))
+
+lint: setup
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test
+
+test-wasm: setup-browser
+	cargo test --target wasm32-unknown-unknown
+
+test-e2e: setup-browser build
+	node --test tests/e2e/

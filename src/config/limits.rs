@@ -1,0 +1,34 @@
+//! The limits the core enforces, whatever the page or a link asks for.
+
+/// Most hidden layers a network may have.
+pub const MAX_HIDDEN_LAYERS: usize = 8;
+/// Most neurons in one hidden layer.
+pub const MAX_NEURONS: usize = 32;
+/// Fewest and most points a dataset may have.
+pub const MIN_POINTS: usize = 10;
+pub const MAX_POINTS: usize = 5000;
+/// Fewest and most classes of the multi-class sets.
+pub const MIN_CLASSES: usize = 2;
+pub const MAX_CLASSES: usize = 6;
+/// Most networks in an ensemble.
+pub const MAX_ENSEMBLE: usize = 10;
+/// Smallest and largest learning rate.
+pub const MIN_LEARNING_RATE: f32 = 1e-6;
+pub const MAX_LEARNING_RATE: f32 = 10.0;
+/// Largest minibatch.
+pub const MAX_BATCH: usize = 5000;
+/// Largest L1 / L2 rate and weight decay.
+pub const MAX_REG_RATE: f32 = 10.0;
+/// Largest dropout probability.
+pub const MAX_DROPOUT: f32 = 0.9;
+/// Smallest and largest train share.
+pub const MIN_TRAIN_SHARE: f32 = 0.1;
+pub const MAX_TRAIN_SHARE: f32 = 0.9;
+/// Largest noise level.
+pub const MAX_NOISE: f32 = 1.0;
+/// Largest standard deviation of noise augmentation, in input units.
+pub const MAX_AUGMENT: f32 = 3.0;
+/// Longest early-stopping patience, in epochs.
+pub const MAX_PATIENCE: usize = 10_000;
+/// Largest validation share of the training data.
+pub const MAX_VALIDATION_SHARE: f32 = 0.5;

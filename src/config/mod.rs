@@ -1,0 +1,8 @@
+//! Typed settings with their limits, and the share-link codec.
+
+pub mod error;
+pub mod limits;
+pub mod settings;
+
+pub use error::ConfigError;
+pub use settings::{Effect, Regularization, Settings};

@@ -1,0 +1,376 @@
+//! Seeded generators of the 2D and 1D toy datasets.
+//!
+//! Two-class sets follow TensorFlow Playground's definitions on the square
+//! [−6, 6]²; class 1 is its "positive" class. Regression targets stay within
+//! about [−1, 1], except the lecture's table, which keeps its own numbers.
+
+use crate::random::{normal, uniform, Rng};
+use std::f32::consts::PI;
+use std::fmt;
+use std::str::FromStr;
+
+/// Half-width of the input square the 2D datasets live on.
+pub const EXTENT: f32 = 6.0;
+
+/// The lecture's table: y = 2·x² + 1, which no line fits.
+pub const LECTURE_TABLE: [(f32, f32); 6] = [
+    (1.0, 3.0),
+    (5.0, 51.0),
+    (3.0, 19.0),
+    (9.0, 163.0),
+    (11.0, 243.0),
+    (10.0, 201.0),
+];
+
+/// What a dataset asks the network to predict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Task {
+    /// A class index in 0..classes.
+    Classification { classes: usize },
+    /// A real value.
+    Regression,
+}
+
+/// Every dataset the playground offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DatasetKind {
+    Circle,
+    Xor,
+    Gauss,
+    Spiral,
+    Moons,
+    /// 3–6 gaussian blobs, one per class.
+    Blobs,
+    /// A spiral with one arm per class.
+    Spirals,
+    /// y = (x1 + x2) / 12: a linear surface.
+    Plane,
+    /// A sum of six gaussian bumps of either sign.
+    Gaussians,
+    /// 1D: y = sin x.
+    Sin,
+    /// 1D: y = |x| / 3 − 1.
+    Abs,
+    /// 1D: y = −½ for x < 0, ½ otherwise.
+    Step,
+    /// 1D: y = x² / 18 − 1.
+    Square,
+    /// 1D: the lecture's six points.
+    Table,
+}
+
+/// Points in the plane with their targets. 1D datasets keep x2 = 0.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dataset {
+    pub points: Vec<[f32; 2]>,
+    pub targets: Vec<f32>,
+}
+
+impl Dataset {
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    fn push(&mut self, x1: f32, x2: f32, y: f32) {
+        self.points.push([x1, x2]);
+        self.targets.push(y);
+    }
+}
+
+impl DatasetKind {
+    /// Every dataset, in the order the page lists them.
+    pub const ALL: [DatasetKind; 14] = [
+        DatasetKind::Circle,
+        DatasetKind::Xor,
+        DatasetKind::Gauss,
+        DatasetKind::Spiral,
+        DatasetKind::Moons,
+        DatasetKind::Blobs,
+        DatasetKind::Spirals,
+        DatasetKind::Plane,
+        DatasetKind::Gaussians,
+        DatasetKind::Sin,
+        DatasetKind::Abs,
+        DatasetKind::Step,
+        DatasetKind::Square,
+        DatasetKind::Table,
+    ];
+
+    /// The name used in share links and on the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            DatasetKind::Circle => "circle",
+            DatasetKind::Xor => "xor",
+            DatasetKind::Gauss => "gauss",
+            DatasetKind::Spiral => "spiral",
+            DatasetKind::Moons => "moons",
+            DatasetKind::Blobs => "blobs",
+            DatasetKind::Spirals => "spirals",
+            DatasetKind::Plane => "plane",
+            DatasetKind::Gaussians => "gaussians",
+            DatasetKind::Sin => "sin",
+            DatasetKind::Abs => "abs",
+            DatasetKind::Step => "step",
+            DatasetKind::Square => "square",
+            DatasetKind::Table => "table",
+        }
+    }
+
+    /// What the dataset asks for, given the number of classes the user chose
+    /// (used only by the multi-class sets).
+    pub fn task(self, classes: usize) -> Task {
+        match self {
+            DatasetKind::Circle | DatasetKind::Xor | DatasetKind::Gauss | DatasetKind::Spiral | DatasetKind::Moons => {
+                Task::Classification { classes: 2 }
+            }
+            DatasetKind::Blobs | DatasetKind::Spirals => Task::Classification { classes },
+            _ => Task::Regression,
+        }
+    }
+
+    /// Whether the set is a function of x1 alone, drawn as a curve.
+    pub fn is_1d(self) -> bool {
+        matches!(
+            self,
+            DatasetKind::Sin | DatasetKind::Abs | DatasetKind::Step | DatasetKind::Square | DatasetKind::Table
+        )
+    }
+
+    /// Whether the number of classes is the user's choice.
+    pub fn is_multiclass(self) -> bool {
+        matches!(self, DatasetKind::Blobs | DatasetKind::Spirals)
+    }
+
+    /// The rectangle [x1 range] × [x2 range] drawn by the views. For 1D sets
+    /// the second range is that of the target.
+    pub fn domain(self) -> ([f32; 2], [f32; 2]) {
+        match self {
+            DatasetKind::Table => ([0.0, 12.0], [-20.0, 300.0]),
+            DatasetKind::Sin | DatasetKind::Abs | DatasetKind::Step | DatasetKind::Square => {
+                ([-EXTENT, EXTENT], [-2.0, 2.0])
+            }
+            _ => ([-EXTENT, EXTENT], [-EXTENT, EXTENT]),
+        }
+    }
+
+    /// Generates `n` points (the table always has its six) with `noise` in
+    /// [0, 1] and `classes` classes for the multi-class sets.
+    pub fn generate(self, n: usize, noise: f32, classes: usize, rng: &mut Rng) -> Dataset {
+        let mut d = Dataset::default();
+        match self {
+            DatasetKind::Circle => {
+                let radius = 5.0;
+                for i in 0..n {
+                    let r = if i < n / 2 {
+                        uniform(rng, 0.0, radius * 0.5)
+                    } else {
+                        uniform(rng, radius * 0.7, radius)
+                    };
+                    let angle = uniform(rng, 0.0, 2.0 * PI);
+                    let x = r * angle.sin() + uniform(rng, -radius, radius) * noise;
+                    let y = r * angle.cos() + uniform(rng, -radius, radius) * noise;
+                    // As in TensorFlow Playground, the label follows the moved point.
+                    let label = if (x * x + y * y).sqrt() < radius * 0.5 {
+                        1.0
+                    } else {
+                        0.0
+                    };
+                    d.push(x, y, label);
+                }
+            }
+            DatasetKind::Xor => {
+                let padding = 0.3;
+                for _ in 0..n {
+                    let mut x = uniform(rng, -5.0, 5.0);
+                    x += if x > 0.0 { padding } else { -padding };
+                    let mut y = uniform(rng, -5.0, 5.0);
+                    y += if y > 0.0 { padding } else { -padding };
+                    let x = x + uniform(rng, -5.0, 5.0) * noise;
+                    let y = y + uniform(rng, -5.0, 5.0) * noise;
+                    d.push(x, y, if x * y >= 0.0 { 1.0 } else { 0.0 });
+                }
+            }
+            DatasetKind::Gauss => {
+                // Spread grows with noise, from σ ≈ 0.7 to σ = 2.
+                let std = (0.5 + 3.5 * noise.min(1.0)).sqrt();
+                for i in 0..n {
+                    let (c, label) = if i < n / 2 { (2.0, 1.0) } else { (-2.0, 0.0) };
+                    d.push(c + std * normal(rng), c + std * normal(rng), label);
+                }
+            }
+            DatasetKind::Spiral => spiral_arms(&mut d, n, 2, noise, rng),
+            DatasetKind::Spirals => spiral_arms(&mut d, n, classes, noise, rng),
+            DatasetKind::Moons => {
+                for i in 0..n {
+                    let upper = i < n / 2;
+                    let t = uniform(rng, 0.0, PI);
+                    let (x, y) = if upper {
+                        (t.cos(), t.sin())
+                    } else {
+                        (1.0 - t.cos(), 0.5 - t.sin())
+                    };
+                    // Centre the pair of moons and scale them onto the square.
+                    let (x, y) = (3.0 * (x - 0.5), 3.0 * (y - 0.25));
+                    let s = 0.1 + 3.0 * noise;
+                    d.push(
+                        x + s * normal(rng) * 0.3,
+                        y + s * normal(rng) * 0.3,
+                        if upper { 1.0 } else { 0.0 },
+                    );
+                }
+            }
+            DatasetKind::Blobs => {
+                let std = 0.6 + 2.0 * noise;
+                for i in 0..n {
+                    let c = i % classes;
+                    let angle = 2.0 * PI * c as f32 / classes as f32 + PI / 2.0;
+                    let (cx, cy) = (3.5 * angle.cos(), 3.5 * angle.sin());
+                    d.push(cx + std * normal(rng), cy + std * normal(rng), c as f32);
+                }
+            }
+            DatasetKind::Plane => {
+                for _ in 0..n {
+                    let (x, y) = (uniform(rng, -EXTENT, EXTENT), uniform(rng, -EXTENT, EXTENT));
+                    d.push(x, y, (x + y) / (2.0 * EXTENT) + noise * normal(rng) * 0.5);
+                }
+            }
+            DatasetKind::Gaussians => {
+                let bumps = [
+                    (-4.0, 2.5, 1.0),
+                    (0.0, 2.5, -1.0),
+                    (4.0, 2.5, 1.0),
+                    (-4.0, -2.5, -1.0),
+                    (0.0, -2.5, 1.0),
+                    (4.0, -2.5, -1.0),
+                ];
+                for _ in 0..n {
+                    let (x, y) = (uniform(rng, -EXTENT, EXTENT), uniform(rng, -EXTENT, EXTENT));
+                    let v: f32 = bumps
+                        .iter()
+                        .map(|&(cx, cy, s)| s * (-((x - cx).powi(2) + (y - cy).powi(2)) / 4.0).exp())
+                        .sum();
+                    d.push(x, y, v + noise * normal(rng) * 0.5);
+                }
+            }
+            DatasetKind::Sin | DatasetKind::Abs | DatasetKind::Step | DatasetKind::Square => {
+                for _ in 0..n {
+                    let x = uniform(rng, -EXTENT, EXTENT);
+                    let y = match self {
+                        DatasetKind::Sin => x.sin(),
+                        DatasetKind::Abs => x.abs() / 3.0 - 1.0,
+                        DatasetKind::Step => {
+                            if x < 0.0 {
+                                -0.5
+                            } else {
+                                0.5
+                            }
+                        }
+                        _ => x * x / 18.0 - 1.0,
+                    };
+                    d.push(x, 0.0, y + noise * normal(rng) * 0.5);
+                }
+            }
+            DatasetKind::Table => {
+                for &(x, y) in &LECTURE_TABLE {
+                    d.push(x, 0.0, y);
+                }
+            }
+        }
+        d
+    }
+}
+
+/// `n` points on `arms` interleaved spiral arms, arm k labelled k.
+fn spiral_arms(d: &mut Dataset, n: usize, arms: usize, noise: f32, rng: &mut Rng) {
+    let per_arm = n / arms;
+    for i in 0..n {
+        let arm = (i % arms).min(arms - 1);
+        let step = (i / arms) as f32 / per_arm.max(1) as f32;
+        let r = step * 5.0;
+        let t = 1.75 * step * 2.0 * PI + 2.0 * PI * arm as f32 / arms as f32;
+        let x = r * t.sin() + uniform(rng, -1.0, 1.0) * noise;
+        let y = r * t.cos() + uniform(rng, -1.0, 1.0) * noise;
+        d.push(x, y, arm as f32);
+    }
+}
+
+impl fmt::Display for DatasetKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for DatasetKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        DatasetKind::ALL
+            .into_iter()
+            .find(|d| d.name() == s)
+            .ok_or_else(|| format!("unknown dataset \"{s}\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::random::seeded;
+
+    #[test]
+    fn every_dataset_has_the_requested_size_and_valid_targets() {
+        for kind in DatasetKind::ALL {
+            let noisy = kind.generate(300, 0.5, 4, &mut seeded(1, 0));
+            assert!(noisy.points.iter().flatten().all(|v| v.is_finite()), "{kind}");
+            // Without noise every class gets its share of the points.
+            let d = kind.generate(300, 0.0, 4, &mut seeded(1, 0));
+            let expected = if kind == DatasetKind::Table { 6 } else { 300 };
+            assert_eq!(d.len(), expected, "{kind}");
+            assert!(d.points.iter().flatten().all(|v| v.is_finite()), "{kind}");
+            if let Task::Classification { classes } = kind.task(4) {
+                let mut counts = vec![0; classes];
+                for &y in &d.targets {
+                    counts[y as usize] += 1;
+                }
+                assert!(
+                    counts.iter().all(|&c| c * classes * 10 >= 300 * 8),
+                    "{kind}: {counts:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn noise_free_circle_separates_by_radius() {
+        let d = DatasetKind::Circle.generate(200, 0.0, 2, &mut seeded(2, 0));
+        for (p, &y) in d.points.iter().zip(&d.targets) {
+            let r = (p[0] * p[0] + p[1] * p[1]).sqrt();
+            assert_eq!(y == 1.0, r < 3.0, "r={r} y={y}");
+        }
+    }
+
+    #[test]
+    fn noise_free_xor_labels_by_quadrant() {
+        let d = DatasetKind::Xor.generate(200, 0.0, 2, &mut seeded(3, 0));
+        for (p, &y) in d.points.iter().zip(&d.targets) {
+            assert_eq!(y == 1.0, p[0] * p[1] > 0.0);
+        }
+    }
+
+    #[test]
+    fn the_table_is_the_lectures() {
+        let d = DatasetKind::Table.generate(500, 0.5, 2, &mut seeded(4, 0));
+        for (p, &y) in d.points.iter().zip(&d.targets) {
+            assert_eq!(y, 2.0 * p[0] * p[0] + 1.0);
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for kind in DatasetKind::ALL {
+            assert_eq!(kind.name().parse::<DatasetKind>().unwrap(), kind);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Dataset generators, input features, the split and standardisation.
+
+pub mod datasets;
+pub mod features;
+pub mod prepared;
+
+pub use datasets::{Dataset, DatasetKind, Task};
+pub use features::{Feature, FeatureSet, Standardizer};
+pub use prepared::Prepared;

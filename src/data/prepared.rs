@@ -1,0 +1,199 @@
+//! A dataset made ready for training: generated, split, featurised, standardised.
+
+use super::datasets::Dataset;
+use super::features::{FeatureSet, Standardizer};
+use crate::config::Settings;
+use crate::random::{normal, seeded, shuffle, Rng};
+
+/// Random streams derived from the one seed, so that each use is independent.
+pub mod stream {
+    pub const DATA: u64 = 1;
+    pub const SPLIT: u64 = 2;
+    pub const WEIGHTS: u64 = 3;
+    pub const TRAINING: u64 = 4;
+}
+
+/// One part of the data as the network sees it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Part {
+    /// The raw points, for drawing and for augmentation.
+    pub points: Vec<[f32; 2]>,
+    /// Features, rows × width, standardised when asked.
+    pub x: Vec<f32>,
+    /// Targets: class indices or values.
+    pub y: Vec<f32>,
+}
+
+impl Part {
+    pub fn len(&self) -> usize {
+        self.y.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.y.is_empty()
+    }
+}
+
+/// The data of one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    pub features: FeatureSet,
+    /// Number of features, the network's input width.
+    pub width: usize,
+    /// Identity unless standardisation is on; fitted on the training part.
+    pub standardizer: Standardizer,
+    pub train: Part,
+    /// Held out from the training data for early stopping (empty when off).
+    pub validation: Part,
+    pub test: Part,
+}
+
+impl Prepared {
+    /// Generates and splits the data `settings` describe.
+    pub fn new(settings: &Settings) -> Prepared {
+        let mut rng = seeded(settings.seed as u64, stream::DATA);
+        let data = settings
+            .dataset
+            .generate(settings.points, settings.noise, settings.classes, &mut rng);
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        shuffle(&mut seeded(settings.seed as u64, stream::SPLIT), &mut order);
+
+        let n = data.len();
+        let n_train = ((n as f32 * settings.train_share).round() as usize).clamp(1, n - 1);
+        let n_val = if settings.patience > 0 {
+            ((n_train as f32 * settings.validation_share).round() as usize).clamp(1, n_train - 1)
+        } else {
+            0
+        };
+        let features = settings.effective_features();
+        let width = features.len();
+        let pick = |idx: &[usize]| Part {
+            points: idx.iter().map(|&i| data.points[i]).collect(),
+            x: Vec::new(),
+            y: idx.iter().map(|&i| data.targets[i]).collect(),
+        };
+        let (train_idx, rest) = order.split_at(n_train);
+        let (fit_idx, val_idx) = train_idx.split_at(n_train - n_val);
+        let mut prepared = Prepared {
+            features,
+            width,
+            standardizer: Standardizer::identity(width),
+            train: pick(fit_idx),
+            validation: pick(val_idx),
+            test: pick(rest),
+        };
+        let mut train_x = Vec::new();
+        prepared.featurize(&prepared.train.points, &mut train_x);
+        if settings.standardize {
+            prepared.standardizer = Standardizer::fit(&train_x, width);
+        }
+        for part in [&mut prepared.train, &mut prepared.validation, &mut prepared.test] {
+            let mut x = Vec::new();
+            featurize_with(features, &prepared.standardizer, &part.points, &mut x);
+            part.x = x;
+        }
+        prepared
+    }
+
+    /// All points in one dataset (train, validation, test), for drawing.
+    pub fn all(&self) -> Dataset {
+        let mut d = Dataset::default();
+        for part in [&self.train, &self.validation, &self.test] {
+            d.points.extend_from_slice(&part.points);
+            d.targets.extend_from_slice(&part.y);
+        }
+        d
+    }
+
+    /// The network inputs of `points`: features, then standardisation.
+    pub fn featurize(&self, points: &[[f32; 2]], out: &mut Vec<f32>) {
+        featurize_with(self.features, &self.standardizer, points, out);
+    }
+
+    /// Recomputes the training inputs from the clean points plus fresh
+    /// N(0, σ²) jitter on x1 and x2: augmentation that differs every epoch.
+    pub fn augment(&mut self, sigma: f32, is_1d: bool, rng: &mut Rng) {
+        let jittered: Vec<[f32; 2]> = self
+            .train
+            .points
+            .iter()
+            .map(|&[x1, x2]| {
+                [
+                    x1 + sigma * normal(rng),
+                    if is_1d { x2 } else { x2 + sigma * normal(rng) },
+                ]
+            })
+            .collect();
+        let mut x = std::mem::take(&mut self.train.x);
+        self.featurize(&jittered, &mut x);
+        self.train.x = x;
+    }
+}
+
+fn featurize_with(features: FeatureSet, standardizer: &Standardizer, points: &[[f32; 2]], out: &mut Vec<f32>) {
+    let width = features.len();
+    out.resize(points.len() * width, 0.0);
+    for (p, row) in points.iter().zip(out.chunks_exact_mut(width)) {
+        features.compute(*p, row);
+    }
+    standardizer.apply(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_sizes_follow_the_shares() {
+        let mut s = Settings {
+            points: 200,
+            train_share: 0.7,
+            ..Settings::default()
+        };
+        let p = Prepared::new(&s);
+        assert_eq!((p.train.len(), p.validation.len(), p.test.len()), (140, 0, 60));
+        s.patience = 5;
+        s.validation_share = 0.25;
+        let p = Prepared::new(&s);
+        assert_eq!((p.train.len(), p.validation.len(), p.test.len()), (105, 35, 60));
+    }
+
+    #[test]
+    fn standardisation_uses_training_statistics_only() {
+        let s = Settings {
+            standardize: true,
+            features: FeatureSet::parse("x1,x1sq").unwrap(),
+            ..Settings::default()
+        };
+        let p = Prepared::new(&s);
+        let n = p.train.len() as f32;
+        for j in 0..2 {
+            let col: Vec<f32> = p.train.x.iter().skip(j).step_by(2).copied().collect();
+            let mean = col.iter().sum::<f32>() / n;
+            let var = col.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / n;
+            assert!(
+                mean.abs() < 1e-4 && (var - 1.0).abs() < 1e-3,
+                "feature {j}: {mean} {var}"
+            );
+        }
+        let test_mean: f32 = p.test.x.iter().step_by(2).sum::<f32>() / p.test.len() as f32;
+        assert!(
+            test_mean.abs() > 1e-6,
+            "the test set is not standardised by its own mean"
+        );
+    }
+
+    #[test]
+    fn augmentation_jitters_training_inputs_freshly_each_time() {
+        let s = Settings::default();
+        let mut p = Prepared::new(&s);
+        let clean = p.train.x.clone();
+        let mut rng = seeded(1, 9);
+        p.augment(0.5, false, &mut rng);
+        let first = p.train.x.clone();
+        p.augment(0.5, false, &mut rng);
+        assert_ne!(first, clean);
+        assert_ne!(first, p.train.x);
+        assert_eq!(p.train.points, Prepared::new(&s).train.points, "the clean points stay");
+    }
+}

@@ -1,0 +1,20 @@
+//! A neural-network playground: a small MLP engine trained live in the browser.
+//!
+//! Data flows top to bottom: [`config`] turns a share link into typed
+//! settings, [`data`] builds the points, [`nn`] the network, [`train`] steps
+//! it, [`view`] samples it into pixels, and `web` (wasm only) blits them.
+
+// Numeric loops index several parallel slices at once, as the formulas do.
+#![allow(clippy::needless_range_loop)]
+
+pub mod config;
+pub mod data;
+pub mod nn;
+pub mod random;
+pub mod train;
+pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
+#[cfg(target_arch = "wasm32")]
+pub use web::Playground;

@@ -1,0 +1,188 @@
+//! Hidden-layer activation functions, each paired with its derivative.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Slope of leaky ReLU for negative inputs.
+pub const LEAKY_SLOPE: f32 = 0.01;
+
+/// A hidden layer's non-linearity a = f(z).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Activation {
+    /// f(z) = z. Stacked linear layers collapse into one linear map.
+    Linear,
+    /// f(z) = max(0, z) (Nair & Hinton, 2010).
+    Relu,
+    /// f(z) = z for z > 0, 0.01·z otherwise (Maas et al., 2013).
+    LeakyRelu,
+    /// f(z) = z for z > 0, e^z − 1 otherwise (Clevert et al., 2015).
+    Elu,
+    /// f(z) = tanh z.
+    Tanh,
+    /// f(z) = 1 / (1 + e^−z).
+    Sigmoid,
+}
+
+impl Activation {
+    /// Every activation, in the order the page lists them.
+    pub const ALL: [Activation; 6] = [
+        Activation::Relu,
+        Activation::LeakyRelu,
+        Activation::Elu,
+        Activation::Tanh,
+        Activation::Sigmoid,
+        Activation::Linear,
+    ];
+
+    /// f(z).
+    #[inline]
+    pub fn apply(self, z: f32) -> f32 {
+        match self {
+            Activation::Linear => z,
+            Activation::Relu => z.max(0.0),
+            Activation::LeakyRelu => {
+                if z > 0.0 {
+                    z
+                } else {
+                    LEAKY_SLOPE * z
+                }
+            }
+            Activation::Elu => {
+                if z > 0.0 {
+                    z
+                } else {
+                    z.exp_m1()
+                }
+            }
+            Activation::Tanh => z.tanh(),
+            Activation::Sigmoid => sigmoid(z),
+        }
+    }
+
+    /// f′(z), given z and a = f(z) (tanh and sigmoid are cheaper from a).
+    #[inline]
+    pub fn derivative(self, z: f32, a: f32) -> f32 {
+        match self {
+            Activation::Linear => 1.0,
+            Activation::Relu => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Activation::LeakyRelu => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    LEAKY_SLOPE
+                }
+            }
+            Activation::Elu => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    a + 1.0
+                }
+            }
+            Activation::Tanh => 1.0 - a * a,
+            Activation::Sigmoid => a * (1.0 - a),
+        }
+    }
+
+    /// Applies f to every element: `a[i] = f(z[i])`.
+    pub fn apply_slice(self, z: &[f32], a: &mut [f32]) {
+        for (a, &z) in a.iter_mut().zip(z) {
+            *a = self.apply(z);
+        }
+    }
+
+    /// The name used in share links and on the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Linear => "linear",
+            Activation::Relu => "relu",
+            Activation::LeakyRelu => "leaky-relu",
+            Activation::Elu => "elu",
+            Activation::Tanh => "tanh",
+            Activation::Sigmoid => "sigmoid",
+        }
+    }
+}
+
+/// The logistic function, computed without overflow for large |z|.
+#[inline]
+pub fn sigmoid(z: f32) -> f32 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+impl fmt::Display for Activation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Activation {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Activation::ALL
+            .into_iter()
+            .find(|a| a.name() == s)
+            .ok_or_else(|| format!("unknown activation \"{s}\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Central difference in f64 of the f32 function, away from kinks.
+    fn numeric_derivative(act: Activation, z: f32) -> f32 {
+        let h = 1e-3_f32;
+        ((act.apply(z + h) as f64 - act.apply(z - h) as f64) / (2.0 * h as f64)) as f32
+    }
+
+    #[test]
+    fn every_derivative_matches_finite_differences() {
+        for act in Activation::ALL {
+            for &z in &[-3.1_f32, -0.7, -0.05, 0.05, 0.4, 2.3] {
+                let a = act.apply(z);
+                let analytic = act.derivative(z, a);
+                let numeric = numeric_derivative(act, z);
+                assert!(
+                    (analytic - numeric).abs() < 2e-3,
+                    "{act} at z={z}: analytic {analytic}, numeric {numeric}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn known_values() {
+        assert_eq!(Activation::Relu.apply(-2.0), 0.0);
+        assert_eq!(Activation::Relu.apply(3.0), 3.0);
+        assert!((Activation::LeakyRelu.apply(-2.0) + 0.02).abs() < 1e-7);
+        assert!((Activation::Elu.apply(-1.0) - (-0.632_120_56)).abs() < 1e-6);
+        assert!((Activation::Sigmoid.apply(0.0) - 0.5).abs() < 1e-7);
+        assert!((Activation::Tanh.apply(0.5) - 0.462_117_16).abs() < 1e-6);
+    }
+
+    #[test]
+    fn sigmoid_is_finite_at_extremes() {
+        assert_eq!(sigmoid(-1000.0), 0.0);
+        assert_eq!(sigmoid(1000.0), 1.0);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for act in Activation::ALL {
+            assert_eq!(act.name().parse::<Activation>().unwrap(), act);
+        }
+        assert!("swish".parse::<Activation>().is_err());
+    }
+}

@@ -1,0 +1,238 @@
+//! Output heads: the last layer's activation paired with the loss it is trained on.
+//!
+//! A head sees one sample's output-layer pre-activations `z` and its target
+//! `y` (a class index stored as f32 for classification, a value for regression).
+
+use super::activation::sigmoid;
+use std::fmt;
+use std::str::FromStr;
+
+/// What the output layer computes and which loss trains it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Head {
+    /// Identity output, mean squared error (ŷ − y)². Regression.
+    Identity,
+    /// Sigmoid output p, binary cross-entropy −y ln p − (1 − y) ln(1 − p).
+    Sigmoid,
+    /// TensorFlow Playground's head: tanh output o against t = ±1, loss ½(o − t)².
+    Tanh,
+    /// Softmax over k outputs, cross-entropy −ln p_y.
+    Softmax,
+}
+
+impl Head {
+    /// Every head, in the order the page lists them.
+    pub const ALL: [Head; 4] = [Head::Sigmoid, Head::Softmax, Head::Tanh, Head::Identity];
+
+    /// Number of output neurons for a problem with `classes` classes
+    /// (`classes` is ignored by the single-output heads).
+    pub fn outputs(self, classes: usize) -> usize {
+        match self {
+            Head::Softmax => classes,
+            _ => 1,
+        }
+    }
+
+    /// Whether this head trains a classifier.
+    pub fn is_classifier(self) -> bool {
+        self != Head::Identity
+    }
+
+    /// Output values from pre-activations: `out = head(z)`.
+    pub fn activate(self, z: &[f32], out: &mut [f32]) {
+        match self {
+            Head::Identity => out.copy_from_slice(z),
+            Head::Sigmoid => out[0] = sigmoid(z[0]),
+            Head::Tanh => out[0] = z[0].tanh(),
+            Head::Softmax => {
+                let max = z.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+                let mut sum = 0.0;
+                for (o, &v) in out.iter_mut().zip(z) {
+                    *o = (v - max).exp();
+                    sum += *o;
+                }
+                for o in out.iter_mut() {
+                    *o /= sum;
+                }
+            }
+        }
+    }
+
+    /// One sample's loss from pre-activations, computed without overflow.
+    pub fn loss(self, z: &[f32], y: f32) -> f32 {
+        match self {
+            Head::Identity => (z[0] - y) * (z[0] - y),
+            // max(z, 0) − z·y + ln(1 + e^−|z|) equals the cross-entropy of σ(z).
+            Head::Sigmoid => z[0].max(0.0) - z[0] * y + (-z[0].abs()).exp().ln_1p(),
+            Head::Tanh => {
+                let d = z[0].tanh() - tanh_target(y);
+                0.5 * d * d
+            }
+            // ln Σ e^z_i − z_y, with the maximum factored out.
+            Head::Softmax => {
+                let max = z.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+                let sum: f32 = z.iter().map(|&v| (v - max).exp()).sum();
+                max + sum.ln() - z[y as usize]
+            }
+        }
+    }
+
+    /// ∂loss/∂z for one sample, given the outputs `out = head(z)`.
+    pub fn delta(self, out: &[f32], y: f32, dz: &mut [f32]) {
+        match self {
+            Head::Identity => dz[0] = 2.0 * (out[0] - y),
+            Head::Sigmoid => dz[0] = out[0] - y,
+            Head::Tanh => dz[0] = (out[0] - tanh_target(y)) * (1.0 - out[0] * out[0]),
+            Head::Softmax => {
+                dz.copy_from_slice(out);
+                dz[y as usize] -= 1.0;
+            }
+        }
+    }
+
+    /// One sample's loss from outputs (probabilities clamped away from 0 and 1),
+    /// for evaluating averaged ensemble outputs.
+    pub fn loss_from_output(self, out: &[f32], y: f32) -> f32 {
+        const P_MIN: f32 = 1e-7;
+        match self {
+            Head::Identity => (out[0] - y) * (out[0] - y),
+            Head::Sigmoid => {
+                let p = out[0].clamp(P_MIN, 1.0 - P_MIN);
+                -(y * p.ln() + (1.0 - y) * (1.0 - p).ln())
+            }
+            Head::Tanh => 0.5 * (out[0] - tanh_target(y)).powi(2),
+            Head::Softmax => -out[y as usize].max(P_MIN).ln(),
+        }
+    }
+
+    /// The class this output predicts (0 for regression).
+    pub fn predicted_class(self, out: &[f32]) -> usize {
+        match self {
+            Head::Identity => 0,
+            Head::Sigmoid => usize::from(out[0] > 0.5),
+            Head::Tanh => usize::from(out[0] > 0.0),
+            Head::Softmax => {
+                out.iter()
+                    .enumerate()
+                    .fold(
+                        (0, f32::NEG_INFINITY),
+                        |best, (i, &p)| if p > best.1 { (i, p) } else { best },
+                    )
+                    .0
+            }
+        }
+    }
+
+    /// The name used in share links and on the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            Head::Identity => "identity",
+            Head::Sigmoid => "sigmoid",
+            Head::Tanh => "tanh",
+            Head::Softmax => "softmax",
+        }
+    }
+}
+
+/// Class 0 / 1 mapped to the tanh head's target −1 / +1.
+#[inline]
+fn tanh_target(y: f32) -> f32 {
+    2.0 * y - 1.0
+}
+
+impl fmt::Display for Head {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Head {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Head::ALL
+            .into_iter()
+            .find(|h| h.name() == s)
+            .ok_or_else(|| format!("unknown output head \"{s}\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_delta(head: Head, z: &[f32], y: f32) {
+        let mut out = vec![0.0; z.len()];
+        let mut dz = vec![0.0; z.len()];
+        head.activate(z, &mut out);
+        head.delta(&out, y, &mut dz);
+        for i in 0..z.len() {
+            let h = 1e-2_f32;
+            let mut plus = z.to_vec();
+            let mut minus = z.to_vec();
+            plus[i] += h;
+            minus[i] -= h;
+            let numeric = (head.loss(&plus, y) as f64 - head.loss(&minus, y) as f64) / (2.0 * h as f64);
+            assert!(
+                (dz[i] as f64 - numeric).abs() < 1e-3,
+                "{head} z={z:?} y={y} i={i}: analytic {}, numeric {numeric}",
+                dz[i]
+            );
+        }
+    }
+
+    #[test]
+    fn every_head_delta_matches_finite_differences() {
+        check_delta(Head::Identity, &[0.7], -1.3);
+        for y in [0.0, 1.0] {
+            check_delta(Head::Sigmoid, &[0.8], y);
+            check_delta(Head::Sigmoid, &[-2.5], y);
+            check_delta(Head::Tanh, &[0.3], y);
+            check_delta(Head::Tanh, &[-1.1], y);
+        }
+        check_delta(Head::Softmax, &[0.2, -1.0, 1.5], 0.0);
+        check_delta(Head::Softmax, &[0.2, -1.0, 1.5, 0.1, 0.0, -0.3], 4.0);
+    }
+
+    #[test]
+    fn softmax_is_stable_for_huge_logits() {
+        let z = [1000.0, 999.0, -1000.0];
+        let mut out = [0.0; 3];
+        Head::Softmax.activate(&z, &mut out);
+        assert!(out.iter().all(|p| p.is_finite()));
+        assert!((out.iter().sum::<f32>() - 1.0).abs() < 1e-6);
+        let loss = Head::Softmax.loss(&z, 1.0);
+        // ln(1 + e^−1 + e^−2000) + 1000 − 999
+        assert!((loss - 1.313_261_7).abs() < 2e-4, "loss {loss}");
+    }
+
+    #[test]
+    fn sigmoid_cross_entropy_is_stable_for_huge_logits() {
+        assert!((Head::Sigmoid.loss(&[100.0], 0.0) - 100.0).abs() < 1e-4);
+        assert!(Head::Sigmoid.loss(&[100.0], 1.0).abs() < 1e-6);
+        assert!((Head::Sigmoid.loss(&[-100.0], 1.0) - 100.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn loss_from_output_agrees_with_loss_from_logits() {
+        for (head, z, y) in [
+            (Head::Identity, vec![0.3], 1.2),
+            (Head::Sigmoid, vec![-0.8], 1.0),
+            (Head::Tanh, vec![0.4], 0.0),
+            (Head::Softmax, vec![0.1, 2.0, -1.0], 2.0),
+        ] {
+            let mut out = vec![0.0; z.len()];
+            head.activate(&z, &mut out);
+            assert!(
+                (head.loss(&z, y) - head.loss_from_output(&out, y)).abs() < 1e-5,
+                "{head}"
+            );
+        }
+    }
+
+    #[test]
+    fn predicted_classes() {
+        assert_eq!(Head::Sigmoid.predicted_class(&[0.7]), 1);
+        assert_eq!(Head::Tanh.predicted_class(&[-0.2]), 0);
+        assert_eq!(Head::Softmax.predicted_class(&[0.1, 0.6, 0.3]), 1);
+    }
+}

@@ -1,0 +1,86 @@
+//! What training records once per epoch.
+
+/// Loss and accuracy of one evaluation of the model.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Metrics {
+    /// Mean loss over the part, without penalties.
+    pub loss: f32,
+    /// Share of points classified correctly (NaN for regression).
+    pub accuracy: f32,
+}
+
+/// One epoch's figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Record {
+    pub epoch: usize,
+    pub train: Metrics,
+    pub test: Metrics,
+    /// Validation figures while early stopping is on.
+    pub validation: Option<Metrics>,
+}
+
+/// Every epoch's record, from epoch 0 (before any step).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct History {
+    pub records: Vec<Record>,
+}
+
+impl History {
+    pub fn push(&mut self, record: Record) {
+        self.records.push(record);
+    }
+
+    pub fn last(&self) -> Option<&Record> {
+        self.records.last()
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// At most `max` records spread evenly over the whole history, always
+    /// with the first and the last, so a chart costs the same at any length.
+    pub fn downsampled(&self, max: usize) -> impl Iterator<Item = &Record> {
+        let n = self.records.len();
+        let stride = if max < 2 || n <= max {
+            1.0
+        } else {
+            (n - 1) as f64 / (max - 1) as f64
+        };
+        let count = if stride == 1.0 { n } else { max };
+        (0..count).map(move |i| &self.records[((i as f64 * stride).round() as usize).min(n - 1)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downsampling_keeps_ends_and_bounds_the_count() {
+        let mut h = History::default();
+        for epoch in 0..100_001 {
+            h.push(Record {
+                epoch,
+                ..Record::default()
+            });
+        }
+        let picked: Vec<usize> = h.downsampled(300).map(|r| r.epoch).collect();
+        assert_eq!(picked.len(), 300);
+        assert_eq!(picked[0], 0);
+        assert_eq!(*picked.last().unwrap(), 100_000);
+        assert!(picked.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(h.downsampled(300).count(), 300);
+        let short: Vec<_> = History {
+            records: h.records[..5].to_vec(),
+        }
+        .downsampled(300)
+        .map(|r| r.epoch)
+        .collect();
+        assert_eq!(short, vec![0, 1, 2, 3, 4]);
+    }
+}

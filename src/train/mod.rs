@@ -1,0 +1,9 @@
+//! Optimisers, the minibatch trainer, its history and early stopping.
+
+pub mod history;
+pub mod optimizer;
+pub mod trainer;
+
+pub use history::{History, Metrics, Record};
+pub use optimizer::{Optimizer, OptimizerConfig, OptimizerKind};
+pub use trainer::{Halt, Trainer};

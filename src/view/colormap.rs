@@ -1,0 +1,77 @@
+//! Colours: a colour-blind-safe class palette and the maps built on it.
+
+/// An sRGB colour.
+pub type Rgb = [u8; 3];
+
+/// Class colours from the Okabe–Ito palette, safe for the common forms of
+/// colour blindness. Class 0 is orange and class 1 blue, as in TensorFlow
+/// Playground's two-class sets.
+pub const CLASS_COLORS: [Rgb; 6] = [
+    [0xE6, 0x9F, 0x00], // orange
+    [0x00, 0x72, 0xB2], // blue
+    [0x00, 0x9E, 0x73], // bluish green
+    [0xCC, 0x79, 0xA7], // reddish purple
+    [0xD5, 0x5E, 0x00], // vermillion
+    [0x56, 0xB4, 0xE9], // sky blue
+];
+
+/// The background the maps fade into.
+pub const WHITE: Rgb = [0xFF, 0xFF, 0xFF];
+
+/// How strongly a background map is tinted at full certainty, so that the
+/// points drawn over it keep standing out.
+pub const BACKGROUND_STRENGTH: f32 = 0.65;
+
+/// The colour `t` of the way from `a` to `b` (t in [0, 1]).
+#[inline]
+pub fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
+    let t = t.clamp(0.0, 1.0);
+    [0, 1, 2].map(|i| (a[i] as f32 + (b[i] as f32 - a[i] as f32) * t + 0.5) as u8)
+}
+
+/// A value in [−1, 1] on the diverging orange–white–blue map.
+#[inline]
+pub fn diverging(s: f32) -> Rgb {
+    if s >= 0.0 {
+        mix(WHITE, CLASS_COLORS[1], s * BACKGROUND_STRENGTH)
+    } else {
+        mix(WHITE, CLASS_COLORS[0], -s * BACKGROUND_STRENGTH)
+    }
+}
+
+/// Class colours blended by probability `p`, fading to white where the
+/// model is unsure (all classes equally likely).
+pub fn blend(p: &[f32]) -> Rgb {
+    let k = p.len() as f32;
+    let mut acc = [0.0_f32; 3];
+    let mut top = 0.0_f32;
+    for (c, &pk) in CLASS_COLORS.iter().zip(p) {
+        for i in 0..3 {
+            acc[i] += pk * c[i] as f32;
+        }
+        top = top.max(pk);
+    }
+    let certainty = ((top - 1.0 / k) / (1.0 - 1.0 / k)).clamp(0.0, 1.0);
+    mix(WHITE, acc.map(|v| (v + 0.5) as u8), certainty * BACKGROUND_STRENGTH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diverging_map_ends_and_middle() {
+        assert_eq!(diverging(0.0), WHITE);
+        assert_eq!(diverging(1.0), mix(WHITE, CLASS_COLORS[1], BACKGROUND_STRENGTH));
+        assert_eq!(diverging(-1.0), mix(WHITE, CLASS_COLORS[0], BACKGROUND_STRENGTH));
+    }
+
+    #[test]
+    fn blend_is_white_when_unsure_and_the_class_colour_when_sure() {
+        assert_eq!(blend(&[1.0 / 3.0; 3]), WHITE);
+        assert_eq!(
+            blend(&[0.0, 0.0, 1.0]),
+            mix(WHITE, CLASS_COLORS[2], BACKGROUND_STRENGTH)
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! The input plane sampled on a square grid, for the heatmaps.
+
+use crate::data::Prepared;
+
+/// Cells per side of the output heatmap, as in TensorFlow Playground.
+pub const GRID_SIZE: usize = 100;
+
+/// A `size` × `size` grid of cell centres over a rectangle, with the
+/// network inputs of every cell computed once per dataset.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grid {
+    pub size: usize,
+    /// [x1 min, x1 max] and [x2 min, x2 max].
+    pub domain: ([f32; 2], [f32; 2]),
+    /// Cell centres, row by row from the top (largest x2) down.
+    pub points: Vec<[f32; 2]>,
+    /// The network inputs of each cell, cells × features.
+    pub inputs: Vec<f32>,
+}
+
+impl Grid {
+    /// A grid over `domain` whose inputs are featurised as `data`'s are.
+    pub fn new(size: usize, domain: ([f32; 2], [f32; 2]), data: &Prepared) -> Grid {
+        let ([x0, x1], [y0, y1]) = domain;
+        let mut points = Vec::with_capacity(size * size);
+        for row in 0..size {
+            let y = y1 - (row as f32 + 0.5) / size as f32 * (y1 - y0);
+            for col in 0..size {
+                let x = x0 + (col as f32 + 0.5) / size as f32 * (x1 - x0);
+                points.push([x, y]);
+            }
+        }
+        let mut inputs = Vec::new();
+        data.featurize(&points, &mut inputs);
+        Grid {
+            size,
+            domain,
+            points,
+            inputs,
+        }
+    }
+
+    /// A 1D grid: `size` values of x1 across the domain, x2 = 0.
+    pub fn line(size: usize, domain: ([f32; 2], [f32; 2]), data: &Prepared) -> Grid {
+        let [x0, x1] = domain.0;
+        let points: Vec<[f32; 2]> = (0..size)
+            .map(|i| [x0 + i as f32 / (size - 1) as f32 * (x1 - x0), 0.0])
+            .collect();
+        let mut inputs = Vec::new();
+        data.featurize(&points, &mut inputs);
+        Grid {
+            size,
+            domain,
+            points,
+            inputs,
+        }
+    }
+
+    /// Number of cells.
+    pub fn cells(&self) -> usize {
+        self.points.len()
+    }
+
+    /// Where `p` falls on a canvas `w` × `h` pixels wide showing the domain.
+    pub fn to_canvas(&self, p: [f32; 2], w: f64, h: f64) -> (f64, f64) {
+        let ([x0, x1], [y0, y1]) = self.domain;
+        (
+            (p[0] - x0) as f64 / (x1 - x0) as f64 * w,
+            (y1 - p[1]) as f64 / (y1 - y0) as f64 * h,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+
+    #[test]
+    fn cells_run_left_to_right_top_to_bottom() {
+        let data = Prepared::new(&Settings::default());
+        let g = Grid::new(4, ([-6.0, 6.0], [-6.0, 6.0]), &data);
+        assert_eq!(g.cells(), 16);
+        assert_eq!(g.points[0], [-4.5, 4.5]);
+        assert_eq!(g.points[3], [4.5, 4.5]);
+        assert_eq!(g.points[15], [4.5, -4.5]);
+        assert_eq!(g.inputs.len(), 32);
+        let (x, y) = g.to_canvas([-6.0, 6.0], 400.0, 400.0);
+        assert!(x.abs() < 1e-9 && y.abs() < 1e-9);
+        let (x, y) = g.to_canvas([0.0, 0.0], 400.0, 400.0);
+        assert!((x - 200.0).abs() < 1e-9 && (y - 200.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,133 @@
+//! Blits and point marks on 2D canvases.
+
+use crate::data::Dataset;
+use crate::view::colormap::{Rgb, CLASS_COLORS};
+use crate::view::Grid;
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// The 2D context of a canvas.
+pub fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("canvas has no 2d context"))?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| JsValue::from_str("not a 2d context"))
+}
+
+/// A small canvas holding a `size` × `size` pixel buffer, scaled onto
+/// visible canvases with smoothing.
+pub struct Blitter {
+    scratch: HtmlCanvasElement,
+}
+
+impl Blitter {
+    pub fn new(size: u32) -> Result<Blitter, JsValue> {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| JsValue::from_str("no document"))?;
+        let scratch: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+        scratch.set_width(size);
+        scratch.set_height(size);
+        Ok(Blitter { scratch })
+    }
+
+    /// Puts `rgba` on the scratch canvas, then stretches it over `target`.
+    pub fn blit(&self, rgba: &[u8], size: u32, target: &HtmlCanvasElement) -> Result<(), JsValue> {
+        let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), size, size)?;
+        context(&self.scratch)?.put_image_data(&image, 0.0, 0.0)?;
+        let ctx = context(target)?;
+        ctx.set_image_smoothing_enabled(true);
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            &self.scratch,
+            0.0,
+            0.0,
+            target.width() as f64,
+            target.height() as f64,
+        )
+    }
+}
+
+pub fn css(rgb: Rgb) -> String {
+    format!("rgb({},{},{})", rgb[0], rgb[1], rgb[2])
+}
+
+/// The colour of a point: its class, or for regression its value's sign.
+fn point_color(y: f32, classification: bool, range: f32) -> Rgb {
+    if classification {
+        CLASS_COLORS[(y as usize).min(CLASS_COLORS.len() - 1)]
+    } else {
+        crate::view::colormap::mix(
+            [0x55; 3],
+            CLASS_COLORS[usize::from(y >= 0.0)],
+            (y.abs() / range).min(1.0),
+        )
+    }
+}
+
+/// Clears `canvas` and marks every point: training points with a white
+/// ring, test points with a black ring and a square shape.
+pub fn draw_points(
+    canvas: &HtmlCanvasElement,
+    grid: &Grid,
+    train: &Dataset,
+    test: Option<&Dataset>,
+    classification: bool,
+    range: f32,
+) -> Result<(), JsValue> {
+    let ctx = context(canvas)?;
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let r = (w / 110.0).max(2.5);
+    ctx.set_line_width((r / 3.0).max(1.0));
+    let mark = |set: &Dataset, ring: &str, square: bool| {
+        ctx.set_stroke_style_str(ring);
+        for (p, &y) in set.points.iter().zip(&set.targets) {
+            let (x, yy) = grid.to_canvas(*p, w, h);
+            ctx.set_fill_style_str(&css(point_color(y, classification, range)));
+            ctx.begin_path();
+            if square {
+                ctx.rect(x - r, yy - r, 2.0 * r, 2.0 * r);
+            } else {
+                let _ = ctx.arc(x, yy, r, 0.0, std::f64::consts::TAU);
+            }
+            ctx.fill();
+            ctx.stroke();
+        }
+    };
+    mark(train, "#ffffff", false);
+    if let Some(test) = test {
+        mark(test, "#111111", true);
+    }
+    Ok(())
+}
+
+/// Draws a 1D model's curve, `ys` over the grid's x values, with the points.
+pub fn draw_curve(canvas: &HtmlCanvasElement, grid: &Grid, ys: &[f32]) -> Result<(), JsValue> {
+    let ctx = context(canvas)?;
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, w, h);
+    // The zero line, for reference.
+    let (_, zero) = grid.to_canvas([0.0, 0.0], w, h);
+    ctx.set_stroke_style_str("#cccccc");
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    ctx.move_to(0.0, zero);
+    ctx.line_to(w, zero);
+    ctx.stroke();
+    ctx.set_stroke_style_str("#222222");
+    ctx.set_line_width((w / 200.0).max(2.0));
+    ctx.begin_path();
+    for (i, (p, &y)) in grid.points.iter().zip(ys).enumerate() {
+        let (cx, cy) = grid.to_canvas([p[0], y], w, h);
+        let cy = cy.clamp(-h, 2.0 * h);
+        if i == 0 {
+            ctx.move_to(cx, cy);
+        } else {
+            ctx.line_to(cx, cy);
+        }
+    }
+    ctx.stroke();
+    Ok(())
+}

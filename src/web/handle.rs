@@ -1,0 +1,240 @@
+//! The one handle JavaScript holds: settings in, training steps, pixels out.
+
+use super::canvas::{self, Blitter};
+use super::{loss_chart, panic};
+use crate::config::{Effect, Settings};
+use crate::data::Dataset;
+use crate::train::{Halt, Metrics, Trainer};
+use crate::view::{fill_output, Grid, OutputMap, GRID_SIZE};
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// Samples of a 1D model's curve.
+const CURVE_SAMPLES: usize = 240;
+
+/// A playground session: the settings, the trainer and the view buffers.
+#[wasm_bindgen]
+pub struct Playground {
+    settings: Settings,
+    trainer: Trainer,
+    grid: Grid,
+    outputs: Vec<f32>,
+    rgba: Vec<u8>,
+    blitter: Blitter,
+    notices: Vec<String>,
+    train_now: Metrics,
+    test_now: Metrics,
+    /// Largest |target|, the scale of the regression colour map.
+    range: f32,
+    /// Bumped whenever the data change, so the page redraws the points.
+    data_version: u32,
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// A session from a share link's `key=value&…` text. Bad keys are
+    /// skipped and reported through [`Playground::notices`].
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> Result<Playground, JsError> {
+        panic::install();
+        let (settings, errors) = Settings::from_query(query);
+        let trainer = Trainer::new(settings.clone());
+        let mut pg = Playground {
+            grid: Grid::new(1, settings.dataset.domain(), &trainer.data),
+            settings,
+            trainer,
+            outputs: Vec::new(),
+            rgba: vec![0; GRID_SIZE * GRID_SIZE * 4],
+            blitter: Blitter::new(GRID_SIZE as u32).map_err(js_error)?,
+            notices: errors.iter().map(|e| e.to_string()).collect(),
+            train_now: Metrics::default(),
+            test_now: Metrics::default(),
+            range: 1.0,
+            data_version: 0,
+        };
+        pg.reset();
+        Ok(pg)
+    }
+
+    /// Messages for the page (a damaged link's skipped keys), then clears them.
+    pub fn notices(&mut self) -> String {
+        std::mem::take(&mut self.notices).join("\n")
+    }
+
+    /// Changes one setting. Returns true when training had to start over.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<bool, JsError> {
+        let effect = self
+            .settings
+            .set(key, value)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        match effect {
+            Effect::Live => {
+                self.trainer.update_live(self.settings.clone());
+                Ok(false)
+            }
+            Effect::Reset => {
+                self.reset();
+                Ok(true)
+            }
+        }
+    }
+
+    /// One setting in its link form.
+    pub fn get(&self, key: &str) -> Option<String> {
+        self.settings.get(key)
+    }
+
+    /// The whole state in link form.
+    pub fn query(&self) -> String {
+        self.settings.to_query()
+    }
+
+    /// New data and new networks from the current settings and seed.
+    pub fn reset(&mut self) {
+        self.trainer = Trainer::new(self.settings.clone());
+        let domain = self.settings.dataset.domain();
+        self.grid = if self.settings.dataset.is_1d() {
+            Grid::line(CURVE_SAMPLES, domain, &self.trainer.data)
+        } else {
+            Grid::new(GRID_SIZE, domain, &self.trainer.data)
+        };
+        self.range = self.trainer.data.train.y.iter().fold(1e-6_f32, |m, y| m.max(y.abs()));
+        self.data_version = self.data_version.wrapping_add(1);
+        self.refresh();
+    }
+
+    /// One minibatch step. Returns false once training has halted.
+    pub fn step(&mut self) -> bool {
+        let ok = self.trainer.step();
+        self.refresh();
+        ok
+    }
+
+    /// Trains `epochs` whole epochs. Returns false once training has halted.
+    #[wasm_bindgen(js_name = trainEpochs)]
+    pub fn train_epochs(&mut self, epochs: u32) -> bool {
+        let mut ok = true;
+        for _ in 0..epochs {
+            ok = self.trainer.train_epoch();
+            if !ok {
+                break;
+            }
+        }
+        self.refresh();
+        ok
+    }
+
+    pub fn epoch(&self) -> usize {
+        self.trainer.epoch
+    }
+
+    pub fn steps(&self) -> f64 {
+        self.trainer.steps as f64
+    }
+
+    #[wasm_bindgen(js_name = trainLoss)]
+    pub fn train_loss(&self) -> f32 {
+        self.train_now.loss
+    }
+
+    #[wasm_bindgen(js_name = testLoss)]
+    pub fn test_loss(&self) -> f32 {
+        self.test_now.loss
+    }
+
+    /// Test accuracy in [0, 1]; NaN for regression.
+    #[wasm_bindgen(js_name = testAccuracy)]
+    pub fn test_accuracy(&self) -> f32 {
+        self.test_now.accuracy
+    }
+
+    /// "ok", "diverged" or "stopped".
+    pub fn halt(&self) -> String {
+        match &self.trainer.halt {
+            None => "ok",
+            Some(Halt::Diverged { .. }) => "diverged",
+            Some(Halt::EarlyStopped { .. }) => "stopped",
+        }
+        .into()
+    }
+
+    /// Why training halted, for the message area ("" while it runs).
+    #[wasm_bindgen(js_name = haltMessage)]
+    pub fn halt_message(&self) -> String {
+        self.trainer.halt.as_ref().map(|h| h.to_string()).unwrap_or_default()
+    }
+
+    /// Changes whenever the points change.
+    #[wasm_bindgen(js_name = dataVersion)]
+    pub fn data_version(&self) -> u32 {
+        self.data_version
+    }
+
+    /// Draws the model's output over the input plane: a heatmap, or for 1D
+    /// data the fitted curve.
+    #[wasm_bindgen(js_name = drawOutput)]
+    pub fn draw_output(&mut self, target: &HtmlCanvasElement, discrete: bool) -> Result<(), JsError> {
+        let cells = self.grid.cells();
+        self.trainer.predict(&self.grid.inputs, cells, &mut self.outputs);
+        if self.settings.dataset.is_1d() {
+            return canvas::draw_curve(target, &self.grid, &self.outputs).map_err(js_error);
+        }
+        let mlp = &self.trainer.members[0].mlp;
+        let k = mlp.outputs();
+        let map = OutputMap::for_head(mlp.head, k, self.range);
+        fill_output(&self.outputs, k, mlp.head, map, discrete, &mut self.rgba);
+        self.blitter
+            .blit(&self.rgba, GRID_SIZE as u32, target)
+            .map_err(js_error)
+    }
+
+    /// Draws the training points, and the test points when `show_test`.
+    #[wasm_bindgen(js_name = drawPoints)]
+    pub fn draw_points(&self, target: &HtmlCanvasElement, show_test: bool) -> Result<(), JsError> {
+        let data = &self.trainer.data;
+        let is_1d = self.settings.dataset.is_1d();
+        // 1D points are drawn at (x1, target).
+        let shown = |points: &[[f32; 2]], y: &[f32]| Dataset {
+            points: if is_1d {
+                points.iter().zip(y).map(|(p, &y)| [p[0], y]).collect()
+            } else {
+                points.to_vec()
+            },
+            targets: y.to_vec(),
+        };
+        let mut train = shown(&data.train.points, &data.train.y);
+        let validation = shown(&data.validation.points, &data.validation.y);
+        train.points.extend(validation.points);
+        train.targets.extend(validation.targets);
+        let test = shown(&data.test.points, &data.test.y);
+        canvas::draw_points(
+            target,
+            &self.grid,
+            &train,
+            show_test.then_some(&test),
+            self.trainer.is_classification(),
+            self.range,
+        )
+        .map_err(js_error)
+    }
+
+    /// Draws the train and test loss history.
+    #[wasm_bindgen(js_name = drawLossChart)]
+    pub fn draw_loss_chart(&self, target: &HtmlCanvasElement) -> Result<(), JsError> {
+        loss_chart::draw(target, &self.trainer.history).map_err(js_error)
+    }
+}
+
+impl Playground {
+    /// Evaluates the model on the train and test sets for the readouts.
+    fn refresh(&mut self) {
+        let train = self.trainer.data.train.clone();
+        let test = self.trainer.data.test.clone();
+        self.train_now = self.trainer.evaluate(&train);
+        self.test_now = self.trainer.evaluate(&test);
+    }
+}
+
+fn js_error(e: JsValue) -> JsError {
+    JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}

@@ -1,0 +1,9 @@
+//! The browser layer (wasm only): the one exported handle, canvas blits and
+//! the plotters-canvas charts.
+
+mod canvas;
+mod handle;
+mod loss_chart;
+mod panic;
+
+pub use handle::Playground;

@@ -1,0 +1,69 @@
+// Shared set-up of the end-to-end tests: the static server and Chromium.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '../../tools/serve.mjs';
+
+export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+
+/** Flags this machine's Chromium needs (no network beyond loopback). */
+const FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Starts the server on a free port and Chromium; returns both and the URL. */
+export async function launch() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const server = await serve('www', 0);
+  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'neuroplay-')), {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: FLAGS,
+    viewport: { width: 1280, height: 720 },
+  });
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  return {
+    browser,
+    url,
+    async close() {
+      await browser.close();
+      server.close();
+    },
+  };
+}
+
+/** Opens `url` in a new page, collecting console errors and page errors. */
+export async function open(browser, url, viewport) {
+  const page = await browser.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'ready');
+  return { page, errors };
+}
+
+export const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** Reads a readout as a number. */
+export async function number(page, id) {
+  return Number(await page.textContent(byTestId(id)));
+}
+
+/** Counts distinct colours and non-white pixels of a canvas. */
+export async function canvasStats(page, id) {
+  return page.$eval(byTestId(id), (c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const colours = new Set();
+    let nonWhite = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      if (data[i] < 245 || data[i + 1] < 245 || data[i + 2] < 245) nonWhite++;
+    }
+    return { colours: colours.size, nonWhite, pixels: data.length / 4 };
+  });
+}

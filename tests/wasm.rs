@@ -1,0 +1,98 @@
+//! The wasm boundary, tested in headless Chromium: the exported handle
+//! trains, refuses bad settings with errors, and draws on real canvases.
+#![cfg(target_arch = "wasm32")]
+
+use neuroplay::Playground;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn canvas(size: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let c: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    c.set_width(size);
+    c.set_height(size);
+    c
+}
+
+fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
+    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
+        .unwrap()
+        .data()
+        .0
+}
+
+#[wasm_bindgen_test]
+fn the_handle_trains_xor_and_the_loss_falls() {
+    let mut pg = Playground::new("dataset=xor&layers=8,4&lr=0.1&seed=3").unwrap();
+    let before = pg.test_loss();
+    assert!(pg.train_epochs(100));
+    assert_eq!(pg.epoch(), 100);
+    assert!(pg.test_loss() < before * 0.6, "{} -> {}", before, pg.test_loss());
+    assert!(pg.test_accuracy() > 0.9);
+    assert_eq!(pg.halt(), "ok");
+}
+
+#[wasm_bindgen_test]
+fn bad_settings_are_errors_that_change_nothing() {
+    let mut pg = Playground::new("").unwrap();
+    let query = pg.query();
+    assert!(pg.set("lr", "abc").is_err());
+    assert!(pg.set("layers", "99").is_err());
+    assert!(pg.set("nonsense", "1").is_err());
+    assert_eq!(pg.query(), query);
+    assert_eq!(pg.set("lr", "0.1").ok(), Some(false), "learning rate is live");
+    assert_eq!(pg.set("dataset", "spiral").ok(), Some(true), "dataset resets");
+}
+
+#[wasm_bindgen_test]
+fn a_damaged_link_opens_with_notices() {
+    let mut pg = Playground::new("dataset=gauss&points=3&zzz=1").unwrap();
+    assert_eq!(pg.get("dataset").as_deref(), Some("gauss"));
+    let notices = pg.notices();
+    assert!(notices.contains("points = 3") && notices.contains("zzz"), "{notices}");
+    assert_eq!(pg.notices(), "", "notices are taken once");
+}
+
+#[wasm_bindgen_test]
+fn divergence_halts_with_a_reason() {
+    let mut pg = Playground::new("dataset=table&layers=&lr=10").unwrap();
+    assert!(!pg.train_epochs(50));
+    assert_eq!(pg.halt(), "diverged");
+    assert!(pg.halt_message().contains("learning rate"));
+    assert!(!pg.step(), "a halted run takes no more steps");
+    pg.set("lr", "0.0001").unwrap();
+    pg.reset();
+    assert_eq!(pg.halt(), "ok");
+}
+
+#[wasm_bindgen_test]
+fn the_output_heatmap_and_points_are_drawn() {
+    let mut pg = Playground::new("dataset=circle").unwrap();
+    pg.train_epochs(20);
+    let heat = canvas(200);
+    pg.draw_output(&heat, false).unwrap();
+    let px = pixels(&heat);
+    let tinted = px.chunks(4).filter(|p| p[0] < 240 || p[2] < 240).count();
+    assert!(tinted > 200 * 200 / 4, "heatmap tinted over {tinted} pixels");
+    let dots = canvas(200);
+    pg.draw_points(&dots, true).unwrap();
+    let opaque = pixels(&dots).chunks(4).filter(|p| p[3] > 0).count();
+    assert!(opaque > 1000, "{opaque} point pixels");
+}
+
+#[wasm_bindgen_test]
+fn one_d_data_draws_a_curve_and_the_chart_draws() {
+    let mut pg = Playground::new("dataset=sin&layers=8").unwrap();
+    pg.train_epochs(5);
+    let c = canvas(200);
+    pg.draw_output(&c, false).unwrap();
+    let dark = pixels(&c).chunks(4).filter(|p| p[0] < 100 && p[3] == 255).count();
+    assert!(dark > 100, "curve drawn: {dark} dark pixels");
+    let chart = canvas(300);
+    pg.draw_loss_chart(&chart).unwrap();
+    assert!(pixels(&chart).chunks(4).any(|p| p[0] < 100));
+}
