@@ -10,7 +10,7 @@ WASM := target/wasm32-unknown-unknown/release/$(CRATE).wasm
 PKG := www/pkg
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build setup setup-browser lint test-native test-wasm test-e2e size
+.PHONY: serve test build setup setup-browser lint test-native test-wasm test-e2e size bench
 
 ## Serve the playground on http://127.0.0.1:$(PORT)/
 serve: build
@@ -44,6 +44,11 @@ size:
 	@total=0; for f in www/*.html www/*.js www/*.css www/*.svg $(PKG)/*.js $(PKG)/*.wasm; do \
 		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); printf '  %-40s %7d B gzipped\n' "$$f" "$$n"; done; \
 		printf 'Site size: %d KB gzipped (HTML, JS, CSS, wasm)\n' $$((total / 1024))
+
+## The speed benchmark: the release wasm in Node (target/bench.json), then natively.
+bench: build
+	node tools/bench.mjs
+	cargo run --release --quiet --example bench
 
 lint: setup
 	cargo fmt --check

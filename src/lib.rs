@@ -7,6 +7,7 @@
 // Numeric loops index several parallel slices at once, as the formulas do.
 #![allow(clippy::needless_range_loop)]
 
+pub mod bench;
 pub mod config;
 pub mod data;
 pub mod nn;

@@ -1,5 +1,6 @@
 //! Hidden-layer activation functions, each paired with its derivative.
 
+use super::kernels;
 use std::fmt;
 use std::str::FromStr;
 
@@ -34,7 +35,8 @@ impl Activation {
         Activation::Linear,
     ];
 
-    /// f(z).
+    /// f(z). tanh and sigmoid use the fast approximations of
+    /// [`kernels`], within [`kernels::TANH_MAX_ERROR`] of the exact functions.
     #[inline]
     pub fn apply(self, z: f32) -> f32 {
         match self {
@@ -54,8 +56,8 @@ impl Activation {
                     z.exp_m1()
                 }
             }
-            Activation::Tanh => z.tanh(),
-            Activation::Sigmoid => sigmoid(z),
+            Activation::Tanh => kernels::tanh(z),
+            Activation::Sigmoid => kernels::sigmoid(z),
         }
     }
 
@@ -92,8 +94,14 @@ impl Activation {
 
     /// Applies f to every element: `a[i] = f(z[i])`.
     pub fn apply_slice(self, z: &[f32], a: &mut [f32]) {
-        for (a, &z) in a.iter_mut().zip(z) {
-            *a = self.apply(z);
+        match self {
+            Activation::Tanh => kernels::tanh_slice(z, a),
+            Activation::Linear => a.copy_from_slice(z),
+            _ => {
+                for (a, &z) in a.iter_mut().zip(z) {
+                    *a = self.apply(z);
+                }
+            }
         }
     }
 

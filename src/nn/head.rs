@@ -4,6 +4,7 @@
 //! `y` (a class index stored as f32 for classification, a value for regression).
 
 use super::activation::sigmoid;
+use super::kernels;
 use std::fmt;
 use std::str::FromStr;
 
@@ -14,7 +15,8 @@ pub enum Head {
     Identity,
     /// Sigmoid output p, binary cross-entropy −y ln p − (1 − y) ln(1 − p).
     Sigmoid,
-    /// TensorFlow Playground's head: tanh output o against t = ±1, loss ½(o − t)².
+    /// TensorFlow Playground's head: tanh output o against t = ±1, loss ½(o − t)²
+    /// (tanh by the fast approximation of [`kernels::tanh`]).
     Tanh,
     /// Softmax over k outputs, cross-entropy −ln p_y.
     Softmax,
@@ -43,7 +45,7 @@ impl Head {
         match self {
             Head::Identity => out.copy_from_slice(z),
             Head::Sigmoid => out[0] = sigmoid(z[0]),
-            Head::Tanh => out[0] = z[0].tanh(),
+            Head::Tanh => out[0] = kernels::tanh(z[0]),
             Head::Softmax => {
                 let max = z.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
                 let mut sum = 0.0;
@@ -65,7 +67,7 @@ impl Head {
             // max(z, 0) − z·y + ln(1 + e^−|z|) equals the cross-entropy of σ(z).
             Head::Sigmoid => z[0].max(0.0) - z[0] * y + (-z[0].abs()).exp().ln_1p(),
             Head::Tanh => {
-                let d = z[0].tanh() - tanh_target(y);
+                let d = kernels::tanh(z[0]) - tanh_target(y);
                 0.5 * d * d
             }
             // ln Σ e^z_i − z_y, with the maximum factored out.

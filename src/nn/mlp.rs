@@ -9,8 +9,12 @@
 use super::activation::Activation;
 use super::head::Head;
 use super::init::Init;
+use super::kernels;
 use crate::random::Rng;
 use rand::RngExt;
+
+/// Most output neurons a network has (the most classes).
+pub const MAX_OUTPUTS: usize = crate::config::limits::MAX_CLASSES;
 
 /// Small constant added to the batch variance in batch normalisation.
 pub const BN_EPS: f32 = 1e-5;
@@ -85,9 +89,12 @@ pub struct Mlp {
 }
 
 /// What one layer's forward pass recorded for the backward pass and the views.
+///
+/// Every buffer is neuron-major: neuron j's values over the batch sit
+/// contiguously at `[j·batch, (j+1)·batch)`, so each kernel runs across samples.
 #[derive(Clone, Debug, Default)]
 pub struct LayerTape {
-    /// z = W·x + b, batch × outputs.
+    /// z = W·x + b, outputs × batch.
     pub z: Vec<f32>,
     /// Batch-normalised z (empty without batch norm).
     pub xhat: Vec<f32>,
@@ -99,7 +106,7 @@ pub struct LayerTape {
     pub mask: Vec<f32>,
     /// act · mask: what the next layer sees (empty when not dropping).
     pub dropped: Vec<f32>,
-    /// Batch mean and 1/√(var + ε) of z (batch norm in training only).
+    /// Per neuron: mean, variance and 1/√(var + ε) of z used by batch norm.
     pub mean: Vec<f32>,
     pub var: Vec<f32>,
     pub inv_std: Vec<f32>,
@@ -120,14 +127,33 @@ impl LayerTape {
 #[derive(Clone, Debug, Default)]
 pub struct Tape {
     pub batch: usize,
-    /// The input batch, batch × inputs.
+    /// The input batch, inputs × batch (neuron-major, like every layer).
     pub input: Vec<f32>,
     pub layers: Vec<LayerTape>,
-    /// The head's outputs, batch × outputs.
+    /// The head's outputs, batch × outputs (one sample's outputs together).
     pub out: Vec<f32>,
-    /// Backward scratch: ∂L/∂(layer output) and ∂L/∂z, batch × widest layer.
+    /// Backward scratch: ∂L/∂(layer output) and ∂L/∂z, widest layer × batch.
     d_out: Vec<f32>,
     d_z: Vec<f32>,
+    /// One sample's logits or deltas.
+    row: Vec<f32>,
+}
+
+impl Tape {
+    /// Neuron `j` of layer `l` over the batch: its activation f(pre).
+    pub fn activation(&self, l: usize, j: usize) -> &[f32] {
+        &self.layers[l].act[j * self.batch..(j + 1) * self.batch]
+    }
+
+    /// Neuron `j` of layer `l` over the batch: its pre-activation.
+    pub fn pre_activation(&self, l: usize, j: usize) -> &[f32] {
+        &self.layers[l].pre[j * self.batch..(j + 1) * self.batch]
+    }
+
+    /// Input feature `i` over the batch.
+    pub fn input_feature(&self, i: usize) -> &[f32] {
+        &self.input[i * self.batch..(i + 1) * self.batch]
+    }
 }
 
 impl Mlp {
@@ -195,14 +221,19 @@ impl Mlp {
         self.layers.last().map_or(0, |l| l.outputs)
     }
 
-    /// Runs `batch` samples (rows of `input`) through the network, recording
-    /// every layer on `tape`. In [`Mode::Train`], dropout draws its masks from
-    /// `rng` and batch norm uses the batch's own statistics.
+    /// Runs `batch` samples (rows of `input`, batch × inputs) through the
+    /// network, recording every layer on `tape`. In [`Mode::Train`], dropout
+    /// draws its masks from `rng` and batch norm uses the batch's statistics.
     pub fn forward(&self, input: &[f32], batch: usize, mode: Mode, rng: &mut Rng, tape: &mut Tape) {
-        debug_assert_eq!(input.len(), batch * self.inputs());
+        let inputs = self.inputs();
+        debug_assert_eq!(input.len(), batch * inputs);
         tape.batch = batch;
-        tape.input.clear();
-        tape.input.extend_from_slice(input);
+        resize(&mut tape.input, batch * inputs);
+        for (b, row) in input.chunks_exact(inputs).enumerate() {
+            for (i, &v) in row.iter().enumerate() {
+                tape.input[i * batch + b] = v;
+            }
+        }
         tape.layers.resize_with(self.layers.len(), LayerTape::default);
         for (l, layer) in self.layers.iter().enumerate() {
             let (before, rest) = tape.layers.split_at_mut(l);
@@ -215,7 +246,7 @@ impl Mlp {
                 x,
                 &p[layer.weight_range()],
                 &p[layer.biases..layer.biases + n],
-                layer.inputs,
+                batch,
                 &mut t.z,
             );
 
@@ -227,23 +258,21 @@ impl Mlp {
                     resize(&mut t.mean, n);
                     resize(&mut t.var, n);
                     resize(&mut t.inv_std, n);
-                    if mode == Mode::Train {
-                        column_moments(&t.z, n, &mut t.mean, &mut t.var);
-                    } else {
-                        let stats = self.running[l].as_ref().expect("batch-norm layer has running stats");
-                        t.mean.copy_from_slice(&stats.mean);
-                        t.var.copy_from_slice(&stats.var);
-                    }
+                    let stats = self.running[l].as_ref().expect("batch-norm layer has running stats");
                     for j in 0..n {
-                        t.inv_std[j] = 1.0 / (t.var[j] + BN_EPS).sqrt();
-                    }
-                    for (row, (xh, pre)) in
-                        t.z.chunks_exact(n)
-                            .zip(t.xhat.chunks_exact_mut(n).zip(t.pre.chunks_exact_mut(n)))
-                    {
-                        for j in 0..n {
-                            xh[j] = (row[j] - t.mean[j]) * t.inv_std[j];
-                            pre[j] = gamma[j] * xh[j] + beta[j];
+                        let zj = &t.z[j * batch..(j + 1) * batch];
+                        let (mean, var) = if mode == Mode::Train {
+                            moments(zj)
+                        } else {
+                            (stats.mean[j], stats.var[j])
+                        };
+                        let inv_std = 1.0 / (var + BN_EPS).sqrt();
+                        (t.mean[j], t.var[j], t.inv_std[j]) = (mean, var, inv_std);
+                        let xh = &mut t.xhat[j * batch..(j + 1) * batch];
+                        let pre = &mut t.pre[j * batch..(j + 1) * batch];
+                        for b in 0..batch {
+                            xh[b] = (zj[b] - mean) * inv_std;
+                            pre[b] = gamma[j] * xh[b] + beta[j];
                         }
                     }
                 }
@@ -270,22 +299,30 @@ impl Mlp {
         }
         let k = self.outputs();
         resize(&mut tape.out, batch * k);
+        resize(&mut tape.row, k);
         let logits = &tape.layers.last().expect("a network has an output layer").act;
-        for (z, o) in logits.chunks_exact(k).zip(tape.out.chunks_exact_mut(k)) {
-            self.head.activate(z, o);
+        for (b, o) in tape.out.chunks_exact_mut(k).enumerate() {
+            for j in 0..k {
+                tape.row[j] = logits[j * batch + b];
+            }
+            self.head.activate(&tape.row, o);
         }
     }
 
     /// Mean loss of the batch on `tape` against `targets`, without penalties.
     pub fn loss(&self, tape: &Tape, targets: &[f32]) -> f32 {
         let k = self.outputs();
+        let batch = tape.batch;
         let logits = &tape.layers.last().expect("a network has an output layer").act;
-        let sum: f64 = logits
-            .chunks_exact(k)
-            .zip(targets)
-            .map(|(z, &y)| self.head.loss(z, y) as f64)
-            .sum();
-        (sum / tape.batch as f64) as f32
+        let mut row = [0.0_f32; MAX_OUTPUTS];
+        let mut sum = 0.0_f64;
+        for (b, &y) in targets.iter().enumerate().take(batch) {
+            for j in 0..k {
+                row[j] = logits[j * batch + b];
+            }
+            sum += self.head.loss(&row[..k], y) as f64;
+        }
+        (sum / batch as f64) as f32
     }
 
     /// Adds ∂(mean batch loss)/∂params to `grads` (which the caller zeroes),
@@ -297,13 +334,13 @@ impl Mlp {
         let widest = self.layers.iter().map(|l| l.outputs.max(l.inputs)).max().unwrap_or(0);
         resize(&mut tape.d_out, batch * widest);
         resize(&mut tape.d_z, batch * widest);
+        resize(&mut tape.row, k);
 
         // ∂L/∂z of the output layer: the head's delta, averaged over the batch.
-        {
-            let d_z = &mut tape.d_z[..batch * k];
-            for ((o, &y), d) in tape.out.chunks_exact(k).zip(targets).zip(d_z.chunks_exact_mut(k)) {
-                self.head.delta(o, y, d);
-                d.iter_mut().for_each(|v| *v *= scale);
+        for (b, (o, &y)) in tape.out.chunks_exact(k).zip(targets).enumerate() {
+            self.head.delta(o, y, &mut tape.row);
+            for j in 0..k {
+                tape.d_z[j * batch + b] = tape.row[j] * scale;
             }
         }
 
@@ -317,18 +354,19 @@ impl Mlp {
                 // d_out holds ∂L/∂(this layer's output); undo dropout, then f.
                 let d_out = &tape.d_out[..batch * n];
                 for i in 0..batch * n {
-                    let mut g = d_out[i];
-                    if !t.mask.is_empty() {
-                        g *= t.mask[i];
-                    }
+                    let g = if t.mask.is_empty() {
+                        d_out[i]
+                    } else {
+                        d_out[i] * t.mask[i]
+                    };
                     d_z[i] = g * layer.activation.derivative(t.pre[i], t.act[i]);
                 }
                 if let Some((gamma, beta)) = layer.norm {
-                    batch_norm_backward(d_z, t, &self.params[gamma..gamma + n], n, grads, gamma, beta);
+                    batch_norm_backward(d_z, t, &self.params[gamma..gamma + n], batch, grads, gamma, beta);
                 }
             }
 
-            // ∂L/∂W = Σ_b d_z[b]ᵀ x[b], ∂L/∂b = Σ_b d_z[b].
+            // ∂L/∂W[j,i] = Σ_b d_z[j,b]·x[i,b], ∂L/∂b[j] = Σ_b d_z[j,b].
             let x: &[f32] = if l == 0 {
                 &tape.input
             } else {
@@ -336,27 +374,23 @@ impl Mlp {
             };
             let (gw, rest) = grads[layer.weights..].split_at_mut(n * m);
             let gb = &mut rest[..n];
-            for (dz_row, x_row) in d_z.chunks_exact(n).zip(x.chunks_exact(m)) {
-                for j in 0..n {
-                    let g = dz_row[j];
-                    gb[j] += g;
-                    for (w, &xi) in gw[j * m..(j + 1) * m].iter_mut().zip(x_row) {
-                        *w += g * xi;
-                    }
+            for j in 0..n {
+                let dz_j = &d_z[j * batch..(j + 1) * batch];
+                gb[j] += kernels::sum(dz_j);
+                for i in 0..m {
+                    gw[j * m + i] += kernels::dot(dz_j, &x[i * batch..(i + 1) * batch]);
                 }
             }
 
-            // ∂L/∂x = d_z · W, for the layer below.
+            // ∂L/∂x[i] = Σ_j W[j,i]·d_z[j], for the layer below.
             if l > 0 {
                 let w = &self.params[layer.weight_range()];
                 let d_x = &mut tape.d_out[..batch * m];
-                for (dz_row, dx_row) in d_z.chunks_exact(n).zip(d_x.chunks_exact_mut(m)) {
-                    dx_row.fill(0.0);
-                    for j in 0..n {
-                        let g = dz_row[j];
-                        for (dx, &wji) in dx_row.iter_mut().zip(&w[j * m..(j + 1) * m]) {
-                            *dx += g * wji;
-                        }
+                d_x.fill(0.0);
+                for j in 0..n {
+                    let dz_j = &d_z[j * batch..(j + 1) * batch];
+                    for i in 0..m {
+                        kernels::axpy(w[j * m + i], dz_j, &mut d_x[i * batch..(i + 1) * batch]);
                     }
                 }
             }
@@ -381,34 +415,23 @@ impl Mlp {
     }
 }
 
-/// z[b] = W·x[b] + bias for each row b, with W stored outputs × inputs.
-fn affine(x: &[f32], w: &[f32], bias: &[f32], inputs: usize, z: &mut [f32]) {
-    let n = bias.len();
-    for (x_row, z_row) in x.chunks_exact(inputs).zip(z.chunks_exact_mut(n)) {
-        for j in 0..n {
-            let w_row = &w[j * inputs..(j + 1) * inputs];
-            z_row[j] = bias[j] + w_row.iter().zip(x_row).map(|(w, x)| w * x).sum::<f32>();
+/// z[j] = bias[j] + Σ_i W[j,i]·x[i], each a row over the batch.
+fn affine(x: &[f32], w: &[f32], bias: &[f32], batch: usize, z: &mut [f32]) {
+    let inputs = x.len() / batch.max(1);
+    for (j, zj) in z.chunks_exact_mut(batch).enumerate() {
+        zj.fill(bias[j]);
+        for i in 0..inputs {
+            kernels::axpy(w[j * inputs + i], &x[i * batch..(i + 1) * batch], zj);
         }
     }
 }
 
-/// Per-column mean and (biased) variance of a batch × n matrix.
-fn column_moments(z: &[f32], n: usize, mean: &mut [f32], var: &mut [f32]) {
-    let batch = (z.len() / n) as f32;
-    mean.fill(0.0);
-    var.fill(0.0);
-    for row in z.chunks_exact(n) {
-        for j in 0..n {
-            mean[j] += row[j];
-        }
-    }
-    mean.iter_mut().for_each(|m| *m /= batch);
-    for row in z.chunks_exact(n) {
-        for j in 0..n {
-            var[j] += (row[j] - mean[j]).powi(2);
-        }
-    }
-    var.iter_mut().for_each(|v| *v /= batch);
+/// Mean and (biased) variance of one neuron over the batch.
+fn moments(z: &[f32]) -> (f32, f32) {
+    let n = z.len() as f32;
+    let mean = kernels::sum(z) / n;
+    let var = z.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / n;
+    (mean, var)
 }
 
 /// Turns ∂L/∂(γ·x̂ + β) in `d` into ∂L/∂z in place, and adds ∂L/∂γ, ∂L/∂β to `grads`.
@@ -419,27 +442,22 @@ fn batch_norm_backward(
     d: &mut [f32],
     t: &LayerTape,
     gamma: &[f32],
-    n: usize,
+    batch: usize,
     grads: &mut [f32],
     gamma_at: usize,
     beta_at: usize,
 ) {
-    let batch = (d.len() / n) as f32;
-    let mut sum_g = vec![0.0_f32; n];
-    let mut sum_gx = vec![0.0_f32; n];
-    for (d_row, xh_row) in d.chunks_exact(n).zip(t.xhat.chunks_exact(n)) {
-        for j in 0..n {
-            grads[gamma_at + j] += d_row[j] * xh_row[j];
-            grads[beta_at + j] += d_row[j];
-            let g = d_row[j] * gamma[j];
-            sum_g[j] += g;
-            sum_gx[j] += g * xh_row[j];
-        }
-    }
-    for (d_row, xh_row) in d.chunks_exact_mut(n).zip(t.xhat.chunks_exact(n)) {
-        for j in 0..n {
-            let g = d_row[j] * gamma[j];
-            d_row[j] = t.inv_std[j] / batch * (batch * g - sum_g[j] - xh_row[j] * sum_gx[j]);
+    let nb = batch as f32;
+    for (j, dj) in d.chunks_exact_mut(batch).enumerate() {
+        let xh = &t.xhat[j * batch..(j + 1) * batch];
+        let sum_d = kernels::sum(dj);
+        let sum_dx = kernels::dot(dj, xh);
+        grads[gamma_at + j] += sum_dx;
+        grads[beta_at + j] += sum_d;
+        let (sum_g, sum_gx) = (gamma[j] * sum_d, gamma[j] * sum_dx);
+        let k = t.inv_std[j] / nb;
+        for b in 0..batch {
+            dj[b] = k * (nb * gamma[j] * dj[b] - sum_g - xh[b] * sum_gx);
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod activation;
 pub mod head;
 pub mod init;
+pub mod kernels;
 pub mod mlp;
 
 pub use activation::Activation;

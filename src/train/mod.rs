@@ -6,4 +6,4 @@ pub mod trainer;
 
 pub use history::{History, Metrics, Record};
 pub use optimizer::{Optimizer, OptimizerConfig, OptimizerKind};
-pub use trainer::{Halt, Trainer};
+pub use trainer::{Halt, Split, Trainer};

@@ -47,6 +47,14 @@ impl fmt::Display for Halt {
     }
 }
 
+/// One of the parts the data is split into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Split {
+    Train,
+    Validation,
+    Test,
+}
+
 /// One network of the ensemble, with its optimiser and buffers.
 #[derive(Clone, Debug)]
 pub struct Member {
@@ -54,6 +62,8 @@ pub struct Member {
     optimizer: Optimizer,
     tape: Tape,
     grads: Vec<f32>,
+    /// Where the weights (not biases) sit: what weight decay shrinks.
+    weight_ranges: Vec<std::ops::Range<usize>>,
 }
 
 /// The best epoch's parameters, kept for restoring.
@@ -86,6 +96,7 @@ pub struct Trainer {
     batch_x: Vec<f32>,
     batch_y: Vec<f32>,
     eval_tape: Tape,
+    eval_out: Vec<f32>,
 }
 
 impl Trainer {
@@ -98,11 +109,13 @@ impl Trainer {
                 let mut rng = seeded(settings.seed as u64 + 7919 * k as u64, stream::WEIGHTS);
                 let mlp = Mlp::new(&arch, settings.init, &mut rng);
                 let grads = vec![0.0; mlp.params.len()];
+                let weight_ranges = mlp.layers.iter().map(|l| l.weight_range()).collect();
                 Member {
                     mlp,
                     optimizer: Optimizer::default(),
                     tape: Tape::default(),
                     grads,
+                    weight_ranges,
                 }
             })
             .collect();
@@ -121,6 +134,7 @@ impl Trainer {
             batch_x: Vec::new(),
             batch_y: Vec::new(),
             eval_tape: Tape::default(),
+            eval_out: Vec::new(),
         };
         let record = trainer.evaluate_record();
         trainer.history.push(record);
@@ -176,8 +190,8 @@ impl Trainer {
             m.grads.fill(0.0);
             m.mlp.backward(&mut m.tape, &self.batch_y, &mut m.grads);
             add_penalty_gradient(&m.mlp, s.regularization, s.reg_rate, &mut m.grads);
-            let decayed: Vec<_> = m.mlp.layers.iter().map(|l| l.weight_range()).collect();
-            m.optimizer.step(&s.optimizer, &mut m.mlp.params, &m.grads, &decayed);
+            m.optimizer
+                .step(&s.optimizer, &mut m.mlp.params, &m.grads, &m.weight_ranges);
             m.mlp.update_running_stats(&m.tape);
             if !m.mlp.is_finite() {
                 self.halt = Some(diverged(self.epoch, self.steps, "weights", s));
@@ -248,9 +262,28 @@ impl Trainer {
                 accuracy: f32::NAN,
             };
         }
-        let mut out = Vec::new();
+        let mut out = std::mem::take(&mut self.eval_out);
         self.predict(&part.x, part.len(), &mut out);
-        metrics(&self.members[0].mlp, &out, &part.y)
+        let result = metrics(&self.members[0].mlp, &out, &part.y);
+        self.eval_out = out;
+        result
+    }
+
+    /// Loss and accuracy on one of the run's own parts, without copying it.
+    pub fn evaluate_split(&mut self, split: Split) -> Metrics {
+        // Lend the part out of `data` while `self` evaluates it.
+        let part = std::mem::take(self.part_mut(split));
+        let result = self.evaluate(&part);
+        *self.part_mut(split) = part;
+        result
+    }
+
+    fn part_mut(&mut self, split: Split) -> &mut Part {
+        match split {
+            Split::Train => &mut self.data.train,
+            Split::Validation => &mut self.data.validation,
+            Split::Test => &mut self.data.test,
+        }
     }
 
     /// The ensemble's averaged head outputs for `rows` inputs in `x`.
@@ -268,14 +301,11 @@ impl Trainer {
     }
 
     fn evaluate_record(&mut self) -> Record {
-        let train = self.data.train.clone();
-        let test = self.data.test.clone();
-        let validation = self.data.validation.clone();
         Record {
             epoch: self.epoch,
-            train: self.evaluate(&train),
-            test: self.evaluate(&test),
-            validation: (!validation.is_empty()).then(|| self.evaluate(&validation)),
+            train: self.evaluate_split(Split::Train),
+            test: self.evaluate_split(Split::Test),
+            validation: (!self.data.validation.is_empty()).then(|| self.evaluate_split(Split::Validation)),
         }
     }
 

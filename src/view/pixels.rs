@@ -2,7 +2,7 @@
 //! once per frame.
 
 use super::colormap::{blend, diverging, CLASS_COLORS};
-use crate::nn::Head;
+use crate::nn::{Head, Mlp, Tape};
 
 /// How the output heatmap turns a cell's outputs into a colour.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -58,6 +58,49 @@ pub fn fill_output(out: &[f32], k: usize, head: Head, map: OutputMap, discrete: 
     }
 }
 
+/// Cells per side of a neuron's thumbnail heatmap.
+pub const THUMB_SIZE: usize = 25;
+
+/// Fills a `thumb` × `thumb` RGBA thumbnail from one neuron's `values` over a
+/// `grid` × `grid` pass, sampling every (grid / thumb)-th cell. Values are
+/// scaled by max(1, max |v|), so bounded activations keep TensorFlow
+/// Playground's [−1, 1] scale and unbounded ones still show their shape.
+pub fn fill_thumbnail(values: &[f32], grid: usize, thumb: usize, rgba: &mut [u8]) {
+    let stride = grid / thumb;
+    let offset = stride / 2;
+    let mut scale = 1.0_f32;
+    for r in 0..thumb {
+        let row = &values[(r * stride + offset) * grid..];
+        for c in 0..thumb {
+            scale = scale.max(row[c * stride + offset].abs());
+        }
+    }
+    let inv = 1.0 / scale;
+    for r in 0..thumb {
+        let row = &values[(r * stride + offset) * grid..];
+        let out = &mut rgba[r * thumb * 4..(r + 1) * thumb * 4];
+        for (c, px) in out.chunks_exact_mut(4).enumerate() {
+            let v = row[c * stride + offset] * inv;
+            px[..3].copy_from_slice(&diverging(if v.is_finite() { v } else { 0.0 }));
+            px[3] = 255;
+        }
+    }
+}
+
+/// Fills `out` with one thumbnail per input feature and per hidden neuron,
+/// in drawing order, from a grid pass recorded on `tape`.
+pub fn fill_thumbnails(mlp: &Mlp, tape: &Tape, grid: usize, out: &mut Vec<u8>) {
+    let hidden = mlp.layers.len() - 1;
+    let neurons = mlp.inputs() + mlp.layers[..hidden].iter().map(|l| l.outputs).sum::<usize>();
+    let size = THUMB_SIZE * THUMB_SIZE * 4;
+    out.resize(neurons * size, 0);
+    let inputs = (0..mlp.inputs()).map(|i| tape.input_feature(i));
+    let units = (0..hidden).flat_map(|l| (0..mlp.layers[l].outputs).map(move |j| tape.activation(l, j)));
+    for (values, rgba) in inputs.chain(units).zip(out.chunks_exact_mut(size)) {
+        fill_thumbnail(values, grid, THUMB_SIZE, rgba);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +121,18 @@ mod tests {
         assert!(rgba[6] > rgba[4], "class 1 is blue");
         assert!(rgba[8] > rgba[10], "class 0 is orange");
         assert!(rgba.iter().skip(3).step_by(4).all(|&a| a == 255));
+    }
+
+    #[test]
+    fn thumbnails_sample_the_grid_and_scale_by_the_largest_value() {
+        // A 4 × 4 grid whose value is its column index minus 1.5, times 4.
+        let values: Vec<f32> = (0..16).map(|i| ((i % 4) as f32 - 1.5) * 4.0).collect();
+        let mut rgba = vec![0u8; 2 * 2 * 4];
+        fill_thumbnail(&values, 4, 2, &mut rgba);
+        // Sampled columns 1 and 3: values −2 and 6, scaled by 6.
+        assert_eq!(&rgba[..3], &diverging(-2.0 / 6.0));
+        assert_eq!(&rgba[4..7], &diverging(1.0));
+        assert_eq!(rgba[..8], rgba[8..16], "rows alike");
     }
 
     #[test]

@@ -4,8 +4,8 @@ use super::canvas::{self, Blitter};
 use super::{loss_chart, panic};
 use crate::config::{Effect, Settings};
 use crate::data::Dataset;
-use crate::train::{Halt, Metrics, Trainer};
-use crate::view::{fill_output, Grid, OutputMap, GRID_SIZE};
+use crate::train::{Halt, Metrics, Split, Trainer};
+use crate::view::{fill_output, fill_thumbnails, BoundaryPass, Grid, OutputMap, GRID_SIZE};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -18,9 +18,13 @@ pub struct Playground {
     settings: Settings,
     trainer: Trainer,
     grid: Grid,
-    outputs: Vec<f32>,
+    pass: BoundaryPass,
+    /// The output heatmap, GRID_SIZE² RGBA pixels.
     rgba: Vec<u8>,
-    blitter: Blitter,
+    /// Every input's and hidden neuron's thumbnail, THUMB_SIZE² RGBA pixels each.
+    thumbs: Vec<u8>,
+    /// Created at the first blit, so the handle also runs without a DOM (benchmarks in Node).
+    blitter: Option<Blitter>,
     notices: Vec<String>,
     train_now: Metrics,
     test_now: Metrics,
@@ -43,9 +47,10 @@ impl Playground {
             grid: Grid::new(1, settings.dataset.domain(), &trainer.data),
             settings,
             trainer,
-            outputs: Vec::new(),
+            pass: BoundaryPass::default(),
             rgba: vec![0; GRID_SIZE * GRID_SIZE * 4],
-            blitter: Blitter::new(GRID_SIZE as u32).map_err(js_error)?,
+            thumbs: Vec::new(),
+            blitter: None,
             notices: errors.iter().map(|e| e.to_string()).collect(),
             train_now: Metrics::default(),
             test_now: Metrics::default(),
@@ -54,6 +59,16 @@ impl Playground {
         };
         pg.reset();
         Ok(pg)
+    }
+
+    /// The benchmark's configurations as JSON: `[[name, link], …]`.
+    #[wasm_bindgen(js_name = benchConfigs)]
+    pub fn bench_configs() -> String {
+        let items: Vec<String> = crate::bench::CONFIGS
+            .iter()
+            .map(|(name, config)| format!("[\"{name}\",\"{}\"]", crate::bench::query(config)))
+            .collect();
+        format!("[{}]", items.join(","))
     }
 
     /// Messages for the page (a damaged link's skipped keys), then clears them.
@@ -170,22 +185,47 @@ impl Playground {
         self.data_version
     }
 
-    /// Draws the model's output over the input plane: a heatmap, or for 1D
-    /// data the fitted curve.
-    #[wasm_bindgen(js_name = drawOutput)]
-    pub fn draw_output(&mut self, target: &HtmlCanvasElement, discrete: bool) -> Result<(), JsError> {
-        let cells = self.grid.cells();
-        self.trainer.predict(&self.grid.inputs, cells, &mut self.outputs);
+    /// Evaluates the model over the whole grid, keeping every neuron's output.
+    #[wasm_bindgen(js_name = gridPass)]
+    pub fn grid_pass(&mut self) {
+        self.pass.run(&self.trainer, &self.grid);
+    }
+
+    /// Multiply-adds ×2 of one grid pass, for the benchmark's GFLOP/s.
+    #[wasm_bindgen(js_name = gridPassFlops)]
+    pub fn grid_pass_flops(&self) -> f64 {
+        BoundaryPass::flops(&self.trainer, self.grid.cells())
+    }
+
+    /// Fills the RGBA pixels of the output heatmap and of every input's and
+    /// hidden neuron's thumbnail from the last grid pass.
+    #[wasm_bindgen(js_name = paintPixels)]
+    pub fn paint_pixels(&mut self, discrete: bool) {
         if self.settings.dataset.is_1d() {
-            return canvas::draw_curve(target, &self.grid, &self.outputs).map_err(js_error);
+            return;
         }
         let mlp = &self.trainer.members[0].mlp;
         let k = mlp.outputs();
         let map = OutputMap::for_head(mlp.head, k, self.range);
-        fill_output(&self.outputs, k, mlp.head, map, discrete, &mut self.rgba);
-        self.blitter
-            .blit(&self.rgba, GRID_SIZE as u32, target)
-            .map_err(js_error)
+        fill_output(&self.pass.outputs, k, mlp.head, map, discrete, &mut self.rgba);
+
+        fill_thumbnails(mlp, &self.pass.tape, GRID_SIZE, &mut self.thumbs);
+    }
+
+    /// Draws the model's output over the input plane: a heatmap, or for 1D
+    /// data the fitted curve.
+    #[wasm_bindgen(js_name = drawOutput)]
+    pub fn draw_output(&mut self, target: &HtmlCanvasElement, discrete: bool) -> Result<(), JsError> {
+        self.grid_pass();
+        if self.settings.dataset.is_1d() {
+            return canvas::draw_curve(target, &self.grid, &self.pass.outputs).map_err(js_error);
+        }
+        self.paint_pixels(discrete);
+        if self.blitter.is_none() {
+            self.blitter = Some(Blitter::new(GRID_SIZE as u32).map_err(js_error)?);
+        }
+        let blitter = self.blitter.as_ref().expect("created above");
+        blitter.blit(&self.rgba, GRID_SIZE as u32, target).map_err(js_error)
     }
 
     /// Draws the training points, and the test points when `show_test`.
@@ -228,10 +268,8 @@ impl Playground {
 impl Playground {
     /// Evaluates the model on the train and test sets for the readouts.
     fn refresh(&mut self) {
-        let train = self.trainer.data.train.clone();
-        let test = self.trainer.data.test.clone();
-        self.train_now = self.trainer.evaluate(&train);
-        self.test_now = self.trainer.evaluate(&test);
+        self.train_now = self.trainer.evaluate_split(Split::Train);
+        self.test_now = self.trainer.evaluate_split(Split::Test);
     }
 }
 
