@@ -30,10 +30,10 @@ fn offset_inputs(rows: usize, rng: &mut Rng) -> Vec<f32> {
         .collect::<Vec<_>>()
 }
 
-/// Neuron `j`'s values over a batch of `batch` samples, from one of a
-/// layer tape's buffers (neuron-major: each neuron's batch is contiguous).
-fn neuron(values: &[f32], batch: usize, j: usize) -> Vec<f64> {
-    values[j * batch..(j + 1) * batch].iter().map(|&v| v as f64).collect()
+/// Neuron `j`'s values over the batch, from one of a layer tape's buffers
+/// (neuron-major: each neuron's batch is one padded row; `Tape::row` reads it).
+fn neuron(tape: &Tape, values: &[f32], j: usize) -> Vec<f64> {
+    tape.row(values, j).iter().map(|&v| v as f64).collect()
 }
 
 fn mean(v: &[f64]) -> f64 {
@@ -109,9 +109,9 @@ fn batch_norm_standardises_each_neuron_over_the_training_batch() {
         let (gamma, beta) = layer.norm.expect("hidden layers are normalised");
         let mut raw_is_off = false;
         for j in 0..n {
-            let z = neuron(&t.z, rows, j);
+            let z = neuron(&tape, &t.z, j);
             raw_is_off |= mean(&z).abs() > 0.1 || (variance(&z) - 1.0).abs() > 0.1;
-            let xhat = neuron(&t.xhat, rows, j);
+            let xhat = neuron(&tape, &t.xhat, j);
             assert!(mean(&xhat).abs() < 1e-5, "layer {l}, neuron {j}: mean {}", mean(&xhat));
             // Var x̂ = Var z / (Var z + ε).
             assert!(
@@ -120,7 +120,7 @@ fn batch_norm_standardises_each_neuron_over_the_training_batch() {
                 variance(&xhat)
             );
             // γ·x̂ + β has mean β and standard deviation |γ|.
-            let pre = neuron(&t.pre, rows, j);
+            let pre = neuron(&tape, &t.pre, j);
             let (g, b) = (mlp.params[gamma + j] as f64, mlp.params[beta + j] as f64);
             assert!((mean(&pre) - b).abs() < 1e-5, "layer {l}, neuron {j}: shift");
             assert!(
@@ -157,7 +157,7 @@ fn batch_norm_evaluates_with_the_running_averages() {
         let t = &tape.layers[l];
         for j in 0..stats.mean.len() {
             let inv_std = 1.0 / (stats.var[j] as f64 + BN_EPS as f64).sqrt();
-            let (z, xhat) = (neuron(&t.z, rows, j), neuron(&t.xhat, rows, j));
+            let (z, xhat) = (neuron(&tape, &t.z, j), neuron(&tape, &t.xhat, j));
             for (b, (z, xhat)) in z.into_iter().zip(xhat).enumerate() {
                 let expected = (z - stats.mean[j] as f64) * inv_std;
                 assert!(
@@ -191,7 +191,7 @@ fn running_averages_follow_the_training_batches() {
     mlp.update_running_stats(&train_tape);
     let stats = mlp.running[0].clone().expect("hidden layer is normalised");
     for j in 0..n {
-        let z = neuron(&train_tape.layers[0].z, rows, j);
+        let z = neuron(&train_tape, &train_tape.layers[0].z, j);
         let momentum = BN_MOMENTUM as f64;
         let (m, v) = (momentum * mean(&z), (1.0 - momentum) + momentum * variance(&z));
         assert!(

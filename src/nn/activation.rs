@@ -105,6 +105,28 @@ impl Activation {
         }
     }
 
+    /// d_z = d_a · f′(z) over slices, one loop per activation.
+    pub fn backprop_slice(self, z: &[f32], a: &[f32], d_a: &[f32], d_z: &mut [f32]) {
+        match self {
+            Activation::Linear => d_z.copy_from_slice(d_a),
+            Activation::Tanh => {
+                for ((d, &g), &a) in d_z.iter_mut().zip(d_a).zip(a) {
+                    *d = g * (1.0 - a * a);
+                }
+            }
+            Activation::Sigmoid => {
+                for ((d, &g), &a) in d_z.iter_mut().zip(d_a).zip(a) {
+                    *d = g * a * (1.0 - a);
+                }
+            }
+            other => {
+                for (((d, &g), &z), &a) in d_z.iter_mut().zip(d_a).zip(z).zip(a) {
+                    *d = g * other.derivative(z, a);
+                }
+            }
+        }
+    }
+
     /// The name used in share links and on the page.
     pub fn name(self) -> &'static str {
         match self {

@@ -91,6 +91,172 @@ pub fn sum(x: &[f32]) -> f32 {
     s
 }
 
+/// Rows of neuron-major buffers are padded to a multiple of this many lanes.
+pub const LANES: usize = 4;
+
+/// A batch of `batch` samples rounded up to whole lanes.
+#[inline]
+pub fn padded(batch: usize) -> usize {
+    batch.div_ceil(LANES) * LANES
+}
+
+/// z[j] = bias[j] + Σ_i w[j,i]·x[i] for every output j, where each x[i] and
+/// z[j] is a row of `stride` lanes (a multiple of [`LANES`]) and w is
+/// outputs × inputs. Accumulators stay in registers across the inputs.
+pub fn affine_rows(x: &[f32], w: &[f32], bias: &[f32], stride: usize, z: &mut [f32]) {
+    let inputs = x.len() / stride;
+    debug_assert_eq!(stride % LANES, 0);
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    for (j, zj) in z.chunks_exact_mut(stride).enumerate() {
+        let wj = &w[j * inputs..(j + 1) * inputs];
+        let mut c = 0;
+        // SAFETY: every load and store reads lanes c..c+4·k < stride of a row.
+        unsafe {
+            while c + 16 <= stride {
+                let mut acc = [f32x4_splat(bias[j]); 4];
+                for (i, &wji) in wj.iter().enumerate() {
+                    let wv = f32x4_splat(wji);
+                    let xp = x.as_ptr().add(i * stride + c);
+                    for (k, a) in acc.iter_mut().enumerate() {
+                        *a = f32x4_add(*a, f32x4_mul(wv, v128_load(xp.add(4 * k) as *const v128)));
+                    }
+                }
+                for (k, a) in acc.iter().enumerate() {
+                    v128_store(zj.as_mut_ptr().add(c + 4 * k) as *mut v128, *a);
+                }
+                c += 16;
+            }
+            while c < stride {
+                let mut acc = f32x4_splat(bias[j]);
+                for (i, &wji) in wj.iter().enumerate() {
+                    let xv = v128_load(x.as_ptr().add(i * stride + c) as *const v128);
+                    acc = f32x4_add(acc, f32x4_mul(f32x4_splat(wji), xv));
+                }
+                v128_store(zj.as_mut_ptr().add(c) as *mut v128, acc);
+                c += 4;
+            }
+        }
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    for (j, zj) in z.chunks_exact_mut(stride).enumerate() {
+        let wj = &w[j * inputs..(j + 1) * inputs];
+        for (c, zc) in zj.chunks_exact_mut(LANES).enumerate() {
+            let mut acc = [bias[j]; LANES];
+            for (i, &wji) in wj.iter().enumerate() {
+                let xc = &x[i * stride + c * LANES..i * stride + (c + 1) * LANES];
+                for k in 0..LANES {
+                    acc[k] += wji * xc[k];
+                }
+            }
+            zc.copy_from_slice(&acc);
+        }
+    }
+}
+
+/// d_x[i] = Σ_j w[j,i]·d_z[j]: the affine map's transpose, on rows of
+/// `stride` lanes, with w outputs × inputs.
+pub fn transposed_rows(d_z: &[f32], w: &[f32], stride: usize, d_x: &mut [f32]) {
+    let outputs = d_z.len() / stride;
+    let inputs = d_x.len() / stride;
+    debug_assert_eq!(stride % LANES, 0);
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    for (i, dxi) in d_x.chunks_exact_mut(stride).enumerate() {
+        // SAFETY: every load and store reads lanes c..c+4 < stride of a row.
+        unsafe {
+            for c in (0..stride).step_by(LANES) {
+                let mut acc = f32x4_splat(0.0);
+                for j in 0..outputs {
+                    let dv = v128_load(d_z.as_ptr().add(j * stride + c) as *const v128);
+                    acc = f32x4_add(acc, f32x4_mul(f32x4_splat(w[j * inputs + i]), dv));
+                }
+                v128_store(dxi.as_mut_ptr().add(c) as *mut v128, acc);
+            }
+        }
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    for (i, dxi) in d_x.chunks_exact_mut(stride).enumerate() {
+        for (c, dc) in dxi.chunks_exact_mut(LANES).enumerate() {
+            let mut acc = [0.0_f32; LANES];
+            for j in 0..outputs {
+                let dz = &d_z[j * stride + c * LANES..j * stride + (c + 1) * LANES];
+                let wji = w[j * inputs + i];
+                for k in 0..LANES {
+                    acc[k] += wji * dz[k];
+                }
+            }
+            dc.copy_from_slice(&acc);
+        }
+    }
+}
+
+/// g[j,i] += Σ_b d[j,b]·x[i,b] and gb[j] += Σ_b d[j,b] on rows of `stride`
+/// lanes: the weight and bias gradients of an affine map. Four inputs are
+/// reduced together, each sum added as (l0 + l2) + (l1 + l3) of its lanes.
+pub fn weight_grads_rows(d: &[f32], x: &[f32], stride: usize, gw: &mut [f32], gb: &mut [f32]) {
+    let inputs = x.len() / stride;
+    for (j, dj) in d.chunks_exact(stride).enumerate() {
+        gb[j] += sum(dj);
+        let gj = &mut gw[j * inputs..(j + 1) * inputs];
+        let quads = inputs / 4 * 4;
+        for i in (0..quads).step_by(4) {
+            let sums = dot4(dj, &x[i * stride..(i + 4) * stride], stride);
+            for k in 0..4 {
+                gj[i + k] += sums[k];
+            }
+        }
+        for i in quads..inputs {
+            gj[i] += dot(dj, &x[i * stride..(i + 1) * stride]);
+        }
+    }
+}
+
+/// Σ_b d[b]·x_k[b] for the four rows x_0..x_3 of `x`.
+#[inline]
+fn dot4(d: &[f32], x: &[f32], stride: usize) -> [f32; 4] {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        let mut acc = [f32x4_splat(0.0); 4];
+        // SAFETY: lanes c..c+4 < stride of d and of each of the four rows.
+        unsafe {
+            for c in (0..stride).step_by(LANES) {
+                let dv = v128_load(d.as_ptr().add(c) as *const v128);
+                for (k, a) in acc.iter_mut().enumerate() {
+                    let xv = v128_load(x.as_ptr().add(k * stride + c) as *const v128);
+                    *a = f32x4_add(*a, f32x4_mul(dv, xv));
+                }
+            }
+        }
+        // Transpose-add: lane k of the result is (l0 + l2) + (l1 + l3) of acc[k].
+        let u = f32x4_add(
+            i32x4_shuffle::<0, 1, 4, 5>(acc[0], acc[1]),
+            i32x4_shuffle::<2, 3, 6, 7>(acc[0], acc[1]),
+        );
+        let v = f32x4_add(
+            i32x4_shuffle::<0, 1, 4, 5>(acc[2], acc[3]),
+            i32x4_shuffle::<2, 3, 6, 7>(acc[2], acc[3]),
+        );
+        let r = f32x4_add(i32x4_shuffle::<0, 2, 4, 6>(u, v), i32x4_shuffle::<1, 3, 5, 7>(u, v));
+        [
+            f32x4_extract_lane::<0>(r),
+            f32x4_extract_lane::<1>(r),
+            f32x4_extract_lane::<2>(r),
+            f32x4_extract_lane::<3>(r),
+        ]
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        let mut acc = [[0.0_f32; LANES]; 4];
+        for c in (0..stride).step_by(LANES) {
+            for (k, a) in acc.iter_mut().enumerate() {
+                for l in 0..LANES {
+                    a[l] += d[c + l] * x[k * stride + c + l];
+                }
+            }
+        }
+        acc.map(|a| (a[0] + a[2]) + (a[1] + a[3]))
+    }
+}
+
 /// Largest |x| the tanh approximation is evaluated at: there it gives
 /// 0.99999976, within 3e−7 of tanh for every larger x, and never exceeds 1.
 const TANH_CLAMP: f32 = 7.905_311;
@@ -201,6 +367,51 @@ mod tests {
         for (a, &z) in a.iter().zip(&z) {
             assert_eq!(a.to_bits(), tanh(z).to_bits());
         }
+    }
+
+    #[test]
+    fn blocked_affine_and_its_transpose_match_plain_sums() {
+        // 3 inputs, 2 outputs, rows of 20 lanes (one 16-block and one 4-block).
+        let stride = 20;
+        let x: Vec<f32> = (0..3 * stride).map(|v| (v as f32 * 0.37).sin()).collect();
+        let w = [0.5, -1.0, 2.0, 0.25, 0.0, -0.75];
+        let bias = [0.1, -0.2];
+        let mut z = vec![0.0; 2 * stride];
+        affine_rows(&x, &w, &bias, stride, &mut z);
+        for j in 0..2 {
+            for b in 0..stride {
+                let expected = bias[j] + (0..3).map(|i| w[j * 3 + i] * x[i * stride + b]).sum::<f32>();
+                assert!((z[j * stride + b] - expected).abs() < 1e-6);
+            }
+        }
+        let mut d_x = vec![0.0; 3 * stride];
+        transposed_rows(&z, &w, stride, &mut d_x);
+        for i in 0..3 {
+            for b in 0..stride {
+                let expected: f32 = (0..2).map(|j| w[j * 3 + i] * z[j * stride + b]).sum();
+                assert!((d_x[i * stride + b] - expected).abs() < 1e-6);
+            }
+        }
+        let (mut gw, mut gb) = (vec![1.0; 2 * 3], vec![0.5; 2]);
+        weight_grads_rows(&z, &x, stride, &mut gw, &mut gb);
+        for j in 0..2 {
+            assert!((gb[j] - 0.5 - z[j * stride..(j + 1) * stride].iter().sum::<f32>()).abs() < 1e-5);
+            for i in 0..3 {
+                let expected: f32 = (0..stride).map(|b| z[j * stride + b] * x[i * stride + b]).sum();
+                assert!((gw[j * 3 + i] - 1.0 - expected).abs() < 1e-5);
+            }
+        }
+        // Four inputs at once go through the transpose-add.
+        let x4: Vec<f32> = (0..4 * 8).map(|v| (v as f32 * 0.11).cos()).collect();
+        let d: Vec<f32> = (0..8).map(|v| v as f32 - 3.5).collect();
+        let (mut gw4, mut gb4) = (vec![0.0; 4], vec![0.0]);
+        weight_grads_rows(&d, &x4, 8, &mut gw4, &mut gb4);
+        for i in 0..4 {
+            let expected: f32 = (0..8).map(|b| d[b] * x4[i * 8 + b]).sum();
+            assert!((gw4[i] - expected).abs() < 1e-5);
+        }
+        assert_eq!(padded(10), 12);
+        assert_eq!(padded(12), 12);
     }
 
     #[test]

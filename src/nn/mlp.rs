@@ -91,7 +91,9 @@ pub struct Mlp {
 /// What one layer's forward pass recorded for the backward pass and the views.
 ///
 /// Every buffer is neuron-major: neuron j's values over the batch sit
-/// contiguously at `[j·batch, (j+1)·batch)`, so each kernel runs across samples.
+/// contiguously at `[j·stride, j·stride + batch)`, so each kernel runs across
+/// samples. The row is padded to `stride`, a whole number of SIMD lanes; the
+/// padding holds finite values whose gradients are always zero.
 #[derive(Clone, Debug, Default)]
 pub struct LayerTape {
     /// z = W·x + b, outputs × batch.
@@ -127,6 +129,8 @@ impl LayerTape {
 #[derive(Clone, Debug, Default)]
 pub struct Tape {
     pub batch: usize,
+    /// Row length of every neuron-major buffer: `batch` rounded up to whole lanes.
+    pub stride: usize,
     /// The input batch, inputs × batch (neuron-major, like every layer).
     pub input: Vec<f32>,
     pub layers: Vec<LayerTape>,
@@ -142,17 +146,22 @@ pub struct Tape {
 impl Tape {
     /// Neuron `j` of layer `l` over the batch: its activation f(pre).
     pub fn activation(&self, l: usize, j: usize) -> &[f32] {
-        &self.layers[l].act[j * self.batch..(j + 1) * self.batch]
+        self.row(&self.layers[l].act, j)
     }
 
     /// Neuron `j` of layer `l` over the batch: its pre-activation.
     pub fn pre_activation(&self, l: usize, j: usize) -> &[f32] {
-        &self.layers[l].pre[j * self.batch..(j + 1) * self.batch]
+        self.row(&self.layers[l].pre, j)
     }
 
     /// Input feature `i` over the batch.
     pub fn input_feature(&self, i: usize) -> &[f32] {
-        &self.input[i * self.batch..(i + 1) * self.batch]
+        self.row(&self.input, i)
+    }
+
+    /// The `batch` real values of row `j` of a neuron-major buffer.
+    pub fn row<'a>(&self, buffer: &'a [f32], j: usize) -> &'a [f32] {
+        &buffer[j * self.stride..j * self.stride + self.batch]
     }
 }
 
@@ -227,11 +236,14 @@ impl Mlp {
     pub fn forward(&self, input: &[f32], batch: usize, mode: Mode, rng: &mut Rng, tape: &mut Tape) {
         let inputs = self.inputs();
         debug_assert_eq!(input.len(), batch * inputs);
+        let stride = kernels::padded(batch);
         tape.batch = batch;
-        resize(&mut tape.input, batch * inputs);
+        tape.stride = stride;
+        tape.input.clear();
+        tape.input.resize(stride * inputs, 0.0);
         for (b, row) in input.chunks_exact(inputs).enumerate() {
             for (i, &v) in row.iter().enumerate() {
-                tape.input[i * batch + b] = v;
+                tape.input[i * stride + b] = v;
             }
         }
         tape.layers.resize_with(self.layers.len(), LayerTape::default);
@@ -241,36 +253,31 @@ impl Mlp {
             let t = &mut rest[0];
             let n = layer.outputs;
             let p = &self.params;
-            resize(&mut t.z, batch * n);
-            affine(
-                x,
-                &p[layer.weight_range()],
-                &p[layer.biases..layer.biases + n],
-                batch,
-                &mut t.z,
-            );
+            resize(&mut t.z, stride * n);
+            let (w, bias) = (&p[layer.weight_range()], &p[layer.biases..layer.biases + n]);
+            kernels::affine_rows(x, w, bias, stride, &mut t.z);
 
-            resize(&mut t.pre, batch * n);
+            resize(&mut t.pre, stride * n);
             match layer.norm {
                 Some((gamma, beta)) => {
                     let (gamma, beta) = (&p[gamma..gamma + n], &p[beta..beta + n]);
-                    resize(&mut t.xhat, batch * n);
+                    resize(&mut t.xhat, stride * n);
                     resize(&mut t.mean, n);
                     resize(&mut t.var, n);
                     resize(&mut t.inv_std, n);
                     let stats = self.running[l].as_ref().expect("batch-norm layer has running stats");
                     for j in 0..n {
-                        let zj = &t.z[j * batch..(j + 1) * batch];
+                        let zj = &t.z[j * stride..(j + 1) * stride];
                         let (mean, var) = if mode == Mode::Train {
-                            moments(zj)
+                            moments(&zj[..batch])
                         } else {
                             (stats.mean[j], stats.var[j])
                         };
                         let inv_std = 1.0 / (var + BN_EPS).sqrt();
                         (t.mean[j], t.var[j], t.inv_std[j]) = (mean, var, inv_std);
-                        let xh = &mut t.xhat[j * batch..(j + 1) * batch];
-                        let pre = &mut t.pre[j * batch..(j + 1) * batch];
-                        for b in 0..batch {
+                        let xh = &mut t.xhat[j * stride..(j + 1) * stride];
+                        let pre = &mut t.pre[j * stride..(j + 1) * stride];
+                        for b in 0..stride {
                             xh[b] = (zj[b] - mean) * inv_std;
                             pre[b] = gamma[j] * xh[b] + beta[j];
                         }
@@ -279,13 +286,13 @@ impl Mlp {
                 None => t.pre.copy_from_slice(&t.z),
             }
 
-            resize(&mut t.act, batch * n);
+            resize(&mut t.act, stride * n);
             layer.activation.apply_slice(&t.pre, &mut t.act);
 
             if mode == Mode::Train && layer.dropout > 0.0 {
                 let keep = 1.0 - layer.dropout;
-                resize(&mut t.mask, batch * n);
-                resize(&mut t.dropped, batch * n);
+                resize(&mut t.mask, stride * n);
+                resize(&mut t.dropped, stride * n);
                 for m in t.mask.iter_mut() {
                     *m = if rng.random::<f32>() < keep { 1.0 / keep } else { 0.0 };
                 }
@@ -303,7 +310,7 @@ impl Mlp {
         let logits = &tape.layers.last().expect("a network has an output layer").act;
         for (b, o) in tape.out.chunks_exact_mut(k).enumerate() {
             for j in 0..k {
-                tape.row[j] = logits[j * batch + b];
+                tape.row[j] = logits[j * stride + b];
             }
             self.head.activate(&tape.row, o);
         }
@@ -312,13 +319,13 @@ impl Mlp {
     /// Mean loss of the batch on `tape` against `targets`, without penalties.
     pub fn loss(&self, tape: &Tape, targets: &[f32]) -> f32 {
         let k = self.outputs();
-        let batch = tape.batch;
+        let (batch, stride) = (tape.batch, tape.stride);
         let logits = &tape.layers.last().expect("a network has an output layer").act;
         let mut row = [0.0_f32; MAX_OUTPUTS];
         let mut sum = 0.0_f64;
         for (b, &y) in targets.iter().enumerate().take(batch) {
             for j in 0..k {
-                row[j] = logits[j * batch + b];
+                row[j] = logits[j * stride + b];
             }
             sum += self.head.loss(&row[..k], y) as f64;
         }
@@ -328,19 +335,21 @@ impl Mlp {
     /// Adds ∂(mean batch loss)/∂params to `grads` (which the caller zeroes),
     /// from a forward pass recorded on `tape`.
     pub fn backward(&self, tape: &mut Tape, targets: &[f32], grads: &mut [f32]) {
-        let batch = tape.batch;
+        let (batch, stride) = (tape.batch, tape.stride);
         let k = self.outputs();
         let scale = 1.0 / batch as f32;
         let widest = self.layers.iter().map(|l| l.outputs.max(l.inputs)).max().unwrap_or(0);
-        resize(&mut tape.d_out, batch * widest);
-        resize(&mut tape.d_z, batch * widest);
+        resize(&mut tape.d_out, stride * widest);
+        resize(&mut tape.d_z, stride * widest);
         resize(&mut tape.row, k);
 
         // ∂L/∂z of the output layer: the head's delta, averaged over the batch.
+        // Padding lanes get zero, and so stay zero all the way down.
+        tape.d_z[..stride * k].fill(0.0);
         for (b, (o, &y)) in tape.out.chunks_exact(k).zip(targets).enumerate() {
             self.head.delta(o, y, &mut tape.row);
             for j in 0..k {
-                tape.d_z[j * batch + b] = tape.row[j] * scale;
+                tape.d_z[j * stride + b] = tape.row[j] * scale;
             }
         }
 
@@ -348,21 +357,26 @@ impl Mlp {
             let layer = &self.layers[l];
             let (n, m) = (layer.outputs, layer.inputs);
             let t = &tape.layers[l];
-            let d_z = &mut tape.d_z[..batch * n];
+            let d_z = &mut tape.d_z[..stride * n];
 
             if l + 1 < self.layers.len() {
                 // d_out holds ∂L/∂(this layer's output); undo dropout, then f.
-                let d_out = &tape.d_out[..batch * n];
-                for i in 0..batch * n {
-                    let g = if t.mask.is_empty() {
-                        d_out[i]
-                    } else {
-                        d_out[i] * t.mask[i]
-                    };
-                    d_z[i] = g * layer.activation.derivative(t.pre[i], t.act[i]);
+                let d_out = &tape.d_out[..stride * n];
+                layer.activation.backprop_slice(&t.pre, &t.act, d_out, d_z);
+                if !t.mask.is_empty() {
+                    for (d, &m) in d_z.iter_mut().zip(&t.mask) {
+                        *d *= m;
+                    }
                 }
                 if let Some((gamma, beta)) = layer.norm {
-                    batch_norm_backward(d_z, t, &self.params[gamma..gamma + n], batch, grads, gamma, beta);
+                    batch_norm_backward(
+                        d_z,
+                        t,
+                        &self.params[gamma..gamma + n],
+                        (batch, stride),
+                        grads,
+                        (gamma, beta),
+                    );
                 }
             }
 
@@ -373,26 +387,12 @@ impl Mlp {
                 tape.layers[l - 1].output()
             };
             let (gw, rest) = grads[layer.weights..].split_at_mut(n * m);
-            let gb = &mut rest[..n];
-            for j in 0..n {
-                let dz_j = &d_z[j * batch..(j + 1) * batch];
-                gb[j] += kernels::sum(dz_j);
-                for i in 0..m {
-                    gw[j * m + i] += kernels::dot(dz_j, &x[i * batch..(i + 1) * batch]);
-                }
-            }
+            kernels::weight_grads_rows(d_z, x, stride, gw, &mut rest[..n]);
 
             // ∂L/∂x[i] = Σ_j W[j,i]·d_z[j], for the layer below.
             if l > 0 {
                 let w = &self.params[layer.weight_range()];
-                let d_x = &mut tape.d_out[..batch * m];
-                d_x.fill(0.0);
-                for j in 0..n {
-                    let dz_j = &d_z[j * batch..(j + 1) * batch];
-                    for i in 0..m {
-                        kernels::axpy(w[j * m + i], dz_j, &mut d_x[i * batch..(i + 1) * batch]);
-                    }
-                }
+                kernels::transposed_rows(d_z, w, stride, &mut tape.d_out[..stride * m]);
             }
         }
     }
@@ -415,17 +415,6 @@ impl Mlp {
     }
 }
 
-/// z[j] = bias[j] + Σ_i W[j,i]·x[i], each a row over the batch.
-fn affine(x: &[f32], w: &[f32], bias: &[f32], batch: usize, z: &mut [f32]) {
-    let inputs = x.len() / batch.max(1);
-    for (j, zj) in z.chunks_exact_mut(batch).enumerate() {
-        zj.fill(bias[j]);
-        for i in 0..inputs {
-            kernels::axpy(w[j * inputs + i], &x[i * batch..(i + 1) * batch], zj);
-        }
-    }
-}
-
 /// Mean and (biased) variance of one neuron over the batch.
 fn moments(z: &[f32]) -> (f32, f32) {
     let n = z.len() as f32;
@@ -442,14 +431,14 @@ fn batch_norm_backward(
     d: &mut [f32],
     t: &LayerTape,
     gamma: &[f32],
-    batch: usize,
+    (batch, stride): (usize, usize),
     grads: &mut [f32],
-    gamma_at: usize,
-    beta_at: usize,
+    (gamma_at, beta_at): (usize, usize),
 ) {
     let nb = batch as f32;
-    for (j, dj) in d.chunks_exact_mut(batch).enumerate() {
-        let xh = &t.xhat[j * batch..(j + 1) * batch];
+    for (j, row) in d.chunks_exact_mut(stride).enumerate() {
+        let dj = &mut row[..batch];
+        let xh = &t.xhat[j * stride..j * stride + batch];
         let sum_d = kernels::sum(dj);
         let sum_dx = kernels::dot(dj, xh);
         grads[gamma_at + j] += sum_dx;
