@@ -1,48 +1,56 @@
-// Wires the page to the one wasm handle. No math here: Rust trains and draws;
-// this file reads controls, calls coarse methods and shows readouts.
+// Boots the page and runs the frame loop. No math here: the wasm handle
+// trains and draws; the modules beside this one wire controls to it.
 import init, { Playground, lastPanic } from './pkg/neuroplay.js';
-
-const LEARNING_RATES = ['0.00001', '0.0001', '0.001', '0.003', '0.01', '0.03', '0.1', '0.3', '1', '3', '10'];
-const MAX_LAYERS = 8;
-const MAX_NEURONS = 32;
+import { t, setLanguage, browserLanguage, language } from './i18n.js';
+import { splitHash, joinHash } from './state.js';
+import { Controls } from './controls.js';
+import { Network } from './network.js';
+import { PRESETS } from './presets.js';
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const ui = {
-  play: $('play'), step: $('step'), reset: $('reset'),
-  epoch: $('epoch'), status: $('status'), message: $('message'),
+  play: $('play'), step: $('step'), stepEpoch: $('step-epoch'), reset: $('reset'),
+  epoch: $('epoch'), status: $('status'), message: $('message'), speed: $('speed'),
   trainLoss: $('train-loss'), testLoss: $('test-loss'), accuracy: $('accuracy'),
-  dataset: $('dataset'), activation: $('activation'), learningRate: $('learning-rate'), batchSize: $('batch-size'),
-  layers: $('layers'), layerCount: $('layer-count'), addLayer: $('add-layer'), removeLayer: $('remove-layer'),
-  boundary: $('boundary'), points: $('points'), lossChart: $('loss-chart'),
+  boundary: $('boundary'), points: $('points-layer'), showTest: $('show-test'), discretize: $('discretize'),
+  presets: $('presets'), language: $('language'), presenter: $('presenter'),
+  regenerate: $('regenerate'), randomSeed: $('random-seed'), restoreBest: $('restore-best'),
+  logScale: $('log-scale'),
 };
 
-let pg;             // the Playground handle
+let pg;              // the Playground handle
+let page;            // the page's own settings (state.js)
 let running = false;
 let status = 'ready';
-let dirty = true;   // the views need drawing
-let drawnData = -1; // data version the points canvas shows
+let dirty = true;    // the views need drawing
+let drawnPoints = ''; // what the points canvas shows
+let charts = null;
+
+const controls = new Controls(document, change);
+const network = new Network(document, change, () => { dirty = true; });
 
 function setStatus(s) {
   status = s;
-  ui.status.textContent = s;
+  ui.status.textContent = language() === 'en' ? s : t(`status.${s}`);
+  ui.status.dataset.state = s;
   document.body.classList.toggle('running', running);
-  ui.play.setAttribute('aria-label', running ? 'Pause' : 'Play');
+  ui.play.setAttribute('aria-label', t(running ? 'pause' : 'play'));
 }
 
 function say(text) {
   ui.message.textContent = text;
 }
 
-/** Runs `fn`, turning any exception (a Rust error or a panic) into a message. */
+/** Runs `fn`, turning any exception (a refused setting or a panic) into a message. */
 function guard(fn) {
   try {
     return fn();
   } catch (e) {
     const panic = lastPanic();
-    running = false;
     if (panic) {
+      running = false;
       setStatus('error');
-      say(`Internal error: ${panic}. Reload the page to continue.`);
+      say(t('msg.internal', { error: panic }));
     } else {
       say(e?.message ?? String(e));
     }
@@ -51,81 +59,80 @@ function guard(fn) {
 }
 
 function saveHash() {
-  history.replaceState(null, '', `#${pg.query()}`);
+  history.replaceState(null, '', joinHash(pg.query(), page));
 }
 
-/** Changes one setting; says so when training had to start over. */
+/** Applies one setting; says so when training had to start over. */
 function change(key, value) {
   guard(() => {
-    const trained = pg.epoch() > 0 || pg.steps() > 0;
+    const trained = pg.steps() > 0;
     const wasReset = pg.set(key, value);
-    say(wasReset && trained ? `Changing ${key} starts training over.` : '');
+    say(wasReset && trained ? t('msg.reset') : '');
     if (wasReset) {
       running = false;
       setStatus('ready');
     }
-    syncControls();
-    saveHash();
-    dirty = true;
   });
+  sync();
 }
 
-function hiddenLayers() {
-  const text = pg.get('layers');
-  return text ? text.split(',').map(Number) : [];
+/** Puts the handle's state into every control, the URL and the views. */
+function sync() {
+  controls.sync(pg);
+  network.sync(pg);
+  charts?.sync(pg);
+  saveHash();
+  dirty = true;
 }
 
-function setLayers(layers) {
-  change('layers', layers.join(','));
+function setPage(key, value) {
+  page[key] = value;
+  applyPage();
+  saveHash();
+  dirty = true;
 }
 
-/** Puts the handle's settings into the controls. */
-function syncControls() {
-  ui.dataset.value = pg.get('dataset');
-  const act = pg.get('activation');
-  ui.activation.value = act.includes(',') ? act.split(',')[0] : act;
-  ui.learningRate.value = pg.get('lr');
-  if (ui.learningRate.value !== pg.get('lr')) {
-    ui.learningRate.add(new Option(pg.get('lr'), pg.get('lr'), true, true));
-  }
-  ui.batchSize.value = pg.get('batch');
-
-  const layers = hiddenLayers();
-  ui.layerCount.textContent = String(layers.length);
-  ui.addLayer.disabled = layers.length >= MAX_LAYERS;
-  ui.removeLayer.disabled = layers.length === 0;
-  ui.layers.replaceChildren(...layers.map((n, i) => {
-    const li = document.createElement('li');
-    const minus = Object.assign(document.createElement('button'), { textContent: '−', disabled: n <= 1 });
-    minus.setAttribute('aria-label', `Fewer neurons in layer ${i + 1}`);
-    minus.dataset.testid = `neurons-minus-${i}`;
-    const plus = Object.assign(document.createElement('button'), { textContent: '+', disabled: n >= MAX_NEURONS });
-    plus.setAttribute('aria-label', `More neurons in layer ${i + 1}`);
-    plus.dataset.testid = `neurons-plus-${i}`;
-    const count = Object.assign(document.createElement('output'), { textContent: String(n) });
-    count.dataset.testid = `neurons-${i}`;
-    minus.onclick = () => setLayers(layers.map((m, j) => (j === i ? m - 1 : m)));
-    plus.onclick = () => setLayers(layers.map((m, j) => (j === i ? m + 1 : m)));
-    li.append(minus, count, plus);
-    return li;
-  }));
+/** Applies the page keys: language, presenter mode, hidden controls, toggles. */
+function applyPage() {
+  const lang = page.lang || browserLanguage();
+  setLanguage(lang);
+  pg?.setLanguage(lang);
+  ui.language.value = lang;
+  document.body.classList.toggle('presenter', page.presenter === '1');
+  ui.presenter.setAttribute('aria-pressed', String(page.presenter === '1'));
+  const hidden = new Set(page.hide.split(',').filter(Boolean));
+  for (const el of document.querySelectorAll('[data-control]')) el.hidden = hidden.has(el.dataset.control);
+  ui.speed.value = page.speed;
+  ui.showTest.checked = page.showTest === '1';
+  ui.discretize.checked = page.discretize === '1';
+  if (charts) charts.logScale = page.log === '1';
+  fillPresets();
+  setStatus(status);
 }
 
-function format(x, digits = 3) {
-  return Number.isFinite(x) ? x.toFixed(digits) : '–';
+function fillPresets() {
+  const lang = language();
+  const options = [new Option(t('presets.choose'), '')];
+  for (const p of PRESETS) options.push(new Option(p[lang] ?? p.en, p.id));
+  ui.presets.replaceChildren(...options);
 }
 
-/** Matches each canvas's pixel size to its displayed size, for sharp drawing. */
+function format(x) {
+  if (!Number.isFinite(x)) return '–';
+  return Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(3);
+}
+
+/** Matches the output canvases' pixel size to their displayed size. */
 function fitCanvases() {
   const dpr = Math.min(window.devicePixelRatio || 1, 2);
-  for (const c of [ui.boundary, ui.points, ui.lossChart]) {
+  for (const c of [ui.boundary, ui.points, $('loss-chart'), $('accuracy-chart'), $('activation-chart')]) {
     const w = Math.round(c.clientWidth * dpr);
     const h = Math.round(c.clientHeight * dpr);
     if (w > 0 && h > 0 && (c.width !== w || c.height !== h)) {
       c.width = w;
       c.height = h;
+      drawnPoints = '';
       dirty = true;
-      drawnData = -1;
     }
   }
 }
@@ -138,25 +145,29 @@ function render() {
   ui.testLoss.textContent = format(pg.testLoss());
   const acc = pg.testAccuracy();
   ui.accuracy.textContent = Number.isFinite(acc) ? `${(100 * acc).toFixed(1)} %` : '–';
-  pg.drawOutput(ui.boundary, false);
-  if (drawnData !== pg.dataVersion()) {
-    pg.drawPoints(ui.points, true);
-    drawnData = pg.dataVersion();
+  pg.gridPass();
+  pg.paintPixels(page.discretize === '1');
+  pg.drawOutput(ui.boundary);
+  const points = `${pg.dataVersion()}|${page.showTest}|${ui.points.width}`;
+  if (points !== drawnPoints) {
+    pg.drawPoints(ui.points, page.showTest === '1');
+    drawnPoints = points;
   }
-  pg.drawLossChart(ui.lossChart);
+  network.draw(pg);
+  charts?.draw(pg);
+  ui.restoreBest.disabled = pg.bestEpoch() < 0;
 }
 
 function onHalt() {
   running = false;
-  const halt = pg.halt();
-  setStatus(halt === 'diverged' ? 'diverged' : 'paused');
+  setStatus(pg.halt() === 'diverged' ? 'diverged' : 'paused');
   say(pg.haltMessage());
 }
 
 function frame() {
   guard(() => {
     if (running) {
-      if (!pg.trainEpochs(1)) onHalt();
+      if (!pg.trainEpochs(Number(page.speed))) onHalt();
       dirty = true;
     }
     if (dirty) render();
@@ -173,50 +184,103 @@ function togglePlay() {
   setStatus(running ? 'running' : 'paused');
 }
 
-function wire() {
-  for (const lr of LEARNING_RATES) ui.learningRate.add(new Option(lr, lr));
-  ui.play.onclick = togglePlay;
-  ui.step.onclick = () => guard(() => {
+function step(fn) {
+  guard(() => {
     running = false;
-    if (!pg.step()) onHalt(); else setStatus('paused');
+    if (!fn()) onHalt();
+    else setStatus('paused');
     render();
   });
-  ui.reset.onclick = () => guard(() => {
+}
+
+function reset() {
+  guard(() => {
     pg.reset();
     running = false;
     setStatus('ready');
     say('');
     render();
   });
-  ui.dataset.onchange = () => change('dataset', ui.dataset.value);
-  ui.activation.onchange = () => change('activation', ui.activation.value);
-  ui.learningRate.onchange = () => change('lr', ui.learningRate.value);
-  ui.batchSize.onchange = () => change('batch', ui.batchSize.value);
-  ui.addLayer.onclick = () => setLayers([...hiddenLayers(), 4]);
-  ui.removeLayer.onclick = () => setLayers(hiddenLayers().slice(0, -1));
-  window.addEventListener('resize', fitCanvases);
+}
+
+function wire() {
+  ui.play.onclick = togglePlay;
+  ui.step.onclick = () => step(() => pg.step());
+  ui.stepEpoch.onclick = () => step(() => pg.trainEpochs(1));
+  ui.reset.onclick = reset;
+  ui.regenerate.onclick = () => change('seed', String(Math.floor(Math.random() * 2 ** 32)));
+  ui.randomSeed.onclick = ui.regenerate.onclick;
+  ui.restoreBest.onclick = () => guard(() => {
+    if (pg.restoreBest()) say(t('msg.restored', { epoch: pg.bestEpoch() }));
+    dirty = true;
+  });
+  ui.speed.onchange = () => setPage('speed', ui.speed.value);
+  ui.showTest.onchange = () => setPage('showTest', ui.showTest.checked ? '1' : '0');
+  ui.discretize.onchange = () => setPage('discretize', ui.discretize.checked ? '1' : '0');
+  ui.logScale.addEventListener('change', () => setPage('log', ui.logScale.checked ? '1' : '0'));
+  ui.language.onchange = () => {
+    setPage('lang', ui.language.value);
+    network.shape = '';
+    sync();
+  };
+  ui.presenter.onclick = () => {
+    setPage('presenter', page.presenter === '1' ? '0' : '1');
+    fitCanvases();
+  };
+  ui.presets.onchange = () => {
+    const preset = PRESETS.find((p) => p.id === ui.presets.value);
+    if (!preset) return;
+    location.hash = joinHash(preset.link, { ...page });
+    say(t('msg.preset', { name: preset[language()] ?? preset.en }));
+  };
+  window.addEventListener('resize', () => {
+    fitCanvases();
+    network.needsLayout = true;
+  });
   window.addEventListener('hashchange', () => {
-    if (location.hash.slice(1) !== pg.query()) start();
+    const { core } = splitHash(location.hash);
+    if (core !== pg.query()) start();
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.target.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === ' ') {
+      e.preventDefault();
+      togglePlay();
+    } else if (e.key === 'ArrowRight') {
+      e.preventDefault();
+      step(() => pg.step());
+    } else if (e.key === 'r') {
+      reset();
+    }
   });
 }
 
 /** (Re)creates the session from the URL hash. */
 function start() {
+  const { core, page: fromLink } = splitHash(location.hash);
+  page = fromLink;
   guard(() => {
     pg?.free();
-    pg = new Playground(decodeURIComponent(location.hash.slice(1)));
+    pg = new Playground(core, page.lang || browserLanguage());
     const notices = pg.notices();
-    say(notices ? `Some link settings were ignored:\n${notices}` : '');
-    running = false;
-    setStatus('ready');
-    syncControls();
-    saveHash();
-    drawnData = -1;
-    dirty = true;
+    say(notices ? `${t('msg.link')}\n${notices}` : '');
   });
+  running = false;
+  applyPage();
+  setStatus('ready');
+  network.shape = '';
+  drawnPoints = '';
+  sync();
+  ui.presets.value = '';
 }
 
 await init();
+try {
+  ({ Charts: charts } = await import('./charts.js'));
+  charts = new charts(document);
+} catch {
+  charts = null;
+}
 wire();
 start();
 fitCanvases();

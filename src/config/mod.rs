@@ -4,5 +4,5 @@ pub mod error;
 pub mod limits;
 pub mod settings;
 
-pub use error::ConfigError;
+pub use error::{ConfigError, Lang};
 pub use settings::{Effect, Regularization, Settings};

@@ -3,7 +3,7 @@
 
 use super::history::{History, Metrics, Record};
 use super::optimizer::Optimizer;
-use crate::config::{Regularization, Settings};
+use crate::config::{Lang, Regularization, Settings};
 use crate::data::datasets::Task;
 use crate::data::prepared::{stream, Part, Prepared};
 use crate::nn::mlp::{Architecture, Mlp, Mode, RunningStats, Tape};
@@ -13,7 +13,8 @@ use std::fmt;
 /// Why training cannot go on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Halt {
-    /// A loss or a weight stopped being a finite number.
+    /// A loss or a weight stopped being a finite number during `epoch`
+    /// (counted from 1) at minibatch `step` (counted over the whole run).
     Diverged {
         epoch: usize,
         step: u64,
@@ -24,26 +25,48 @@ pub enum Halt {
     EarlyStopped { best_epoch: usize },
 }
 
-impl fmt::Display for Halt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Halt::Diverged {
-                epoch,
-                step,
-                what,
-                learning_rate,
-            } => write!(
-                f,
-                "training diverged: the {what} became infinite or NaN at step {step} (epoch {epoch}); \
-                 lower the learning rate (now {learning_rate}) and reset"
+impl Halt {
+    /// The message in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (
+                Halt::Diverged {
+                    epoch,
+                    step,
+                    what,
+                    learning_rate,
+                },
+                Lang::En,
+            ) => format!(
+                "Training diverged: the {what} became infinite or NaN at step {step} (epoch {epoch}). \
+                 Lower the learning rate (now {learning_rate}) and reset."
             ),
-            Halt::EarlyStopped { best_epoch } => {
-                write!(
-                    f,
-                    "early stopping: validation loss has not improved since epoch {best_epoch}"
-                )
+            (
+                Halt::Diverged {
+                    epoch,
+                    step,
+                    what,
+                    learning_rate,
+                },
+                Lang::Cs,
+            ) => format!(
+                "Trénování divergovalo: {} se v kroku {step} (epocha {epoch}) stala nekonečnou nebo NaN. \
+                 Snižte učící krok (nyní {learning_rate}) a začněte znovu.",
+                if *what == "loss" { "chyba" } else { "váha" }
+            ),
+            (Halt::EarlyStopped { best_epoch }, Lang::En) => {
+                format!("Early stopping: the validation loss has not improved since epoch {best_epoch}.")
+            }
+            (Halt::EarlyStopped { best_epoch }, Lang::Cs) => {
+                format!("Předčasné zastavení: validační chyba se nezlepšila od epochy {best_epoch}.")
             }
         }
+    }
+}
+
+impl fmt::Display for Halt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(Lang::En))
     }
 }
 
@@ -184,7 +207,7 @@ impl Trainer {
                 .forward(&self.batch_x, batch, Mode::Train, &mut self.rng, &mut m.tape);
             let loss = m.mlp.loss(&m.tape, &self.batch_y);
             if !loss.is_finite() {
-                self.halt = Some(diverged(self.epoch, self.steps, "loss", s));
+                self.halt = Some(diverged(self.epoch + 1, self.steps, "loss", s));
                 return false;
             }
             m.grads.fill(0.0);
@@ -194,7 +217,7 @@ impl Trainer {
                 .step(&s.optimizer, &mut m.mlp.params, &m.grads, &m.weight_ranges);
             m.mlp.update_running_stats(&m.tape);
             if !m.mlp.is_finite() {
-                self.halt = Some(diverged(self.epoch, self.steps, "weights", s));
+                self.halt = Some(diverged(self.epoch + 1, self.steps, "weights", s));
                 return false;
             }
         }

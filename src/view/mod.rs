@@ -4,6 +4,7 @@
 pub mod boundary;
 pub mod colormap;
 pub mod grid;
+pub mod network;
 pub mod pixels;
 
 pub use boundary::BoundaryPass;

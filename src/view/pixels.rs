@@ -87,15 +87,14 @@ pub fn fill_thumbnail(values: &[f32], grid: usize, thumb: usize, rgba: &mut [u8]
     }
 }
 
-/// Fills `out` with one thumbnail per input feature and per hidden neuron,
-/// in drawing order, from a grid pass recorded on `tape`.
+/// Fills `out` with one thumbnail per input feature and per neuron (hidden
+/// and output), in drawing order, from a grid pass recorded on `tape`.
 pub fn fill_thumbnails(mlp: &Mlp, tape: &Tape, grid: usize, out: &mut Vec<u8>) {
-    let hidden = mlp.layers.len() - 1;
-    let neurons = mlp.inputs() + mlp.layers[..hidden].iter().map(|l| l.outputs).sum::<usize>();
+    let neurons = mlp.inputs() + mlp.layers.iter().map(|l| l.outputs).sum::<usize>();
     let size = THUMB_SIZE * THUMB_SIZE * 4;
     out.resize(neurons * size, 0);
     let inputs = (0..mlp.inputs()).map(|i| tape.input_feature(i));
-    let units = (0..hidden).flat_map(|l| (0..mlp.layers[l].outputs).map(move |j| tape.activation(l, j)));
+    let units = (0..mlp.layers.len()).flat_map(|l| (0..mlp.layers[l].outputs).map(move |j| tape.activation(l, j)));
     for (values, rgba) in inputs.chain(units).zip(out.chunks_exact_mut(size)) {
         fill_thumbnail(values, grid, THUMB_SIZE, rgba);
     }

@@ -2,9 +2,10 @@
 
 use super::canvas::{self, Blitter};
 use super::{loss_chart, panic};
-use crate::config::{Effect, Settings};
+use crate::config::{Effect, Lang, Settings};
 use crate::data::Dataset;
 use crate::train::{Halt, Metrics, Split, Trainer};
+use crate::view::network::{Diagram, Edge};
 use crate::view::{fill_output, fill_thumbnails, BoundaryPass, Grid, OutputMap, GRID_SIZE};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -15,23 +16,29 @@ const CURVE_SAMPLES: usize = 240;
 /// A playground session: the settings, the trainer and the view buffers.
 #[wasm_bindgen]
 pub struct Playground {
-    settings: Settings,
-    trainer: Trainer,
-    grid: Grid,
-    pass: BoundaryPass,
+    pub(super) settings: Settings,
+    pub(super) trainer: Trainer,
+    pub(super) grid: Grid,
+    pub(super) pass: BoundaryPass,
     /// The output heatmap, GRID_SIZE² RGBA pixels.
     rgba: Vec<u8>,
-    /// Every input's and hidden neuron's thumbnail, THUMB_SIZE² RGBA pixels each.
-    thumbs: Vec<u8>,
+    /// Every input's and neuron's thumbnail, THUMB_SIZE² RGBA pixels each.
+    pub(super) thumbs: Vec<u8>,
     /// Created at the first blit, so the handle also runs without a DOM (benchmarks in Node).
     blitter: Option<Blitter>,
     notices: Vec<String>,
+    /// The language of notices, errors and halt messages.
+    lang: Lang,
     train_now: Metrics,
     test_now: Metrics,
     /// Largest |target|, the scale of the regression colour map.
     range: f32,
     /// Bumped whenever the data change, so the page redraws the points.
     data_version: u32,
+    /// Where the page placed the network diagram's nodes.
+    pub(super) diagram: Diagram,
+    /// The edge under the pointer, drawn highlighted.
+    pub(super) hover: Option<Edge>,
 }
 
 #[wasm_bindgen]
@@ -39,7 +46,7 @@ impl Playground {
     /// A session from a share link's `key=value&…` text. Bad keys are
     /// skipped and reported through [`Playground::notices`].
     #[wasm_bindgen(constructor)]
-    pub fn new(query: &str) -> Result<Playground, JsError> {
+    pub fn new(query: &str, lang: &str) -> Result<Playground, JsError> {
         panic::install();
         let (settings, errors) = Settings::from_query(query);
         let trainer = Trainer::new(settings.clone());
@@ -51,11 +58,14 @@ impl Playground {
             rgba: vec![0; GRID_SIZE * GRID_SIZE * 4],
             thumbs: Vec::new(),
             blitter: None,
-            notices: errors.iter().map(|e| e.to_string()).collect(),
+            notices: errors.iter().map(|e| e.describe(Lang::parse(lang))).collect(),
+            lang: Lang::parse(lang),
             train_now: Metrics::default(),
             test_now: Metrics::default(),
             range: 1.0,
             data_version: 0,
+            diagram: Diagram::default(),
+            hover: None,
         };
         pg.reset();
         Ok(pg)
@@ -71,6 +81,12 @@ impl Playground {
         format!("[{}]", items.join(","))
     }
 
+    /// Switches notices, errors and halt messages to "en" or "cs".
+    #[wasm_bindgen(js_name = setLanguage)]
+    pub fn set_language(&mut self, lang: &str) {
+        self.lang = Lang::parse(lang);
+    }
+
     /// Messages for the page (a damaged link's skipped keys), then clears them.
     pub fn notices(&mut self) -> String {
         std::mem::take(&mut self.notices).join("\n")
@@ -78,10 +94,11 @@ impl Playground {
 
     /// Changes one setting. Returns true when training had to start over.
     pub fn set(&mut self, key: &str, value: &str) -> Result<bool, JsError> {
+        let lang = self.lang;
         let effect = self
             .settings
             .set(key, value)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+            .map_err(|e| JsError::new(&e.describe(lang)))?;
         match effect {
             Effect::Live => {
                 self.trainer.update_live(self.settings.clone());
@@ -115,6 +132,7 @@ impl Playground {
         };
         self.range = self.trainer.data.train.y.iter().fold(1e-6_f32, |m, y| m.max(y.abs()));
         self.data_version = self.data_version.wrapping_add(1);
+        self.hover = None;
         self.refresh();
     }
 
@@ -176,7 +194,26 @@ impl Playground {
     /// Why training halted, for the message area ("" while it runs).
     #[wasm_bindgen(js_name = haltMessage)]
     pub fn halt_message(&self) -> String {
-        self.trainer.halt.as_ref().map(|h| h.to_string()).unwrap_or_default()
+        self.trainer
+            .halt
+            .as_ref()
+            .map(|h| h.describe(self.lang))
+            .unwrap_or_default()
+    }
+
+    /// The epoch with the lowest validation loss so far (-1 when early
+    /// stopping is off or no epoch has finished).
+    #[wasm_bindgen(js_name = bestEpoch)]
+    pub fn best_epoch(&self) -> i32 {
+        self.trainer.best.as_ref().map_or(-1, |b| b.epoch as i32)
+    }
+
+    /// Puts the best validation epoch's weights back. Returns false if there is none.
+    #[wasm_bindgen(js_name = restoreBest)]
+    pub fn restore_best(&mut self) -> bool {
+        let restored = self.trainer.restore_best();
+        self.refresh();
+        restored
     }
 
     /// Changes whenever the points change.
@@ -212,15 +249,14 @@ impl Playground {
         fill_thumbnails(mlp, &self.pass.tape, GRID_SIZE, &mut self.thumbs);
     }
 
-    /// Draws the model's output over the input plane: a heatmap, or for 1D
-    /// data the fitted curve.
+    /// Draws the model's output over the input plane from the last grid pass
+    /// and paint: the heatmap stretched over `target`, or for 1D data the
+    /// fitted curve.
     #[wasm_bindgen(js_name = drawOutput)]
-    pub fn draw_output(&mut self, target: &HtmlCanvasElement, discrete: bool) -> Result<(), JsError> {
-        self.grid_pass();
+    pub fn draw_output(&mut self, target: &HtmlCanvasElement) -> Result<(), JsError> {
         if self.settings.dataset.is_1d() {
             return canvas::draw_curve(target, &self.grid, &self.pass.outputs).map_err(js_error);
         }
-        self.paint_pixels(discrete);
         if self.blitter.is_none() {
             self.blitter = Some(Blitter::new(GRID_SIZE as u32).map_err(js_error)?);
         }
@@ -267,12 +303,12 @@ impl Playground {
 
 impl Playground {
     /// Evaluates the model on the train and test sets for the readouts.
-    fn refresh(&mut self) {
+    pub(super) fn refresh(&mut self) {
         self.train_now = self.trainer.evaluate_split(Split::Train);
         self.test_now = self.trainer.evaluate_split(Split::Test);
     }
 }
 
-fn js_error(e: JsValue) -> JsError {
+pub(super) fn js_error(e: JsValue) -> JsError {
     JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }

@@ -4,6 +4,8 @@
 mod canvas;
 mod handle;
 mod loss_chart;
+mod network_api;
+mod network_view;
 mod panic;
 
 pub use handle::Playground;

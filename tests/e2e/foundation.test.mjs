@@ -37,7 +37,7 @@ test('xor trains live: epochs advance, test loss falls, boundary drawn, console 
   const boundary = await canvasStats(page, 'boundary');
   assert.ok(boundary.colours > 20, `boundary has ${boundary.colours} colours`);
   assert.ok(boundary.nonWhite > boundary.pixels / 4, 'boundary is tinted, not blank');
-  const points = await canvasStats(page, 'points');
+  const points = await canvasStats(page, 'points-layer');
   assert.ok(points.colours > 3, 'points are drawn');
   const chart = await canvasStats(page, 'loss-chart');
   assert.ok(chart.nonWhite > 200, 'loss chart has curves');

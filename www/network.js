@@ -1,0 +1,257 @@
+// The network diagram: columns of neurons laid out with HTML, each a live
+// thumbnail canvas; the core draws the edges between them and answers
+// which edge is under the pointer.
+import { t } from './i18n.js';
+
+const FEATURES = [
+  ['x1', 'x₁'], ['x2', 'x₂'], ['x1sq', 'x₁²'], ['x2sq', 'x₂²'], ['x1x2', 'x₁x₂'], ['sinx1', 'sin x₁'], ['sinx2', 'sin x₂'],
+];
+const ONE_D = new Set(['sin', 'abs', 'step', 'square', 'table']);
+const ACTIVATIONS = ['relu', 'leaky-relu', 'elu', 'tanh', 'sigmoid', 'linear'];
+const MAX_LAYERS = 8;
+const MAX_NEURONS = 32;
+
+const el = (tag, props = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+};
+
+export class Network {
+  /** `change(key, value)` applies a setting; `edited()` redraws after a weight edit. */
+  constructor(root, change, edited) {
+    this.root = root;
+    this.change = change;
+    this.edited = edited;
+    this.net = root.querySelector('[data-testid="network"]');
+    this.edges = root.querySelector('[data-testid="edges"]');
+    this.columns = root.querySelector('.net-columns');
+    this.tooltip = root.querySelector('[data-testid="weight-tooltip"]');
+    this.thumbs = [];
+    this.pg = null;
+    this.shape = '';
+    this.needsLayout = true;
+    root.querySelector('[data-testid="add-layer"]').onclick = () => this.setLayers([...this.layers(), 4]);
+    root.querySelector('[data-testid="remove-layer"]').onclick = () => this.setLayers(this.layers().slice(0, -1));
+    this.net.addEventListener('pointermove', (e) => this.hover(e));
+    this.net.addEventListener('pointerleave', () => this.unhover());
+    this.net.addEventListener('click', (e) => this.clickEdge(e));
+    new ResizeObserver(() => { this.needsLayout = true; }).observe(this.net);
+  }
+
+  layers() {
+    const text = this.pg.get('layers');
+    return text ? text.split(',').map(Number) : [];
+  }
+
+  setLayers(layers) {
+    this.change('layers', layers.join(','));
+  }
+
+  /** Rebuilds the columns when the network's shape changed. */
+  sync(pg) {
+    this.pg = pg;
+    const layers = this.layers();
+    const acts = pg.get('activation').split(',');
+    const shape = [pg.get('dataset'), pg.get('features'), layers, acts, pg.columnWidths().at(-1)].join('|');
+    const count = this.root.querySelector('[data-testid="layer-count"]');
+    count.textContent = String(layers.length);
+    this.root.querySelector('[data-testid="add-layer"]').disabled = layers.length >= MAX_LAYERS;
+    this.root.querySelector('[data-testid="remove-layer"]').disabled = layers.length === 0;
+    if (shape === this.shape) return;
+    this.shape = shape;
+    this.build(pg, layers, acts);
+    this.needsLayout = true;
+  }
+
+  build(pg, layers, acts) {
+    const enabled = new Set(pg.get('features').split(','));
+    const oneD = ONE_D.has(pg.get('dataset'));
+    this.thumbs = [];
+    const columns = [];
+
+    // Inputs: every feature, enabled ones live; a click switches one on or off.
+    const inputs = el('div', { className: 'net-col inputs' }, el('div', { className: 'col-head' }, el('span', { textContent: t('net.inputs') })));
+    for (const [name, label] of FEATURES) {
+      if (oneD && /x2/.test(name)) continue;
+      const on = enabled.has(name);
+      const canvas = el('canvas', { width: 25, height: 25 });
+      const button = el('button', { className: `node input${on ? ' on' : ''}`, title: t('net.feature', { name: label }) },
+        canvas, el('span', { className: 'node-label', textContent: label }));
+      button.dataset.testid = `feature-${name}`;
+      button.setAttribute('aria-pressed', String(on));
+      button.onclick = () => {
+        const next = new Set(enabled);
+        if (on) next.delete(name); else next.add(name);
+        if (next.size) this.change('features', FEATURES.map(([n]) => n).filter((n) => next.has(n)).join(','));
+      };
+      if (on) this.thumbs.push(canvas);
+      inputs.append(button);
+    }
+    columns.push(inputs);
+
+    // Hidden layers: neuron count with − and +, an activation each, and the neurons.
+    layers.forEach((n, i) => {
+      const head = el('div', { className: 'col-head' });
+      const minus = el('button', { textContent: '−', disabled: n <= 1, title: t('net.fewer', { n: i + 1 }) });
+      minus.setAttribute('aria-label', t('net.fewer', { n: i + 1 }));
+      minus.dataset.testid = `neurons-minus-${i}`;
+      minus.onclick = () => this.setLayers(layers.map((m, j) => (j === i ? m - 1 : m)));
+      const plus = el('button', { textContent: '+', disabled: n >= MAX_NEURONS, title: t('net.more', { n: i + 1 }) });
+      plus.setAttribute('aria-label', t('net.more', { n: i + 1 }));
+      plus.dataset.testid = `neurons-plus-${i}`;
+      plus.onclick = () => this.setLayers(layers.map((m, j) => (j === i ? m + 1 : m)));
+      const count = el('output', { textContent: String(n) });
+      count.dataset.testid = `neurons-${i}`;
+      const act = el('select', {});
+      act.dataset.testid = `layer-activation-${i}`;
+      act.setAttribute('aria-label', t('net.layerActivation', { n: i + 1 }));
+      for (const a of ACTIVATIONS) act.add(new Option(a === 'leaky-relu' ? 'leaky' : a, a));
+      act.value = acts[i] ?? acts[0];
+      act.onchange = () => {
+        const next = layers.map((_, j) => (j === i ? act.value : acts[j] ?? acts[0]));
+        this.change('activation', next.join(','));
+      };
+      head.append(el('div', { className: 'row' }, minus, count, plus), act);
+      const col = el('div', { className: 'net-col hidden-layer' }, head);
+      for (let j = 0; j < n; j++) col.append(this.neuron(i, j));
+      columns.push(col);
+    });
+
+    // Outputs.
+    const outputs = pg.columnWidths().at(-1);
+    const out = el('div', { className: 'net-col outputs' }, el('div', { className: 'col-head' }, el('span', { textContent: t('net.output') })));
+    for (let j = 0; j < outputs; j++) out.append(this.neuron(layers.length, j));
+    columns.push(out);
+    this.columns.replaceChildren(...columns);
+  }
+
+  neuron(layer, j) {
+    const canvas = el('canvas', { width: 25, height: 25 });
+    const node = el('div', { className: 'node neuron', tabIndex: 0 }, canvas);
+    node.dataset.testid = `neuron-${layer}-${j}`;
+    node.dataset.layer = String(layer);
+    node.dataset.index = String(j);
+    node.addEventListener('pointerenter', () => this.showBias(node));
+    node.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.editBias(node);
+    });
+    node.addEventListener('keydown', (e) => { if (e.key === 'Enter') this.editBias(node); });
+    this.thumbs.push(canvas);
+    return node;
+  }
+
+  /** Matches the edge canvas to its box and tells the core where each node is. */
+  layout() {
+    const dpr = Math.min(window.devicePixelRatio || 1, 2);
+    const box = this.net.getBoundingClientRect();
+    this.edges.width = Math.max(1, Math.round(box.width * dpr));
+    this.edges.height = Math.max(1, Math.round(box.height * dpr));
+    const flat = [];
+    for (const canvas of this.thumbs) {
+      const r = canvas.getBoundingClientRect();
+      flat.push((r.left - box.left) * dpr, (r.right - box.left) * dpr, ((r.top + r.bottom) / 2 - box.top) * dpr);
+    }
+    this.pg.setNodeBoxes(new Float32Array(flat));
+    this.needsLayout = false;
+  }
+
+  /** Draws edges and thumbnails from the handle's last grid pass. */
+  draw(pg) {
+    this.pg = pg;
+    if (this.needsLayout) this.layout();
+    pg.drawNetwork(this.edges, this.thumbs);
+  }
+
+  pointer(e) {
+    const dpr = Math.min(window.devicePixelRatio || 1, 2);
+    const box = this.net.getBoundingClientRect();
+    return { x: (e.clientX - box.left) * dpr, y: (e.clientY - box.top) * dpr, left: e.clientX - box.left, top: e.clientY - box.top };
+  }
+
+  hover(e) {
+    if (!this.pg || this.editing || e.target.closest('.node, .col-head')) return;
+    const p = this.pointer(e);
+    const hit = this.pg.hoverEdge(p.x, p.y);
+    this.edited();
+    if (hit.length) {
+      this.hit = hit;
+      this.showTip(`${t('net.weight', { value: hit[3].toFixed(3) })} · ${t('net.edit')}`, p.left, p.top);
+    } else {
+      this.hit = null;
+      this.tooltip.hidden = true;
+    }
+  }
+
+  unhover() {
+    if (this.editing) return;
+    this.pg?.clearHover();
+    this.hit = null;
+    this.tooltip.hidden = true;
+    this.edited();
+  }
+
+  showTip(text, left, top) {
+    this.tooltip.replaceChildren(text);
+    this.tooltip.style.left = `${left + 12}px`;
+    this.tooltip.style.top = `${top + 12}px`;
+    this.tooltip.hidden = false;
+  }
+
+  showBias(node) {
+    if (this.editing) return;
+    const value = this.pg.bias(Number(node.dataset.layer), Number(node.dataset.index));
+    const box = this.net.getBoundingClientRect();
+    const r = node.getBoundingClientRect();
+    this.showTip(`${t('net.bias', { value: value.toFixed(3) })} · ${t('net.edit')}`, r.right - box.left, r.top - box.top);
+  }
+
+  clickEdge(e) {
+    if (!this.hit || e.target.closest('.node, .col-head')) return;
+    const [layer, to, from, weight] = this.hit;
+    const p = this.pointer(e);
+    this.edit(t('net.editWeight', { layer: layer + 1, from: from + 1, to: to + 1 }), weight, p.left, p.top,
+      (v) => this.pg.setWeight(layer, to, from, v));
+  }
+
+  editBias(node) {
+    const layer = Number(node.dataset.layer);
+    const j = Number(node.dataset.index);
+    const box = this.net.getBoundingClientRect();
+    const r = node.getBoundingClientRect();
+    this.edit(t('net.editBias'), this.pg.bias(layer, j), r.right - box.left, r.top - box.top,
+      (v) => this.pg.setBias(layer, j, v));
+  }
+
+  /** An inline number field: Enter applies, Escape or leaving cancels. */
+  edit(label, value, left, top, apply) {
+    this.editing = true;
+    const input = el('input', { type: 'number', step: 'any', value: value.toFixed(3) });
+    input.dataset.testid = 'weight-input';
+    input.setAttribute('aria-label', label);
+    const done = () => {
+      this.editing = false;
+      this.tooltip.hidden = true;
+      this.edited();
+    };
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        try {
+          apply(Number(input.value));
+        } catch (err) {
+          this.root.querySelector('[data-testid="message"]').textContent = err.message;
+        }
+        done();
+      } else if (e.key === 'Escape') done();
+      e.stopPropagation();
+    });
+    input.addEventListener('blur', done);
+    this.tooltip.replaceChildren(el('label', {}, label, input));
+    this.tooltip.style.left = `${left + 12}px`;
+    this.tooltip.style.top = `${top + 12}px`;
+    this.tooltip.hidden = false;
+    input.focus();
+    input.select();
+  }
+}

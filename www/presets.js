@@ -1,0 +1,99 @@
+// Ready scenarios that follow the lecture, each a share link.
+export const PRESETS = [
+  {
+    id: 'linear-circle',
+    en: 'A linear model fails on the circle',
+    cs: 'Lineární model na kruhu selže',
+    link: 'dataset=circle&layers=&features=x1,x2&lr=0.1&noise=0.1',
+  },
+  {
+    id: 'features-circle',
+    en: '…and the features x1², x2² rescue it',
+    cs: '…a příznaky x1², x2² ho zachrání',
+    link: 'dataset=circle&layers=&features=x1,x2,x1sq,x2sq&lr=0.1&noise=0.1',
+  },
+  {
+    id: 'xor-linear',
+    en: 'XOR: no line separates it',
+    cs: 'XOR: žádná přímka ho neoddělí',
+    link: 'dataset=xor&layers=&features=x1,x2&lr=0.1',
+  },
+  {
+    id: 'xor-hidden',
+    en: 'XOR needs a hidden layer',
+    cs: 'XOR potřebuje skrytou vrstvu',
+    link: 'dataset=xor&layers=4&activation=tanh&features=x1,x2&lr=0.1',
+  },
+  {
+    id: 'linear-collapse',
+    en: 'Linear activations collapse to one linear map',
+    cs: 'Lineární aktivace splynou v jedno lineární zobrazení',
+    link: 'dataset=circle&layers=8,8,8&activation=linear&features=x1,x2&lr=0.03',
+  },
+  {
+    id: 'relu-circle',
+    en: 'One ReLU layer bends the boundary',
+    cs: 'Jedna vrstva ReLU ohne hranici',
+    link: 'dataset=circle&layers=8&activation=relu&features=x1,x2&lr=0.03&init=he',
+  },
+  {
+    id: 'deep-sigmoid',
+    en: 'Deep sigmoid network: gradients vanish',
+    cs: 'Hluboká síť se sigmoidou: gradienty mizí',
+    link: 'dataset=spiral&layers=8,8,8,8,8,8&activation=sigmoid&features=x1,x2&lr=0.03',
+  },
+  {
+    id: 'deep-relu',
+    en: 'Deep ReLU network learns the spiral',
+    cs: 'Hluboká síť s ReLU se naučí spirálu',
+    link: 'dataset=spiral&layers=8,8,8,8,8,8&activation=relu&features=x1,x2&lr=0.01&optimizer=adam&init=he',
+  },
+  {
+    id: 'overfit',
+    en: 'Overfit a small noisy set',
+    cs: 'Přeučení na malých zašuměných datech',
+    link: 'dataset=circle&points=80&noise=0.35&layers=16,16,16&activation=relu&optimizer=adam&lr=0.01&init=he',
+  },
+  {
+    id: 'regularise',
+    en: '…then regularise it (L2, dropout)',
+    cs: '…a pak ho regularizujte (L2, dropout)',
+    link: 'dataset=circle&points=80&noise=0.35&layers=16,16,16&activation=relu&optimizer=adam&lr=0.01&init=he&reg=l2&regRate=0.01&dropout=0.2',
+  },
+  {
+    id: 'early-stopping',
+    en: 'Early stopping on validation loss',
+    cs: 'Předčasné zastavení podle validační chyby',
+    link: 'dataset=circle&points=80&noise=0.35&layers=16,16,16&activation=relu&optimizer=adam&lr=0.01&init=he&patience=30',
+  },
+  {
+    id: 'softmax',
+    en: 'Three classes with softmax',
+    cs: 'Tři třídy se softmaxem',
+    link: 'dataset=blobs&classes=3&layers=8&activation=relu&output=softmax&lr=0.03',
+  },
+  {
+    id: 'spiral-arms',
+    en: 'Five spiral arms, five classes',
+    cs: 'Pět ramen spirály, pět tříd',
+    link: 'dataset=spirals&classes=5&noise=0.1&layers=16,16,16&activation=relu&output=softmax&optimizer=adam&lr=0.01&init=he',
+  },
+  {
+    id: 'table-feature',
+    en: 'The lecture table: add the feature x²',
+    cs: 'Tabulka z přednášky: přidejte příznak x²',
+    link: 'dataset=table&layers=&features=x1,x1sq&standardize=1&trainShare=0.9&lr=0.1&batch=6',
+  },
+  {
+    id: 'universal',
+    en: 'Universal approximation: one hidden layer fits sin x',
+    cs: 'Univerzální aproximace: jedna skrytá vrstva proloží sin x',
+    link: 'dataset=sin&layers=16&activation=tanh&optimizer=adam&lr=0.01&noise=0.1',
+  },
+  {
+    id: 'zero-init',
+    en: 'Zero initialisation: every neuron stays the same',
+    cs: 'Nulová inicializace: všechny neurony zůstanou stejné',
+    link: 'dataset=circle&layers=4,4&activation=tanh&init=zero&lr=0.1',
+  },
+];
