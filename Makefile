@@ -45,10 +45,12 @@ size:
 		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); printf '  %-40s %7d B gzipped\n' "$$f" "$$n"; done; \
 		printf 'Site size: %d KB gzipped (HTML, JS, CSS, wasm)\n' $$((total / 1024))
 
-## The speed benchmark: the release wasm in Node (target/bench.json), then natively.
-bench: build
+## The speed benchmark: the release wasm in Node (target/bench.json), natively,
+## and the page's own work per frame in headless Chromium (target/bench-page.json).
+bench: setup-browser build
 	node tools/bench.mjs
 	cargo run --release --quiet --example bench
+	node tools/bench-page.mjs
 
 lint: setup
 	cargo fmt --check

@@ -164,7 +164,15 @@ function onHalt() {
   say(pg.haltMessage());
 }
 
+/** The page's own work (JS and wasm) in each of the last frames, in ms. */
+const frameWork = { times: new Float64Array(600), count: 0 };
+window.playgroundFrameTimes = () => {
+  const n = Math.min(frameWork.count, frameWork.times.length);
+  return { count: frameWork.count, times: Array.from(frameWork.times.subarray(0, n)), epoch: pg.epoch() };
+};
+
 function frame() {
+  const start = performance.now();
   guard(() => {
     if (running) {
       if (!pg.trainEpochs(Number(page.speed))) onHalt();
@@ -172,6 +180,7 @@ function frame() {
     }
     if (dirty) render();
   });
+  if (running) frameWork.times[frameWork.count++ % frameWork.times.length] = performance.now() - start;
   requestAnimationFrame(frame);
 }
 
