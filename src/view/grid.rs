@@ -71,10 +71,34 @@ impl Grid {
     }
 }
 
+/// Tick positions over [lo, hi]: a step of 1, 2 or 5 × 10^k giving about
+/// `target` ticks, at whole multiples of the step.
+pub fn ticks(lo: f32, hi: f32, target: usize) -> Vec<f32> {
+    let span = (hi - lo).abs().max(1e-6);
+    let raw = span / target.max(1) as f32;
+    let power = 10f32.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * power);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last).map(|k| k as f32 * step).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Settings;
+
+    #[test]
+    fn ticks_are_round_numbers_inside_the_range() {
+        assert_eq!(ticks(-6.0, 6.0, 6), vec![-6.0, -4.0, -2.0, 0.0, 2.0, 4.0, 6.0]);
+        assert_eq!(ticks(-20.0, 300.0, 6), vec![0.0, 100.0, 200.0, 300.0]);
+        assert_eq!(ticks(0.0, 12.0, 6), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0]);
+        assert_eq!(ticks(-2.0, 2.0, 4), vec![-2.0, -1.0, 0.0, 1.0, 2.0]);
+    }
 
     #[test]
     fn cells_run_left_to_right_top_to_bottom() {

@@ -87,16 +87,47 @@ pub fn fill_thumbnail(values: &[f32], grid: usize, thumb: usize, rgba: &mut [u8]
     }
 }
 
+/// Fills a `thumb` × `thumb` thumbnail with a 1D neuron's response: each
+/// column is one x, filled from the middle line to the value (scaled by
+/// max(1, max |v|)) in the value's colour.
+pub fn fill_curve_thumbnail(values: &[f32], thumb: usize, rgba: &mut [u8]) {
+    let scale = values
+        .iter()
+        .fold(1.0_f32, |m, v| if v.is_finite() { m.max(v.abs()) } else { m });
+    rgba.fill(255);
+    let mid = (thumb as f32 - 1.0) / 2.0;
+    for c in 0..thumb {
+        let v = values[c * (values.len() - 1) / (thumb - 1).max(1)] / scale;
+        let v = if v.is_finite() { v } else { 0.0 };
+        let row = (mid - v * mid).round() as usize;
+        let (top, bottom) = if row as f32 <= mid {
+            (row, mid.ceil() as usize)
+        } else {
+            (mid as usize, row)
+        };
+        let color = diverging(v.signum() * (0.35 + 0.65 * v.abs()));
+        for r in top..=bottom.min(thumb - 1) {
+            rgba[(r * thumb + c) * 4..(r * thumb + c) * 4 + 3].copy_from_slice(&color);
+        }
+    }
+}
+
 /// Fills `out` with one thumbnail per input feature and per neuron (hidden
-/// and output), in drawing order, from a grid pass recorded on `tape`.
+/// and output), in drawing order, from a grid pass recorded on `tape`: a
+/// heatmap for a `grid` × `grid` pass, a response curve for a 1D line.
 pub fn fill_thumbnails(mlp: &Mlp, tape: &Tape, grid: usize, out: &mut Vec<u8>) {
+    let line = tape.batch != grid * grid;
     let neurons = mlp.inputs() + mlp.layers.iter().map(|l| l.outputs).sum::<usize>();
     let size = THUMB_SIZE * THUMB_SIZE * 4;
     out.resize(neurons * size, 0);
     let inputs = (0..mlp.inputs()).map(|i| tape.input_feature(i));
     let units = (0..mlp.layers.len()).flat_map(|l| (0..mlp.layers[l].outputs).map(move |j| tape.activation(l, j)));
     for (values, rgba) in inputs.chain(units).zip(out.chunks_exact_mut(size)) {
-        fill_thumbnail(values, grid, THUMB_SIZE, rgba);
+        if line {
+            fill_curve_thumbnail(values, THUMB_SIZE, rgba);
+        } else {
+            fill_thumbnail(values, grid, THUMB_SIZE, rgba);
+        }
     }
 }
 
@@ -132,6 +163,18 @@ mod tests {
         assert_eq!(&rgba[..3], &diverging(-2.0 / 6.0));
         assert_eq!(&rgba[4..7], &diverging(1.0));
         assert_eq!(rgba[..8], rgba[8..16], "rows alike");
+    }
+
+    #[test]
+    fn curve_thumbnails_fill_from_the_middle_towards_the_value() {
+        let values: Vec<f32> = (0..50).map(|i| if i < 25 { -1.0 } else { 1.0 }).collect();
+        let mut rgba = vec![0u8; 5 * 5 * 4];
+        fill_curve_thumbnail(&values, 5, &mut rgba);
+        let px = |r: usize, c: usize| &rgba[(r * 5 + c) * 4..(r * 5 + c) * 4 + 3];
+        assert_eq!(px(4, 0), &diverging(-1.0), "negative values fill downwards");
+        assert_eq!(px(0, 0), &[255, 255, 255]);
+        assert_eq!(px(0, 4), &diverging(1.0), "positive values fill upwards");
+        assert_eq!(px(4, 4), &[255, 255, 255]);
     }
 
     #[test]

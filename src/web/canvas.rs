@@ -99,7 +99,46 @@ pub fn draw_points(
     if let Some(test) = test {
         mark(test, "#111111", true);
     }
+    draw_axes(&ctx, grid, w, h);
     Ok(())
+}
+
+/// Tick labels along the bottom and left edges, with a white halo so they
+/// read over any colour.
+fn draw_axes(ctx: &CanvasRenderingContext2d, grid: &Grid, w: f64, h: f64) {
+    let ([x0, x1], [y0, y1]) = grid.domain;
+    let font = (h / 32.0).max(10.0);
+    ctx.set_font(&format!("{font:.0}px system-ui, sans-serif"));
+    ctx.set_line_width(font / 4.0);
+    ctx.set_stroke_style_str("rgba(255,255,255,0.85)");
+    ctx.set_fill_style_str("#444444");
+    let label = |text: &str, x: f64, y: f64| {
+        let _ = ctx.stroke_text(text, x, y);
+        let _ = ctx.fill_text(text, x, y);
+    };
+    let fmt = |v: f32| {
+        if v.fract() == 0.0 {
+            format!("{}", v as i64)
+        } else {
+            format!("{v}")
+        }
+    };
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("bottom");
+    for x in crate::view::grid::ticks(x0, x1, 6) {
+        let (cx, _) = grid.to_canvas([x, y0], w, h);
+        if cx > font && cx < w - font {
+            label(&fmt(x), cx, h - 2.0);
+        }
+    }
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("middle");
+    for y in crate::view::grid::ticks(y0, y1, 6) {
+        let (_, cy) = grid.to_canvas([x0, y], w, h);
+        if cy > font && cy < h - 1.5 * font {
+            label(&fmt(y), 3.0, cy);
+        }
+    }
 }
 
 /// Draws a 1D model's curve, `ys` over the grid's x values, with the points.

@@ -238,10 +238,11 @@ impl Playground {
     /// hidden neuron's thumbnail from the last grid pass.
     #[wasm_bindgen(js_name = paintPixels)]
     pub fn paint_pixels(&mut self, discrete: bool) {
+        let mlp = &self.trainer.members[0].mlp;
         if self.settings.dataset.is_1d() {
+            fill_thumbnails(mlp, &self.pass.tape, GRID_SIZE, &mut self.thumbs);
             return;
         }
-        let mlp = &self.trainer.members[0].mlp;
         let k = mlp.outputs();
         let map = OutputMap::for_head(mlp.head, k, self.range);
         fill_output(&self.pass.outputs, k, mlp.head, map, discrete, &mut self.rgba);
