@@ -29,9 +29,21 @@ pub fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
     [0, 1, 2].map(|i| (a[i] as f32 + (b[i] as f32 - a[i] as f32) * t + 0.5) as u8)
 }
 
-/// A value in [−1, 1] on the diverging orange–white–blue map.
+/// Steps of the diverging map on each side of zero: −1, 0 and 1 are exact.
+const HALF_STEPS: f32 = 256.0;
+static DIVERGING: std::sync::OnceLock<[Rgb; 513]> = std::sync::OnceLock::new();
+
+/// A value in [−1, 1] on the diverging orange–white–blue map, from a table
+/// of 513 colours (a pixel costs a lookup, not a blend). NaN is white.
 #[inline]
 pub fn diverging(s: f32) -> Rgb {
+    let table = DIVERGING.get_or_init(|| std::array::from_fn(|i| diverging_exact(i as f32 / HALF_STEPS - 1.0)));
+    let s = if s.is_nan() { 0.0 } else { s.clamp(-1.0, 1.0) };
+    table[((s + 1.0) * HALF_STEPS).round() as usize]
+}
+
+/// The diverging map computed by blending.
+pub fn diverging_exact(s: f32) -> Rgb {
     if s >= 0.0 {
         mix(WHITE, CLASS_COLORS[1], s * BACKGROUND_STRENGTH)
     } else {
@@ -64,6 +76,20 @@ mod tests {
         assert_eq!(diverging(0.0), WHITE);
         assert_eq!(diverging(1.0), mix(WHITE, CLASS_COLORS[1], BACKGROUND_STRENGTH));
         assert_eq!(diverging(-1.0), mix(WHITE, CLASS_COLORS[0], BACKGROUND_STRENGTH));
+    }
+
+    #[test]
+    fn the_table_matches_the_blend_within_one_step() {
+        for i in -1000..=1000 {
+            let s = i as f32 / 1000.0;
+            let (a, b) = (diverging(s), diverging_exact(s));
+            assert!(
+                (0..3).all(|c| (a[c] as i32 - b[c] as i32).abs() <= 1),
+                "s={s}: {a:?} vs {b:?}"
+            );
+        }
+        assert_eq!(diverging(f32::NAN), WHITE);
+        assert_eq!(diverging(7.0), diverging(1.0));
     }
 
     #[test]
