@@ -7,6 +7,9 @@
 // Numeric loops index several parallel slices at once, as the formulas do.
 #![allow(clippy::needless_range_loop)]
 
+#[macro_use]
+mod named;
+
 pub mod bench;
 pub mod config;
 pub mod data;

@@ -24,27 +24,7 @@ pub enum Regularization {
     L2,
 }
 
-impl Regularization {
-    pub const ALL: [Regularization; 3] = [Regularization::None, Regularization::L1, Regularization::L2];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Regularization::None => "none",
-            Regularization::L1 => "l1",
-            Regularization::L2 => "l2",
-        }
-    }
-}
-
-impl FromStr for Regularization {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Regularization::ALL
-            .into_iter()
-            .find(|r| r.name() == s)
-            .ok_or_else(|| format!("unknown regularization \"{s}\""))
-    }
-}
+named_enum!(Regularization, "regularization", [None => "none", L1 => "l1", L2 => "l2"]);
 
 /// The complete, validated configuration of a run.
 #[derive(Clone, Debug, PartialEq)]

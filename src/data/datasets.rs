@@ -6,8 +6,6 @@
 
 use crate::random::{normal, uniform, Rng};
 use std::f32::consts::PI;
-use std::fmt;
-use std::str::FromStr;
 
 /// Half-width of the input square the 2D datasets live on.
 pub const EXTENT: f32 = 6.0;
@@ -59,6 +57,27 @@ pub enum DatasetKind {
     Table,
 }
 
+named_enum!(
+    DatasetKind,
+    "dataset",
+    [
+        Circle => "circle",
+        Xor => "xor",
+        Gauss => "gauss",
+        Spiral => "spiral",
+        Moons => "moons",
+        Blobs => "blobs",
+        Spirals => "spirals",
+        Plane => "plane",
+        Gaussians => "gaussians",
+        Sin => "sin",
+        Abs => "abs",
+        Step => "step",
+        Square => "square",
+        Table => "table",
+    ]
+);
+
 /// Points in the plane with their targets. 1D datasets keep x2 = 0.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
@@ -82,44 +101,6 @@ impl Dataset {
 }
 
 impl DatasetKind {
-    /// Every dataset, in the order the page lists them.
-    pub const ALL: [DatasetKind; 14] = [
-        DatasetKind::Circle,
-        DatasetKind::Xor,
-        DatasetKind::Gauss,
-        DatasetKind::Spiral,
-        DatasetKind::Moons,
-        DatasetKind::Blobs,
-        DatasetKind::Spirals,
-        DatasetKind::Plane,
-        DatasetKind::Gaussians,
-        DatasetKind::Sin,
-        DatasetKind::Abs,
-        DatasetKind::Step,
-        DatasetKind::Square,
-        DatasetKind::Table,
-    ];
-
-    /// The name used in share links and on the page.
-    pub fn name(self) -> &'static str {
-        match self {
-            DatasetKind::Circle => "circle",
-            DatasetKind::Xor => "xor",
-            DatasetKind::Gauss => "gauss",
-            DatasetKind::Spiral => "spiral",
-            DatasetKind::Moons => "moons",
-            DatasetKind::Blobs => "blobs",
-            DatasetKind::Spirals => "spirals",
-            DatasetKind::Plane => "plane",
-            DatasetKind::Gaussians => "gaussians",
-            DatasetKind::Sin => "sin",
-            DatasetKind::Abs => "abs",
-            DatasetKind::Step => "step",
-            DatasetKind::Square => "square",
-            DatasetKind::Table => "table",
-        }
-    }
-
     /// What the dataset asks for, given the number of classes the user chose
     /// (used only by the multi-class sets).
     pub fn task(self, classes: usize) -> Task {
@@ -295,22 +276,6 @@ fn spiral_arms(d: &mut Dataset, n: usize, arms: usize, noise: f32, rng: &mut Rng
         let x = r * t.sin() + uniform(rng, -1.0, 1.0) * noise;
         let y = r * t.cos() + uniform(rng, -1.0, 1.0) * noise;
         d.push(x, y, arm as f32);
-    }
-}
-
-impl fmt::Display for DatasetKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for DatasetKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        DatasetKind::ALL
-            .into_iter()
-            .find(|d| d.name() == s)
-            .ok_or_else(|| format!("unknown dataset \"{s}\""))
     }
 }
 

@@ -1,8 +1,6 @@
 //! Hidden-layer activation functions, each paired with its derivative.
 
 use super::kernels;
-use std::fmt;
-use std::str::FromStr;
 
 /// Slope of leaky ReLU for negative inputs.
 pub const LEAKY_SLOPE: f32 = 0.01;
@@ -24,17 +22,9 @@ pub enum Activation {
     Sigmoid,
 }
 
-impl Activation {
-    /// Every activation, in the order the page lists them.
-    pub const ALL: [Activation; 6] = [
-        Activation::Relu,
-        Activation::LeakyRelu,
-        Activation::Elu,
-        Activation::Tanh,
-        Activation::Sigmoid,
-        Activation::Linear,
-    ];
+named_enum!(Activation, "activation", [Relu => "relu", LeakyRelu => "leaky-relu", Elu => "elu", Tanh => "tanh", Sigmoid => "sigmoid", Linear => "linear"]);
 
+impl Activation {
     /// f(z). tanh and sigmoid use the fast approximations of
     /// [`kernels`], within [`kernels::TANH_MAX_ERROR`] of the exact functions.
     #[inline]
@@ -126,18 +116,6 @@ impl Activation {
             }
         }
     }
-
-    /// The name used in share links and on the page.
-    pub fn name(self) -> &'static str {
-        match self {
-            Activation::Linear => "linear",
-            Activation::Relu => "relu",
-            Activation::LeakyRelu => "leaky-relu",
-            Activation::Elu => "elu",
-            Activation::Tanh => "tanh",
-            Activation::Sigmoid => "sigmoid",
-        }
-    }
 }
 
 /// The logistic function, computed without overflow for large |z|.
@@ -148,22 +126,6 @@ pub fn sigmoid(z: f32) -> f32 {
     } else {
         let e = z.exp();
         e / (1.0 + e)
-    }
-}
-
-impl fmt::Display for Activation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Activation {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Activation::ALL
-            .into_iter()
-            .find(|a| a.name() == s)
-            .ok_or_else(|| format!("unknown activation \"{s}\""))
     }
 }
 

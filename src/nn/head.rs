@@ -5,8 +5,6 @@
 
 use super::activation::sigmoid;
 use super::kernels;
-use std::fmt;
-use std::str::FromStr;
 
 /// What the output layer computes and which loss trains it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -22,10 +20,9 @@ pub enum Head {
     Softmax,
 }
 
-impl Head {
-    /// Every head, in the order the page lists them.
-    pub const ALL: [Head; 4] = [Head::Sigmoid, Head::Softmax, Head::Tanh, Head::Identity];
+named_enum!(Head, "output head", [Sigmoid => "sigmoid", Softmax => "softmax", Tanh => "tanh", Identity => "identity"]);
 
+impl Head {
     /// Number of output neurons for a problem with `classes` classes
     /// (`classes` is ignored by the single-output heads).
     pub fn outputs(self, classes: usize) -> usize {
@@ -124,38 +121,12 @@ impl Head {
             }
         }
     }
-
-    /// The name used in share links and on the page.
-    pub fn name(self) -> &'static str {
-        match self {
-            Head::Identity => "identity",
-            Head::Sigmoid => "sigmoid",
-            Head::Tanh => "tanh",
-            Head::Softmax => "softmax",
-        }
-    }
 }
 
 /// Class 0 / 1 mapped to the tanh head's target −1 / +1.
 #[inline]
 fn tanh_target(y: f32) -> f32 {
     2.0 * y - 1.0
-}
-
-impl fmt::Display for Head {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Head {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Head::ALL
-            .into_iter()
-            .find(|h| h.name() == s)
-            .ok_or_else(|| format!("unknown output head \"{s}\""))
-    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,6 @@
 //! Weight initialisation schemes.
 
 use crate::random::{normal, uniform, Rng};
-use std::fmt;
-use std::str::FromStr;
 
 /// How a layer's weights are drawn before training. Biases start at zero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -15,10 +13,9 @@ pub enum Init {
     Zero,
 }
 
-impl Init {
-    /// Every scheme, in the order the page lists them.
-    pub const ALL: [Init; 3] = [Init::Xavier, Init::He, Init::Zero];
+named_enum!(Init, "initialisation", [Xavier => "xavier", He => "he", Zero => "zero"]);
 
+impl Init {
     /// Fills `weights` for a layer with `fan_in` inputs and `fan_out` outputs.
     pub fn fill(self, weights: &mut [f32], fan_in: usize, fan_out: usize, rng: &mut Rng) {
         match self {
@@ -32,31 +29,6 @@ impl Init {
             }
             Init::Zero => weights.fill(0.0),
         }
-    }
-
-    /// The name used in share links and on the page.
-    pub fn name(self) -> &'static str {
-        match self {
-            Init::Xavier => "xavier",
-            Init::He => "he",
-            Init::Zero => "zero",
-        }
-    }
-}
-
-impl fmt::Display for Init {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Init {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Init::ALL
-            .into_iter()
-            .find(|i| i.name() == s)
-            .ok_or_else(|| format!("unknown initialisation \"{s}\""))
     }
 }
 

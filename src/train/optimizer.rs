@@ -1,8 +1,5 @@
 //! Optimisers over the flat parameter vector, each owning its state.
 
-use std::fmt;
-use std::str::FromStr;
-
 /// Which update rule turns a gradient into a step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OptimizerKind {
@@ -22,45 +19,7 @@ pub enum OptimizerKind {
     AdamW,
 }
 
-impl OptimizerKind {
-    /// Every optimiser, in the order the page lists them.
-    pub const ALL: [OptimizerKind; 6] = [
-        OptimizerKind::Sgd,
-        OptimizerKind::Momentum,
-        OptimizerKind::Nesterov,
-        OptimizerKind::RmsProp,
-        OptimizerKind::Adam,
-        OptimizerKind::AdamW,
-    ];
-
-    /// The name used in share links and on the page.
-    pub fn name(self) -> &'static str {
-        match self {
-            OptimizerKind::Sgd => "sgd",
-            OptimizerKind::Momentum => "momentum",
-            OptimizerKind::Nesterov => "nesterov",
-            OptimizerKind::RmsProp => "rmsprop",
-            OptimizerKind::Adam => "adam",
-            OptimizerKind::AdamW => "adamw",
-        }
-    }
-}
-
-impl fmt::Display for OptimizerKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for OptimizerKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        OptimizerKind::ALL
-            .into_iter()
-            .find(|o| o.name() == s)
-            .ok_or_else(|| format!("unknown optimizer \"{s}\""))
-    }
-}
+named_enum!(OptimizerKind, "optimizer", [Sgd => "sgd", Momentum => "momentum", Nesterov => "nesterov", RmsProp => "rmsprop", Adam => "adam", AdamW => "adamw"]);
 
 /// Hyperparameters of every optimiser. Each reads only its own.
 #[derive(Clone, Copy, Debug, PartialEq)]
