@@ -30,14 +30,7 @@ impl Grid {
                 points.push([x, y]);
             }
         }
-        let mut inputs = Vec::new();
-        data.featurize(&points, &mut inputs);
-        Grid {
-            size,
-            domain,
-            points,
-            inputs,
-        }
+        Grid::from_points(size, domain, points, data)
     }
 
     /// A 1D grid: `size` values of x1 across the domain, x2 = 0.
@@ -46,6 +39,10 @@ impl Grid {
         let points: Vec<[f32; 2]> = (0..size)
             .map(|i| [x0 + i as f32 / (size - 1) as f32 * (x1 - x0), 0.0])
             .collect();
+        Grid::from_points(size, domain, points, data)
+    }
+
+    fn from_points(size: usize, domain: ([f32; 2], [f32; 2]), points: Vec<[f32; 2]>, data: &Prepared) -> Grid {
         let mut inputs = Vec::new();
         data.featurize(&points, &mut inputs);
         Grid {
