@@ -96,7 +96,8 @@ fn one_d_data_draws_a_curve_and_the_chart_draws() {
     let dark = pixels(&c).chunks(4).filter(|p| p[0] < 100 && p[3] == 255).count();
     assert!(dark > 100, "curve drawn: {dark} dark pixels");
     let chart = canvas(300);
-    pg.draw_loss_chart(&chart).unwrap();
+    pg.draw_loss_curves(&chart, false, None, &wasm_bindgen::JsValue::UNDEFINED)
+        .unwrap();
     assert!(pixels(&chart).chunks(4).any(|p| p[0] < 100));
 }
 

@@ -18,16 +18,22 @@ pub struct ChartFrame {
     pub x_label_area: u32,
     /// Width of the band left of the plot for tick labels and the y-axis title.
     pub y_label_area: u32,
+    /// Height of a band above the plot for a line of text (0 when none).
+    pub top_band: u32,
 }
 
-/// Smallest text height, in pixels.
-const MIN_FONT: u32 = 11;
+/// Smallest text height, in CSS pixels.
+const MIN_FONT: f64 = 11.0;
 
 impl ChartFrame {
-    pub fn new(width: u32, height: u32) -> ChartFrame {
+    /// The layout on a canvas of `width` × `height` device pixels, shown at
+    /// `pixel_ratio` device pixels per CSS pixel.
+    pub fn new(width: u32, height: u32, pixel_ratio: f64) -> ChartFrame {
         // About 13 lines of text fit the height; a wide, short canvas is
-        // limited by its height, a tall narrow one by its width.
-        let font = (height / 13).min(width / 22).max(MIN_FONT);
+        // limited by its height, a tall narrow one by its width. Small
+        // canvases keep text of at least MIN_FONT CSS pixels.
+        let smallest = (MIN_FONT * pixel_ratio.clamp(0.5, 4.0)).round() as u32;
+        let font = (height / 13).min(width / 22).max(smallest);
         ChartFrame {
             width,
             height,
@@ -35,6 +41,15 @@ impl ChartFrame {
             margin: font * 3 / 4,
             x_label_area: font * 5 / 2,
             y_label_area: font * 4,
+            top_band: 0,
+        }
+    }
+
+    /// The same layout with a band for one line of text above the plot.
+    pub fn with_text_line(self) -> ChartFrame {
+        ChartFrame {
+            top_band: self.font * 3 / 2,
+            ..self
         }
     }
 
@@ -46,7 +61,7 @@ impl ChartFrame {
 
     /// The plotting area's pixel rows, `top..bottom` (bottom exclusive).
     pub fn rows(&self) -> (i32, i32) {
-        let top = self.margin as i32;
+        let top = (self.margin + self.top_band) as i32;
         (top, self.height as i32 - (self.margin + self.x_label_area) as i32)
     }
 
@@ -79,22 +94,48 @@ impl ChartFrame {
     }
 }
 
+/// A tick label: about three significant digits, no trailing zeros, and
+/// powers of ten for very small or large values ("0.25", "12", "1e-5").
+pub fn tick_label(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return if v == 0.0 { "0".into() } else { String::new() };
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    if !(-3..5).contains(&magnitude) {
+        let mantissa = v / 10f64.powi(magnitude);
+        return if (mantissa - mantissa.round()).abs() < 1e-6 {
+            format!("{}e{magnitude}", mantissa.round())
+        } else {
+            format!("{mantissa:.1}e{magnitude}")
+        };
+    }
+    let decimals = (2 - magnitude).max(0) as usize;
+    let text = format!("{v:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn text_grows_with_the_canvas_but_stays_readable_when_small() {
-        let small = ChartFrame::new(300, 120);
-        let projected = ChartFrame::new(1760, 1040);
-        assert_eq!(small.font, MIN_FONT);
+        let small = ChartFrame::new(300, 120, 1.0);
+        let projected = ChartFrame::new(1760, 1040, 1.0);
+        assert_eq!(small.font, 11);
         assert_eq!(projected.font, 80);
+        let sharp = ChartFrame::new(600, 240, 2.0);
+        assert_eq!(sharp.font, 22, "at least 11 CSS pixels on a high-density screen");
         assert!(projected.y_label_area > small.y_label_area);
     }
 
     #[test]
     fn the_plot_lies_inside_the_canvas_right_of_and_above_the_labels() {
-        let f = ChartFrame::new(840, 520);
+        let f = ChartFrame::new(840, 520, 1.0);
         let ((l, r), (t, b)) = (f.columns(), f.rows());
         assert_eq!(l, (f.margin + f.y_label_area) as i32);
         assert_eq!(r, 840 - f.margin as i32);
@@ -102,12 +143,15 @@ mod tests {
         assert_eq!(b, 520 - (f.margin + f.x_label_area) as i32);
         assert!(0 < l && l < r && r <= 840 && 0 < t && t < b && b <= 520);
         assert!(f.has_room());
-        assert!(!ChartFrame::new(40, 30).has_room());
+        assert!(!ChartFrame::new(40, 30, 1.0).has_room());
+        let banded = f.with_text_line();
+        assert_eq!(banded.rows().0, t + (banded.font * 3 / 2) as i32);
+        assert_eq!((banded.columns(), banded.rows().1), (f.columns(), b));
     }
 
     #[test]
     fn pointer_columns_map_back_to_the_values_drawn_there() {
-        let f = ChartFrame::new(840, 520);
+        let f = ChartFrame::new(840, 520, 1.0);
         let range = (0.0, 1000.0);
         for v in [0.0, 1.0, 250.0, 733.0, 999.0, 1000.0] {
             let x = f.column_of(v, range);
@@ -122,8 +166,29 @@ mod tests {
     }
 
     #[test]
+    fn tick_labels_are_short_and_exact_enough() {
+        let cases = [
+            (0.0, "0"),
+            (0.25, "0.25"),
+            (0.2000001, "0.2"),
+            (1.0, "1"),
+            (12.5, "12.5"),
+            (100_000.0, "1e5"),
+            (2500.0, "2500"),
+            (0.001, "0.001"),
+            (0.00012, "1.2e-4"),
+            (1e-5, "1e-5"),
+            (-4.0, "-4"),
+            (-0.5, "-0.5"),
+        ];
+        for (v, text) in cases {
+            assert_eq!(tick_label(v), text, "{v}");
+        }
+    }
+
+    #[test]
     fn pointer_outside_the_plot_has_no_value() {
-        let f = ChartFrame::new(840, 520);
+        let f = ChartFrame::new(840, 520, 1.0);
         let (left, right) = f.columns();
         assert_eq!(f.value_at(left as f64 - 5.0, (0.0, 1.0)), None);
         assert_eq!(f.value_at(right as f64 + 5.0, (0.0, 1.0)), None);

@@ -8,6 +8,10 @@ use crate::train::{History, Metrics, Record};
 /// Most points drawn per curve.
 pub const MAX_POINTS: usize = 300;
 
+/// The x axis spans at least this many epochs, so its ticks are whole
+/// epochs and the first epochs do not stretch over the whole chart.
+pub const MIN_EPOCHS: usize = 10;
+
 /// Lowest loss a logarithmic axis reaches down to.
 const LOG_FLOOR: f32 = 1e-7;
 
@@ -64,9 +68,9 @@ impl Curves {
         self.train.len() + self.test.len()
     }
 
-    /// The x axis: from epoch 0 to the last epoch (at least 1, so the axis has a length).
+    /// The x axis of these curves, see [`epoch_axis`].
     pub fn epochs(&self) -> (f64, f64) {
-        (0.0, self.last_epoch.max(1) as f64)
+        epoch_axis(self.last_epoch)
     }
 
     /// The y axis of a loss chart: from 0 on a linear axis, whole decades
@@ -87,6 +91,31 @@ impl Curves {
     }
 }
 
+/// Ticks of a logarithmic axis over whole decades [lo, hi]: every decade,
+/// with 2× and 5× between when there are at most two decades, every other
+/// decade when there are more than six.
+pub fn log_ticks((lo, hi): (f32, f32)) -> Vec<f32> {
+    let first = lo.log10().round() as i32;
+    let last = hi.log10().round() as i32;
+    let decades = last - first;
+    let step = if decades > 6 { 2 } else { 1 };
+    let mut ticks = Vec::new();
+    for k in (first..=last).step_by(step) {
+        let decade = 10f32.powi(k);
+        ticks.push(decade);
+        if decades <= 2 && k < last {
+            ticks.extend([2.0 * decade, 5.0 * decade]);
+        }
+    }
+    ticks
+}
+
+/// The x axis of an epoch chart whose last record is `last_epoch`: from
+/// epoch 0 to the last epoch, at least [`MIN_EPOCHS`].
+pub fn epoch_axis(last_epoch: usize) -> (f64, f64) {
+    (0.0, last_epoch.max(MIN_EPOCHS) as f64)
+}
+
 /// The record whose epoch is nearest to `epoch`.
 pub fn record_near(history: &History, epoch: f64) -> Option<&Record> {
     let records = &history.records;
@@ -94,7 +123,11 @@ pub fn record_near(history: &History, epoch: f64) -> Option<&Record> {
     let after = records.get(i);
     let before = i.checked_sub(1).and_then(|j| records.get(j));
     match (before, after) {
-        (Some(b), Some(a)) => Some(if epoch - b.epoch as f64 <= a.epoch as f64 - epoch { b } else { a }),
+        (Some(b), Some(a)) => Some(if epoch - b.epoch as f64 <= a.epoch as f64 - epoch {
+            b
+        } else {
+            a
+        }),
         (b, a) => b.or(a),
     }
 }
@@ -113,7 +146,10 @@ mod tests {
             h.push(Record {
                 epoch,
                 train: m,
-                test: Metrics { loss: 2.0 * m.loss, ..m },
+                test: Metrics {
+                    loss: 2.0 * m.loss,
+                    ..m
+                },
                 validation: None,
             });
         }
@@ -128,14 +164,18 @@ mod tests {
         assert_eq!(short.points(), 2 * MAX_POINTS);
         assert_eq!(long.points(), short.points());
         assert_eq!(long.last_epoch, 100_000);
-        assert_eq!(long.train.last().unwrap().0, 100_000.0, "the newest epoch is always drawn");
+        assert_eq!(
+            long.train.last().unwrap().0,
+            100_000.0,
+            "the newest epoch is always drawn"
+        );
     }
 
     #[test]
     fn a_short_history_is_drawn_whole() {
         let c = Curves::new(&history(9, |_| 0.5, 0.9), Measure::Accuracy, MAX_POINTS);
         assert_eq!(c.train.len(), 10);
-        assert_eq!(c.epochs(), (0.0, 9.0));
+        assert_eq!(c.epochs(), (0.0, 10.0), "the axis spans at least ten epochs");
         assert!((c.test[3].1 - 0.9).abs() < 1e-6);
     }
 
@@ -157,16 +197,36 @@ mod tests {
 
     #[test]
     fn the_log_loss_axis_spans_whole_decades_around_the_values() {
-        let c = Curves::new(&history(100, |e| 0.3 / (1.0 + e as f32), 0.5), Measure::Loss, MAX_POINTS);
+        let c = Curves::new(
+            &history(100, |e| 0.3 / (1.0 + e as f32), 0.5),
+            Measure::Loss,
+            MAX_POINTS,
+        );
         // Train loss falls from 0.3 to 0.3/101 ≈ 0.003; test loss starts at 0.6.
         let (lo, hi) = c.loss_range(true);
         assert!((lo - 0.001).abs() < 1e-7, "{lo}");
         assert!((hi - 1.0).abs() < 1e-6, "{hi}");
         let flat = Curves::new(&history(3, |_| 0.0, 0.5), Measure::Loss, MAX_POINTS);
-        assert_eq!(flat.loss_range(true), (0.01, 1.0), "no positive loss: a default decade range");
+        assert_eq!(
+            flat.loss_range(true),
+            (0.01, 1.0),
+            "no positive loss: a default decade range"
+        );
         let exact = Curves::new(&history(3, |_| 0.1, 0.5), Measure::Loss, MAX_POINTS);
         let (lo, hi) = exact.loss_range(true);
         assert!(lo < 0.1 + 1e-7 && hi >= 0.2 && hi / lo >= 10.0 - 1e-4, "{lo}..{hi}");
+    }
+
+    #[test]
+    fn log_ticks_fall_on_decades_and_fill_short_axes() {
+        let close =
+            |a: &[f32], b: &[f32]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x / y - 1.0).abs() < 1e-5);
+        let one = log_ticks((0.1, 1.0));
+        assert!(close(&one, &[0.1, 0.2, 0.5, 1.0]), "{one:?}");
+        let three = log_ticks((0.001, 1.0));
+        assert!(close(&three, &[0.001, 0.01, 0.1, 1.0]), "{three:?}");
+        let eight = log_ticks((1e-7, 10.0));
+        assert!(close(&eight, &[1e-7, 1e-5, 1e-3, 0.1, 10.0]), "{eight:?}");
     }
 
     #[test]

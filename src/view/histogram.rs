@@ -22,7 +22,10 @@ impl Histogram {
 
     /// Empties the histogram and sets its bins, reusing the allocation.
     pub fn reset(&mut self, lo: f32, hi: f32, bins: usize) {
-        assert!(hi > lo && bins > 0, "a histogram needs lo < hi and a bin, got [{lo}, {hi}) and {bins}");
+        assert!(
+            hi > lo && bins > 0,
+            "a histogram needs lo < hi and a bin, got [{lo}, {hi}) and {bins}"
+        );
         self.lo = lo;
         self.hi = hi;
         self.counts.clear();

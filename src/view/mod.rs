@@ -2,10 +2,14 @@
 //! Pure and tested natively; `web` only blits what this computes.
 
 pub mod boundary;
+pub mod chart_frame;
 pub mod colormap;
+pub mod curves;
 pub mod grid;
+pub mod histogram;
 pub mod network;
 pub mod pixels;
+pub mod preactivations;
 
 pub use boundary::BoundaryPass;
 pub use grid::{Grid, GRID_SIZE};

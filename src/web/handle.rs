@@ -1,7 +1,7 @@
 //! The one handle JavaScript holds: settings in, training steps, pixels out.
 
 use super::canvas::{self, Blitter};
-use super::{loss_chart, panic};
+use super::panic;
 use crate::config::{Effect, Lang, Settings};
 use crate::data::Dataset;
 use crate::train::{Halt, Metrics, Split, Trainer};
@@ -293,12 +293,6 @@ impl Playground {
             self.range,
         )
         .map_err(js_error)
-    }
-
-    /// Draws the train and test loss history.
-    #[wasm_bindgen(js_name = drawLossChart)]
-    pub fn draw_loss_chart(&self, target: &HtmlCanvasElement) -> Result<(), JsError> {
-        loss_chart::draw(target, &self.trainer.history).map_err(js_error)
     }
 }
 

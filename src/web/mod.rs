@@ -2,8 +2,9 @@
 //! the plotters-canvas charts.
 
 mod canvas;
+mod chart_api;
+mod charts;
 mod handle;
-mod loss_chart;
 mod network_api;
 mod network_view;
 mod panic;

@@ -1,0 +1,100 @@
+//! The charts, drawn with plotters-canvas: one module per figure, each with
+//! one `draw` function. Their layout, curves and histograms come from
+//! `view`, where they are tested natively; every word drawn comes from the
+//! page, already translated.
+
+pub mod accuracy;
+pub mod activation;
+pub mod epochs;
+pub mod loss;
+
+use crate::view::chart_frame::ChartFrame;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlCanvasElement};
+
+/// The train curve: dark grey, as in the page's legend.
+pub const TRAIN: RGBColor = RGBColor(0x33, 0x33, 0x33);
+/// The test curve: the Okabe–Ito palette's vermillion, as in the page's legend.
+pub const TEST: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Okabe–Ito blue, orange and sky blue: the activation f, its slope f′, the histogram.
+pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+pub const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+/// Tick labels, axis titles and notes.
+pub const INK: RGBColor = RGBColor(0x44, 0x44, 0x44);
+/// The hover guide and the best-epoch marker.
+pub const GUIDE: RGBColor = RGBColor(0x77, 0x77, 0x77);
+
+/// The whole canvas as a plotters drawing area.
+pub type Area = DrawingArea<CanvasBackend, Shift>;
+
+/// Turns a plotters error into the boundary's error type, in this one place.
+pub fn js_error(e: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&format!("chart: {e}"))
+}
+
+/// The layout of a chart on `canvas`, for its size in device pixels and
+/// the ratio of device to CSS pixels it is shown at.
+pub fn frame_of(canvas: &HtmlCanvasElement) -> ChartFrame {
+    let shown = canvas.unchecked_ref::<Element>().client_width();
+    let ratio = if shown > 0 {
+        canvas.width() as f64 / shown as f64
+    } else {
+        1.0
+    };
+    ChartFrame::new(canvas.width(), canvas.height(), ratio)
+}
+
+/// Clears `canvas` to white; returns its drawing area and the chart layout for it.
+pub fn blank(canvas: &HtmlCanvasElement) -> Result<(Area, ChartFrame), JsValue> {
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| js_error("no 2d context"))?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(js_error)?;
+    Ok((root, frame_of(canvas)))
+}
+
+/// A chart builder whose plotting area is `frame`'s.
+pub fn builder<'a, 'b>(root: &'a Area, frame: &ChartFrame) -> ChartBuilder<'a, 'b, CanvasBackend> {
+    let mut b = ChartBuilder::on(root);
+    b.margin_top(frame.margin + frame.top_band)
+        .margin_bottom(frame.margin)
+        .margin_left(frame.margin)
+        .margin_right(frame.margin)
+        .x_label_area_size(frame.x_label_area)
+        .y_label_area_size(frame.y_label_area);
+    b
+}
+
+/// Checks (in debug builds) that plotters placed the plot where `frame`
+/// says, since hovering maps the pointer through `frame`.
+pub fn check_layout<X: Ranged, Y: Ranged>(
+    chart: &ChartContext<'_, CanvasBackend, Cartesian2d<X, Y>>,
+    frame: &ChartFrame,
+) {
+    let (x, y) = chart.plotting_area().get_pixel_range();
+    debug_assert_eq!((x.start, x.end), frame.columns(), "plot columns");
+    debug_assert_eq!((y.start, y.end), frame.rows(), "plot rows");
+}
+
+/// Text `scale` times the frame's text height.
+pub fn text(frame: &ChartFrame, scale: f64) -> TextStyle<'static> {
+    ("sans-serif", f64::from(frame.font) * scale).into_font().color(&INK)
+}
+
+/// Width of the curves.
+pub fn line_width(frame: &ChartFrame) -> u32 {
+    (frame.font / 5).max(2)
+}
+
+/// Writes `message` in the middle of the canvas: a chart with nothing to plot says why.
+pub fn note(root: &Area, frame: &ChartFrame, message: &str) -> Result<(), JsValue> {
+    let style = text(frame, 1.0).pos(Pos::new(HPos::Center, VPos::Center));
+    let centre = (frame.width as i32 / 2, frame.height as i32 / 2);
+    root.draw(&Text::new(message.to_string(), centre, style))
+        .map_err(js_error)?;
+    root.present().map_err(js_error)
+}
