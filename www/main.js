@@ -239,7 +239,10 @@ function wire() {
   ui.presets.onchange = () => {
     const preset = PRESETS.find((p) => p.id === ui.presets.value);
     if (!preset) return;
-    location.hash = joinHash(preset.link, { ...page });
+    // Load it now (pushState fires no hashchange, whose start() would clear
+    // the message), then name the scenario.
+    history.pushState(null, '', joinHash(preset.link, { ...page }));
+    start();
     say(t('msg.preset', { name: preset[language()] ?? preset.en }));
   };
   window.addEventListener('resize', () => {

@@ -107,7 +107,7 @@ pub fn draw_points(
 /// read over any colour.
 fn draw_axes(ctx: &CanvasRenderingContext2d, grid: &Grid, w: f64, h: f64) {
     let ([x0, x1], [y0, y1]) = grid.domain;
-    let font = (h / 32.0).max(10.0);
+    let font = (h / 26.0).max(12.0);
     ctx.set_font(&format!("{font:.0}px system-ui, sans-serif"));
     ctx.set_line_width(font / 4.0);
     ctx.set_stroke_style_str("rgba(255,255,255,0.85)");

@@ -4,10 +4,29 @@
 use super::canvas::{context, css};
 use crate::nn::Mlp;
 use crate::view::colormap::{mix, CLASS_COLORS, WHITE};
-use crate::view::network::{strength, weight_index, Diagram, MAX_WIDTH};
+use crate::view::network::{strength, weight_index, Diagram, Edge, MAX_WIDTH};
 use crate::view::THUMB_SIZE;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::HtmlCanvasElement;
+
+/// Strength levels per sign that edges are drawn in.
+const LEVELS: usize = 12;
+
+/// The group of a weight: sign, then strength rounded to one of LEVELS.
+fn level_of(w: f32) -> usize {
+    let level = ((strength(w) * (LEVELS - 1) as f32).round() as usize).min(LEVELS - 1);
+    if w >= 0.0 {
+        LEVELS + level
+    } else {
+        level
+    }
+}
+
+/// A weight that stands for group `g` when drawn.
+fn weight_of_level(g: usize) -> f32 {
+    let (sign, level) = if g >= LEVELS { (1.0, g - LEVELS) } else { (-1.0, g) };
+    sign * level as f32 / (LEVELS - 1) as f32 * crate::view::network::FULL_WEIGHT
+}
 
 /// The colour of a weight or bias: blue when positive, orange when negative,
 /// fading towards white as it shrinks.
@@ -22,25 +41,32 @@ pub fn draw_edges(
     canvas: &HtmlCanvasElement,
     diagram: &Diagram,
     mlp: &Mlp,
-    highlight: Option<crate::view::network::Edge>,
+    highlight: Option<Edge>,
 ) -> Result<(), JsValue> {
     let ctx = context(canvas)?;
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     ctx.clear_rect(0.0, 0.0, w, h);
     let base = (w / 600.0).clamp(1.0, 2.5);
+    // Edges are grouped by sign and strength level, one stroked path per
+    // group: a few strokes a frame instead of one per edge.
+    let mut groups: Vec<Vec<Edge>> = vec![Vec::new(); 2 * LEVELS];
     for e in diagram.edges() {
         let weight = mlp.params[weight_index(mlp, e)];
-        let ((x0, y0), (x1, y1)) = {
-            let (a, b) = diagram.segment(e);
-            ((a[0] as f64, a[1] as f64), (b[0] as f64, b[1] as f64))
-        };
+        groups[level_of(weight)].push(e);
+    }
+    for (g, edges) in groups.iter().enumerate().filter(|(_, edges)| !edges.is_empty()) {
+        let weight = weight_of_level(g);
         ctx.set_stroke_style_str(&weight_color(weight));
         ctx.set_line_width(base * (0.5 + (MAX_WIDTH - 0.5) as f64 * strength(weight) as f64));
         ctx.begin_path();
-        ctx.move_to(x0, y0);
-        // A gentle S-curve, as in TensorFlow Playground.
-        let mid = (x0 + x1) / 2.0;
-        ctx.bezier_curve_to(mid, y0, mid, y1, x1, y1);
+        for &e in edges {
+            let (a, b) = diagram.segment(e);
+            let ((x0, y0), (x1, y1)) = ((a[0] as f64, a[1] as f64), (b[0] as f64, b[1] as f64));
+            ctx.move_to(x0, y0);
+            // A gentle S-curve, as in TensorFlow Playground.
+            let mid = (x0 + x1) / 2.0;
+            ctx.bezier_curve_to(mid, y0, mid, y1, x1, y1);
+        }
         ctx.stroke();
     }
     if let Some(e) = highlight {

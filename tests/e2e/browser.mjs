@@ -14,14 +14,18 @@ const FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Starts the server on a free port and Chromium; returns both and the URL. */
-export async function launch() {
+/**
+ * Starts the server on a free port and Chromium; returns both and the URL.
+ * `locale` (e.g. 'cs-CZ') sets the browser's language (navigator.languages).
+ */
+export async function launch({ locale } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await serve('www', 0);
   const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'neuroplay-')), {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: FLAGS,
     viewport: { width: 1280, height: 720 },
+    ...(locale ? { locale } : {}),
   });
   const url = `http://127.0.0.1:${server.address().port}/`;
   return {
@@ -43,8 +47,16 @@ export async function open(browser, url, viewport) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
   await page.goto(url);
-  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'ready');
+  // The page's script sets data-state (the English code, whatever the
+  // language); the static HTML's "ready" text alone does not mean it booted.
+  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.state === 'ready');
+  await nextFrame(page);
   return { page, errors };
+}
+
+/** Waits until the page has drawn a frame: readouts show the current state. */
+export function nextFrame(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
 export const byTestId = (id) => `[data-testid="${id}"]`;
