@@ -124,6 +124,10 @@ export class Network {
     for (let j = 0; j < outputs; j++) out.append(this.neuron(layers.length, j));
     columns.push(out);
     this.columns.replaceChildren(...columns);
+    // Wide layers get smaller nodes, so the diagram keeps about the height of eight.
+    const widest = Math.max(outputs, ...layers);
+    if (widest > 8) this.net.style.setProperty('--node', `${Math.max(14, Math.floor(300 / widest) - 4)}px`);
+    else this.net.style.removeProperty('--node');
   }
 
   neuron(layer, j) {

@@ -46,7 +46,14 @@ pub fn draw_edges(
     let ctx = context(canvas)?;
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     ctx.clear_rect(0.0, 0.0, w, h);
-    let base = (w / 600.0).clamp(1.0, 2.5);
+    // Thinner lines where layers are dense, so wide networks stay readable.
+    let densest = diagram
+        .columns
+        .windows(2)
+        .map(|c| c[0].len() * c[1].len())
+        .max()
+        .unwrap_or(1);
+    let base = (w / 600.0).clamp(1.0, 2.5) * (64.0 / densest as f64).sqrt().clamp(0.35, 1.0);
     // Edges are grouped by sign and strength level, one stroked path per
     // group: a few strokes a frame instead of one per edge.
     let mut groups: Vec<Vec<Edge>> = vec![Vec::new(); 2 * LEVELS];
