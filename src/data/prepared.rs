@@ -60,7 +60,9 @@ impl Prepared {
 
         let n = data.len();
         let n_train = ((n as f32 * settings.train_share).round() as usize).clamp(1, n - 1);
-        let n_val = if settings.patience > 0 {
+        // Early stopping holds out at least one point for validation and keeps
+        // at least one for training; with a single training point it cannot.
+        let n_val = if settings.patience > 0 && n_train >= 2 {
             ((n_train as f32 * settings.validation_share).round() as usize).clamp(1, n_train - 1)
         } else {
             0
