@@ -1,7 +1,9 @@
 //! The one seeded random generator, and the few distributions the core samples.
 //!
 //! ChaCha12 (`StdRng`) gives the same stream on every platform, so a seed
-//! reproduces a run natively and in the browser alike.
+//! reproduces a run exactly on one platform, and the same random choices
+//! natively and in the browser (whose maths libraries may still differ in
+//! the last bits of `sin` or `ln`).
 
 use rand::{RngExt, SeedableRng};
 

@@ -11,7 +11,7 @@ const EXTREMES: [&str; 8] = [
     "points=10&trainShare=0.9&patience=1&valShare=0.05&batch=5000",
     "points=10&trainShare=0.1&batch=1&layers=",
     "points=5000&trainShare=0.9&batch=5000&layers=1",
-    "noise=1&augment=3&dropout=0.9&batchNorm=1&layers=1,1&batch=1",
+    "noise=1&augment=3&dropout=0.9&batchNorm=1&layers=1,1&batch=2",
     "standardize=1&features=x2&layers=32&activation=elu&ensemble=3",
     "init=zero&layers=8,8,8,8,8,8,8,8&activation=sigmoid&optimizer=rmsprop",
     "optimizer=adamw&weightDecay=10&reg=l1&regRate=10&lr=10",

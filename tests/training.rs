@@ -246,3 +246,20 @@ fn every_optimizer_lowers_the_loss_on_xor() {
         assert!(after < 0.9 * before, "{kind}: train loss {before} → {after}");
     }
 }
+
+/// 250 training points in batches of 83 leave a remainder of one point,
+/// whose zero variance used to drag batch norm's running variance down;
+/// it is now folded into the previous batch. Under Adam the biases of
+/// normalised layers, whose true gradient is zero, stay exactly zero.
+#[test]
+fn batch_norm_survives_a_one_point_remainder_and_keeps_its_biases_at_zero() {
+    let mut t = common::trainer("dataset=circle&layers=8&batchNorm=1&optimizer=adam&lr=0.01&batch=83&seed=3");
+    common::train(&mut t, 200);
+    let accuracy = t.history.last().unwrap().test.accuracy;
+    assert!(accuracy >= 0.95, "test accuracy {accuracy}");
+    let mlp = &t.members[0].mlp;
+    let hidden = &mlp.layers[0];
+    assert!(mlp.params[hidden.biases..hidden.biases + hidden.outputs]
+        .iter()
+        .all(|&b| b == 0.0));
+}

@@ -20,8 +20,16 @@ pub enum ConfigError {
         min: String,
         max: String,
     },
-    /// The value is fine alone but contradicts another setting.
-    Conflict(String),
+    /// The output head cannot train the dataset's task (`classes` 0 = regression).
+    HeadMismatch {
+        head: &'static str,
+        dataset: &'static str,
+        classes: usize,
+    },
+    /// A list of activations whose length is not the number of hidden layers.
+    ActivationCount { given: usize, layers: usize },
+    /// Batch normalisation with minibatches of one point (zero variance).
+    BatchNormNeedsBatches,
 }
 
 /// The languages messages are written in.
@@ -53,7 +61,10 @@ impl ConfigError {
                 format!("{key} = \"{value}\" is not valid: expected {expected}")
             }
             (ConfigError::Malformed { key, value, expected }, Lang::Cs) => {
-                format!("{key} = \"{value}\" není platná hodnota (očekáváno: {expected})")
+                format!(
+                    "{key} = \"{value}\" není platná hodnota (očekáváno: {})",
+                    expected_cs(expected)
+                )
             }
             (ConfigError::OutOfRange { key, value, min, max }, Lang::En) => {
                 format!("{key} = {value} is out of range: allowed {min} to {max}")
@@ -61,8 +72,53 @@ impl ConfigError {
             (ConfigError::OutOfRange { key, value, min, max }, Lang::Cs) => {
                 format!("{key} = {value} je mimo rozsah: povoleno {min} až {max}")
             }
-            (ConfigError::Conflict(why), _) => why.clone(),
+            (ConfigError::HeadMismatch { head, dataset, classes }, Lang::En) => {
+                let hint = match classes {
+                    0 => "regression: use identity".to_string(),
+                    2 => "two classes: use sigmoid, tanh or softmax".to_string(),
+                    k => format!("{k} classes: use softmax"),
+                };
+                format!("output {head} cannot be trained on {dataset} ({hint})")
+            }
+            (ConfigError::HeadMismatch { head, dataset, classes }, Lang::Cs) => {
+                let hint = match classes {
+                    0 => "regrese: použijte identitu".to_string(),
+                    2 => "dvě třídy: použijte sigmoidu, tanh nebo softmax".to_string(),
+                    k => format!("tříd je {k}: použijte softmax"),
+                };
+                format!("výstup {head} nelze trénovat na {dataset} ({hint})")
+            }
+            (ConfigError::ActivationCount { given, layers }, Lang::En) => {
+                format!("activation lists {given} layers but the network has {layers}")
+            }
+            (ConfigError::ActivationCount { given, layers }, Lang::Cs) => {
+                format!("aktivace jsou uvedeny pro {given} vrstev, ale síť jich má {layers}")
+            }
+            (ConfigError::BatchNormNeedsBatches, Lang::En) => {
+                "batch normalisation needs minibatches of at least 2 points".to_string()
+            }
+            (ConfigError::BatchNormNeedsBatches, Lang::Cs) => {
+                "batch normalizace potřebuje dávky alespoň o 2 bodech".to_string()
+            }
         }
+    }
+}
+
+/// The Czech for each `expected` phrase the settings table uses.
+fn expected_cs(expected: &str) -> &str {
+    match expected {
+        "a number" => "číslo",
+        "a whole number" => "celé číslo",
+        "0 or 1" => "0 nebo 1",
+        "a dataset name" => "název datové sady",
+        "an activation name" => "název aktivace",
+        "an output head" => "název výstupu",
+        "xavier, he or zero" => "xavier, he nebo zero",
+        "an optimizer name" => "název optimalizátoru",
+        "none, l1 or l2" => "none, l1 nebo l2",
+        "feature names such as x1,x2,x1sq" => "názvy příznaků, např. x1,x2,x1sq",
+        "a whole number from 0 to 4294967295" => "celé číslo od 0 do 4294967295",
+        other => other,
     }
 }
 

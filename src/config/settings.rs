@@ -265,6 +265,8 @@ impl Settings {
         Ok(match key {
             "dataset" => {
                 self.dataset = parse_named(key, value, "a dataset name")?;
+                // 1D data has only x1: keep the features of x1 alone.
+                self.features = self.effective_features();
                 if !self.head_fits(self.head) {
                     self.head = Settings::default_head(self.task());
                 }
@@ -292,6 +294,7 @@ impl Settings {
             "features" => {
                 self.features =
                     FeatureSet::parse(value).map_err(|_| malformed(key, value, "feature names such as x1,x2,x1sq"))?;
+                self.features = self.effective_features();
                 Reset
             }
             "standardize" => {
@@ -323,10 +326,10 @@ impl Settings {
                     1 => vec![acts[0]; self.hidden.len()],
                     n if n == self.hidden.len() => acts,
                     n => {
-                        return Err(ConfigError::Conflict(format!(
-                            "activation lists {n} layers but the network has {}",
-                            self.hidden.len()
-                        )))
+                        return Err(ConfigError::ActivationCount {
+                            given: n,
+                            layers: self.hidden.len(),
+                        })
                     }
                 };
                 Reset
@@ -417,19 +420,23 @@ impl Settings {
     /// Checks what no single key can: that the pieces fit together.
     fn validate(&self) -> Result<(), ConfigError> {
         if !self.head_fits(self.head) {
-            return Err(ConfigError::Conflict(format!(
-                "output {} cannot be trained on {} ({})",
-                self.head,
-                self.dataset,
-                match self.task() {
-                    Task::Regression => "regression: use identity".to_string(),
-                    Task::Classification { classes: 2 } => "two classes: use sigmoid, tanh or softmax".to_string(),
-                    Task::Classification { classes } => format!("{classes} classes: use softmax"),
-                }
-            )));
+            return Err(ConfigError::HeadMismatch {
+                head: self.head.name(),
+                dataset: self.dataset.name(),
+                classes: match self.task() {
+                    Task::Regression => 0,
+                    Task::Classification { classes } => classes,
+                },
+            });
         }
         if self.activations.len() != self.hidden.len() {
-            return Err(ConfigError::Conflict("one activation per hidden layer".into()));
+            return Err(ConfigError::ActivationCount {
+                given: self.activations.len(),
+                layers: self.hidden.len(),
+            });
+        }
+        if self.batch_norm && self.batch_size < 2 {
+            return Err(ConfigError::BatchNormNeedsBatches);
         }
         Ok(())
     }
@@ -577,6 +584,26 @@ mod tests {
         let mut s = Settings::default();
         assert_eq!(s.set("lr", "0.1").unwrap(), Effect::Live);
         assert_eq!(s.set("noise", "0.1").unwrap(), Effect::Reset);
+    }
+
+    #[test]
+    fn one_d_data_keeps_only_features_of_x1() {
+        let mut s = Settings::default();
+        s.set("features", "x2").unwrap();
+        s.set("dataset", "sin").unwrap();
+        assert_eq!(s.get("features").as_deref(), Some("x1"));
+        s.set("features", "x1sq,x2sq").unwrap();
+        assert_eq!(s.get("features").as_deref(), Some("x1sq"));
+    }
+
+    #[test]
+    fn batch_norm_needs_batches_of_two() {
+        let mut s = Settings::default();
+        s.set("batchNorm", "1").unwrap();
+        assert_eq!(s.set("batch", "1"), Err(ConfigError::BatchNormNeedsBatches));
+        s.set("batchNorm", "0").unwrap();
+        s.set("batch", "1").unwrap();
+        assert!(s.set("batchNorm", "1").is_err());
     }
 
     #[test]

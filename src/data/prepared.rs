@@ -46,6 +46,9 @@ pub struct Prepared {
     /// Held out from the training data for early stopping (empty when off).
     pub validation: Part,
     pub test: Part,
+    /// This epoch's jittered training inputs while augmentation is on; the
+    /// clean ones stay in `train.x` for evaluation.
+    jittered: Option<Vec<f32>>,
 }
 
 impl Prepared {
@@ -83,6 +86,7 @@ impl Prepared {
             train: pick(fit_idx),
             validation: pick(val_idx),
             test: pick(rest),
+            jittered: None,
         };
         let mut train_x = Vec::new();
         prepared.featurize(&prepared.train.points, &mut train_x);
@@ -112,7 +116,18 @@ impl Prepared {
         featurize_with(self.features, &self.standardizer, points, out);
     }
 
-    /// Recomputes the training inputs from the clean points plus fresh
+    /// The inputs training steps read: this epoch's jittered ones while
+    /// augmenting, the clean ones otherwise.
+    pub fn train_inputs(&self) -> &[f32] {
+        self.jittered.as_deref().unwrap_or(&self.train.x)
+    }
+
+    /// Back to the clean training inputs (augmentation switched off).
+    pub fn stop_augmenting(&mut self) {
+        self.jittered = None;
+    }
+
+    /// Computes this epoch's training inputs from the clean points plus fresh
     /// N(0, σ²) jitter on x1 and x2: augmentation that differs every epoch.
     pub fn augment(&mut self, sigma: f32, is_1d: bool, rng: &mut Rng) {
         let jittered: Vec<[f32; 2]> = self
@@ -126,9 +141,9 @@ impl Prepared {
                 ]
             })
             .collect();
-        let mut x = std::mem::take(&mut self.train.x);
+        let mut x = self.jittered.take().unwrap_or_default();
         self.featurize(&jittered, &mut x);
-        self.train.x = x;
+        self.jittered = Some(x);
     }
 }
 
@@ -192,10 +207,12 @@ mod tests {
         let clean = p.train.x.clone();
         let mut rng = seeded(1, 9);
         p.augment(0.5, false, &mut rng);
-        let first = p.train.x.clone();
+        let first = p.train_inputs().to_vec();
         p.augment(0.5, false, &mut rng);
         assert_ne!(first, clean);
-        assert_ne!(first, p.train.x);
-        assert_eq!(p.train.points, Prepared::new(&s).train.points, "the clean points stay");
+        assert_ne!(first, p.train_inputs());
+        assert_eq!(p.train.x, clean, "evaluation keeps the clean inputs");
+        p.stop_augmenting();
+        assert_eq!(p.train_inputs(), &clean[..], "switching off restores them");
     }
 }

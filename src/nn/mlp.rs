@@ -388,6 +388,12 @@ impl Mlp {
             };
             let (gw, rest) = grads[layer.weights..].split_at_mut(n * m);
             kernels::weight_grads_rows(d_z, x, stride, gw, &mut rest[..n]);
+            if layer.norm.is_some() {
+                // Batch norm subtracts the batch mean, so b has no effect and
+                // its true gradient is zero; left as round-off, Adam would
+                // blow that noise up into steps of ±α.
+                rest[..n].fill(0.0);
+            }
 
             // ∂L/∂x[i] = Σ_j W[j,i]·d_z[j], for the layer below.
             if l > 0 {

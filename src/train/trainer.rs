@@ -186,16 +186,23 @@ impl Trainer {
             if self.settings.augment > 0.0 {
                 self.data
                     .augment(self.settings.augment, self.settings.dataset.is_1d(), &mut self.rng);
+            } else {
+                self.data.stop_augmenting();
             }
         }
-        let end = (self.cursor + self.settings.batch_size).min(n);
+        let mut end = (self.cursor + self.settings.batch_size).min(n);
+        // A last minibatch of one point would give batch norm a zero variance:
+        // fold it into this one.
+        if n - end == 1 && end > self.cursor + 1 {
+            end = n;
+        }
         let batch = end - self.cursor;
         let width = self.data.width;
         self.batch_x.clear();
         self.batch_y.clear();
+        let inputs = self.data.train_inputs();
         for &i in &self.order[self.cursor..end] {
-            self.batch_x
-                .extend_from_slice(&self.data.train.x[i * width..(i + 1) * width]);
+            self.batch_x.extend_from_slice(&inputs[i * width..(i + 1) * width]);
             self.batch_y.push(self.data.train.y[i]);
         }
         self.cursor = end;

@@ -39,7 +39,10 @@ pub fn fill_output(out: &[f32], k: usize, head: Head, map: OutputMap, discrete: 
                     _ => o[0],
                 };
                 let s = 2.0 * p1 - 1.0;
-                diverging(if discrete { s.signum() } else { s })
+                // Discrete cells take the predicted class's colour, so the map
+                // agrees with the accuracy even at exactly even odds.
+                let class_sign = if head.predicted_class(o) == 1 { 1.0 } else { -1.0 };
+                diverging(if discrete { class_sign } else { s })
             }
             OutputMap::Classes => {
                 if discrete {
@@ -175,6 +178,14 @@ mod tests {
         assert_eq!(px(0, 0), &[255, 255, 255]);
         assert_eq!(px(0, 4), &diverging(1.0), "positive values fill upwards");
         assert_eq!(px(4, 4), &[255, 255, 255]);
+    }
+
+    #[test]
+    fn discrete_map_agrees_with_the_prediction_at_even_odds() {
+        let mut rgba = vec![0u8; 4];
+        fill_output(&[0.5], 1, Head::Sigmoid, OutputMap::Binary, true, &mut rgba);
+        assert_eq!(Head::Sigmoid.predicted_class(&[0.5]), 0);
+        assert_eq!(&rgba[..3], &diverging(-1.0), "class 0's colour");
     }
 
     #[test]

@@ -108,7 +108,7 @@ impl LayerSummary {
     /// drawn from in evaluation mode.
     pub fn compute(&mut self, mlp: &Mlp, layer: usize, x: &[f32], rows: usize, rng: &mut Rng, tape: &mut Tape) {
         assert!(
-            layer + 1 < mlp.layers.len(),
+            layer < mlp.layers.len().saturating_sub(1),
             "layer {layer} is not a hidden layer of a network with {} hidden layers",
             mlp.layers.len() - 1
         );

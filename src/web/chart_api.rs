@@ -185,7 +185,7 @@ impl Playground {
     /// on changed since the last call.
     fn with_summary<T>(&self, layer: usize, f: impl FnOnce(Option<&LayerSummary>) -> T) -> T {
         let mlp = &self.trainer.members[0].mlp;
-        if layer + 1 >= mlp.layers.len() {
+        if layer >= mlp.layers.len().saturating_sub(1) {
             return f(None);
         }
         let train = &self.trainer.data.train;

@@ -28,7 +28,7 @@ pub struct Playground {
     blitter: Option<Blitter>,
     notices: Vec<String>,
     /// The language of notices, errors and halt messages.
-    lang: Lang,
+    pub(super) lang: Lang,
     train_now: Metrics,
     test_now: Metrics,
     /// Largest |target|, the scale of the regression colour map.
@@ -48,6 +48,7 @@ impl Playground {
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str, lang: &str) -> Result<Playground, JsError> {
         panic::install();
+        panic::clear();
         let (settings, errors) = Settings::from_query(query);
         let trainer = Trainer::new(settings.clone());
         let mut pg = Playground {
@@ -67,7 +68,7 @@ impl Playground {
             diagram: Diagram::default(),
             hover: None,
         };
-        pg.reset();
+        pg.new_data();
         Ok(pg)
     }
 
@@ -124,6 +125,13 @@ impl Playground {
     /// New data and new networks from the current settings and seed.
     pub fn reset(&mut self) {
         self.trainer = Trainer::new(self.settings.clone());
+        self.new_data();
+    }
+}
+
+impl Playground {
+    /// Rebuilds the grid and view state for the trainer's (new) data.
+    fn new_data(&mut self) {
         let domain = self.settings.dataset.domain();
         self.grid = if self.settings.dataset.is_1d() {
             Grid::line(CURVE_SAMPLES, domain, &self.trainer.data)
@@ -133,9 +141,13 @@ impl Playground {
         self.range = self.trainer.data.train.y.iter().fold(1e-6_f32, |m, y| m.max(y.abs()));
         self.data_version = self.data_version.wrapping_add(1);
         self.hover = None;
+        self.pass = BoundaryPass::default();
         self.refresh();
     }
+}
 
+#[wasm_bindgen]
+impl Playground {
     /// One minibatch step. Returns false once training has halted.
     pub fn step(&mut self) -> bool {
         let ok = self.trainer.step();
@@ -153,7 +165,15 @@ impl Playground {
                 break;
             }
         }
-        self.refresh();
+        // After whole epochs the history's last record was evaluated on
+        // exactly these weights: no need to evaluate again.
+        match self.trainer.history.last() {
+            Some(r) if ok && r.epoch == self.trainer.epoch => {
+                self.train_now = r.train;
+                self.test_now = r.test;
+            }
+            _ => self.refresh(),
+        }
         ok
     }
 
@@ -238,6 +258,11 @@ impl Playground {
     /// hidden neuron's thumbnail from the last grid pass.
     #[wasm_bindgen(js_name = paintPixels)]
     pub fn paint_pixels(&mut self, discrete: bool) {
+        // A pass recorded for another network or grid (after a reset) is stale.
+        let layers = self.trainer.members[0].mlp.layers.len();
+        if self.pass.tape.batch != self.grid.cells() || self.pass.tape.layers.len() != layers {
+            self.grid_pass();
+        }
         let mlp = &self.trainer.members[0].mlp;
         if self.settings.dataset.is_1d() {
             fill_thumbnails(mlp, &self.pass.tape, GRID_SIZE, &mut self.thumbs);

@@ -3,6 +3,7 @@
 
 use super::handle::Playground;
 use super::network_view;
+use crate::config::Lang;
 use crate::view::network::{weight_index, Diagram, Edge};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -87,7 +88,7 @@ impl Playground {
     /// Sets one weight of the shown network, as a student clicking an edge would.
     #[wasm_bindgen(js_name = setWeight)]
     pub fn set_weight(&mut self, layer: usize, to: usize, from: usize, value: f32) -> Result<(), JsError> {
-        let value = checked_value(value)?;
+        let value = self.checked_edit(value)?;
         let mlp = &mut self.trainer.members[0].mlp;
         let e = checked_edge(mlp, layer, to, from)?;
         let i = weight_index(mlp, e);
@@ -110,7 +111,7 @@ impl Playground {
     /// Sets the bias of neuron `j` of `layer`.
     #[wasm_bindgen(js_name = setBias)]
     pub fn set_bias(&mut self, layer: usize, j: usize, value: f32) -> Result<(), JsError> {
-        let value = checked_value(value)?;
+        let value = self.checked_edit(value)?;
         let mlp = &mut self.trainer.members[0].mlp;
         let at = mlp
             .layers
@@ -124,22 +125,39 @@ impl Playground {
     }
 }
 
+impl Playground {
+    /// A value a user typed for a weight or bias, refused when it is not a
+    /// finite number within ±MAX_EDIT, or when an ensemble is shown (its
+    /// output averages several networks; the edit would reach only one).
+    fn checked_edit(&self, value: f32) -> Result<f32, JsError> {
+        let cs = self.lang == Lang::Cs;
+        if self.trainer.members.len() > 1 {
+            return Err(JsError::new(if cs {
+                "Váhy lze upravovat jen u jedné sítě (velikost ansámblu 1)."
+            } else {
+                "Weights can be edited only with a single network (ensemble size 1)."
+            }));
+        }
+        if value.is_finite() && value.abs() <= MAX_EDIT {
+            Ok(value)
+        } else if cs {
+            Err(JsError::new(&format!(
+                "{value} není platná váha: zadejte číslo od -{MAX_EDIT} do {MAX_EDIT}"
+            )))
+        } else {
+            Err(JsError::new(&format!(
+                "{value} is not a weight: use a number from -{MAX_EDIT} to {MAX_EDIT}"
+            )))
+        }
+    }
+}
+
 fn checked_edge(mlp: &crate::nn::Mlp, layer: usize, to: usize, from: usize) -> Result<Edge, JsError> {
     match mlp.layers.get(layer) {
         Some(l) if to < l.outputs && from < l.inputs => Ok(Edge { layer, to, from }),
         _ => Err(JsError::new(&format!(
             "no weight from neuron {from} to neuron {to} in layer {layer}"
         ))),
-    }
-}
-
-fn checked_value(value: f32) -> Result<f32, JsError> {
-    if value.is_finite() && value.abs() <= MAX_EDIT {
-        Ok(value)
-    } else {
-        Err(JsError::new(&format!(
-            "{value} is not a weight: use a number from -{MAX_EDIT} to {MAX_EDIT}"
-        )))
     }
 }
 

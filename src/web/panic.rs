@@ -20,6 +20,11 @@ pub fn install() {
     });
 }
 
+/// Forgets the last panic: a new session starts clean.
+pub fn clear() {
+    LAST_PANIC.with(|p| *p.borrow_mut() = None);
+}
+
 /// The message of the last panic, if any.
 #[wasm_bindgen(js_name = lastPanic)]
 pub fn last_panic() -> Option<String> {
