@@ -6,6 +6,7 @@
 
 // Numeric loops index several parallel slices at once, as the formulas do.
 #![allow(clippy::needless_range_loop)]
+#![warn(missing_docs)]
 
 #[macro_use]
 mod named;

@@ -9,25 +9,40 @@ pub enum ConfigError {
     UnknownKey(String),
     /// The value could not be read as the key's type.
     Malformed {
+        /// The setting's key.
         key: &'static str,
+        /// The value as given, at most 40 characters.
         value: String,
+        /// What the key accepts, in words.
         expected: &'static str,
     },
     /// The value was read but lies outside the key's limits.
     OutOfRange {
+        /// The setting's key.
         key: &'static str,
+        /// The value as given, at most 40 characters.
         value: String,
+        /// Smallest allowed value.
         min: String,
+        /// Largest allowed value.
         max: String,
     },
     /// The output head cannot train the dataset's task (`classes` 0 = regression).
     HeadMismatch {
+        /// The output head's name.
         head: &'static str,
+        /// The dataset's name.
         dataset: &'static str,
+        /// The dataset's classes (0 = regression).
         classes: usize,
     },
     /// A list of activations whose length is not the number of hidden layers.
-    ActivationCount { given: usize, layers: usize },
+    ActivationCount {
+        /// Activations listed.
+        given: usize,
+        /// Hidden layers in the network.
+        layers: usize,
+    },
     /// Batch normalisation with minibatches of one point (zero variance).
     BatchNormNeedsBatches,
 }
@@ -35,8 +50,10 @@ pub enum ConfigError {
 /// The languages messages are written in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
+    /// English.
     #[default]
     En,
+    /// Czech.
     Cs,
 }
 

@@ -4,16 +4,19 @@
 pub const MAX_HIDDEN_LAYERS: usize = 8;
 /// Most neurons in one hidden layer.
 pub const MAX_NEURONS: usize = 32;
-/// Fewest and most points a dataset may have.
+/// Fewest points a dataset may have.
 pub const MIN_POINTS: usize = 10;
+/// Most points a dataset may have.
 pub const MAX_POINTS: usize = 5000;
-/// Fewest and most classes of the multi-class sets.
+/// Fewest classes of the multi-class sets.
 pub const MIN_CLASSES: usize = 2;
+/// Most classes of the multi-class sets.
 pub const MAX_CLASSES: usize = 6;
 /// Most networks in an ensemble.
 pub const MAX_ENSEMBLE: usize = 10;
-/// Smallest and largest learning rate.
+/// Smallest learning rate α.
 pub const MIN_LEARNING_RATE: f32 = 1e-6;
+/// Largest learning rate α.
 pub const MAX_LEARNING_RATE: f32 = 10.0;
 /// Largest minibatch.
 pub const MAX_BATCH: usize = 5000;
@@ -21,8 +24,9 @@ pub const MAX_BATCH: usize = 5000;
 pub const MAX_REG_RATE: f32 = 10.0;
 /// Largest dropout probability.
 pub const MAX_DROPOUT: f32 = 0.9;
-/// Smallest and largest train share.
+/// Smallest share of the points used for training.
 pub const MIN_TRAIN_SHARE: f32 = 0.1;
+/// Largest share of the points used for training.
 pub const MAX_TRAIN_SHARE: f32 = 0.9;
 /// Largest noise level.
 pub const MAX_NOISE: f32 = 1.0;

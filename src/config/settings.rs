@@ -17,6 +17,7 @@ use std::str::FromStr;
 /// A penalty on the weights (never the biases) added to the loss.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Regularization {
+    /// No penalty.
     None,
     /// λ·Σ|w|.
     L1,
@@ -29,14 +30,17 @@ named_enum!(Regularization, "regularization", [None => "none", L1 => "l1", L2 =>
 /// The complete, validated configuration of a run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
+    /// The dataset generated.
     pub dataset: DatasetKind,
     /// Classes of the multi-class sets (blobs, spirals).
     pub classes: usize,
     /// Noise level in [0, 1].
     pub noise: f32,
+    /// Number of points generated (the lecture's table keeps its six).
     pub points: usize,
     /// Share of the points used for training; the rest is the test set.
     pub train_share: f32,
+    /// Input features computed from each point.
     pub features: FeatureSet,
     /// Standardise the inputs with training-set statistics.
     pub standardize: bool,
@@ -46,13 +50,21 @@ pub struct Settings {
     pub hidden: Vec<usize>,
     /// Activation per hidden layer (same length as `hidden`).
     pub activations: Vec<Activation>,
+    /// The output head and its loss.
     pub head: Head,
+    /// How the initial weights are drawn.
     pub init: Init,
+    /// The update rule and its hyperparameters.
     pub optimizer: OptimizerConfig,
+    /// Points per minibatch.
     pub batch_size: usize,
+    /// The penalty on the weights added to the loss.
     pub regularization: Regularization,
+    /// The penalty's rate λ.
     pub reg_rate: f32,
+    /// Drop probability p on hidden-layer outputs (0 = off).
     pub dropout: f32,
+    /// Batch normalisation on hidden layers.
     pub batch_norm: bool,
     /// Early-stopping patience in epochs (0 = off).
     pub patience: usize,
@@ -60,6 +72,7 @@ pub struct Settings {
     pub validation_share: f32,
     /// Networks trained from different seeds, predictions averaged.
     pub ensemble: usize,
+    /// The one seed every random stream is derived from.
     pub seed: u32,
 }
 

@@ -24,7 +24,10 @@ pub const LECTURE_TABLE: [(f32, f32); 6] = [
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Task {
     /// A class index in 0..classes.
-    Classification { classes: usize },
+    Classification {
+        /// Number of classes.
+        classes: usize,
+    },
     /// A real value.
     Regression,
 }
@@ -32,10 +35,15 @@ pub enum Task {
 /// Every dataset the playground offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DatasetKind {
+    /// Two classes: a disc (class 1) inside a ring.
     Circle,
+    /// Two classes: class 1 where x1·x2 ≥ 0, as in the XOR of their signs.
     Xor,
+    /// Two classes: gaussian clouds around (2, 2) (class 1) and (−2, −2).
     Gauss,
+    /// Two classes: two interleaved spiral arms.
     Spiral,
+    /// Two classes: two interleaved half-moons.
     Moons,
     /// 3–6 gaussian blobs, one per class.
     Blobs,
@@ -81,15 +89,19 @@ named_enum!(
 /// Points in the plane with their targets. 1D datasets keep x2 = 0.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
+    /// The inputs (x1, x2) of each point.
     pub points: Vec<[f32; 2]>,
+    /// Each point's target: a class index or a value.
     pub targets: Vec<f32>,
 }
 
 impl Dataset {
+    /// Number of points.
     pub fn len(&self) -> usize {
         self.points.len()
     }
 
+    /// Whether there is no point.
     pub fn is_empty(&self) -> bool {
         self.points.is_empty()
     }

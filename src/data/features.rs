@@ -5,12 +5,19 @@ use std::fmt;
 /// One input feature the user can switch on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Feature {
+    /// x1.
     X1,
+    /// x2.
     X2,
+    /// x1².
     X1Squared,
+    /// x2².
     X2Squared,
+    /// x1·x2.
     X1X2,
+    /// sin x1.
     SinX1,
+    /// sin x2.
     SinX2,
 }
 
@@ -74,10 +81,12 @@ impl FeatureSet {
     /// x1 alone, for 1D datasets.
     pub const X1: FeatureSet = FeatureSet(0b1);
 
+    /// Whether `f` is enabled.
     pub fn contains(self, f: Feature) -> bool {
         self.0 & f.bit() != 0
     }
 
+    /// This set with `f` switched on or off.
     pub fn with(self, f: Feature, on: bool) -> FeatureSet {
         if on {
             FeatureSet(self.0 | f.bit())
@@ -91,10 +100,12 @@ impl FeatureSet {
         Feature::ALL.into_iter().filter(move |&f| self.contains(f))
     }
 
+    /// Number of enabled features: the network's input width.
     pub fn len(self) -> usize {
         self.0.count_ones() as usize
     }
 
+    /// Whether no feature is enabled.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -148,7 +159,9 @@ impl fmt::Display for FeatureSet {
 /// Per-feature mean μ and standard deviation σ, fitted on the training set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Standardizer {
+    /// μ of each feature.
     pub mean: Vec<f32>,
+    /// σ of each feature (1 for a constant one).
     pub std: Vec<f32>,
 }
 

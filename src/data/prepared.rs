@@ -7,9 +7,13 @@ use crate::random::{normal, seeded, shuffle, Rng};
 
 /// Random streams derived from the one seed, so that each use is independent.
 pub mod stream {
+    /// Generating the dataset's points.
     pub const DATA: u64 = 1;
+    /// Shuffling the points into train, validation and test.
     pub const SPLIT: u64 = 2;
+    /// Initialising the weights (the seed offset per ensemble member).
     pub const WEIGHTS: u64 = 3;
+    /// Minibatch order, augmentation jitter and dropout masks.
     pub const TRAINING: u64 = 4;
 }
 
@@ -25,10 +29,12 @@ pub struct Part {
 }
 
 impl Part {
+    /// Number of points.
     pub fn len(&self) -> usize {
         self.y.len()
     }
 
+    /// Whether the part has no point.
     pub fn is_empty(&self) -> bool {
         self.y.is_empty()
     }
@@ -37,14 +43,17 @@ impl Part {
 /// The data of one run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prepared {
+    /// The input features computed from each point.
     pub features: FeatureSet,
     /// Number of features, the network's input width.
     pub width: usize,
     /// Identity unless standardisation is on; fitted on the training part.
     pub standardizer: Standardizer,
+    /// The points the network is fitted on.
     pub train: Part,
     /// Held out from the training data for early stopping (empty when off).
     pub validation: Part,
+    /// Held out from training, for the test figures.
     pub test: Part,
     /// This epoch's jittered training inputs while augmentation is on; the
     /// clean ones stay in `train.x` for evaluation.

@@ -43,7 +43,9 @@ pub struct Architecture {
 /// Where one dense layer's parameters sit, and how it transforms its input.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layer {
+    /// Width of the layer's input.
     pub inputs: usize,
+    /// Neurons in the layer.
     pub outputs: usize,
     /// The non-linearity; the output layer's is `Linear` (its head acts instead).
     pub activation: Activation,
@@ -67,22 +69,29 @@ impl Layer {
 /// Running averages of batch statistics, used by batch norm at evaluation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunningStats {
+    /// Per neuron: running average of the batch mean of z.
     pub mean: Vec<f32>,
+    /// Per neuron: running average of the (biased) batch variance of z.
     pub var: Vec<f32>,
 }
 
 /// Whether a forward pass trains (dropout on, batch statistics) or evaluates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
+    /// Dropout masks drawn, batch norm on the batch's statistics.
     Train,
+    /// No dropout, batch norm on the running statistics.
     Eval,
 }
 
 /// A multilayer perceptron.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mlp {
+    /// The dense layers, hidden first, the output layer last.
     pub layers: Vec<Layer>,
+    /// Every parameter in one vector; the layers hold offsets into it.
     pub params: Vec<f32>,
+    /// The output head that turns the output layer's z into predictions.
     pub head: Head,
     /// One entry per layer; `None` where the layer has no batch norm.
     pub running: Vec<Option<RunningStats>>,
@@ -108,9 +117,11 @@ pub struct LayerTape {
     pub mask: Vec<f32>,
     /// act · mask: what the next layer sees (empty when not dropping).
     pub dropped: Vec<f32>,
-    /// Per neuron: mean, variance and 1/√(var + ε) of z used by batch norm.
+    /// Per neuron: the mean of z batch norm used (the batch's or the running one).
     pub mean: Vec<f32>,
+    /// Per neuron: the variance of z batch norm used (the batch's or the running one).
     pub var: Vec<f32>,
+    /// Per neuron: 1/√(var + ε).
     pub inv_std: Vec<f32>,
 }
 
@@ -128,11 +139,13 @@ impl LayerTape {
 /// Buffers of one batched forward pass, reused between passes.
 #[derive(Clone, Debug, Default)]
 pub struct Tape {
+    /// Samples in the batch.
     pub batch: usize,
     /// Row length of every neuron-major buffer: `batch` rounded up to whole lanes.
     pub stride: usize,
     /// The input batch, inputs × batch (neuron-major, like every layer).
     pub input: Vec<f32>,
+    /// One record per layer, hidden first, the output layer last.
     pub layers: Vec<LayerTape>,
     /// The head's outputs, batch × outputs (one sample's outputs together).
     pub out: Vec<f32>,

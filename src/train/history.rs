@@ -12,8 +12,11 @@ pub struct Metrics {
 /// One epoch's figures.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Record {
+    /// Epochs completed (0 = before any step).
     pub epoch: usize,
+    /// Figures on the training part.
     pub train: Metrics,
+    /// Figures on the test part.
     pub test: Metrics,
     /// Validation figures while early stopping is on.
     pub validation: Option<Metrics>,
@@ -22,22 +25,27 @@ pub struct Record {
 /// Every epoch's record, from epoch 0 (before any step).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
+    /// One record per epoch, oldest first.
     pub records: Vec<Record>,
 }
 
 impl History {
+    /// Appends the newest epoch's record.
     pub fn push(&mut self, record: Record) {
         self.records.push(record);
     }
 
+    /// The newest record.
     pub fn last(&self) -> Option<&Record> {
         self.records.last()
     }
 
+    /// Number of records.
     pub fn len(&self) -> usize {
         self.records.len()
     }
 
+    /// Whether nothing has been recorded.
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }

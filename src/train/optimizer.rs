@@ -24,6 +24,7 @@ named_enum!(OptimizerKind, "optimizer", [Sgd => "sgd", Momentum => "momentum", N
 /// Hyperparameters of every optimiser. Each reads only its own.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct OptimizerConfig {
+    /// The update rule.
     pub kind: OptimizerKind,
     /// Learning rate α.
     pub learning_rate: f32,
@@ -31,8 +32,9 @@ pub struct OptimizerConfig {
     pub momentum: f32,
     /// Decay ρ of the squared-gradient average (RMSProp). Default 0.9.
     pub rho: f32,
-    /// Adam's β₁ and β₂. Defaults 0.9 and 0.999.
+    /// Adam's β₁, decay of the gradient average. Default 0.9.
     pub beta1: f32,
+    /// Adam's β₂, decay of the squared-gradient average. Default 0.999.
     pub beta2: f32,
     /// ε in the denominators. Default 1e-8.
     pub epsilon: f32,

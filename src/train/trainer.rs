@@ -16,13 +16,20 @@ pub enum Halt {
     /// A loss or a weight stopped being a finite number during `epoch`
     /// (counted from 1) at minibatch `step` (counted over the whole run).
     Diverged {
+        /// Epoch it happened in, counted from 1.
         epoch: usize,
+        /// Minibatch step, counted over the whole run.
         step: u64,
+        /// What stopped being finite: "loss" or "weights".
         what: &'static str,
+        /// Learning rate α at the time.
         learning_rate: f32,
     },
     /// Early stopping ran out of patience.
-    EarlyStopped { best_epoch: usize },
+    EarlyStopped {
+        /// Epoch with the lowest validation loss.
+        best_epoch: usize,
+    },
 }
 
 impl Halt {
@@ -73,14 +80,18 @@ impl fmt::Display for Halt {
 /// One of the parts the data is split into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Split {
+    /// The points the network is fitted on.
     Train,
+    /// Held out from training for early stopping.
     Validation,
+    /// Held out for the test figures.
     Test,
 }
 
 /// One network of the ensemble, with its optimiser and buffers.
 #[derive(Clone, Debug)]
 pub struct Member {
+    /// The network.
     pub mlp: Mlp,
     optimizer: Optimizer,
     tape: Tape,
@@ -92,18 +103,26 @@ pub struct Member {
 /// The best epoch's parameters, kept for restoring.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
+    /// The epoch the snapshot was taken after.
     pub epoch: usize,
+    /// Mean validation loss at that epoch, without penalties.
     pub validation_loss: f32,
+    /// Each member's parameter vector.
     pub params: Vec<Vec<f32>>,
+    /// Each member's batch-norm running statistics, per layer.
     pub running: Vec<Vec<Option<RunningStats>>>,
 }
 
 /// A training session.
 #[derive(Debug)]
 pub struct Trainer {
+    /// The run's settings, live changes included.
     pub settings: Settings,
+    /// The run's data.
     pub data: Prepared,
+    /// The ensemble's networks (one without ensembling).
     pub members: Vec<Member>,
+    /// Figures of every epoch since epoch 0.
     pub history: History,
     /// Completed epochs.
     pub epoch: usize,

@@ -6,7 +6,9 @@
 /// The layout of a chart on a canvas of `width` × `height` device pixels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ChartFrame {
+    /// Canvas width in device pixels.
     pub width: u32,
+    /// Canvas height in device pixels.
     pub height: u32,
     /// Text height in pixels: scaled with the canvas, so a chart projected
     /// on a wall reads as well as on a laptop (the page sizes canvases in

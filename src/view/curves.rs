@@ -37,7 +37,9 @@ impl Measure {
 /// Train and test curves of one measure, as (epoch, value) points.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Curves {
+    /// The measure on the training part.
     pub train: Vec<(f32, f32)>,
+    /// The measure on the test part.
     pub test: Vec<(f32, f32)>,
     /// The last recorded epoch: the right end of the x axis.
     pub last_epoch: usize,

@@ -9,6 +9,7 @@ pub const GRID_SIZE: usize = 100;
 /// network inputs of every cell computed once per dataset.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Grid {
+    /// Cells per side (points along the line for a 1D grid).
     pub size: usize,
     /// [x1 min, x1 max] and [x2 min, x2 max].
     pub domain: ([f32; 2], [f32; 2]),

@@ -7,8 +7,11 @@
 /// not counted.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Histogram {
+    /// Lower end of the first bin.
     pub lo: f32,
+    /// Upper end of the last bin (excluded).
     pub hi: f32,
+    /// Values counted in each bin.
     pub counts: Vec<u32>,
 }
 

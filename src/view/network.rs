@@ -9,8 +9,9 @@ use crate::nn::Mlp;
 /// Where one node sits on the edge canvas, in canvas pixels.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct NodeBox {
-    /// Left and right edge of the node; edges leave from the right, arrive on the left.
+    /// Left edge of the node, where edges arrive.
     pub left: f32,
+    /// Right edge of the node, where edges leave.
     pub right: f32,
     /// Vertical centre.
     pub y: f32,
@@ -19,14 +20,18 @@ pub struct NodeBox {
 /// An edge: weight W[to, from] of layer `layer` (0 = inputs to first hidden).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Edge {
+    /// Index of the layer whose weight it is.
     pub layer: usize,
+    /// Row of W: the neuron the edge enters.
     pub to: usize,
+    /// Column of W: the node the edge leaves.
     pub from: usize,
 }
 
 /// The diagram: node boxes per column (inputs, each hidden layer, outputs).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Diagram {
+    /// Each column's node boxes, in node order.
     pub columns: Vec<Vec<NodeBox>>,
 }
 

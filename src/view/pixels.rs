@@ -12,7 +12,10 @@ pub enum OutputMap {
     /// Several classes: class colours blended by probability.
     Classes,
     /// Regression: the value, scaled by `range`, on the orange–blue map.
-    Value { range: f32 },
+    Value {
+        /// Largest |target|: the value at either end of the map.
+        range: f32,
+    },
 }
 
 impl OutputMap {

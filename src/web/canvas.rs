@@ -48,6 +48,7 @@ impl Blitter {
     }
 }
 
+/// The CSS `rgb(r,g,b)` form of a colour.
 pub fn css(rgb: Rgb) -> String {
     format!("rgb({},{},{})", rgb[0], rgb[1], rgb[2])
 }

@@ -177,19 +177,23 @@ impl Playground {
         ok
     }
 
+    /// Completed epochs.
     pub fn epoch(&self) -> usize {
         self.trainer.epoch
     }
 
+    /// Minibatch steps taken, as f64: a JavaScript number, exact up to 2⁵³.
     pub fn steps(&self) -> f64 {
         self.trainer.steps as f64
     }
 
+    /// Mean loss over the training part at the current weights, without penalties.
     #[wasm_bindgen(js_name = trainLoss)]
     pub fn train_loss(&self) -> f32 {
         self.train_now.loss
     }
 
+    /// Mean loss over the test part at the current weights, without penalties.
     #[wasm_bindgen(js_name = testLoss)]
     pub fn test_loss(&self) -> f32 {
         self.test_now.loss

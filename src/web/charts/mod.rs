@@ -20,9 +20,11 @@ use web_sys::{Element, HtmlCanvasElement};
 pub const TRAIN: RGBColor = RGBColor(0x33, 0x33, 0x33);
 /// The test curve: the Okabe–Ito palette's vermillion, as in the page's legend.
 pub const TEST: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
-/// Okabe–Ito blue, orange and sky blue: the activation f, its slope f′, the histogram.
+/// Okabe–Ito blue: the activation f.
 pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+/// Okabe–Ito orange: the activation's slope f′.
 pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+/// Okabe–Ito sky blue: the histogram of pre-activations.
 pub const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
 /// Tick labels, axis titles and notes.
 pub const INK: RGBColor = RGBColor(0x44, 0x44, 0x44);
