@@ -91,9 +91,9 @@ export class Charts {
     return Boolean(this.#logBox?.checked);
   }
 
+  /** Sets the box only: a click on it redraws the loss chart (the listener above), a link's value is drawn by the caller's next render. */
   set logScale(on) {
     if (this.#logBox) this.#logBox.checked = Boolean(on);
-    this.#redraw('loss');
   }
 
   /** After a reset or a settings change: refills the layer picker, keeping its choice while it exists. */

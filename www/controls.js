@@ -106,7 +106,6 @@ export class Controls {
         ? ['softmax']
         : ['sigmoid', 'softmax', 'tanh'];
     for (const option of byTestId(this.root, 'output').options) option.disabled = !heads.includes(option.value);
-    byTestId(this.root, 'restore-best').disabled = pg.bestEpoch() < 0;
   }
 
   toggle(control, visible) {

@@ -18,12 +18,20 @@ const el = (tag, props = {}, ...children) => {
 };
 
 export class Network {
-  /** `change(key, value)` applies a setting; `edited()` redraws after a weight edit. */
-  constructor(root, change, edited) {
+  /**
+   * `change(key, value)` applies a setting. `edited()` asks for a full render
+   * (a weight or bias changed), `redraw()` for the diagram alone (the
+   * highlighted edge moved), `say(text)` shows an error.
+   */
+  constructor(root, change, { edited, redraw, say }) {
     this.root = root;
     this.change = change;
     this.edited = edited;
+    this.redraw = redraw;
+    this.say = say;
     this.net = root.querySelector('[data-testid="network"]');
+    // Focusable by script only: the weight editor gives focus back here.
+    this.net.tabIndex = -1;
     this.edges = root.querySelector('[data-testid="edges"]');
     this.columns = root.querySelector('.net-columns');
     this.tooltip = root.querySelector('[data-testid="weight-tooltip"]');
@@ -121,7 +129,7 @@ export class Network {
     // Outputs.
     const outputs = pg.columnWidths().at(-1);
     const out = el('div', { className: 'net-col outputs' }, el('div', { className: 'col-head' }, el('span', { textContent: t('net.output') })));
-    for (let j = 0; j < outputs; j++) out.append(this.neuron(layers.length, j));
+    for (let j = 0; j < outputs; j++) out.append(this.neuron(layers.length, j, true));
     columns.push(out);
     this.columns.replaceChildren(...columns);
     // Wide layers get smaller nodes, so the diagram keeps about the height of eight.
@@ -130,9 +138,13 @@ export class Network {
     else this.net.style.removeProperty('--node');
   }
 
-  neuron(layer, j) {
+  /** A neuron: a button (Enter and Space open its bias editor natively) showing its output. */
+  neuron(layer, j, output) {
     const canvas = el('canvas', { width: 25, height: 25 });
-    const node = el('div', { className: 'node neuron', tabIndex: 0 }, canvas);
+    const node = el('button', { type: 'button', className: 'node neuron' }, canvas);
+    node.setAttribute('aria-label', output
+      ? t('net.outputNeuron', { n: j + 1 })
+      : t('net.neuron', { layer: layer + 1, n: j + 1 }));
     node.dataset.testid = `neuron-${layer}-${j}`;
     node.dataset.layer = String(layer);
     node.dataset.index = String(j);
@@ -141,7 +153,6 @@ export class Network {
       e.stopPropagation();
       this.editBias(node);
     });
-    node.addEventListener('keydown', (e) => { if (e.key === 'Enter') this.editBias(node); });
     this.thumbs.push(canvas);
     return node;
   }
@@ -178,7 +189,7 @@ export class Network {
     if (!this.pg || this.editing || e.target.closest('.node, .col-head')) return;
     const p = this.pointer(e);
     const hit = this.pg.hoverEdge(p.x, p.y);
-    this.edited();
+    this.redraw();
     if (hit.length) {
       this.hit = hit;
       this.showTip(`${t('net.weight', { value: hit[3].toFixed(3) })} · ${t('net.edit')}`, p.left, p.top);
@@ -193,7 +204,7 @@ export class Network {
     this.pg?.clearHover();
     this.hit = null;
     this.tooltip.hidden = true;
-    this.edited();
+    this.redraw();
   }
 
   showTip(text, left, top) {
@@ -216,7 +227,7 @@ export class Network {
     const [layer, to, from, weight] = this.hit;
     const p = this.pointer(e);
     this.edit(t('net.editWeight', { layer: layer + 1, from: from + 1, to: to + 1 }), weight, p.left, p.top,
-      (v) => this.pg.setWeight(layer, to, from, v));
+      (v) => this.pg.setWeight(layer, to, from, v), this.net);
   }
 
   editBias(node) {
@@ -225,32 +236,44 @@ export class Network {
     const box = this.net.getBoundingClientRect();
     const r = node.getBoundingClientRect();
     this.edit(t('net.editBias'), this.pg.bias(layer, j), r.right - box.left, r.top - box.top,
-      (v) => this.pg.setBias(layer, j, v));
+      (v) => this.pg.setBias(layer, j, v), node);
   }
 
-  /** An inline number field: Enter applies, Escape or leaving cancels. */
-  edit(label, value, left, top, apply) {
+  /**
+   * An inline number field: Enter applies, Escape or leaving cancels. Enter
+   * and Escape give focus back to `opener`; leaving keeps it where it went.
+   */
+  edit(label, value, left, top, apply, opener) {
     this.editing = true;
     const input = el('input', { type: 'number', step: 'any', value: value.toFixed(3) });
     input.dataset.testid = 'weight-input';
     input.setAttribute('aria-label', label);
-    const done = () => {
+    let open = true;
+    const done = ({ changed, refocus }) => {
+      if (!open) return; // refocusing blurs the field, which calls this again
+      open = false;
       this.editing = false;
+      if (refocus) opener.focus();
       this.tooltip.hidden = true;
-      this.edited();
+      if (changed) this.edited();
+      else this.redraw();
     };
     input.addEventListener('keydown', (e) => {
+      // Handled here: no keypress may follow focus to the opener and click it again.
+      if (e.key === 'Enter' || e.key === 'Escape') e.preventDefault();
       if (e.key === 'Enter') {
+        let changed = false;
         try {
           apply(Number(input.value));
+          changed = true;
         } catch (err) {
-          this.root.querySelector('[data-testid="message"]').textContent = err.message;
+          this.say(err.message);
         }
-        done();
-      } else if (e.key === 'Escape') done();
+        done({ changed, refocus: true });
+      } else if (e.key === 'Escape') done({ changed: false, refocus: true });
       e.stopPropagation();
     });
-    input.addEventListener('blur', done);
+    input.addEventListener('blur', () => done({ changed: false, refocus: false }));
     this.tooltip.replaceChildren(el('label', {}, label, input));
     this.tooltip.style.left = `${left + 12}px`;
     this.tooltip.style.top = `${top + 12}px`;
