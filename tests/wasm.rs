@@ -5,25 +5,13 @@
 use neuroplay::Playground;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
+
+mod web;
+
+use web::{canvas, pixels};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn canvas(size: u32) -> HtmlCanvasElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let c: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
-    c.set_width(size);
-    c.set_height(size);
-    c
-}
-
-fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
-    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
-        .unwrap()
-        .data()
-        .0
-}
 
 #[wasm_bindgen_test]
 fn the_handle_trains_xor_and_the_loss_falls() {
@@ -73,14 +61,14 @@ fn divergence_halts_with_a_reason() {
 fn the_output_heatmap_and_points_are_drawn() {
     let mut pg = Playground::new("dataset=circle", "en").unwrap();
     pg.train_epochs(20);
-    let heat = canvas(200);
+    let heat = canvas(200, 200);
     pg.grid_pass();
     pg.paint_pixels(false);
     pg.draw_output(&heat).unwrap();
     let px = pixels(&heat);
     let tinted = px.chunks(4).filter(|p| p[0] < 240 || p[2] < 240).count();
     assert!(tinted > 200 * 200 / 4, "heatmap tinted over {tinted} pixels");
-    let dots = canvas(200);
+    let dots = canvas(200, 200);
     pg.draw_points(&dots, true).unwrap();
     let opaque = pixels(&dots).chunks(4).filter(|p| p[3] > 0).count();
     assert!(opaque > 1000, "{opaque} point pixels");
@@ -90,12 +78,12 @@ fn the_output_heatmap_and_points_are_drawn() {
 fn one_d_data_draws_a_curve_and_the_chart_draws() {
     let mut pg = Playground::new("dataset=sin&layers=8", "en").unwrap();
     pg.train_epochs(5);
-    let c = canvas(200);
+    let c = canvas(200, 200);
     pg.grid_pass();
     pg.draw_output(&c).unwrap();
     let dark = pixels(&c).chunks(4).filter(|p| p[0] < 100 && p[3] == 255).count();
     assert!(dark > 100, "curve drawn: {dark} dark pixels");
-    let chart = canvas(300);
+    let chart = canvas(300, 300);
     pg.draw_loss_curves(&chart, false, None, &wasm_bindgen::JsValue::UNDEFINED)
         .unwrap();
     assert!(pixels(&chart).chunks(4).any(|p| p[0] < 100));
@@ -137,10 +125,10 @@ fn the_network_view_hit_tests_and_edits_weights() {
     assert!(pg.set_weight(0, 0, 0, f32::NAN).is_err());
     pg.set_bias(0, 1, -0.25).unwrap();
     assert_eq!(pg.bias(0, 1).unwrap(), -0.25);
-    let edges = canvas(220);
+    let edges = canvas(220, 220);
     let thumbs = js_sys::Array::new();
     for _ in 0..6 {
-        thumbs.push(&canvas(25));
+        thumbs.push(&canvas(25, 25));
     }
     pg.grid_pass();
     pg.paint_pixels(false);

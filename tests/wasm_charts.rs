@@ -4,27 +4,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use neuroplay::Playground;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
+
+mod web;
+
+use web::{canvas, pixels};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let c: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
-    c.set_width(width);
-    c.set_height(height);
-    c
-}
-
-fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
-    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
-        .unwrap()
-        .data()
-        .0
-}
 
 /// Pixels that are not (nearly) white.
 fn inked(c: &HtmlCanvasElement) -> usize {

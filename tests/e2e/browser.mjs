@@ -79,3 +79,16 @@ export async function canvasStats(page, id) {
     return { colours: colours.size, nonWhite, pixels: data.length / 4 };
   });
 }
+
+/** The page's URL hash, decoded. */
+export const hashOf = (page) => page.evaluate(() => decodeURIComponent(location.hash));
+
+/** The hash as a map of key → value. */
+export async function params(page) {
+  const map = new Map();
+  for (const pair of (await hashOf(page)).replace(/^#/, '').split('&')) {
+    const i = pair.indexOf('=');
+    if (i > 0) map.set(pair.slice(0, i), pair.slice(i + 1));
+  }
+  return map;
+}

@@ -5,7 +5,7 @@
 // named buttons, hovering redraws only the diagram, and one click draws once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, byTestId, number, nextFrame } from './browser.mjs';
+import { launch, open, byTestId, number, nextFrame, hashOf, params } from './browser.mjs';
 import { SPEEDS } from '../../www/state.js';
 import { PRESETS } from '../../www/presets.js';
 
@@ -15,18 +15,8 @@ after(async () => { await env?.close(); });
 
 const text = (page, id) => page.textContent(byTestId(id));
 const state = (page) => page.getAttribute(byTestId('status'), 'data-state');
-const hashOf = (page) => page.evaluate(() => decodeURIComponent(location.hash));
 const activeTestId = (page) => page.evaluate(() => document.activeElement?.dataset.testid ?? document.activeElement?.tagName);
 
-/** The hash as a map of key → value. */
-async function params(page) {
-  const map = new Map();
-  for (const pair of (await hashOf(page)).replace(/^#/, '').split('&')) {
-    const i = pair.indexOf('=');
-    if (i > 0) map.set(pair.slice(0, i), pair.slice(i + 1));
-  }
-  return map;
-}
 
 /** Counts calls of the wasm handle's methods from now on (window.calls[name]). */
 async function countCalls(page, names) {

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { launch, open, byTestId, number, nextFrame, ARTIFACTS } from './browser.mjs';
+import { launch, open, byTestId, number, nextFrame, ARTIFACTS, hashOf, params } from './browser.mjs';
 import STRINGS from '../../www/strings.js';
 import { PRESETS } from '../../www/presets.js';
 
@@ -22,17 +22,7 @@ after(async () => { await env?.close(); });
 
 // ---------------------------------------------------------------- helpers
 
-const hashOf = (page) => page.evaluate(() => decodeURIComponent(location.hash));
 
-/** The hash as a map of key → value. */
-async function params(page) {
-  const map = new Map();
-  for (const pair of (await hashOf(page)).replace(/^#/, '').split('&')) {
-    const i = pair.indexOf('=');
-    if (i > 0) map.set(pair.slice(0, i), pair.slice(i + 1));
-  }
-  return map;
-}
 
 /** A regular expression matching `key=value` as a whole pair of the hash. */
 const pair = (key, value) => new RegExp(`(#|&)${key}=${String(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(&|$)`);
