@@ -1,11 +1,14 @@
 // The page's own work per frame in headless Chromium, measured by the page
 // with performance.now() around each frame (training, wasm drawing,
 // putImageData, charts). Run by `make bench`; writes target/bench-page.json.
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { initSync, Playground } from '../www/pkg/neuroplay.js';
 import { launch, open } from '../tests/e2e/browser.mjs';
 
-const SHARED = 'points=500&trainShare=0.5&batch=10&lr=0.03&optimizer=sgd&activation=tanh&output=tanh&noise=0&seed=1';
-const LARGEST = `${SHARED}&dataset=spiral&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&layers=8,8,8,8,8,8`;
+// The configurations are the core's own (src/bench.rs), read from the wasm.
+initSync({ module: readFileSync(new URL('../www/pkg/neuroplay_bg.wasm', import.meta.url)) });
+const CONFIGS = new Map(JSON.parse(Playground.benchConfigs()));
+const LARGEST = CONFIGS.get('spiral-6x8-7feat');
 
 function quantile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);

@@ -7,7 +7,7 @@
 
 use super::charts::epochs::{record_under, Titles};
 use super::charts::{accuracy, activation, frame_of, loss};
-use super::handle::Playground;
+use super::handle::{js_error, Playground};
 use crate::nn::{Mlp, Tape};
 use crate::random::{seeded, Rng};
 use crate::view::curves::epoch_axis;
@@ -62,7 +62,7 @@ impl Playground {
             titles: Titles { x: &x, y: &y },
             best_label: &best,
         };
-        loss::draw(canvas, &chart).map(|n| n as u32).map_err(to_error)
+        loss::draw(canvas, &chart).map(|n| n as u32).map_err(js_error)
     }
 
     /// The epoch under pixel column `x` of the loss chart on `canvas`:
@@ -91,7 +91,7 @@ impl Playground {
             titles: Titles { x: &x, y: &y },
             note: &note,
         };
-        accuracy::draw(canvas, &chart).map(|n| n as u32).map_err(to_error)
+        accuracy::draw(canvas, &chart).map(|n| n as u32).map_err(js_error)
     }
 
     /// The epoch under pixel column `x` of the accuracy chart on `canvas`:
@@ -140,7 +140,7 @@ impl Playground {
         let (x, note) = (word(words, "x"), word(words, "note"));
         let words = activation::Words { x: &x, note: &note };
         self.with_summary(layer, |s| activation::draw(canvas, s, hover_x, words))
-            .map_err(to_error)
+            .map_err(js_error)
     }
 
     /// What lies under pixel column `x` of the activation chart of hidden
@@ -231,8 +231,4 @@ fn word(words: &JsValue, key: &str) -> String {
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default()
-}
-
-fn to_error(e: JsValue) -> JsError {
-    JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
