@@ -31,8 +31,8 @@ fn main() {
     );
     for (name, config) in CONFIGS {
         let (settings, _) = Settings::from_query(&query(config));
-        let mut trainer = Trainer::new(settings.clone());
-        let grid = Grid::new(GRID_SIZE, settings.dataset.domain(), &trainer.data);
+        let mut trainer = Trainer::new(&settings);
+        let grid = Grid::new(GRID_SIZE, settings.data.dataset.domain(), &trainer.data);
         let mut pass = BoundaryPass::default();
         let (mut rgba, mut thumbs) = (vec![0u8; GRID_SIZE * GRID_SIZE * 4], Vec::new());
         for _ in 0..20 {

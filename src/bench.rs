@@ -45,7 +45,7 @@ mod tests {
         for (name, config) in CONFIGS {
             let (s, errors) = Settings::from_query(&query(config));
             assert!(errors.is_empty(), "{name}: {errors:?}");
-            assert_eq!(s.points, 500);
+            assert_eq!(s.data.points, 500);
         }
     }
 

@@ -14,6 +14,7 @@ mod named;
 pub mod bench;
 pub mod config;
 pub mod data;
+pub mod message;
 pub mod nn;
 pub mod random;
 pub mod train;

@@ -3,12 +3,15 @@
 
 /// `named_enum!(Type, "what it is", [Variant => "name", …])` for an enum
 /// declared beside it. `ALL` lists the variants in the order given, which is
-/// the order the page shows them.
+/// the order the page shows them, and `NAMES` their names.
 macro_rules! named_enum {
     ($ty:ident, $what:literal, [$($variant:ident => $name:literal),+ $(,)?]) => {
         impl $ty {
             /// Every variant, in the order the page lists them.
             pub const ALL: [$ty; [$($name),+].len()] = [$($ty::$variant),+];
+
+            /// Every variant's name, in the order of `ALL`.
+            pub const NAMES: [&'static str; [$($name),+].len()] = [$($name),+];
 
             /// The name used in share links and on the page.
             pub fn name(self) -> &'static str {

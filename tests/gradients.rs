@@ -11,7 +11,7 @@
 //! parameters: the one with that mask held fixed. Only one check uses it.
 
 use neuroplay::config::Regularization;
-use neuroplay::nn::{Activation, Architecture, Head, Init, Mlp, Mode, Tape};
+use neuroplay::nn::{Activation, Architecture, Head, Init, Mlp, Tape};
 use neuroplay::random::{normal, seeded, uniform, Rng};
 use neuroplay::train::trainer::{add_penalty_gradient, penalty};
 
@@ -68,7 +68,7 @@ fn targets(head: Head, classes: usize, rows: usize, rng: &mut Rng) -> Vec<f32> {
 /// The mean loss of a training pass whose dropout masks (if any) are the
 /// same on every call.
 fn train_loss(mlp: &Mlp, x: &[f32], y: &[f32], tape: &mut Tape) -> f32 {
-    mlp.forward(x, y.len(), Mode::Train, &mut seeded(0, 0), tape);
+    mlp.forward_train(x, y.len(), &mut seeded(0, 0), tape);
     mlp.loss(tape, y)
 }
 

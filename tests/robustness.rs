@@ -1,10 +1,12 @@
-//! Extreme but valid settings never panic the core: every dataset with
-//! the smallest and largest splits, batches larger than the data, no hidden
-//! layer, early stopping on a handful of points, and every head it allows.
+//! Extreme but valid settings on every dataset (the smallest and largest
+//! splits, batches larger than the data, no hidden layer, early stopping on
+//! a handful of points) keep the data split, the history and early stopping
+//! consistent, and either train or halt with a reason; damaged links parse
+//! into settings that write back to themselves.
 
 use neuroplay::config::Settings;
 use neuroplay::data::DatasetKind;
-use neuroplay::train::{Split, Trainer};
+use neuroplay::train::{Halt, Split, Trainer};
 
 const EXTREMES: [&str; 8] = [
     "points=10&trainShare=0.1&patience=3&valShare=0.5",
@@ -18,27 +20,60 @@ const EXTREMES: [&str; 8] = [
 ];
 
 #[test]
-fn extreme_settings_on_every_dataset_train_without_panicking() {
+fn extreme_settings_on_every_dataset_train_or_halt_with_a_reason() {
     for kind in DatasetKind::ALL {
         for extreme in EXTREMES {
             let query = format!("dataset={kind}&classes=6&{extreme}");
             let (settings, errors) = Settings::from_query(&query);
             assert!(errors.is_empty(), "{query}: {errors:?}");
-            let mut trainer = Trainer::new(settings);
+            let mut trainer = Trainer::new(&settings);
+
+            // Every generated point lands in exactly one part, and both
+            // training and testing have at least one.
+            let d = &trainer.data;
+            let generated = if kind == DatasetKind::Table {
+                6
+            } else {
+                settings.data.points
+            };
+            assert_eq!(d.train.len() + d.validation.len() + d.test.len(), generated, "{query}");
+            assert!(!d.train.is_empty() && !d.test.is_empty(), "{query}");
+            assert_eq!(d.train.x.len(), d.train.len() * d.width, "{query}");
+
             for _ in 0..3 {
                 trainer.train_epoch();
             }
             trainer.step();
-            let _ = trainer.evaluate_split(Split::Train);
-            let _ = trainer.evaluate_split(Split::Test);
-            trainer.restore_best();
-            // Divergence halts before it is recorded: every recorded loss is finite.
-            let finite = trainer
-                .history
-                .records
-                .iter()
-                .all(|r| r.train.loss.is_finite() && r.test.loss.is_finite());
-            assert!(finite, "{query}");
+
+            // One record per finished epoch, in order.
+            let epochs: Vec<usize> = trainer.history.records.iter().map(|r| r.epoch).collect();
+            assert_eq!(epochs, (0..=trainer.epoch).collect::<Vec<_>>(), "{query}");
+            match &trainer.halt {
+                None => {
+                    assert!(trainer.epoch >= 3, "{query}: stopped without a reason");
+                    assert!(trainer.members.iter().all(|m| m.mlp.is_finite()), "{query}");
+                    let test = trainer.evaluate_split(Split::Test);
+                    assert!(test.loss.is_finite(), "{query}: test loss {}", test.loss);
+                }
+                Some(Halt::Diverged { step, .. }) => {
+                    assert_eq!(*step, trainer.steps, "{query}: halted at the step it diverged")
+                }
+                Some(Halt::EarlyStopped { best_epoch }) => {
+                    assert!(
+                        settings.training.patience > 0 && *best_epoch <= trainer.epoch,
+                        "{query}"
+                    )
+                }
+            }
+
+            // Restoring gives back exactly the best epoch's parameters, and
+            // only early stopping keeps one.
+            let best = trainer.best.clone();
+            assert_eq!(trainer.restore_best(), best.is_some(), "{query}");
+            assert!(best.is_none() || settings.training.patience > 0, "{query}");
+            if let Some(best) = best {
+                assert_eq!(trainer.members[0].mlp.params, best.params[0], "{query}");
+            }
         }
     }
 }
@@ -48,7 +83,8 @@ fn extreme_settings_on_every_dataset_train_without_panicking() {
 /// writes back to itself.
 #[test]
 fn random_and_damaged_links_parse_without_panicking() {
-    use neuroplay::config::settings::KEYS;
+    use neuroplay::config::schema::SETTINGS;
+    let keys: Vec<&str> = SETTINGS.iter().map(|s| s.key).collect();
     use neuroplay::random::{seeded, uniform};
     const VALUES: [&str; 16] = [
         "",
@@ -74,7 +110,7 @@ fn random_and_damaged_links_parse_without_panicking() {
         let mut link = String::from("#");
         for _ in 0..pairs {
             let key = if uniform(&mut rng, 0.0, 1.0) < 0.85 {
-                KEYS[(uniform(&mut rng, 0.0, KEYS.len() as f32) as usize).min(KEYS.len() - 1)]
+                keys[(uniform(&mut rng, 0.0, keys.len() as f32) as usize).min(keys.len() - 1)]
             } else {
                 "zz"
             };

@@ -2,7 +2,7 @@
 //! and batch norm's statistics.
 
 use neuroplay::nn::mlp::{RunningStats, BN_EPS, BN_MOMENTUM};
-use neuroplay::nn::{Activation, Architecture, Head, Init, Mlp, Mode, Tape};
+use neuroplay::nn::{Activation, Architecture, Head, Init, Mlp, Tape};
 use neuroplay::random::{normal, seeded, Rng};
 
 fn network(hidden: &[usize], dropout: f32, batch_norm: bool, rng: &mut Rng) -> Mlp {
@@ -40,10 +40,16 @@ fn mean(v: &[f64]) -> f64 {
     v.iter().sum::<f64>() / v.len() as f64
 }
 
-/// Biased variance, as batch norm computes it.
+/// Biased variance, as batch norm normalises with it.
 fn variance(v: &[f64]) -> f64 {
     let m = mean(v);
     v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / v.len() as f64
+}
+
+/// Unbiased variance, as batch norm's running average keeps it (and PyTorch's).
+fn unbiased_variance(v: &[f64]) -> f64 {
+    let n = v.len() as f64;
+    variance(v) * n / (n - 1.0)
 }
 
 #[test]
@@ -54,7 +60,7 @@ fn inverted_dropout_keeps_the_expected_activation_of_evaluation() {
     let x = offset_inputs(rows, &mut rng);
 
     let mut tape = Tape::default();
-    mlp.forward(&x, rows, Mode::Eval, &mut rng, &mut tape);
+    mlp.forward_eval(&x, rows, &mut tape);
     assert!(tape.layers[0].mask.is_empty(), "evaluation drops nothing");
     let hidden_eval = tape.layers[0].output().to_vec();
     let logits_eval = tape.layers[1].z.clone();
@@ -66,7 +72,7 @@ fn inverted_dropout_keeps_the_expected_activation_of_evaluation() {
     let mut logits = vec![(0.0_f64, 0.0_f64); logits_eval.len()];
     let mut dropped = 0usize;
     for _ in 0..passes {
-        mlp.forward(&x, rows, Mode::Train, &mut rng, &mut tape);
+        mlp.forward_train(&x, rows, &mut rng, &mut tape);
         let t = &tape.layers[0];
         dropped += t.mask.iter().filter(|&&m| m == 0.0).count();
         for (s, &v) in hidden
@@ -102,7 +108,7 @@ fn batch_norm_standardises_each_neuron_over_the_training_batch() {
     let rows = 32;
     let x = offset_inputs(rows, &mut rng);
     let mut tape = Tape::default();
-    mlp.forward(&x, rows, Mode::Train, &mut rng, &mut tape);
+    mlp.forward_train(&x, rows, &mut rng, &mut tape);
 
     for (l, layer) in mlp.layers[..2].iter().enumerate() {
         let (n, t) = (layer.outputs, &tape.layers[l]);
@@ -151,7 +157,7 @@ fn batch_norm_evaluates_with_the_running_averages() {
     let rows = 8;
     let x = offset_inputs(rows, &mut rng);
     let mut tape = Tape::default();
-    mlp.forward(&x, rows, Mode::Eval, &mut rng, &mut tape);
+    mlp.forward_eval(&x, rows, &mut tape);
     for (l, stats) in mlp.running.iter().enumerate() {
         let Some(stats) = stats else { continue };
         let t = &tape.layers[l];
@@ -171,7 +177,7 @@ fn batch_norm_evaluates_with_the_running_averages() {
     // So a sample's evaluation does not depend on the batch it comes in.
     let batch_out = tape.out.clone();
     for r in 0..rows {
-        mlp.forward(&x[r * 3..(r + 1) * 3], 1, Mode::Eval, &mut rng, &mut tape);
+        mlp.forward_eval(&x[r * 3..(r + 1) * 3], 1, &mut tape);
         assert!((tape.out[0] - batch_out[r]).abs() < 1e-6, "row {r}");
     }
 }
@@ -183,17 +189,22 @@ fn running_averages_follow_the_training_batches() {
     let rows = 16;
     let x = offset_inputs(rows, &mut rng);
     let mut train_tape = Tape::default();
-    mlp.forward(&x, rows, Mode::Train, &mut rng, &mut train_tape);
+    mlp.forward_train(&x, rows, &mut rng, &mut train_tape);
 
     // One update moves the running averages from (0, 1) a step BN_MOMENTUM
-    // towards the batch's mean and biased variance.
+    // towards the batch's mean and unbiased variance, as PyTorch does: with
+    // 16 rows the two variances differ by 16/15, far above the tolerance.
     let n = 5;
     mlp.update_running_stats(&train_tape);
     let stats = mlp.running[0].clone().expect("hidden layer is normalised");
     for j in 0..n {
         let z = neuron(&train_tape, &train_tape.layers[0].z, j);
         let momentum = BN_MOMENTUM as f64;
-        let (m, v) = (momentum * mean(&z), (1.0 - momentum) + momentum * variance(&z));
+        let (m, v) = (momentum * mean(&z), (1.0 - momentum) + momentum * unbiased_variance(&z));
+        assert!(
+            (unbiased_variance(&z) - variance(&z)) * momentum > 1e-3,
+            "neuron {j}: the biased variance would pass too"
+        );
         assert!(
             (stats.mean[j] as f64 - m).abs() < 1e-5,
             "neuron {j}: mean {} vs {m}",
@@ -206,14 +217,33 @@ fn running_averages_follow_the_training_batches() {
         );
     }
 
-    // After many updates with the same batch they are its statistics, and
-    // evaluation reproduces the training pass on that batch.
+    // After many updates with the same batch they are its mean and
+    // unbiased variance, and evaluation normalises with those.
     for _ in 0..300 {
         mlp.update_running_stats(&train_tape);
     }
+    let stats = mlp.running[0].clone().expect("hidden layer is normalised");
+    for j in 0..n {
+        let z = neuron(&train_tape, &train_tape.layers[0].z, j);
+        assert!((stats.mean[j] as f64 - mean(&z)).abs() < 1e-4, "neuron {j}: mean");
+        let v = unbiased_variance(&z);
+        assert!(
+            (stats.var[j] as f64 - v).abs() < 1e-4 * (1.0 + v),
+            "neuron {j}: variance"
+        );
+    }
     let mut eval_tape = Tape::default();
-    mlp.forward(&x, rows, Mode::Eval, &mut rng, &mut eval_tape);
-    for (i, (&e, &t)) in eval_tape.out.iter().zip(&train_tape.out).enumerate() {
-        assert!((e - t).abs() < 1e-4 * (1.0 + t.abs()), "row {i}: eval {e}, train {t}");
+    mlp.forward_eval(&x, rows, &mut eval_tape);
+    let t = &eval_tape.layers[0];
+    for j in 0..n {
+        let (z, xhat) = (neuron(&eval_tape, &t.z, j), neuron(&eval_tape, &t.xhat, j));
+        let inv_std = 1.0 / (unbiased_variance(&z) + BN_EPS as f64).sqrt();
+        for (b, (z, xhat)) in z.iter().zip(xhat).enumerate() {
+            let expected = (z - mean(&neuron(&eval_tape, &t.z, j))) * inv_std;
+            assert!(
+                (xhat - expected).abs() < 1e-3,
+                "neuron {j}, row {b}: {xhat} vs {expected}"
+            );
+        }
     }
 }

@@ -1,65 +1,122 @@
 //! The wasm boundary, tested in headless Chromium: the exported handle
-//! trains, refuses bad settings with errors, and draws on real canvases.
+//! trains, answers with named fields and message codes instead of errors
+//! or panics, describes its settings, and draws on real canvases.
 #![cfg(target_arch = "wasm32")]
 
 use neuroplay::Playground;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlCanvasElement;
 
 mod web;
 
-use web::{canvas, pixels};
+use web::{canvas, field, number, pixels, text};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn the_handle_trains_xor_and_the_loss_falls() {
-    let mut pg = Playground::new("dataset=xor&layers=8,4&lr=0.1&seed=3", "en").unwrap();
-    let before = pg.test_loss();
+    let mut pg = Playground::new("dataset=xor&layers=8,4&lr=0.1&seed=3");
+    let before = number(&pg.readouts(), "testLoss");
     assert!(pg.train_epochs(100));
-    assert_eq!(pg.epoch(), 100);
-    assert!(pg.test_loss() < before * 0.6, "{} -> {}", before, pg.test_loss());
-    assert!(pg.test_accuracy() > 0.9);
-    assert_eq!(pg.halt(), "ok");
+    let r = pg.readouts();
+    assert_eq!(number(&r, "epoch"), 100.0);
+    assert!(
+        number(&r, "testLoss") < before * 0.6,
+        "{before} -> {}",
+        number(&r, "testLoss")
+    );
+    assert!(number(&r, "testAccuracy") > 0.9);
+    assert!(field(&r, "penalty").is_null(), "no penalty without regularisation");
+    assert!(pg.halt().is_null());
 }
 
 #[wasm_bindgen_test]
-fn bad_settings_are_errors_that_change_nothing() {
-    let mut pg = Playground::new("", "en").unwrap();
+fn a_penalty_is_reported_with_the_objective_it_adds_to() {
+    let mut pg = Playground::new("dataset=xor&layers=4&reg=l2&regRate=0.1");
+    pg.train_epochs(3);
+    let r = pg.readouts();
+    let (loss, penalty, objective) = (number(&r, "trainLoss"), number(&r, "penalty"), number(&r, "objective"));
+    assert!(penalty > 0.0, "L2 of non-zero weights: {penalty}");
+    assert!((objective - (loss + penalty)).abs() < 1e-5);
+}
+
+#[wasm_bindgen_test]
+fn bad_settings_are_refused_with_a_code_and_change_nothing() {
+    let mut pg = Playground::new("");
     let query = pg.query();
-    assert!(pg.set("lr", "abc").is_err());
-    assert!(pg.set("layers", "99").is_err());
-    assert!(pg.set("nonsense", "1").is_err());
+    for (key, value, code) in [
+        ("lr", "abc", "malformed"),
+        ("layers", "99", "outOfRange"),
+        ("nonsense", "1", "unknownKey"),
+        ("output", "identity", "headMismatch"),
+    ] {
+        let refused = field(&pg.set(key, value), "refused");
+        assert_eq!(text(&refused, "code"), code, "{key}={value}");
+        assert!(field(&pg.set(key, value), "effect").is_undefined());
+    }
     assert_eq!(pg.query(), query);
-    assert_eq!(pg.set("lr", "0.1").ok(), Some(false), "learning rate is live");
-    assert_eq!(pg.set("dataset", "spiral").ok(), Some(true), "dataset resets");
+    let refused = field(&pg.set("lr", "50"), "refused");
+    assert_eq!(
+        (text(&refused, "key"), text(&refused, "value"), text(&refused, "max")),
+        ("lr".into(), "50".into(), "10".into())
+    );
+    assert_eq!(text(&pg.set("lr", "0.1"), "effect"), "live", "learning rate is live");
+    assert_eq!(text(&pg.set("dataset", "spiral"), "effect"), "reset", "dataset resets");
 }
 
 #[wasm_bindgen_test]
 fn a_damaged_link_opens_with_notices() {
-    let mut pg = Playground::new("dataset=gauss&points=3&zzz=1", "en").unwrap();
+    let mut pg = Playground::new("dataset=gauss&points=3&zzz=1");
     assert_eq!(pg.get("dataset").as_deref(), Some("gauss"));
-    let notices = pg.notices();
-    assert!(notices.contains("points = 3") && notices.contains("zzz"), "{notices}");
-    assert_eq!(pg.notices(), "", "notices are taken once");
+    let notices: js_sys::Array = pg.notices().dyn_into().unwrap();
+    let codes: Vec<String> = notices.iter().map(|m| text(&m, "code")).collect();
+    assert_eq!(codes, vec!["unknownKey", "outOfRange"]);
+    assert_eq!(text(&notices.get(1), "value"), "3");
+    assert_eq!(js_sys::Array::from(&pg.notices()).length(), 0, "notices are taken once");
 }
 
 #[wasm_bindgen_test]
 fn divergence_halts_with_a_reason() {
-    let mut pg = Playground::new("dataset=table&layers=&lr=10", "en").unwrap();
+    let mut pg = Playground::new("dataset=table&layers=&lr=10");
     assert!(!pg.train_epochs(50));
-    assert_eq!(pg.halt(), "diverged");
-    assert!(pg.halt_message().contains("learning rate"));
+    let halt = pg.halt();
+    assert_eq!(text(&halt, "code"), "diverged");
+    assert_eq!(number(&halt, "learningRate"), 10.0);
+    assert!(["loss", "weights"].contains(&text(&halt, "quantity").as_str()));
     assert!(!pg.step(), "a halted run takes no more steps");
-    pg.set("lr", "0.0001").unwrap();
+    pg.set("lr", "0.0001");
     pg.reset();
-    assert_eq!(pg.halt(), "ok");
+    assert!(pg.halt().is_null());
+}
+
+#[wasm_bindgen_test]
+fn the_schema_and_the_settings_state_describe_every_key() {
+    let schema = Playground::schema();
+    let settings: js_sys::Array = field(&schema, "settings").dyn_into().unwrap();
+    let keys: Vec<String> = settings.iter().map(|s| text(&s, "key")).collect();
+    assert!(
+        keys.len() > 25 && keys[0] == "dataset" && keys.last().unwrap() == "seed",
+        "{keys:?}"
+    );
+    let mut pg = Playground::new("dataset=sin&optimizer=adam");
+    let state = pg.settings();
+    for key in &keys {
+        assert!(field(&state, key).is_object(), "{key} has a state");
+    }
+    assert_eq!(text(&field(&state, "dataset"), "value"), "sin");
+    assert_eq!(field(&field(&state, "beta1"), "applies"), JsValue::TRUE);
+    assert_eq!(field(&field(&state, "momentum"), "applies"), JsValue::FALSE);
+    let heads = js_sys::Array::from(&field(&field(&state, "output"), "allowed"));
+    assert_eq!(heads.to_vec(), vec![JsValue::from_str("identity")]);
+    assert!(Playground::vocabulary().iter().any(|k| k == "code.diverged"));
+    pg.set("optimizer", "momentum");
+    assert_eq!(field(&field(&pg.settings(), "momentum"), "applies"), JsValue::TRUE);
 }
 
 #[wasm_bindgen_test]
 fn the_output_heatmap_and_points_are_drawn() {
-    let mut pg = Playground::new("dataset=circle", "en").unwrap();
+    let mut pg = Playground::new("dataset=circle");
     pg.train_epochs(20);
     let heat = canvas(200, 200);
     pg.grid_pass();
@@ -75,8 +132,8 @@ fn the_output_heatmap_and_points_are_drawn() {
 }
 
 #[wasm_bindgen_test]
-fn one_d_data_draws_a_curve_and_the_chart_draws() {
-    let mut pg = Playground::new("dataset=sin&layers=8", "en").unwrap();
+fn one_d_data_draws_a_curve_and_the_loss_chart_draws_its_curves() {
+    let mut pg = Playground::new("dataset=sin&layers=8");
     pg.train_epochs(5);
     let c = canvas(200, 200);
     pg.grid_pass();
@@ -84,30 +141,19 @@ fn one_d_data_draws_a_curve_and_the_chart_draws() {
     let dark = pixels(&c).chunks(4).filter(|p| p[0] < 100 && p[3] == 255).count();
     assert!(dark > 100, "curve drawn: {dark} dark pixels");
     let chart = canvas(300, 300);
-    pg.draw_loss_curves(&chart, false, None, &wasm_bindgen::JsValue::UNDEFINED)
-        .unwrap();
-    assert!(pixels(&chart).chunks(4).any(|p| p[0] < 100));
-}
-
-#[wasm_bindgen_test]
-fn messages_follow_the_language() {
-    let mut pg = Playground::new("points=3", "cs").unwrap();
-    assert!(pg.notices().contains("mimo rozsah"));
-    let err = pg.set("lr", "50").err().map(wasm_bindgen::JsValue::from).unwrap();
-    let text = js_sys::Error::from(err).message().as_string().unwrap();
-    assert!(text.contains("mimo rozsah"), "{text}");
-    pg.set_language("en");
-    let err = pg.set("lr", "50").err().map(wasm_bindgen::JsValue::from).unwrap();
-    assert!(js_sys::Error::from(err)
-        .message()
-        .as_string()
-        .unwrap()
-        .contains("out of range"));
+    let words = js_sys::Object::new();
+    pg.draw_loss_curves(&chart, false, None, &words).unwrap();
+    // The test curve is vermillion; no axis, label or grid line is.
+    let vermillion = pixels(&chart)
+        .chunks(4)
+        .filter(|p| (p[0] as i32 - 0xD5).abs() < 40 && (p[1] as i32 - 0x5E).abs() < 40 && p[2] < 60)
+        .count();
+    assert!(vermillion > 100, "the test curve is drawn: {vermillion} pixels");
 }
 
 #[wasm_bindgen_test]
 fn the_network_view_hit_tests_and_edits_weights() {
-    let mut pg = Playground::new("dataset=xor&layers=3&features=x1,x2", "en").unwrap();
+    let mut pg = Playground::new("dataset=xor&layers=3&features=x1,x2");
     assert_eq!(pg.column_widths(), vec![2, 3, 1]);
     // Inputs at x 0–10, hidden at 100–110, output at 200–210.
     let boxes = [
@@ -116,15 +162,21 @@ fn the_network_view_hit_tests_and_edits_weights() {
     assert!(pg.set_node_boxes(&boxes));
     assert!(!pg.set_node_boxes(&boxes[..6]), "wrong counts are refused");
     let hit = pg.hover_edge(150.0, 30.5);
-    assert_eq!(hit[..3], [1.0, 0.0, 1.0]);
-    assert_eq!(hit[3], pg.weight(1, 0, 1).unwrap());
-    assert!(pg.hover_edge(150.0, 300.0).is_empty());
-    pg.set_weight(0, 2, 1, 1.5).unwrap();
-    assert_eq!(pg.weight(0, 2, 1).unwrap(), 1.5);
-    assert!(pg.set_weight(0, 9, 1, 1.0).is_err());
-    assert!(pg.set_weight(0, 0, 0, f32::NAN).is_err());
-    pg.set_bias(0, 1, -0.25).unwrap();
-    assert_eq!(pg.bias(0, 1).unwrap(), -0.25);
+    let at = |name| number(&hit, name);
+    assert_eq!((at("layer"), at("to"), at("from")), (1.0, 0.0, 1.0));
+    assert_eq!(at("weight") as f32, pg.weight(1, 0, 1).unwrap());
+    assert!(pg.hover_edge(150.0, 300.0).is_null());
+    assert!(pg.set_weight(0, 2, 1, 1.5).is_null());
+    assert_eq!(pg.weight(0, 2, 1), Some(1.5));
+    assert_eq!(text(&pg.set_weight(0, 9, 1, 1.0), "code"), "editMissing");
+    let refused = pg.set_bias(0, 0, f32::NAN);
+    assert_eq!(
+        (text(&refused, "code"), text(&refused, "part")),
+        ("editOutOfRange".into(), "bias".into())
+    );
+    assert!(pg.set_bias(0, 1, -0.25).is_null());
+    assert_eq!(pg.bias(0, 1), Some(-0.25));
+    assert_eq!(pg.bias(0, 7), None);
     let edges = canvas(220, 220);
     let thumbs = js_sys::Array::new();
     for _ in 0..6 {

@@ -10,7 +10,7 @@ use web_sys::HtmlCanvasElement;
 
 mod web;
 
-use web::{canvas, pixels};
+use web::{canvas, number, pixels};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -47,7 +47,7 @@ const VERMILLION: [u8; 3] = [0xD5, 0x5E, 0x00];
 
 #[wasm_bindgen_test]
 fn the_loss_chart_draws_both_curves_and_the_log_axis_changes_it() {
-    let mut pg = Playground::new("dataset=xor&layers=4,2&seed=2", "en").unwrap();
+    let mut pg = Playground::new("dataset=xor&layers=4,2&seed=2");
     pg.train_epochs(30);
     let c = canvas(600, 360);
     let points = pg.draw_loss_curves(&c, false, None, &loss_words()).unwrap();
@@ -61,56 +61,90 @@ fn the_loss_chart_draws_both_curves_and_the_log_axis_changes_it() {
 
 #[wasm_bindgen_test]
 fn the_pointer_finds_the_epoch_under_it_and_draws_a_guide() {
-    let mut pg = Playground::new("dataset=xor&layers=4,2&seed=2", "en").unwrap();
+    let mut pg = Playground::new("dataset=xor&layers=4,2&seed=2");
     pg.train_epochs(40);
     let c = canvas(600, 360);
     // The plot spans x from its left edge to the right margin: its middle is about epoch 20.
     let at = pg.loss_at(&c, 350.0);
-    assert_eq!(at.len(), 4);
-    let (epoch, column) = (at[0], at[3]);
+    let (epoch, column) = (number(&at, "epoch"), number(&at, "column"));
     assert!((0.0..=40.0).contains(&epoch) && epoch.fract() == 0.0, "{epoch}");
     assert!(
         (column - 350.0).abs() < 10.0,
         "the guide is within an epoch's width: {column}"
     );
     assert_eq!(
-        pg.loss_at(&c, column)[0],
+        number(&pg.loss_at(&c, column), "epoch"),
         epoch,
         "the guide's column finds its own epoch"
     );
-    assert!(pg.loss_at(&c, 2.0).is_empty(), "over the axis labels there is no epoch");
+    assert!(pg.loss_at(&c, 2.0).is_null(), "over the axis labels there is no epoch");
     pg.draw_loss_curves(&c, false, None, &loss_words()).unwrap();
     let plain = pixels(&c);
     pg.draw_loss_curves(&c, false, Some(350.0), &loss_words()).unwrap();
     assert_ne!(pixels(&c), plain, "hovering draws the guide and dots");
     let acc = pg.accuracy_at(&c, 350.0);
-    assert_eq!(acc[0], epoch);
-    assert!((0.0..=1.0).contains(&acc[1]) && (0.0..=1.0).contains(&acc[2]));
+    assert_eq!(number(&acc, "epoch"), epoch);
+    assert!((0.0..=1.0).contains(&number(&acc, "train")) && (0.0..=1.0).contains(&number(&acc, "test")));
+}
+
+/// Pixels of column `x` (and its two neighbours) in the guide's grey.
+fn grey_in_column(c: &HtmlCanvasElement, x: f64) -> usize {
+    let (w, px) = (c.width() as usize, pixels(c));
+    let x = x.round() as usize;
+    px.chunks(4)
+        .enumerate()
+        .filter(|(i, p)| (i % w).abs_diff(x) <= 1 && (0..3).all(|k| (p[k] as i32 - 0x77).abs() < 16))
+        .count()
+}
+
+/// The pixel column of `epoch` on the loss chart on `c`.
+fn column_of_epoch(pg: &Playground, c: &HtmlCanvasElement, epoch: f64) -> f64 {
+    (0..c.width())
+        .map(|x| pg.loss_at(c, x as f64))
+        .find(|at| number(at, "epoch") == epoch)
+        .map(|at| number(&at, "column"))
+        .expect("the epoch is on the chart")
 }
 
 #[wasm_bindgen_test]
-fn early_stopping_marks_the_best_epoch() {
-    let mut pg = Playground::new("dataset=xor&layers=4,2&patience=3&seed=2", "en").unwrap();
-    pg.train_epochs(40);
-    assert!(pg.best_epoch() >= 0);
+fn early_stopping_marks_the_best_epoch_with_a_line_at_its_column() {
+    // The lecture's overfitting run: it stops 30 epochs after its best one.
+    let run = "dataset=circle&points=80&noise=0.35&layers=16,16,16&activation=relu&optimizer=adam&lr=0.01&init=he";
+    let mut pg = Playground::new(&format!("{run}&patience=30"));
+    pg.train_epochs(300);
+    let best = number(&pg.readouts(), "bestEpoch");
+    let last = number(&pg.readouts(), "epoch");
+    assert!(
+        best >= 1.0 && last - best >= 10.0,
+        "best {best} of {last}: room for a second column"
+    );
     let c = canvas(600, 360);
     pg.draw_loss_curves(&c, false, None, &loss_words()).unwrap();
-    let marked = pixels(&c);
-    let blank_label = words(&[("x", "epoch"), ("y", "loss"), ("best", "")]);
-    pg.draw_loss_curves(&c, false, None, &blank_label).unwrap();
-    assert_ne!(pixels(&c), marked, "the best epoch is labelled");
+    // A dashed line spans the plot's height at the best epoch, and nowhere else.
+    let at_best = grey_in_column(&c, column_of_epoch(&pg, &c, best));
+    let elsewhere = grey_in_column(&c, column_of_epoch(&pg, &c, ((best + last) / 2.0).round()));
+    assert!(at_best > 100, "the marker: {at_best} grey pixels");
+    assert!(elsewhere < 20, "no marker elsewhere: {elsewhere} grey pixels");
+
+    // Without early stopping there is no marker.
+    let mut plain = Playground::new(run);
+    plain.train_epochs(last as u32);
+    assert!(number(&plain.readouts(), "bestEpoch").is_nan());
+    plain.draw_loss_curves(&c, false, None, &loss_words()).unwrap();
+    let column = column_of_epoch(&plain, &c, best);
+    assert!(grey_in_column(&c, column) < 20, "no marker without early stopping");
 }
 
 #[wasm_bindgen_test]
 fn a_frame_draws_as_many_points_at_100000_epochs_as_at_1000() {
     // One minibatch an epoch on a six-point table keeps 100,000 epochs quick.
-    let mut pg = Playground::new("dataset=table&layers=&lr=0.001&batch=10&seed=1", "en").unwrap();
+    let mut pg = Playground::new("dataset=table&layers=&lr=0.001&batch=10&seed=1");
     let c = canvas(600, 360);
     assert!(pg.train_epochs(1_000));
     let at_1000 = pg.draw_loss_curves(&c, true, None, &loss_words()).unwrap();
     let acc_words = words(&[("x", "epoch"), ("y", "accuracy"), ("note", "n/a")]);
     assert!(pg.train_epochs(99_000));
-    assert_eq!(pg.epoch(), 100_000);
+    assert_eq!(number(&pg.readouts(), "epoch"), 100_000.0);
     let at_100000 = pg.draw_loss_curves(&c, true, None, &loss_words()).unwrap();
     assert_eq!(at_1000, 600, "two curves of 300 points");
     assert_eq!(at_100000, at_1000);
@@ -120,14 +154,13 @@ fn a_frame_draws_as_many_points_at_100000_epochs_as_at_1000() {
         "regression has no accuracy"
     );
     // The pointer still finds single epochs: the last column is the last epoch.
-    let last = pg.loss_at(&c, 10_000.0);
-    assert!(last.is_empty());
+    assert!(pg.loss_at(&c, 10_000.0).is_null());
     let right = (0..600)
         .rev()
         .map(|x| pg.loss_at(&c, x as f64))
-        .find(|a| !a.is_empty())
+        .find(|a| !a.is_null())
         .unwrap();
-    assert_eq!(right[0], 100_000.0);
+    assert_eq!(number(&right, "epoch"), 100_000.0);
 }
 
 #[wasm_bindgen_test]
@@ -137,13 +170,13 @@ fn the_accuracy_chart_draws_for_classification_and_a_note_for_regression() {
         ("y", "accuracy"),
         ("note", "Accuracy is for classification."),
     ]);
-    let mut pg = Playground::new("dataset=circle&layers=4&seed=3", "en").unwrap();
+    let mut pg = Playground::new("dataset=circle&layers=4&seed=3");
     pg.train_epochs(10);
     let c = canvas(600, 360);
     assert_eq!(pg.draw_accuracy_curves(&c, None, &acc_words).unwrap(), 22);
     assert!(coloured(&c, VERMILLION) > 100);
 
-    let mut reg = Playground::new("dataset=sin&layers=4", "en").unwrap();
+    let mut reg = Playground::new("dataset=sin&layers=4");
     reg.train_epochs(3);
     let note = canvas(600, 360);
     assert_eq!(reg.draw_accuracy_curves(&note, None, &acc_words).unwrap(), 0);
@@ -152,12 +185,12 @@ fn the_accuracy_chart_draws_for_classification_and_a_note_for_regression() {
         ink > 100 && ink < 600 * 360 / 20,
         "a line of text, not a chart: {ink} pixels"
     );
-    assert!(reg.accuracy_at(&note, 300.0).is_empty());
+    assert!(reg.accuracy_at(&note, 300.0).is_null());
 }
 
 #[wasm_bindgen_test]
 fn the_activation_chart_draws_each_layer_over_its_histogram() {
-    let mut pg = Playground::new("dataset=xor&layers=4,3&activation=tanh,relu&seed=4", "en").unwrap();
+    let mut pg = Playground::new("dataset=xor&layers=4,3&activation=tanh,relu&seed=4");
     pg.train_epochs(5);
     assert_eq!(pg.hidden_activations(), vec!["tanh".to_string(), "relu".to_string()]);
     let act_words = words(&[("x", "pre-activation z"), ("note", "note")]);
@@ -170,33 +203,36 @@ fn the_activation_chart_draws_each_layer_over_its_histogram() {
     assert_ne!(pixels(&c), first, "another layer, another chart");
 
     let stats = pg.activation_stats(1);
-    assert_eq!(stats.len(), 3);
-    assert!((0.0..=1.0).contains(&stats[0]));
-    assert_eq!(stats[2], 3.0, "three neurons in layer 2");
-    assert!(pg.activation_stats(2).is_empty(), "there is no third hidden layer");
+    assert!((0.0..=1.0).contains(&number(&stats, "flatShare")));
+    assert_eq!(number(&stats, "neurons"), 3.0, "three neurons in layer 2");
+    assert!(pg.activation_stats(2).is_null(), "there is no third hidden layer");
 
     let at = pg.activation_at(&c, 0, 350.0);
-    assert_eq!(at.len(), 5);
-    let (z, f, slope) = (at[0] as f32, at[1] as f32, at[2] as f32);
+    let (z, f, slope) = (
+        number(&at, "z") as f32,
+        number(&at, "f") as f32,
+        number(&at, "slope") as f32,
+    );
     assert!((f - z.tanh()).abs() < 1e-4 && (slope - (1.0 - z.tanh().powi(2))).abs() < 1e-3);
 }
 
 #[wasm_bindgen_test]
 fn zero_initialised_relus_are_all_dead() {
     // Every weight and bias 0: z = 0 everywhere, where ReLU's slope is 0.
-    let pg = Playground::new("dataset=circle&layers=5&activation=relu&init=zero", "en").unwrap();
+    let mut pg = Playground::new("dataset=circle&layers=5&activation=relu&init=zero");
     let stats = pg.activation_stats(0);
-    assert_eq!(stats, vec![1.0, 5.0, 5.0]);
+    let read = |name| number(&stats, name);
+    assert_eq!((read("flatShare"), read("dead"), read("neurons")), (1.0, 5.0, 5.0));
 }
 
 #[wasm_bindgen_test]
 fn without_hidden_layers_the_activation_chart_is_a_note() {
-    let pg = Playground::new("dataset=circle&layers=", "en").unwrap();
+    let mut pg = Playground::new("dataset=circle&layers=");
     assert!(pg.hidden_activations().is_empty());
-    assert!(pg.activation_stats(0).is_empty());
+    assert!(pg.activation_stats(0).is_null());
     let c = canvas(600, 360);
     let note = words(&[("x", "z"), ("note", "This network has no hidden layer.")]);
     pg.draw_activation_chart(&c, 0, Some(300.0), &note).unwrap();
     assert!(inked(&c) > 100);
-    assert!(pg.activation_at(&c, 0, 300.0).is_empty());
+    assert!(pg.activation_at(&c, 0, 300.0).is_null());
 }

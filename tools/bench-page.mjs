@@ -7,7 +7,7 @@ import { launch, open } from '../tests/e2e/browser.mjs';
 
 // The configurations are the core's own (src/bench.rs), read from the wasm.
 initSync({ module: readFileSync(new URL('../www/pkg/neuroplay_bg.wasm', import.meta.url)) });
-const CONFIGS = new Map(JSON.parse(Playground.benchConfigs()));
+const CONFIGS = new Map(Playground.benchConfigs());
 const LARGEST = CONFIGS.get('spiral-6x8-7feat');
 
 function quantile(xs, q) {

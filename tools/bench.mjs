@@ -27,8 +27,8 @@ function time(reps, f) {
 
 // V8 first runs wasm from its baseline compiler and tiers hot functions up
 // later: exercise every configuration before timing any.
-for (const [, query] of JSON.parse(Playground.benchConfigs())) {
-  const pg = new Playground(query, 'en');
+for (const [, query] of Playground.benchConfigs()) {
+  const pg = new Playground(query);
   for (let i = 0; i < 200; i++) {
     pg.trainEpochs(1);
     pg.gridPass();
@@ -41,8 +41,8 @@ const results = {};
 const header = ['config', 'epoch_ms', 'boundary_ms', 'pixels_ms', 'frame_ms', 'gflops'];
 console.log(`Node ${process.version}, release wasm with simd128, median of ${TRIALS} trials`);
 console.log(header.map((h, i) => (i ? h.padStart(12) : h.padEnd(18))).join(''));
-for (const [name, query] of JSON.parse(Playground.benchConfigs())) {
-  const pg = new Playground(query, 'en');
+for (const [name, query] of Playground.benchConfigs()) {
+  const pg = new Playground(query);
   pg.trainEpochs(20);
   const epoch = time(10, () => pg.trainEpochs(1));
   const boundary = time(3, () => pg.gridPass());

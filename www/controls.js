@@ -1,116 +1,158 @@
-// The settings panel: one table binds each control to a core setting. The
-// core validates every value; this file only converts between units.
+// The settings panel and the network header's menus, built from the core's
+// schema: which settings exist, their options, limits and steps, and when
+// each applies all come from the core. This file decides only how a type
+// is shown: a menu for choices and usual values, a slider for a range, a
+// number field for a count, a box for a flag.
 import { t } from './i18n.js';
 
-const LEARNING_RATES = ['0.00001', '0.0001', '0.001', '0.003', '0.01', '0.03', '0.1', '0.3', '1', '3', '10'];
-const REG_RATES = ['0', '0.0001', '0.001', '0.003', '0.01', '0.03', '0.1', '0.3', '1', '3', '10'];
-const MULTICLASS = new Set(['blobs', 'spirals']);
-const REGRESSION = new Set(['plane', 'gaussians', 'sin', 'abs', 'step', 'square', 'table']);
+/** The data-testid (and id) of a setting's control: its key in kebab case, or a longer name. */
+const LONG_NAMES = { lr: 'learning-rate', batch: 'batch-size', reg: 'regularization' };
+export const controlId = (key) => LONG_NAMES[key] ?? key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-const percent = {
-  toUi: (v) => String(Math.round(Number(v) * 100)),
-  fromUi: (v) => String(Number(v) / 100),
-  show: (v) => `${Math.round(Number(v) * 100)} %`,
+/** An element with properties, `dataset` entries and children. */
+export const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  Object.assign(node.dataset, dataset);
+  node.append(...children);
+  return node;
 };
-const flag = { toUi: (v) => v === '1', fromUi: (on) => (on ? '1' : '0') };
-const plain = { toUi: (v) => v, fromUi: (v) => v };
-const shown = { ...plain, show: (v) => String(Number(Number(v).toPrecision(3))) };
 
-/** [data-testid, core key, conversion] for every settings control. */
-const BINDINGS = [
-  ['dataset', 'dataset', plain],
-  ['classes', 'classes', plain],
-  ['noise', 'noise', percent],
-  ['points', 'points', plain],
-  ['train-share', 'trainShare', percent],
-  ['standardize', 'standardize', flag],
-  ['augment', 'augment', shown],
-  ['optimizer', 'optimizer', plain],
-  ['learning-rate', 'lr', plain],
-  ['momentum', 'momentum', shown],
-  ['rho', 'rho', shown],
-  ['beta1', 'beta1', shown],
-  ['beta2', 'beta2', shown],
-  ['weight-decay', 'weightDecay', shown],
-  ['batch-size', 'batch', plain],
-  ['regularization', 'reg', plain],
-  ['reg-rate', 'regRate', plain],
-  ['dropout', 'dropout', shown],
-  ['batch-norm', 'batchNorm', flag],
-  ['patience', 'patience', plain],
-  ['ensemble', 'ensemble', plain],
-  ['seed', 'seed', plain],
-  ['activation', 'activation', plain],
-  ['output', 'output', plain],
-  ['init', 'init', plain],
-];
+/** A number as a slider shows it: three significant digits. */
+const shortNumber = (v) => String(Number(Number(v).toPrecision(3)));
 
-const byTestId = (root, id) => root.querySelector(`[data-testid="${id}"]`);
-
-function fillOptions(select, values) {
-  if (select.options.length) return;
-  for (const v of values) select.add(new Option(v, v));
+/**
+ * How one setting's value travels between the core (link form) and its
+ * control: `toUi`, `fromUi`, and `show` for the figure beside a slider.
+ */
+function conversion(spec) {
+  if (spec.type === 'flag') return { toUi: (v) => v === '1', fromUi: (on) => (on ? '1' : '0') };
+  if (spec.unit === 'percent') {
+    return {
+      toUi: (v) => String(Math.round(Number(v) * 100)),
+      fromUi: (v) => String(Number(v) / 100),
+      show: (v) => `${Math.round(Number(v) * 100)} %`,
+    };
+  }
+  if (spec.type === 'real' && !spec.ticks) return { toUi: (v) => v, fromUi: (v) => v, show: shortNumber };
+  if (spec.type === 'activations') return { toUi: (v) => v.split(',')[0], fromUi: (v) => v };
+  return { toUi: (v) => v, fromUi: (v) => v };
 }
 
-/** Makes sure a select can show `value`, adding it if a link asked for another. */
+/** The options of a choice as <option>s, grouped by family when the core groups them. */
+function options(spec) {
+  const option = (o) => el('option', {
+    value: o.value, textContent: t(`option.${spec.key}.${o.value}`), dataset: { i18n: `option.${spec.key}.${o.value}` },
+  });
+  if (!spec.options.some((o) => o.family)) return spec.options.map(option);
+  const groups = new Map();
+  for (const o of spec.options) {
+    if (!groups.has(o.family)) {
+      groups.set(o.family, el('optgroup', { label: t(`family.${o.family}`), dataset: { i18nLabel: `family.${o.family}` } }));
+    }
+    groups.get(o.family).append(option(o));
+  }
+  return [...groups.values()];
+}
+
+/** The control element for a setting: select, range, number or checkbox. */
+function input(spec) {
+  const id = controlId(spec.key);
+  const props = { id, dataset: { testid: id } };
+  if (spec.type === 'flag') return el('input', { ...props, type: 'checkbox' });
+  if (spec.type === 'choice' || spec.type === 'activations') return el('select', props, ...options(spec));
+  // Usual values read as numbers are written (1e-8, not 0.00000001).
+  if (spec.ticks) return el('select', props, ...spec.ticks.map((v) => new Option(String(Number(v)), v)));
+  if (spec.type === 'whole') return el('input', { ...props, type: 'number', min: spec.min, max: spec.max, step: spec.step });
+  const scale = spec.unit === 'percent' ? 100 : 1;
+  return el('input', {
+    ...props, type: 'range', min: spec.min * scale, max: spec.max * scale, step: spec.step * scale,
+  });
+}
+
+/** A panel field: label (with the slider's figure), the control, and any buttons that belong beside it. */
+function field(spec, control, beside) {
+  const id = controlId(spec.key);
+  const label = el('label', { htmlFor: id, dataset: { i18nTitle: `help.${spec.key}` }, title: t(`help.${spec.key}`) });
+  const name = el('span', { textContent: t(`setting.${spec.key}`), dataset: { i18n: `setting.${spec.key}` } });
+  const box = el('div', { className: 'field', dataset: { control: spec.key } });
+  if (spec.type === 'flag') {
+    box.classList.add('check');
+    label.append(name);
+    box.append(control, label);
+    return box;
+  }
+  label.append(name);
+  if (control.type === 'range') label.append(' ', el('output', { dataset: { for: id } }));
+  box.append(label, beside.length ? el('div', { className: 'row' }, control, ...beside) : control);
+  return box;
+}
+
+/** A compact labelled menu for the network header. */
+function compact(spec, control) {
+  return el('label', { className: 'compact', dataset: { control: spec.key } },
+    el('span', { className: 'label', textContent: t(`setting.${spec.key}`), dataset: { i18n: `setting.${spec.key}` } }),
+    control);
+}
+
+/** Makes sure a select can show `value`, adding it if a link asked for one it does not list. */
 function showValue(select, value) {
   if (![...select.options].some((o) => o.value === value)) select.add(new Option(value, value));
   select.value = value;
 }
 
 export class Controls {
-  /** `change(key, value)` applies a setting; it returns nothing and reports errors itself. */
-  constructor(root, change) {
-    this.root = root;
-    this.items = BINDINGS.map(([id, key, conv]) => ({ el: byTestId(root, id), key, conv, id }));
-    fillOptions(byTestId(root, 'learning-rate'), LEARNING_RATES);
-    fillOptions(byTestId(root, 'reg-rate'), REG_RATES);
-    for (const item of this.items) {
-      const { el, key, conv } = item;
-      const read = () => conv.fromUi(el.type === 'checkbox' ? el.checked : el.value);
-      el.addEventListener('change', () => change(key, read()));
-      if (el.type === 'range' && conv.show) {
-        el.addEventListener('input', () => this.showOutput(item, read()));
-      }
+  #items = [];
+
+  /**
+   * Builds a control for every setting of the panel's groups (into
+   * `[data-fields=GROUP]`) and the network header's menus (into
+   * `[data-fields=network]`). Elements marked `data-beside=KEY` move next
+   * to that key's control. `change(key, value)` applies a setting.
+   */
+  constructor(root, schema, change) {
+    for (const spec of schema.settings) {
+      const container = root.querySelector(`[data-fields="${spec.group}"]`);
+      const shown = spec.group === 'network' ? ['choice', 'activations'].includes(spec.type) : true;
+      if (!container || !shown) continue;
+      const control = input(spec);
+      const beside = [...root.querySelectorAll(`[data-beside="${spec.key}"]`)];
+      container.append(spec.group === 'network' ? compact(spec, control) : field(spec, control, beside));
+      const item = { spec, control, conv: conversion(spec), box: container.lastElementChild };
+      const read = () => item.conv.fromUi(control.type === 'checkbox' ? control.checked : control.value);
+      control.addEventListener('change', () => change(spec.key, read()));
+      if (control.type === 'range') control.addEventListener('input', () => this.#showFigure(item, read()));
+      this.#items.push(item);
     }
   }
 
-  showOutput({ id, conv }, value) {
-    const out = this.root.querySelector(`output[data-for="${id}"]`);
+  /** Every control built, with the setting it shows (for tests and tools). */
+  get items() {
+    return this.#items.map(({ spec, control }) => ({ spec, control }));
+  }
+
+  #showFigure({ control, conv }, value) {
+    const out = control.closest('.field')?.querySelector(`output[data-for="${control.id}"]`);
     if (out && conv.show) out.textContent = conv.show(value);
   }
 
-  /** Puts the handle's settings into every control and shows only those that apply. */
-  sync(pg) {
-    for (const item of this.items) {
-      const { el, key, conv } = item;
-      let value = pg.get(key);
-      if (key === 'activation' && value.includes(',')) value = value.split(',')[0];
+  /**
+   * Puts the core's state of every setting ({value, applies, allowed}) into
+   * its control: the value, whether the field shows at all, and which
+   * options may be chosen now.
+   */
+  sync(state) {
+    for (const item of this.#items) {
+      const { spec, control, conv, box } = item;
+      const { value, applies, allowed } = state[spec.key];
       const ui = conv.toUi(value);
-      if (el.type === 'checkbox') el.checked = ui;
-      else if (el.tagName === 'SELECT') showValue(el, ui);
-      else el.value = ui;
-      this.showOutput(item, value);
+      if (control.type === 'checkbox') control.checked = ui;
+      else if (control.tagName === 'SELECT') showValue(control, ui);
+      else control.value = ui;
+      this.#showFigure(item, value);
+      box.classList.toggle('not-applicable', !applies);
+      if (control.tagName === 'SELECT') {
+        for (const option of control.options) option.disabled = Boolean(allowed) && !allowed.includes(option.value);
+      }
     }
-    const dataset = pg.get('dataset');
-    const optimizer = pg.get('optimizer');
-    this.toggle('classes', MULTICLASS.has(dataset));
-    this.toggle('regRate', pg.get('reg') !== 'none');
-    for (const el of this.root.querySelectorAll('[data-for-optimizer]')) {
-      el.hidden = !el.dataset.forOptimizer.split(' ').includes(optimizer);
-    }
-    // Only the heads that can train this task.
-    const heads = REGRESSION.has(dataset)
-      ? ['identity']
-      : MULTICLASS.has(dataset) && pg.get('classes') !== '2'
-        ? ['softmax']
-        : ['sigmoid', 'softmax', 'tanh'];
-    for (const option of byTestId(this.root, 'output').options) option.disabled = !heads.includes(option.value);
-  }
-
-  toggle(control, visible) {
-    const el = this.root.querySelector(`.field[data-control="${control}"]`);
-    if (el) el.classList.toggle('not-applicable', !visible);
   }
 }
-

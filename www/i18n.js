@@ -1,17 +1,13 @@
-// Every word on the page, in English and Czech. Elements name their text
-// with data-i18n (text), data-i18n-title, data-i18n-aria and data-i18n-placeholder;
-// scripts call t(key, values) for text they build.
+// The page's words in the current language. Elements name their text with
+// data-i18n (text), data-i18n-title, data-i18n-aria, data-i18n-label and
+// data-i18n-placeholder; scripts call t(key, values) for text they build,
+// and onLanguage(fn) to rebuild it when the language changes.
+import STRINGS from './strings.js';
 
 export const LANGUAGES = ['en', 'cs'];
 
-import PAGE_STRINGS from './strings.js';
-
-const STRINGS = {
-  en: { ...PAGE_STRINGS.en },
-  cs: { ...PAGE_STRINGS.cs },
-};
-
 let current = 'en';
+const listeners = new Set();
 
 /** The language a first visit gets: the browser's, if we speak it. */
 export function browserLanguage() {
@@ -26,29 +22,37 @@ export function language() {
   return current;
 }
 
+/** Whether `key` has a text in the current language (or in English). */
+export function has(key) {
+  return key in STRINGS[current] || key in STRINGS.en;
+}
+
 /** The text of `key` in the current language, with {name} filled from `values`. */
 export function t(key, values = {}) {
   const text = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? `{${name}}`));
 }
 
-/** Adds strings (tables of key → text per language). */
-export function addStrings(table) {
-  for (const lang of LANGUAGES) Object.assign(STRINGS[lang], table[lang] ?? {});
+/** Calls `fn(lang)` after every change of language. */
+export function onLanguage(fn) {
+  listeners.add(fn);
 }
 
-/** Every key of a language, for tests that check both are complete. */
-export function keys(lang) {
-  return Object.keys(STRINGS[lang]);
-}
-
-/** Switches the page to `lang` and translates every marked element under `root`. */
-export function setLanguage(lang, root = document) {
-  current = LANGUAGES.includes(lang) ? lang : 'en';
-  document.documentElement.lang = current;
+/** Translates every marked element under `root`. */
+export function translate(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
   for (const el of root.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
   for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of root.querySelectorAll('[data-i18n-label]')) el.label = t(el.dataset.i18nLabel);
+}
+
+/** Switches the page to `lang`, translates it and tells the listeners (only on a change). */
+export function setLanguage(lang) {
+  const next = LANGUAGES.includes(lang) ? lang : 'en';
+  const changed = next !== current || document.documentElement.lang !== next;
+  current = next;
+  document.documentElement.lang = current;
+  translate();
+  if (changed) for (const fn of listeners) fn(current);
 }

@@ -1,34 +1,31 @@
 // The network diagram: columns of neurons laid out with HTML, each a live
 // thumbnail canvas; the core draws the edges between them and answers
-// which edge is under the pointer.
-import { t } from './i18n.js';
+// which edge is under the pointer. The inputs, activations and limits come
+// from the core's schema, the current choices from its settings state.
+import { t, onLanguage } from './i18n.js';
+import { el } from './controls.js';
 
-const FEATURES = [
-  ['x1', 'x₁'], ['x2', 'x₂'], ['x1sq', 'x₁²'], ['x2sq', 'x₂²'], ['x1x2', 'x₁x₂'], ['sinx1', 'sin x₁'], ['sinx2', 'sin x₂'],
-];
-const ONE_D = new Set(['sin', 'abs', 'step', 'square', 'table']);
-const ACTIVATIONS = ['relu', 'leaky-relu', 'elu', 'tanh', 'sigmoid', 'linear'];
-const MAX_LAYERS = 8;
-const MAX_NEURONS = 32;
-
-const el = (tag, props = {}, ...children) => {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-};
+/** Nodes a column shows at full size; wider layers get smaller nodes. */
+const FULL_SIZE_NODES = 8;
 
 export class Network {
   /**
-   * `change(key, value)` applies a setting. `edited()` asks for a full render
-   * (a weight or bias changed), `redraw()` for the diagram alone (the
-   * highlighted edge moved), `say(text)` shows an error.
+   * `session` holds the handle and the schema; `change(key, value)` applies
+   * a setting. `edited()` asks for a full render (a weight or bias changed),
+   * `redraw()` for the diagram alone (the highlighted edge moved),
+   * `say(message)` shows a refusal.
    */
-  constructor(root, change, { edited, redraw, say }) {
+  constructor(root, session, change, { edited, redraw, say }) {
     this.root = root;
+    this.session = session;
     this.change = change;
     this.edited = edited;
     this.redraw = redraw;
     this.say = say;
+    const spec = (key) => session.schema.settings.find((s) => s.key === key);
+    this.features = spec('features').options.map((o) => o.value);
+    this.activations = spec('activation').options.map((o) => o.value);
+    this.limits = spec('layers');
     this.net = root.querySelector('[data-testid="network"]');
     // Focusable by script only: the weight editor gives focus back here.
     this.net.tabIndex = -1;
@@ -36,52 +33,61 @@ export class Network {
     this.columns = root.querySelector('.net-columns');
     this.tooltip = root.querySelector('[data-testid="weight-tooltip"]');
     this.thumbs = [];
-    this.pg = null;
     this.shape = '';
     this.needsLayout = true;
-    root.querySelector('[data-testid="add-layer"]').onclick = () => this.setLayers([...this.layers(), 4]);
-    root.querySelector('[data-testid="remove-layer"]').onclick = () => this.setLayers(this.layers().slice(0, -1));
+    this.layers = [];
+    root.querySelector('[data-testid="add-layer"]').onclick = () => this.setLayers([...this.layers, 4]);
+    root.querySelector('[data-testid="remove-layer"]').onclick = () => this.setLayers(this.layers.slice(0, -1));
     this.net.addEventListener('pointermove', (e) => this.hover(e));
     this.net.addEventListener('pointerleave', () => this.unhover());
     this.net.addEventListener('click', (e) => this.clickEdge(e));
     new ResizeObserver(() => { this.needsLayout = true; }).observe(this.net);
+    // A new session or language: build the columns anew at the next sync.
+    session.onChange(() => { this.shape = ''; });
+    onLanguage(() => { this.shape = ''; });
   }
 
-  layers() {
-    const text = this.pg.get('layers');
-    return text ? text.split(',').map(Number) : [];
+  get pg() {
+    return this.session.pg;
   }
 
   setLayers(layers) {
     this.change('layers', layers.join(','));
   }
 
-  /** Rebuilds the columns when the network's shape changed. */
-  sync(pg) {
-    this.pg = pg;
-    const layers = this.layers();
-    const acts = pg.get('activation').split(',');
-    const shape = [pg.get('dataset'), pg.get('features'), layers, acts, pg.columnWidths().at(-1)].join('|');
-    const count = this.root.querySelector('[data-testid="layer-count"]');
-    count.textContent = String(layers.length);
-    this.root.querySelector('[data-testid="add-layer"]').disabled = layers.length >= MAX_LAYERS;
-    this.root.querySelector('[data-testid="remove-layer"]').disabled = layers.length === 0;
-    if (shape === this.shape) return;
-    this.shape = shape;
-    this.build(pg, layers, acts);
+  /** Node positions may have moved (the window was resized): measure them again before drawing. */
+  relayout() {
     this.needsLayout = true;
   }
 
-  build(pg, layers, acts) {
-    const enabled = new Set(pg.get('features').split(','));
-    const oneD = ONE_D.has(pg.get('dataset'));
+  /** Rebuilds the columns when the network's shape changed. `state` is the core's settings state. */
+  sync(state) {
+    const layersText = state.layers.value;
+    const layers = layersText ? layersText.split(',').map(Number) : [];
+    this.layers = layers;
+    const acts = state.activation.value.split(',');
+    const outputs = this.pg.columnWidths().at(-1);
+    const shape = [state.features.value, state.features.allowed, layers, acts, outputs].join('|');
+    const count = this.root.querySelector('[data-testid="layer-count"]');
+    count.textContent = String(layers.length);
+    this.root.querySelector('[data-testid="add-layer"]').disabled = layers.length >= this.limits.maxLayers;
+    this.root.querySelector('[data-testid="remove-layer"]').disabled = layers.length === 0;
+    if (shape === this.shape) return;
+    this.shape = shape;
+    this.build(state, layers, acts, outputs);
+    this.needsLayout = true;
+  }
+
+  build(state, layers, acts, outputs) {
+    const enabled = new Set(state.features.value.split(','));
+    const allowed = state.features.allowed ?? this.features;
     this.thumbs = [];
     const columns = [];
 
-    // Inputs: every feature, enabled ones live; a click switches one on or off.
+    // Inputs: every feature the data allows, enabled ones live; a click switches one on or off.
     const inputs = el('div', { className: 'net-col inputs' }, el('div', { className: 'col-head' }, el('span', { textContent: t('net.inputs') })));
-    for (const [name, label] of FEATURES) {
-      if (oneD && /x2/.test(name)) continue;
+    for (const name of this.features.filter((f) => allowed.includes(f))) {
+      const label = t(`feature.${name}`);
       const on = enabled.has(name);
       const canvas = el('canvas', { width: 25, height: 25 });
       const button = el('button', { className: `node input${on ? ' on' : ''}`, title: t('net.feature', { name: label }) },
@@ -91,7 +97,7 @@ export class Network {
       button.onclick = () => {
         const next = new Set(enabled);
         if (on) next.delete(name); else next.add(name);
-        if (next.size) this.change('features', FEATURES.map(([n]) => n).filter((n) => next.has(n)).join(','));
+        if (next.size) this.change('features', this.features.filter((n) => next.has(n)).join(','));
       };
       if (on) this.thumbs.push(canvas);
       inputs.append(button);
@@ -99,13 +105,14 @@ export class Network {
     columns.push(inputs);
 
     // Hidden layers: neuron count with − and +, an activation each, and the neurons.
+    const { minNeurons, maxNeurons } = this.limits;
     layers.forEach((n, i) => {
       const head = el('div', { className: 'col-head' });
-      const minus = el('button', { textContent: '−', disabled: n <= 1, title: t('net.fewer', { n: i + 1 }) });
+      const minus = el('button', { textContent: '−', disabled: n <= minNeurons, title: t('net.fewer', { n: i + 1 }) });
       minus.setAttribute('aria-label', t('net.fewer', { n: i + 1 }));
       minus.dataset.testid = `neurons-minus-${i}`;
       minus.onclick = () => this.setLayers(layers.map((m, j) => (j === i ? m - 1 : m)));
-      const plus = el('button', { textContent: '+', disabled: n >= MAX_NEURONS, title: t('net.more', { n: i + 1 }) });
+      const plus = el('button', { textContent: '+', disabled: n >= maxNeurons, title: t('net.more', { n: i + 1 }) });
       plus.setAttribute('aria-label', t('net.more', { n: i + 1 }));
       plus.dataset.testid = `neurons-plus-${i}`;
       plus.onclick = () => this.setLayers(layers.map((m, j) => (j === i ? m + 1 : m)));
@@ -114,7 +121,7 @@ export class Network {
       const act = el('select', {});
       act.dataset.testid = `layer-activation-${i}`;
       act.setAttribute('aria-label', t('net.layerActivation', { n: i + 1 }));
-      for (const a of ACTIVATIONS) act.add(new Option(a === 'leaky-relu' ? 'leaky' : a, a));
+      for (const a of this.activations) act.add(new Option(t(`short.activation.${a}`), a));
       act.value = acts[i] ?? acts[0];
       act.onchange = () => {
         const next = layers.map((_, j) => (j === i ? act.value : acts[j] ?? acts[0]));
@@ -127,14 +134,13 @@ export class Network {
     });
 
     // Outputs.
-    const outputs = pg.columnWidths().at(-1);
     const out = el('div', { className: 'net-col outputs' }, el('div', { className: 'col-head' }, el('span', { textContent: t('net.output') })));
     for (let j = 0; j < outputs; j++) out.append(this.neuron(layers.length, j, true));
     columns.push(out);
     this.columns.replaceChildren(...columns);
-    // Wide layers get smaller nodes, so the diagram keeps about the height of eight.
+    // Wide layers get smaller nodes, so the diagram keeps about the height of FULL_SIZE_NODES.
     const widest = Math.max(outputs, ...layers);
-    if (widest > 8) this.net.style.setProperty('--node', `${Math.max(14, Math.floor(300 / widest) - 4)}px`);
+    if (widest > FULL_SIZE_NODES) this.net.style.setProperty('--node', `${Math.max(14, Math.floor(300 / widest) - 4)}px`);
     else this.net.style.removeProperty('--node');
   }
 
@@ -173,10 +179,9 @@ export class Network {
   }
 
   /** Draws edges and thumbnails from the handle's last grid pass. */
-  draw(pg) {
-    this.pg = pg;
+  draw() {
     if (this.needsLayout) this.layout();
-    pg.drawNetwork(this.edges, this.thumbs);
+    this.pg.drawNetwork(this.edges, this.thumbs);
   }
 
   pointer(e) {
@@ -190,9 +195,9 @@ export class Network {
     const p = this.pointer(e);
     const hit = this.pg.hoverEdge(p.x, p.y);
     this.redraw();
-    if (hit.length) {
+    if (hit) {
       this.hit = hit;
-      this.showTip(`${t('net.weight', { value: hit[3].toFixed(3) })} · ${t('net.edit')}`, p.left, p.top);
+      this.showTip(`${t('net.weight', { value: hit.weight.toFixed(3) })} · ${t('net.edit')}`, p.left, p.top);
     } else {
       this.hit = null;
       this.tooltip.hidden = true;
@@ -224,7 +229,7 @@ export class Network {
 
   clickEdge(e) {
     if (!this.hit || e.target.closest('.node, .col-head')) return;
-    const [layer, to, from, weight] = this.hit;
+    const { layer, to, from, weight } = this.hit;
     const p = this.pointer(e);
     this.edit(t('net.editWeight', { layer: layer + 1, from: from + 1, to: to + 1 }), weight, p.left, p.top,
       (v) => this.pg.setWeight(layer, to, from, v), this.net);
@@ -262,14 +267,10 @@ export class Network {
       // Handled here: no keypress may follow focus to the opener and click it again.
       if (e.key === 'Enter' || e.key === 'Escape') e.preventDefault();
       if (e.key === 'Enter') {
-        let changed = false;
-        try {
-          apply(Number(input.value));
-          changed = true;
-        } catch (err) {
-          this.say(err.message);
-        }
-        done({ changed, refocus: true });
+        // The core refuses a bad value with a message, and nothing changes.
+        const refused = apply(Number(input.value));
+        if (refused) this.say(refused);
+        done({ changed: !refused, refocus: true });
       } else if (e.key === 'Escape') done({ changed: false, refocus: true });
       e.stopPropagation();
     });

@@ -36,3 +36,17 @@ pub const MAX_AUGMENT: f32 = 3.0;
 pub const MAX_PATIENCE: usize = 10_000;
 /// Largest validation share of the training data.
 pub const MAX_VALIDATION_SHARE: f32 = 0.5;
+/// Smallest validation share of the training data.
+pub const MIN_VALIDATION_SHARE: f32 = 0.05;
+/// Largest momentum μ.
+pub const MAX_MOMENTUM: f32 = 0.999;
+/// Largest decay of a running average (RMSProp's ρ, Adam's β₁).
+pub const MAX_DECAY: f32 = 0.9999;
+/// Largest β₂ of Adam.
+pub const MAX_BETA2: f32 = 0.99999;
+/// Smallest ε in the optimisers' denominators.
+pub const MIN_EPSILON: f32 = 1e-12;
+/// Largest ε.
+pub const MAX_EPSILON: f32 = 1.0;
+/// Largest |weight| or |bias| a user may type in.
+pub const MAX_EDIT: f32 = 100.0;

@@ -1,8 +1,10 @@
-//! Typed settings with their limits, and the share-link codec.
+//! Typed settings with their limits, the one table that describes them,
+//! and the share-link codec.
 
 pub mod error;
 pub mod limits;
+pub mod schema;
 pub mod settings;
 
-pub use error::{ConfigError, Lang};
-pub use settings::{Effect, Regularization, Settings};
+pub use error::ConfigError;
+pub use settings::{DataSettings, Effect, NetworkSettings, Regularization, Settings, TrainingSettings};

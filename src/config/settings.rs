@@ -1,10 +1,9 @@
-//! Every setting of a run, its limits, and its share-link form.
-//!
-//! One table of keys reads and writes the whole state as
-//! `key=value&key=value`, the form the page keeps in its URL hash.
+//! The settings of a run, grouped by who reads them, and their share-link
+//! form. Every key's type, limits and rules live in one table,
+//! [`super::schema::SETTINGS`]; this file reads and writes links through it.
 
 use super::error::ConfigError;
-use super::limits::*;
+use super::schema::{self, Setting};
 use crate::data::datasets::{DatasetKind, Task};
 use crate::data::features::FeatureSet;
 use crate::nn::activation::Activation;
@@ -12,7 +11,6 @@ use crate::nn::head::Head;
 use crate::nn::init::Init;
 use crate::train::optimizer::OptimizerConfig;
 use std::fmt;
-use std::str::FromStr;
 
 /// A penalty on the weights (never the biases) added to the loss.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -27,9 +25,9 @@ pub enum Regularization {
 
 named_enum!(Regularization, "regularization", [None => "none", L1 => "l1", L2 => "l2"]);
 
-/// The complete, validated configuration of a run.
+/// What data a run generates and how it is fed to the network.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Settings {
+pub struct DataSettings {
     /// The dataset generated.
     pub dataset: DatasetKind,
     /// Classes of the multi-class sets (blobs, spirals).
@@ -44,8 +42,41 @@ pub struct Settings {
     pub features: FeatureSet,
     /// Standardise the inputs with training-set statistics.
     pub standardize: bool,
-    /// Standard deviation of fresh Gaussian jitter on the training inputs each epoch (0 = off).
-    pub augment: f32,
+}
+
+impl Default for DataSettings {
+    fn default() -> Self {
+        DataSettings {
+            dataset: DatasetKind::Circle,
+            classes: 3,
+            noise: 0.0,
+            points: 500,
+            train_share: 0.5,
+            features: FeatureSet::XY,
+            standardize: false,
+        }
+    }
+}
+
+impl DataSettings {
+    /// The task the dataset poses.
+    pub fn task(&self) -> Task {
+        self.dataset.task(self.classes)
+    }
+
+    /// Input features actually fed to the network: those of x1 alone for 1D data.
+    pub fn effective_features(&self) -> FeatureSet {
+        if self.dataset.is_1d() {
+            self.features.for_1d()
+        } else {
+            self.features
+        }
+    }
+}
+
+/// The shape of the networks and how they start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkSettings {
     /// Neurons per hidden layer.
     pub hidden: Vec<usize>,
     /// Activation per hidden layer (same length as `hidden`).
@@ -54,6 +85,31 @@ pub struct Settings {
     pub head: Head,
     /// How the initial weights are drawn.
     pub init: Init,
+    /// Drop probability p on hidden-layer outputs (0 = off); changes live.
+    pub dropout: f32,
+    /// Batch normalisation on hidden layers.
+    pub batch_norm: bool,
+    /// Networks trained from different seeds, predictions averaged.
+    pub ensemble: usize,
+}
+
+impl Default for NetworkSettings {
+    fn default() -> Self {
+        NetworkSettings {
+            hidden: vec![4, 2],
+            activations: vec![Activation::Tanh; 2],
+            head: Head::Sigmoid,
+            init: Init::Xavier,
+            dropout: 0.0,
+            batch_norm: false,
+            ensemble: 1,
+        }
+    }
+}
+
+/// How the networks are trained; all but early stopping change live.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainingSettings {
     /// The update rule and its hyperparameters.
     pub optimizer: OptimizerConfig,
     /// Points per minibatch.
@@ -62,16 +118,44 @@ pub struct Settings {
     pub regularization: Regularization,
     /// The penalty's rate λ.
     pub reg_rate: f32,
-    /// Drop probability p on hidden-layer outputs (0 = off).
-    pub dropout: f32,
-    /// Batch normalisation on hidden layers.
-    pub batch_norm: bool,
+    /// Standard deviation of fresh Gaussian jitter on the training inputs each epoch (0 = off).
+    pub augment: f32,
     /// Early-stopping patience in epochs (0 = off).
     pub patience: usize,
     /// Share of the training points held out for validation when early stopping.
     pub validation_share: f32,
-    /// Networks trained from different seeds, predictions averaged.
-    pub ensemble: usize,
+}
+
+impl Default for TrainingSettings {
+    fn default() -> Self {
+        TrainingSettings {
+            optimizer: OptimizerConfig::default(),
+            batch_size: 10,
+            regularization: Regularization::None,
+            reg_rate: 0.0,
+            augment: 0.0,
+            patience: 0,
+            validation_share: 0.2,
+        }
+    }
+}
+
+impl TrainingSettings {
+    /// The share of training points held out for validation, while early stopping is on.
+    pub fn validation(&self) -> Option<f32> {
+        (self.patience > 0).then_some(self.validation_share)
+    }
+}
+
+/// The complete, validated configuration of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// The data.
+    pub data: DataSettings,
+    /// The networks.
+    pub network: NetworkSettings,
+    /// Their training.
+    pub training: TrainingSettings,
     /// The one seed every random stream is derived from.
     pub seed: u32,
 }
@@ -79,27 +163,9 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            dataset: DatasetKind::Circle,
-            classes: 3,
-            noise: 0.0,
-            points: 500,
-            train_share: 0.5,
-            features: FeatureSet::XY,
-            standardize: false,
-            augment: 0.0,
-            hidden: vec![4, 2],
-            activations: vec![Activation::Tanh; 2],
-            head: Head::Sigmoid,
-            init: Init::Xavier,
-            optimizer: OptimizerConfig::default(),
-            batch_size: 10,
-            regularization: Regularization::None,
-            reg_rate: 0.0,
-            dropout: 0.0,
-            batch_norm: false,
-            patience: 0,
-            validation_share: 0.2,
-            ensemble: 1,
+            data: DataSettings::default(),
+            network: NetworkSettings::default(),
+            training: TrainingSettings::default(),
             seed: 1,
         }
     }
@@ -114,53 +180,12 @@ pub enum Effect {
     Reset,
 }
 
-/// Every key, in the order links are written and read.
-pub const KEYS: [&str; 28] = [
-    "dataset",
-    "classes",
-    "noise",
-    "points",
-    "trainShare",
-    "features",
-    "standardize",
-    "augment",
-    "layers",
-    "activation",
-    "output",
-    "init",
-    "optimizer",
-    "lr",
-    "momentum",
-    "rho",
-    "beta1",
-    "beta2",
-    "epsilon",
-    "weightDecay",
-    "batch",
-    "reg",
-    "regRate",
-    "dropout",
-    "batchNorm",
-    "patience",
-    "valShare",
-    "ensemble",
-];
-/// The seed is written last so that it stands out in a link.
-const SEED_KEY: &str = "seed";
+named_enum!(Effect, "effect", [Live => "live", Reset => "reset"]);
 
 impl Settings {
     /// The task the current dataset poses.
     pub fn task(&self) -> Task {
-        self.dataset.task(self.classes)
-    }
-
-    /// Input features actually fed to the network.
-    pub fn effective_features(&self) -> FeatureSet {
-        if self.dataset.is_1d() {
-            self.features.for_1d()
-        } else {
-            self.features
-        }
+        self.data.task()
     }
 
     /// Whether `head` can train on the current task.
@@ -172,23 +197,27 @@ impl Settings {
         }
     }
 
-    /// The head a task gets when the current one does not fit.
-    fn default_head(task: Task) -> Head {
-        match task {
-            Task::Regression => Head::Identity,
-            Task::Classification { classes: 2 } => Head::Sigmoid,
-            Task::Classification { .. } => Head::Softmax,
+    /// Keeps the head when it fits the task, else picks the task's usual one.
+    pub(super) fn fit_head(&mut self) {
+        if !self.head_fits(self.network.head) {
+            self.network.head = match self.task() {
+                Task::Regression => Head::Identity,
+                Task::Classification { classes: 2 } => Head::Sigmoid,
+                Task::Classification { .. } => Head::Softmax,
+            };
         }
     }
 
     /// Sets one key from its link form. The settings change only if the
     /// value is valid; the result says whether training must start over.
     pub fn set(&mut self, key: &str, value: &str) -> Result<Effect, ConfigError> {
+        let setting = schema::find(key).ok_or_else(|| ConfigError::UnknownKey(truncate(key)))?;
+        let parsed = setting.kind.parse(setting.key, value)?;
         let mut next = self.clone();
-        let effect = next.apply(key, value)?;
+        (setting.assign)(&mut next, parsed);
         next.validate()?;
         *self = next;
-        Ok(effect)
+        Ok(setting.effect)
     }
 
     /// Reads a whole link. Valid keys are applied, in table order; each
@@ -204,13 +233,13 @@ impl Settings {
             .map(|p| p.split_once('=').unwrap_or((p, "")))
             .collect();
         for &(key, _) in &pairs {
-            if !KEYS.contains(&key) && key != SEED_KEY {
+            if schema::find(key).is_none() {
                 errors.push(ConfigError::UnknownKey(truncate(key)));
             }
         }
-        for key in KEYS.iter().copied().chain([SEED_KEY]) {
-            if let Some(&(_, value)) = pairs.iter().rev().find(|(k, _)| *k == key) {
-                if let Err(e) = settings.set(key, value) {
+        for setting in &schema::SETTINGS {
+            if let Some(&(_, value)) = pairs.iter().rev().find(|(k, _)| *k == setting.key) {
+                if let Err(e) = settings.set(setting.key, value) {
                     errors.push(e);
                 }
             }
@@ -218,237 +247,45 @@ impl Settings {
         (settings, errors)
     }
 
-    /// The link form of every setting.
+    /// The link form of every setting, in table order.
     pub fn to_query(&self) -> String {
-        KEYS.iter()
-            .copied()
-            .chain([SEED_KEY])
-            .map(|key| format!("{key}={}", self.get(key).expect("every listed key has a value")))
+        schema::SETTINGS
+            .iter()
+            .map(|s| format!("{}={}", s.key, (s.get)(self)))
             .collect::<Vec<_>>()
             .join("&")
     }
 
     /// One setting in its link form.
     pub fn get(&self, key: &str) -> Option<String> {
-        let o = &self.optimizer;
-        Some(match key {
-            "dataset" => self.dataset.to_string(),
-            "classes" => self.classes.to_string(),
-            "noise" => self.noise.to_string(),
-            "points" => self.points.to_string(),
-            "trainShare" => self.train_share.to_string(),
-            "features" => self.features.to_string(),
-            "standardize" => flag(self.standardize),
-            "augment" => self.augment.to_string(),
-            "layers" => join(self.hidden.iter()),
-            "activation" => {
-                let first = self.activations.first().copied().unwrap_or(Activation::Tanh);
-                if self.activations.iter().all(|&a| a == first) {
-                    first.to_string()
-                } else {
-                    join(self.activations.iter())
-                }
-            }
-            "output" => self.head.to_string(),
-            "init" => self.init.to_string(),
-            "optimizer" => o.kind.to_string(),
-            "lr" => o.learning_rate.to_string(),
-            "momentum" => o.momentum.to_string(),
-            "rho" => o.rho.to_string(),
-            "beta1" => o.beta1.to_string(),
-            "beta2" => o.beta2.to_string(),
-            "epsilon" => o.epsilon.to_string(),
-            "weightDecay" => o.weight_decay.to_string(),
-            "batch" => self.batch_size.to_string(),
-            "reg" => self.regularization.name().to_string(),
-            "regRate" => self.reg_rate.to_string(),
-            "dropout" => self.dropout.to_string(),
-            "batchNorm" => flag(self.batch_norm),
-            "patience" => self.patience.to_string(),
-            "valShare" => self.validation_share.to_string(),
-            "ensemble" => self.ensemble.to_string(),
-            "seed" => self.seed.to_string(),
-            _ => return None,
-        })
+        schema::find(key).map(|s| (s.get)(self))
     }
 
-    fn apply(&mut self, key: &str, value: &str) -> Result<Effect, ConfigError> {
-        use Effect::{Live, Reset};
-        let o = &mut self.optimizer;
-        Ok(match key {
-            "dataset" => {
-                self.dataset = parse_named(key, value, "a dataset name")?;
-                // 1D data has only x1: keep the features of x1 alone.
-                self.features = self.effective_features();
-                if !self.head_fits(self.head) {
-                    self.head = Settings::default_head(self.task());
-                }
-                Reset
-            }
-            "classes" => {
-                self.classes = number(key, value, MIN_CLASSES, MAX_CLASSES)?;
-                if !self.head_fits(self.head) {
-                    self.head = Settings::default_head(self.task());
-                }
-                Reset
-            }
-            "noise" => {
-                self.noise = real(key, value, 0.0, MAX_NOISE)?;
-                Reset
-            }
-            "points" => {
-                self.points = number(key, value, MIN_POINTS, MAX_POINTS)?;
-                Reset
-            }
-            "trainShare" => {
-                self.train_share = real(key, value, MIN_TRAIN_SHARE, MAX_TRAIN_SHARE)?;
-                Reset
-            }
-            "features" => {
-                self.features =
-                    FeatureSet::parse(value).map_err(|_| malformed(key, value, "feature names such as x1,x2,x1sq"))?;
-                self.features = self.effective_features();
-                Reset
-            }
-            "standardize" => {
-                self.standardize = boolean(key, value)?;
-                Reset
-            }
-            "augment" => {
-                self.augment = real(key, value, 0.0, MAX_AUGMENT)?;
-                Live
-            }
-            "layers" => {
-                let hidden: Vec<usize> = list(value)
-                    .map(|n| number(key, n, 1, MAX_NEURONS))
-                    .collect::<Result<_, _>>()?;
-                if hidden.len() > MAX_HIDDEN_LAYERS {
-                    return Err(out_of_range(key, hidden.len(), 0, MAX_HIDDEN_LAYERS));
-                }
-                let last = self.activations.last().copied().unwrap_or(Activation::Tanh);
-                self.activations.resize(hidden.len(), last);
-                self.hidden = hidden;
-                Reset
-            }
-            "activation" => {
-                let acts: Vec<Activation> = list(value)
-                    .map(|a| parse_named(key, a, "an activation name"))
-                    .collect::<Result<_, _>>()?;
-                self.activations = match acts.len() {
-                    0 => return Err(malformed(key, value, "an activation name")),
-                    1 => vec![acts[0]; self.hidden.len()],
-                    n if n == self.hidden.len() => acts,
-                    n => {
-                        return Err(ConfigError::ActivationCount {
-                            given: n,
-                            layers: self.hidden.len(),
-                        })
-                    }
-                };
-                Reset
-            }
-            "output" => {
-                self.head = parse_named(key, value, "an output head")?;
-                Reset
-            }
-            "init" => {
-                self.init = parse_named(key, value, "xavier, he or zero")?;
-                Reset
-            }
-            "optimizer" => {
-                o.kind = parse_named(key, value, "an optimizer name")?;
-                Live
-            }
-            "lr" => {
-                o.learning_rate = real(key, value, MIN_LEARNING_RATE, MAX_LEARNING_RATE)?;
-                Live
-            }
-            "momentum" => {
-                o.momentum = real(key, value, 0.0, 0.999)?;
-                Live
-            }
-            "rho" => {
-                o.rho = real(key, value, 0.0, 0.9999)?;
-                Live
-            }
-            "beta1" => {
-                o.beta1 = real(key, value, 0.0, 0.9999)?;
-                Live
-            }
-            "beta2" => {
-                o.beta2 = real(key, value, 0.0, 0.99999)?;
-                Live
-            }
-            "epsilon" => {
-                o.epsilon = real(key, value, 1e-12, 1.0)?;
-                Live
-            }
-            "weightDecay" => {
-                o.weight_decay = real(key, value, 0.0, MAX_REG_RATE)?;
-                Live
-            }
-            "batch" => {
-                self.batch_size = number(key, value, 1, MAX_BATCH)?;
-                Live
-            }
-            "reg" => {
-                self.regularization = parse_named(key, value, "none, l1 or l2")?;
-                Live
-            }
-            "regRate" => {
-                self.reg_rate = real(key, value, 0.0, MAX_REG_RATE)?;
-                Live
-            }
-            "dropout" => {
-                self.dropout = real(key, value, 0.0, MAX_DROPOUT)?;
-                Live
-            }
-            "batchNorm" => {
-                self.batch_norm = boolean(key, value)?;
-                Reset
-            }
-            "patience" => {
-                // Early stopping holds out a validation share: new split.
-                self.patience = number(key, value, 0, MAX_PATIENCE)?;
-                Reset
-            }
-            "valShare" => {
-                self.validation_share = real(key, value, 0.05, MAX_VALIDATION_SHARE)?;
-                Reset
-            }
-            "ensemble" => {
-                self.ensemble = number(key, value, 1, MAX_ENSEMBLE)?;
-                Reset
-            }
-            "seed" => {
-                self.seed = value
-                    .parse()
-                    .map_err(|_| malformed(key, value, "a whole number from 0 to 4294967295"))?;
-                Reset
-            }
-            _ => return Err(ConfigError::UnknownKey(truncate(key))),
-        })
+    /// Whether `setting` means anything under these settings (momentum only
+    /// for the momentum optimisers, classes only for multi-class data, …).
+    pub fn applies(&self, setting: &Setting) -> bool {
+        (setting.applies)(self)
     }
 
     /// Checks what no single key can: that the pieces fit together.
     fn validate(&self) -> Result<(), ConfigError> {
-        if !self.head_fits(self.head) {
+        if !self.head_fits(self.network.head) {
             return Err(ConfigError::HeadMismatch {
-                head: self.head.name(),
-                dataset: self.dataset.name(),
+                head: self.network.head.name(),
+                dataset: self.data.dataset.name(),
                 classes: match self.task() {
                     Task::Regression => 0,
                     Task::Classification { classes } => classes,
                 },
             });
         }
-        if self.activations.len() != self.hidden.len() {
+        if self.network.activations.len() != self.network.hidden.len() {
             return Err(ConfigError::ActivationCount {
-                given: self.activations.len(),
-                layers: self.hidden.len(),
+                given: self.network.activations.len(),
+                layers: self.network.hidden.len(),
             });
         }
-        if self.batch_norm && self.batch_size < 2 {
+        if self.network.batch_norm && self.training.batch_size < 2 {
             return Err(ConfigError::BatchNormNeedsBatches);
         }
         Ok(())
@@ -462,84 +299,14 @@ impl fmt::Display for Settings {
 }
 
 /// At most 40 characters of a user's text, for an error message.
-fn truncate(s: &str) -> String {
+pub(super) fn truncate(s: &str) -> String {
     s.chars().take(40).collect()
-}
-
-fn malformed(key: &str, value: &str, expected: &'static str) -> ConfigError {
-    ConfigError::Malformed {
-        key: static_key(key),
-        value: truncate(value),
-        expected,
-    }
-}
-
-fn out_of_range<T: fmt::Display>(key: &str, value: T, min: T, max: T) -> ConfigError {
-    ConfigError::OutOfRange {
-        key: static_key(key),
-        value: truncate(&value.to_string()),
-        min: min.to_string(),
-        max: max.to_string(),
-    }
-}
-
-/// The table's own spelling of `key`, so errors can hold it without allocating.
-fn static_key(key: &str) -> &'static str {
-    KEYS.iter()
-        .copied()
-        .chain([SEED_KEY])
-        .find(|k| *k == key)
-        .unwrap_or("setting")
-}
-
-fn list(value: &str) -> impl Iterator<Item = &str> {
-    value.split(',').map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn join<T: fmt::Display>(items: impl Iterator<Item = T>) -> String {
-    items.map(|i| i.to_string()).collect::<Vec<_>>().join(",")
-}
-
-fn flag(on: bool) -> String {
-    if on { "1" } else { "0" }.to_string()
-}
-
-fn parse_named<T: FromStr>(key: &str, value: &str, expected: &'static str) -> Result<T, ConfigError> {
-    value.parse().map_err(|_| malformed(key, value, expected))
-}
-
-fn boolean(key: &str, value: &str) -> Result<bool, ConfigError> {
-    match value {
-        "1" | "true" => Ok(true),
-        "0" | "false" => Ok(false),
-        _ => Err(malformed(key, value, "0 or 1")),
-    }
-}
-
-fn number(key: &str, value: &str, min: usize, max: usize) -> Result<usize, ConfigError> {
-    let n: usize = value.parse().map_err(|_| malformed(key, value, "a whole number"))?;
-    if n < min || n > max {
-        return Err(out_of_range(key, n, min, max));
-    }
-    Ok(n)
-}
-
-fn real(key: &str, value: &str, min: f32, max: f32) -> Result<f32, ConfigError> {
-    let x: f32 = value.parse().map_err(|_| malformed(key, value, "a number"))?;
-    if !x.is_finite() || x < min || x > max {
-        return Err(ConfigError::OutOfRange {
-            key: static_key(key),
-            value: truncate(value),
-            min: min.to_string(),
-            max: max.to_string(),
-        });
-    }
-    Ok(x)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::Expected;
 
     #[test]
     fn a_link_round_trips() {
@@ -555,40 +322,55 @@ mod tests {
         let (back, errors) = Settings::from_query(&s.to_query());
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(back, s);
-        assert_eq!(back.head, Head::Softmax, "multi-class picks softmax");
+        assert_eq!(back.network.head, Head::Softmax, "multi-class picks softmax");
     }
 
     #[test]
     fn limits_are_enforced_with_the_bad_value_named() {
         let mut s = Settings::default();
-        let err = s.set("layers", "8,8,8,8,8,8,8,8,8").unwrap_err();
-        assert!(err.to_string().contains("layers = 9"), "{err}");
-        let err = s.set("layers", "64").unwrap_err();
-        assert!(err.to_string().contains("64"), "{err}");
-        let err = s.set("points", "100000").unwrap_err();
-        assert!(err.to_string().contains("100000"), "{err}");
-        let err = s.set("ensemble", "11").unwrap_err();
-        assert!(err.to_string().contains("11"), "{err}");
-        let err = s.set("lr", "NaN").unwrap_err();
-        assert!(err.to_string().contains("NaN"), "{err}");
+        let out_of_range = |e: ConfigError| match e {
+            ConfigError::OutOfRange { key, value, .. } => (key, value),
+            other => panic!("not out of range: {other}"),
+        };
+        assert_eq!(
+            out_of_range(s.set("layers", "8,8,8,8,8,8,8,8,8").unwrap_err()),
+            ("layers", "9".to_string())
+        );
+        assert_eq!(
+            out_of_range(s.set("layers", "64").unwrap_err()),
+            ("layers", "64".to_string())
+        );
+        assert_eq!(
+            out_of_range(s.set("points", "100000").unwrap_err()),
+            ("points", "100000".to_string())
+        );
+        assert_eq!(
+            out_of_range(s.set("ensemble", "11").unwrap_err()),
+            ("ensemble", "11".to_string())
+        );
+        assert_eq!(out_of_range(s.set("lr", "NaN").unwrap_err()), ("lr", "NaN".to_string()));
         assert_eq!(s, Settings::default(), "refused values change nothing");
     }
 
     #[test]
     fn a_damaged_link_keeps_what_it_got_right() {
         let (s, errors) = Settings::from_query("#dataset=xor&lr=abc&layers=3&bogus=1&noise=7");
-        assert_eq!(s.dataset, DatasetKind::Xor);
-        assert_eq!(s.hidden, vec![3]);
-        assert_eq!(s.optimizer.learning_rate, 0.03);
+        assert_eq!(s.data.dataset, DatasetKind::Xor);
+        assert_eq!(s.network.hidden, vec![3]);
+        assert_eq!(s.training.optimizer.learning_rate, 0.03);
         assert_eq!(errors.len(), 3, "{errors:?}");
+        assert_eq!(errors[0], ConfigError::UnknownKey("bogus".into()));
     }
 
     #[test]
     fn a_head_that_cannot_train_the_task_is_refused() {
         let mut s = Settings::default();
-        assert!(s.set("output", "identity").is_err());
+        assert!(matches!(
+            s.set("output", "identity"),
+            Err(ConfigError::HeadMismatch { .. })
+        ));
         s.set("dataset", "sin").unwrap();
-        assert_eq!(s.head, Head::Identity);
+        assert_eq!(s.network.head, Head::Identity);
         assert!(s.set("output", "softmax").is_err());
     }
 
@@ -620,10 +402,27 @@ mod tests {
     }
 
     #[test]
-    fn no_hidden_layer_is_allowed() {
+    fn no_hidden_layer_is_allowed_but_an_empty_layer_is_not() {
         let mut s = Settings::default();
         s.set("layers", "").unwrap();
-        assert!(s.hidden.is_empty() && s.activations.is_empty());
+        assert!(s.network.hidden.is_empty() && s.network.activations.is_empty());
         assert_eq!(Settings::from_query(&s.to_query()).0, s);
+        for bad in ["4,,4", ",,,", "4,"] {
+            assert!(
+                matches!(
+                    s.set("layers", bad),
+                    Err(ConfigError::Malformed {
+                        expected: Expected::Layers,
+                        ..
+                    })
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_seed_is_written_last() {
+        assert!(Settings::default().to_query().ends_with("&seed=1"));
     }
 }

@@ -133,6 +133,16 @@ impl DatasetKind {
         )
     }
 
+    /// The family the page lists the set under: "two" classes, "many"
+    /// classes, or "regression".
+    pub fn family(self) -> &'static str {
+        match self.task(3) {
+            Task::Classification { classes: 2 } => "two",
+            Task::Classification { .. } => "many",
+            Task::Regression => "regression",
+        }
+    }
+
     /// Whether the number of classes is the user's choice.
     pub fn is_multiclass(self) -> bool {
         matches!(self, DatasetKind::Blobs | DatasetKind::Spirals)

@@ -21,18 +21,21 @@ pub enum Feature {
     SinX2,
 }
 
-impl Feature {
-    /// Every feature, in the order the network view draws them.
-    pub const ALL: [Feature; 7] = [
-        Feature::X1,
-        Feature::X2,
-        Feature::X1Squared,
-        Feature::X2Squared,
-        Feature::X1X2,
-        Feature::SinX1,
-        Feature::SinX2,
-    ];
+named_enum!(
+    Feature,
+    "feature",
+    [
+        X1 => "x1",
+        X2 => "x2",
+        X1Squared => "x1sq",
+        X2Squared => "x2sq",
+        X1X2 => "x1x2",
+        SinX1 => "sinx1",
+        SinX2 => "sinx2",
+    ]
+);
 
+impl Feature {
     /// The feature's value at the point `p`.
     #[inline]
     pub fn value(self, p: [f32; 2]) -> f32 {
@@ -51,19 +54,6 @@ impl Feature {
     /// Whether the feature depends on x2 (meaningless for 1D datasets).
     pub fn uses_x2(self) -> bool {
         matches!(self, Feature::X2 | Feature::X2Squared | Feature::X1X2 | Feature::SinX2)
-    }
-
-    /// The name used in share links.
-    pub fn name(self) -> &'static str {
-        match self {
-            Feature::X1 => "x1",
-            Feature::X2 => "x2",
-            Feature::X1Squared => "x1sq",
-            Feature::X2Squared => "x2sq",
-            Feature::X1X2 => "x1x2",
-            Feature::SinX1 => "sinx1",
-            Feature::SinX2 => "sinx2",
-        }
     }
 
     fn bit(self) -> u8 {
@@ -136,10 +126,7 @@ impl FeatureSet {
     pub fn parse(s: &str) -> Result<FeatureSet, String> {
         let mut set = FeatureSet(0);
         for name in s.split(',').filter(|n| !n.is_empty()) {
-            let f = Feature::ALL
-                .into_iter()
-                .find(|f| f.name() == name)
-                .ok_or_else(|| format!("unknown feature \"{name}\""))?;
+            let f: Feature = name.parse()?;
             set = set.with(f, true);
         }
         if set.is_empty() {

@@ -2,7 +2,7 @@
 
 use super::datasets::Dataset;
 use super::features::{FeatureSet, Standardizer};
-use crate::config::Settings;
+use crate::config::DataSettings;
 use crate::random::{normal, seeded, shuffle, Rng};
 
 /// Random streams derived from the one seed, so that each use is independent.
@@ -61,23 +61,23 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// Generates and splits the data `settings` describe.
-    pub fn new(settings: &Settings) -> Prepared {
-        let mut rng = seeded(settings.seed as u64, stream::DATA);
+    /// Generates and splits the data `settings` describe from `seed`,
+    /// holding out a `validation` share of the training points (for early stopping).
+    pub fn new(settings: &DataSettings, validation: Option<f32>, seed: u32) -> Prepared {
+        let mut rng = seeded(seed as u64, stream::DATA);
         let data = settings
             .dataset
             .generate(settings.points, settings.noise, settings.classes, &mut rng);
         let mut order: Vec<usize> = (0..data.len()).collect();
-        shuffle(&mut seeded(settings.seed as u64, stream::SPLIT), &mut order);
+        shuffle(&mut seeded(seed as u64, stream::SPLIT), &mut order);
 
         let n = data.len();
         let n_train = ((n as f32 * settings.train_share).round() as usize).clamp(1, n - 1);
         // Early stopping holds out at least one point for validation and keeps
         // at least one for training; with a single training point it cannot.
-        let n_val = if settings.patience > 0 && n_train >= 2 {
-            ((n_train as f32 * settings.validation_share).round() as usize).clamp(1, n_train - 1)
-        } else {
-            0
+        let n_val = match validation {
+            Some(share) if n_train >= 2 => ((n_train as f32 * share).round() as usize).clamp(1, n_train - 1),
+            _ => 0,
         };
         let features = settings.effective_features();
         let width = features.len();
@@ -171,27 +171,25 @@ mod tests {
 
     #[test]
     fn split_sizes_follow_the_shares() {
-        let mut s = Settings {
+        let s = DataSettings {
             points: 200,
             train_share: 0.7,
-            ..Settings::default()
+            ..DataSettings::default()
         };
-        let p = Prepared::new(&s);
+        let p = Prepared::new(&s, None, 1);
         assert_eq!((p.train.len(), p.validation.len(), p.test.len()), (140, 0, 60));
-        s.patience = 5;
-        s.validation_share = 0.25;
-        let p = Prepared::new(&s);
+        let p = Prepared::new(&s, Some(0.25), 1);
         assert_eq!((p.train.len(), p.validation.len(), p.test.len()), (105, 35, 60));
     }
 
     #[test]
     fn standardisation_uses_training_statistics_only() {
-        let s = Settings {
+        let s = DataSettings {
             standardize: true,
             features: FeatureSet::parse("x1,x1sq").unwrap(),
-            ..Settings::default()
+            ..DataSettings::default()
         };
-        let p = Prepared::new(&s);
+        let p = Prepared::new(&s, None, 1);
         let n = p.train.len() as f32;
         for j in 0..2 {
             let col: Vec<f32> = p.train.x.iter().skip(j).step_by(2).copied().collect();
@@ -211,8 +209,7 @@ mod tests {
 
     #[test]
     fn augmentation_jitters_training_inputs_freshly_each_time() {
-        let s = Settings::default();
-        let mut p = Prepared::new(&s);
+        let mut p = Prepared::new(&DataSettings::default(), None, 1);
         let clean = p.train.x.clone();
         let mut rng = seeded(1, 9);
         p.augment(0.5, false, &mut rng);

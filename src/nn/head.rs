@@ -89,18 +89,24 @@ impl Head {
         }
     }
 
-    /// One sample's loss from outputs (probabilities clamped away from 0 and 1),
-    /// for evaluating averaged ensemble outputs.
+    /// Whether the loss is the cross-entropy −ln p(target). An ensemble then
+    /// predicts the mean of its members' probabilities, and its loss is
+    /// −ln of the mean of e^(−loss) over the members, which
+    /// [`log_mean_exp`] takes without leaving log space.
+    pub fn is_cross_entropy(self) -> bool {
+        matches!(self, Head::Sigmoid | Head::Softmax)
+    }
+
+    /// One sample's loss from outputs, for averaged ensemble outputs of the
+    /// squared-error heads. (A cross-entropy from probabilities would be
+    /// capped by their rounding; those heads use [`log_mean_exp`] of the
+    /// members' losses from logits instead.)
     pub fn loss_from_output(self, out: &[f32], y: f32) -> f32 {
-        const P_MIN: f32 = 1e-7;
         match self {
             Head::Identity => (out[0] - y) * (out[0] - y),
-            Head::Sigmoid => {
-                let p = out[0].clamp(P_MIN, 1.0 - P_MIN);
-                -(y * p.ln() + (1.0 - y) * (1.0 - p).ln())
-            }
+            Head::Sigmoid => -(if y > 0.5 { out[0] } else { 1.0 - out[0] }).ln(),
             Head::Tanh => 0.5 * (out[0] - tanh_target(y)).powi(2),
-            Head::Softmax => -out[y as usize].max(P_MIN).ln(),
+            Head::Softmax => -out[y as usize].ln(),
         }
     }
 
@@ -121,6 +127,18 @@ impl Head {
             }
         }
     }
+}
+
+/// ln((1/n)·Σ e^vᵢ), computed with the largest term factored out so that
+/// no term overflows or vanishes: −log_mean_exp(−losses) is the
+/// cross-entropy of the members' mean probability.
+pub fn log_mean_exp(values: &[f32]) -> f32 {
+    let max = values.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+    if !max.is_finite() {
+        return max;
+    }
+    let sum: f64 = values.iter().map(|&v| ((v - max) as f64).exp()).sum();
+    max + (sum / values.len() as f64).ln() as f32
 }
 
 /// Class 0 / 1 mapped to the tanh head's target −1 / +1.
@@ -200,6 +218,18 @@ mod tests {
                 "{head}"
             );
         }
+    }
+
+    #[test]
+    fn the_mean_probability_is_taken_in_log_space() {
+        // Two members with p = e^−1 and e^−3: the mean probability's loss.
+        let expected = -(((-1.0_f64).exp() + (-3.0_f64).exp()) / 2.0).ln();
+        assert!((-log_mean_exp(&[-1.0, -3.0]) as f64 - expected).abs() < 1e-6);
+        // Losses far beyond what f32 probabilities hold stay exact.
+        assert!((-log_mean_exp(&[-500.0, -500.0]) - 500.0).abs() < 1e-3);
+        assert!(
+            (-log_mean_exp(&[-500.0, -502.0]) - (500.0 + 2.0_f32.ln() - (1.0 + (-2.0_f32).exp()).ln())).abs() < 1e-3
+        );
     }
 
     #[test]

@@ -71,17 +71,9 @@ impl Layer {
 pub struct RunningStats {
     /// Per neuron: running average of the batch mean of z.
     pub mean: Vec<f32>,
-    /// Per neuron: running average of the (biased) batch variance of z.
+    /// Per neuron: running average of the unbiased batch variance of z
+    /// (n/(n − 1) times the one normalisation uses), as PyTorch keeps it.
     pub var: Vec<f32>,
-}
-
-/// Whether a forward pass trains (dropout on, batch statistics) or evaluates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Dropout masks drawn, batch norm on the batch's statistics.
-    Train,
-    /// No dropout, batch norm on the running statistics.
-    Eval,
 }
 
 /// A multilayer perceptron.
@@ -244,9 +236,20 @@ impl Mlp {
     }
 
     /// Runs `batch` samples (rows of `input`, batch × inputs) through the
-    /// network, recording every layer on `tape`. In [`Mode::Train`], dropout
-    /// draws its masks from `rng` and batch norm uses the batch's statistics.
-    pub fn forward(&self, input: &[f32], batch: usize, mode: Mode, rng: &mut Rng, tape: &mut Tape) {
+    /// network as training sees them, recording every layer on `tape`:
+    /// dropout draws its masks from `rng`, batch norm uses the batch's statistics.
+    pub fn forward_train(&self, input: &[f32], batch: usize, rng: &mut Rng, tape: &mut Tape) {
+        self.forward(input, batch, Some(rng), tape);
+    }
+
+    /// Runs `batch` samples through the network as evaluation sees them:
+    /// no dropout, batch norm on its running statistics. Nothing is random.
+    pub fn forward_eval(&self, input: &[f32], batch: usize, tape: &mut Tape) {
+        self.forward(input, batch, None, tape);
+    }
+
+    /// The forward pass; `train` holds the generator of dropout's masks in training.
+    fn forward(&self, input: &[f32], batch: usize, mut train: Option<&mut Rng>, tape: &mut Tape) {
         let inputs = self.inputs();
         debug_assert_eq!(input.len(), batch * inputs);
         let stride = kernels::padded(batch);
@@ -281,7 +284,7 @@ impl Mlp {
                     let stats = self.running[l].as_ref().expect("batch-norm layer has running stats");
                     for j in 0..n {
                         let zj = &t.z[j * stride..(j + 1) * stride];
-                        let (mean, var) = if mode == Mode::Train {
+                        let (mean, var) = if train.is_some() {
                             moments(&zj[..batch])
                         } else {
                             (stats.mean[j], stats.var[j])
@@ -302,7 +305,7 @@ impl Mlp {
             resize(&mut t.act, stride * n);
             layer.activation.apply_slice(&t.pre, &mut t.act);
 
-            if mode == Mode::Train && layer.dropout > 0.0 {
+            if let (Some(rng), true) = (train.as_deref_mut(), layer.dropout > 0.0) {
                 let keep = 1.0 - layer.dropout;
                 resize(&mut t.mask, stride * n);
                 resize(&mut t.dropped, stride * n);
@@ -416,13 +419,17 @@ impl Mlp {
         }
     }
 
-    /// Folds the batch statistics a training pass recorded into the running averages.
+    /// Folds the batch statistics a training pass recorded into the running
+    /// averages. The variance goes in unbiased, n/(n − 1) times the batch's,
+    /// as PyTorch's `BatchNorm1d` keeps it, so an exported model evaluates alike.
     pub fn update_running_stats(&mut self, tape: &Tape) {
+        let n = tape.batch as f32;
+        let unbias = if tape.batch > 1 { n / (n - 1.0) } else { 1.0 };
         for (stats, t) in self.running.iter_mut().zip(&tape.layers) {
             if let Some(stats) = stats {
                 for j in 0..stats.mean.len() {
                     stats.mean[j] += BN_MOMENTUM * (t.mean[j] - stats.mean[j]);
-                    stats.var[j] += BN_MOMENTUM * (t.var[j] - stats.var[j]);
+                    stats.var[j] += BN_MOMENTUM * (unbias * t.var[j] - stats.var[j]);
                 }
             }
         }

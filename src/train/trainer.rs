@@ -3,10 +3,12 @@
 
 use super::history::{History, Metrics, Record};
 use super::optimizer::Optimizer;
-use crate::config::{Lang, Regularization, Settings};
+use crate::config::{Regularization, Settings, TrainingSettings};
 use crate::data::datasets::Task;
 use crate::data::prepared::{stream, Part, Prepared};
-use crate::nn::mlp::{Architecture, Mlp, Mode, RunningStats, Tape};
+use crate::message::{Code, Message, Quantity};
+use crate::nn::head::log_mean_exp;
+use crate::nn::mlp::{Architecture, Mlp, RunningStats, Tape};
 use crate::random::{seeded, shuffle, Rng};
 use std::fmt;
 
@@ -20,8 +22,8 @@ pub enum Halt {
         epoch: usize,
         /// Minibatch step, counted over the whole run.
         step: u64,
-        /// What stopped being finite: "loss" or "weights".
-        what: &'static str,
+        /// What stopped being finite.
+        quantity: Quantity,
         /// Learning rate α at the time.
         learning_rate: f32,
     },
@@ -33,47 +35,27 @@ pub enum Halt {
 }
 
 impl Halt {
-    /// The message in `lang`.
-    pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (
-                Halt::Diverged {
-                    epoch,
-                    step,
-                    what,
-                    learning_rate,
-                },
-                Lang::En,
-            ) => format!(
-                "Training diverged: the {what} became infinite or NaN at step {step} (epoch {epoch}). \
-                 Lower the learning rate (now {learning_rate}) and reset."
-            ),
-            (
-                Halt::Diverged {
-                    epoch,
-                    step,
-                    what,
-                    learning_rate,
-                },
-                Lang::Cs,
-            ) => format!(
-                "Trénování divergovalo: {} se v kroku {step} (epocha {epoch}) stala nekonečnou nebo NaN. \
-                 Snižte učící krok (nyní {learning_rate}) a začněte znovu.",
-                if *what == "loss" { "chyba" } else { "váha" }
-            ),
-            (Halt::EarlyStopped { best_epoch }, Lang::En) => {
-                format!("Early stopping: the validation loss has not improved since epoch {best_epoch}.")
-            }
-            (Halt::EarlyStopped { best_epoch }, Lang::Cs) => {
-                format!("Předčasné zastavení: validační chyba se nezlepšila od epochy {best_epoch}.")
-            }
+    /// The message the page shows for this halt.
+    pub fn message(&self) -> Message {
+        match self {
+            Halt::Diverged {
+                epoch,
+                step,
+                quantity,
+                learning_rate,
+            } => Message::new(Code::Diverged)
+                .with("epoch", *epoch)
+                .with("step", *step)
+                .word("quantity", quantity.name())
+                .with("learningRate", *learning_rate),
+            Halt::EarlyStopped { best_epoch } => Message::new(Code::EarlyStopped).with("bestEpoch", *best_epoch),
         }
     }
 }
 
 impl fmt::Display for Halt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe(Lang::En))
+        self.message().fmt(f)
     }
 }
 
@@ -116,8 +98,12 @@ pub struct Snapshot {
 /// A training session.
 #[derive(Debug)]
 pub struct Trainer {
-    /// The run's settings, live changes included.
-    pub settings: Settings,
+    /// How the networks are trained, live changes included.
+    pub training: TrainingSettings,
+    /// The task of the data.
+    pub task: Task,
+    /// Whether the data is a function of x1 alone.
+    pub is_1d: bool,
     /// The run's data.
     pub data: Prepared,
     /// The ensemble's networks (one without ensembling).
@@ -128,28 +114,44 @@ pub struct Trainer {
     pub epoch: usize,
     /// Minibatch steps taken.
     pub steps: u64,
+    /// Minibatch steps taken in the current epoch.
+    step_in_epoch: usize,
     /// Set once training cannot go on.
     pub halt: Option<Halt>,
     /// The best validation epoch so far, while early stopping is on.
     pub best: Option<Snapshot>,
+    /// Bumped whenever a parameter changes (a step, a restore, an edit), so
+    /// views computed from the networks know when they are stale.
+    pub version: u64,
     order: Vec<usize>,
     cursor: usize,
     rng: Rng,
     batch_x: Vec<f32>,
     batch_y: Vec<f32>,
-    eval_tape: Tape,
-    eval_out: Vec<f32>,
+    eval: Evaluation,
+}
+
+/// Buffers of an evaluation, reused between calls.
+#[derive(Debug, Default)]
+struct Evaluation {
+    tape: Tape,
+    /// The ensemble's averaged head outputs, samples × outputs.
+    out: Vec<f32>,
+    /// Each sample's log-likelihood (its loss, negated) under each member,
+    /// samples × members.
+    log_likelihoods: Vec<f32>,
 }
 
 impl Trainer {
     /// New data and freshly initialised networks for `settings`.
-    pub fn new(settings: Settings) -> Trainer {
-        let data = Prepared::new(&settings);
-        let arch = architecture(&settings, data.width);
-        let members = (0..settings.ensemble)
+    pub fn new(settings: &Settings) -> Trainer {
+        let training = settings.training.clone();
+        let data = Prepared::new(&settings.data, training.validation(), settings.seed);
+        let arch = architecture(settings, data.width);
+        let members = (0..settings.network.ensemble)
             .map(|k| {
                 let mut rng = seeded(settings.seed as u64 + 7919 * k as u64, stream::WEIGHTS);
-                let mlp = Mlp::new(&arch, settings.init, &mut rng);
+                let mlp = Mlp::new(&arch, settings.network.init, &mut rng);
                 let grads = vec![0.0; mlp.params.len()];
                 let weight_ranges = mlp.layers.iter().map(|l| l.weight_range()).collect();
                 Member {
@@ -164,34 +166,37 @@ impl Trainer {
         let mut trainer = Trainer {
             order: (0..data.train.len()).collect(),
             rng: seeded(settings.seed as u64, stream::TRAINING),
-            settings,
+            training,
+            task: settings.task(),
+            is_1d: settings.data.dataset.is_1d(),
             data,
             members,
             history: History::default(),
             epoch: 0,
             steps: 0,
+            step_in_epoch: 0,
             halt: None,
             best: None,
+            version: 0,
             cursor: 0,
             batch_x: Vec::new(),
             batch_y: Vec::new(),
-            eval_tape: Tape::default(),
-            eval_out: Vec::new(),
+            eval: Evaluation::default(),
         };
         let record = trainer.evaluate_record();
         trainer.history.push(record);
         trainer
     }
 
-    /// Applies settings that need no reset (learning rate, optimiser,
-    /// regularisation, batch size, dropout, augmentation).
-    pub fn update_live(&mut self, settings: Settings) {
+    /// Applies the settings that need no reset: the training settings and
+    /// the dropout probability.
+    pub fn update_live(&mut self, training: &TrainingSettings, dropout: f32) {
         for m in &mut self.members {
             for layer in m.mlp.layers.iter_mut().rev().skip(1) {
-                layer.dropout = settings.dropout;
+                layer.dropout = dropout;
             }
         }
-        self.settings = settings;
+        self.training = training.clone();
     }
 
     /// One minibatch step of every member. Returns false when halted.
@@ -202,14 +207,13 @@ impl Trainer {
         let n = self.data.train.len();
         if self.cursor == 0 {
             shuffle(&mut self.rng, &mut self.order);
-            if self.settings.augment > 0.0 {
-                self.data
-                    .augment(self.settings.augment, self.settings.dataset.is_1d(), &mut self.rng);
+            if self.training.augment > 0.0 {
+                self.data.augment(self.training.augment, self.is_1d, &mut self.rng);
             } else {
                 self.data.stop_augmenting();
             }
         }
-        let mut end = (self.cursor + self.settings.batch_size).min(n);
+        let mut end = (self.cursor + self.training.batch_size).min(n);
         // A last minibatch of one point would give batch norm a zero variance:
         // fold it into this one.
         if n - end == 1 && end > self.cursor + 1 {
@@ -226,14 +230,15 @@ impl Trainer {
         }
         self.cursor = end;
         self.steps += 1;
+        self.step_in_epoch += 1;
 
-        let s = &self.settings;
+        self.version += 1;
+        let s = &self.training;
         for m in &mut self.members {
-            m.mlp
-                .forward(&self.batch_x, batch, Mode::Train, &mut self.rng, &mut m.tape);
+            m.mlp.forward_train(&self.batch_x, batch, &mut self.rng, &mut m.tape);
             let loss = m.mlp.loss(&m.tape, &self.batch_y);
             if !loss.is_finite() {
-                self.halt = Some(diverged(self.epoch + 1, self.steps, "loss", s));
+                self.halt = Some(diverged(self.epoch + 1, self.steps, Quantity::Loss, s));
                 return false;
             }
             m.grads.fill(0.0);
@@ -243,17 +248,37 @@ impl Trainer {
                 .step(&s.optimizer, &mut m.mlp.params, &m.grads, &m.weight_ranges);
             m.mlp.update_running_stats(&m.tape);
             if !m.mlp.is_finite() {
-                self.halt = Some(diverged(self.epoch + 1, self.steps, "weights", s));
+                self.halt = Some(diverged(self.epoch + 1, self.steps, Quantity::Weights, s));
                 return false;
             }
         }
 
         if self.cursor >= n {
             self.cursor = 0;
+            self.step_in_epoch = 0;
             self.epoch += 1;
             self.end_epoch();
         }
         self.halt.is_none()
+    }
+
+    /// Minibatch steps taken in the current epoch (0 at its start).
+    pub fn step_in_epoch(&self) -> usize {
+        self.step_in_epoch
+    }
+
+    /// Minibatches in an epoch at the current batch size: the last partial
+    /// batch is one more, unless it would hold a single point, which joins
+    /// the batch before it (see [`Trainer::step`]).
+    pub fn steps_per_epoch(&self) -> usize {
+        let n = self.data.train.len();
+        let b = self.training.batch_size.clamp(1, n.max(1));
+        let (full, rest) = (n / b, n % b);
+        if rest == 1 && b > 1 {
+            full
+        } else {
+            full + usize::from(rest > 0)
+        }
     }
 
     /// Steps until the current epoch completes. Returns false when halted.
@@ -272,11 +297,11 @@ impl Trainer {
         let record = self.evaluate_record();
         // A diverged epoch is not recorded: the history holds finite losses only.
         if !(record.train.loss.is_finite() && record.test.loss.is_finite()) {
-            self.halt = Some(diverged(self.epoch, self.steps, "loss", &self.settings));
+            self.halt = Some(diverged(self.epoch, self.steps, Quantity::Loss, &self.training));
             return;
         }
         self.history.push(record);
-        if let (Some(val), true) = (record.validation, self.settings.patience > 0) {
+        if let (Some(val), true) = (record.validation, self.training.patience > 0) {
             let improved = self.best.as_ref().is_none_or(|b| val.loss < b.validation_loss);
             if improved {
                 self.best = Some(Snapshot {
@@ -286,7 +311,7 @@ impl Trainer {
                     running: self.members.iter().map(|m| m.mlp.running.clone()).collect(),
                 });
             } else if let Some(best) = &self.best {
-                if self.epoch - best.epoch >= self.settings.patience {
+                if self.epoch - best.epoch >= self.training.patience {
                     self.halt = Some(Halt::EarlyStopped { best_epoch: best.epoch });
                 }
             }
@@ -300,22 +325,65 @@ impl Trainer {
             m.mlp.params.clone_from(params);
             m.mlp.running.clone_from(running);
         }
+        self.version += 1;
         true
     }
 
-    /// Loss and accuracy of the ensemble's averaged outputs on `part`.
+    /// Loss and accuracy of the ensemble on `part`. The loss is that of the
+    /// ensemble's prediction, taken from the logits without any cap: a
+    /// confidently wrong point costs its full cross-entropy.
     pub fn evaluate(&mut self, part: &Part) -> Metrics {
-        if part.is_empty() {
+        let n = part.len();
+        if n == 0 {
             return Metrics {
                 loss: f32::NAN,
                 accuracy: f32::NAN,
             };
         }
-        let mut out = std::mem::take(&mut self.eval_out);
-        self.predict(&part.x, part.len(), &mut out);
-        let result = metrics(&self.members[0].mlp, &out, &part.y);
-        self.eval_out = out;
-        result
+        let members = self.members.len();
+        let head = self.members[0].mlp.head;
+        let k = self.members[0].mlp.outputs();
+        let e = &mut self.eval;
+        e.out.clear();
+        e.out.resize(n * k, 0.0);
+        e.log_likelihoods.resize(n * members, 0.0);
+        let share = 1.0 / members as f32;
+        let mut row = [0.0_f32; crate::nn::mlp::MAX_OUTPUTS];
+        for (i, m) in self.members.iter().enumerate() {
+            m.mlp.forward_eval(&part.x, n, &mut e.tape);
+            let (stride, logits) = (e.tape.stride, &e.tape.layers.last().expect("an output layer").act);
+            for (b, &y) in part.y.iter().enumerate() {
+                for j in 0..k {
+                    row[j] = logits[j * stride + b];
+                }
+                e.log_likelihoods[b * members + i] = -head.loss(&row[..k], y);
+            }
+            for (o, &p) in e.out.iter_mut().zip(&e.tape.out) {
+                *o += share * p;
+            }
+        }
+        let mut loss = 0.0_f64;
+        let mut correct = 0usize;
+        for (b, (o, &y)) in e.out.chunks_exact(k).zip(&part.y).enumerate() {
+            let log_likelihoods = &e.log_likelihoods[b * members..(b + 1) * members];
+            loss += if members == 1 {
+                -log_likelihoods[0]
+            } else if head.is_cross_entropy() {
+                // −ln of the members' mean probability of the target.
+                -log_mean_exp(log_likelihoods)
+            } else {
+                head.loss_from_output(o, y)
+            } as f64;
+            correct += usize::from(head.predicted_class(o) == y as usize);
+        }
+        Metrics {
+            loss: (loss / n as f64) as f32,
+            accuracy: if head.is_classifier() {
+                (correct as f64 / n as f64) as f32
+            } else {
+                f32::NAN
+            },
+        }
     }
 
     /// Loss and accuracy on one of the run's own parts, without copying it.
@@ -342,11 +410,22 @@ impl Trainer {
         out.resize(rows * k, 0.0);
         let share = 1.0 / self.members.len() as f32;
         for m in &self.members {
-            m.mlp.forward(x, rows, Mode::Eval, &mut self.rng, &mut self.eval_tape);
-            for (o, &p) in out.iter_mut().zip(&self.eval_tape.out) {
+            m.mlp.forward_eval(x, rows, &mut self.eval.tape);
+            for (o, &p) in out.iter_mut().zip(&self.eval.tape.out) {
                 *o += share * p;
             }
         }
+    }
+
+    /// The penalty on the weights, averaged over the ensemble (0 without one).
+    pub fn penalty(&self) -> f32 {
+        let t = &self.training;
+        let sum: f32 = self
+            .members
+            .iter()
+            .map(|m| penalty(&m.mlp, t.regularization, t.reg_rate))
+            .sum();
+        sum / self.members.len() as f32
     }
 
     fn evaluate_record(&mut self) -> Record {
@@ -360,7 +439,7 @@ impl Trainer {
 
     /// Whether the run is a classification.
     pub fn is_classification(&self) -> bool {
-        matches!(self.settings.task(), Task::Classification { .. })
+        matches!(self.task, Task::Classification { .. })
     }
 }
 
@@ -370,35 +449,15 @@ pub fn architecture(settings: &Settings, inputs: usize) -> Architecture {
         Task::Classification { classes } => classes,
         Task::Regression => 1,
     };
+    let n = &settings.network;
     Architecture {
         inputs,
-        hidden: settings.hidden.clone(),
-        activations: settings.activations.clone(),
-        outputs: settings.head.outputs(classes),
-        head: settings.head,
-        dropout: settings.dropout,
-        batch_norm: settings.batch_norm,
-    }
-}
-
-/// Mean loss and accuracy of head outputs `out` against targets `y`.
-pub fn metrics(mlp: &Mlp, out: &[f32], y: &[f32]) -> Metrics {
-    let k = mlp.outputs();
-    let head = mlp.head;
-    let mut loss = 0.0_f64;
-    let mut correct = 0usize;
-    for (o, &t) in out.chunks_exact(k).zip(y) {
-        loss += head.loss_from_output(o, t) as f64;
-        correct += usize::from(head.predicted_class(o) == t as usize);
-    }
-    let n = y.len() as f64;
-    Metrics {
-        loss: (loss / n) as f32,
-        accuracy: if head.is_classifier() {
-            (correct as f64 / n) as f32
-        } else {
-            f32::NAN
-        },
+        hidden: n.hidden.clone(),
+        activations: n.activations.clone(),
+        outputs: n.head.outputs(classes),
+        head: n.head,
+        dropout: n.dropout,
+        batch_norm: n.batch_norm,
     }
 }
 
@@ -429,11 +488,11 @@ pub fn penalty(mlp: &Mlp, reg: Regularization, rate: f32) -> f32 {
     }
 }
 
-fn diverged(epoch: usize, step: u64, what: &'static str, s: &Settings) -> Halt {
+fn diverged(epoch: usize, step: u64, quantity: Quantity, s: &TrainingSettings) -> Halt {
     Halt::Diverged {
         epoch,
         step,
-        what,
+        quantity,
         learning_rate: s.optimizer.learning_rate,
     }
 }

@@ -2,12 +2,11 @@
 //! layer by layer, keeping every neuron's output for the network view.
 
 use super::grid::Grid;
-use crate::nn::{Mode, Tape};
-use crate::random::{seeded, Rng};
+use crate::nn::Tape;
 use crate::train::Trainer;
 
 /// Buffers of the grid pass, reused every frame.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct BoundaryPass {
     /// The first network's forward pass over every cell: each neuron's
     /// output over the grid is a contiguous slice of it.
@@ -15,19 +14,6 @@ pub struct BoundaryPass {
     /// Head outputs per cell, averaged over the ensemble, cells × outputs.
     pub outputs: Vec<f32>,
     scratch: Tape,
-    /// Never drawn from: evaluation uses no randomness.
-    rng: Rng,
-}
-
-impl Default for BoundaryPass {
-    fn default() -> Self {
-        BoundaryPass {
-            tape: Tape::default(),
-            outputs: Vec::new(),
-            scratch: Tape::default(),
-            rng: seeded(0, 0),
-        }
-    }
 }
 
 impl BoundaryPass {
@@ -35,15 +21,12 @@ impl BoundaryPass {
     pub fn run(&mut self, trainer: &Trainer, grid: &Grid) {
         let cells = grid.cells();
         let members = &trainer.members;
-        members[0]
-            .mlp
-            .forward(&grid.inputs, cells, Mode::Eval, &mut self.rng, &mut self.tape);
+        members[0].mlp.forward_eval(&grid.inputs, cells, &mut self.tape);
         self.outputs.clear();
         self.outputs.extend_from_slice(&self.tape.out);
         if members.len() > 1 {
             for m in &members[1..] {
-                m.mlp
-                    .forward(&grid.inputs, cells, Mode::Eval, &mut self.rng, &mut self.scratch);
+                m.mlp.forward_eval(&grid.inputs, cells, &mut self.scratch);
                 for (o, &p) in self.outputs.iter_mut().zip(&self.scratch.out) {
                     *o += p;
                 }
@@ -69,7 +52,7 @@ mod tests {
     #[test]
     fn the_pass_matches_per_point_prediction_and_keeps_every_neuron() {
         let (s, _) = Settings::from_query("dataset=xor&layers=5,3&ensemble=2");
-        let mut trainer = Trainer::new(s);
+        let mut trainer = Trainer::new(&s);
         trainer.train_epoch();
         let grid = Grid::new(GRID_SIZE, ([-6.0, 6.0], [-6.0, 6.0]), &trainer.data);
         let mut pass = BoundaryPass::default();

@@ -88,7 +88,7 @@ pub fn ticks(lo: f32, hi: f32, target: usize) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
+    use crate::config::DataSettings;
 
     #[test]
     fn ticks_are_round_numbers_inside_the_range() {
@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn cells_run_left_to_right_top_to_bottom() {
-        let data = Prepared::new(&Settings::default());
+        let data = Prepared::new(&DataSettings::default(), None, 1);
         let g = Grid::new(4, ([-6.0, 6.0], [-6.0, 6.0]), &data);
         assert_eq!(g.cells(), 16);
         assert_eq!(g.points[0], [-4.5, 4.5]);

@@ -5,8 +5,7 @@
 //! tanh whose z is large is saturated.
 
 use super::histogram::Histogram;
-use crate::nn::{Activation, Mlp, Mode, Tape};
-use crate::random::Rng;
+use crate::nn::{Activation, Mlp, Tape};
 
 /// Bins of the histogram.
 pub const BINS: usize = 40;
@@ -104,9 +103,8 @@ impl LayerSummary {
 
     /// Summarises hidden layer `layer` of `mlp` over the `rows` inputs of
     /// `x` (rows × inputs), run in evaluation mode (no dropout, batch norm's
-    /// running statistics). `tape` is reused between calls; `rng` is not
-    /// drawn from in evaluation mode.
-    pub fn compute(&mut self, mlp: &Mlp, layer: usize, x: &[f32], rows: usize, rng: &mut Rng, tape: &mut Tape) {
+    /// running statistics). `tape` is reused between calls.
+    pub fn compute(&mut self, mlp: &Mlp, layer: usize, x: &[f32], rows: usize, tape: &mut Tape) {
         assert!(
             layer < mlp.layers.len().saturating_sub(1),
             "layer {layer} is not a hidden layer of a network with {} hidden layers",
@@ -114,7 +112,7 @@ impl LayerSummary {
         );
         let act = mlp.layers[layer].activation;
         let neurons = mlp.layers[layer].outputs;
-        mlp.forward(x, rows, Mode::Eval, rng, tape);
+        mlp.forward_eval(x, rows, tape);
 
         let (mut min, mut max, mut flat, mut dead) = (f32::INFINITY, f32::NEG_INFINITY, 0usize, 0usize);
         for j in 0..neurons {
@@ -187,7 +185,7 @@ mod tests {
         let mlp = one_layer(Activation::Relu, &[(1.0, 0.0), (1.0, -100.0)]);
         let x = [-1.0, -0.5, 0.5, 1.0];
         let mut s = LayerSummary::default();
-        s.compute(&mlp, 0, &x, 4, &mut seeded(0, 0), &mut Tape::default());
+        s.compute(&mlp, 0, &x, 4, &mut Tape::default());
         assert_eq!(s.activation, Activation::Relu);
         assert_eq!((s.dead, s.neurons), (1, 2));
         // Neuron 0 is flat at the two negative points, neuron 1 at all four: 6 of 8.
@@ -203,7 +201,7 @@ mod tests {
         let mlp = one_layer(Activation::Sigmoid, &[(10.0, 0.0)]);
         let x = [0.8, 0.9, 1.0];
         let mut s = LayerSummary::default();
-        s.compute(&mlp, 0, &x, 3, &mut seeded(0, 0), &mut Tape::default());
+        s.compute(&mlp, 0, &x, 3, &mut Tape::default());
         assert_eq!(s.dead, 1);
         assert!((s.flat_share - 1.0).abs() < 1e-6);
         assert_eq!((s.histogram.lo, s.histogram.hi), (-REACH_MIN, 10.0));
@@ -241,7 +239,7 @@ mod tests {
         let mlp = one_layer(Activation::Tanh, &[(1.0, 0.0)]);
         let x = [0.1, 0.5, 1.0, 3.0];
         let mut s = LayerSummary::default();
-        s.compute(&mlp, 0, &x, 4, &mut seeded(0, 0), &mut Tape::default());
+        s.compute(&mlp, 0, &x, 4, &mut Tape::default());
         let (a, d, share) = s.at(0.5);
         assert!((a - 0.5_f32.tanh()).abs() < 1e-5 && (d - (1.0 - a * a)).abs() < 1e-6);
         // Bins are 0.2 wide over [−4, 4]: z = 0.5 has [0.4, 0.6) to itself.

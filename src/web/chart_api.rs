@@ -7,35 +7,47 @@
 
 use super::charts::epochs::{record_under, Titles};
 use super::charts::{accuracy, activation, frame_of, loss};
-use super::handle::{js_error, Playground};
-use crate::nn::{Mlp, Tape};
-use crate::random::{seeded, Rng};
+use super::handle::{js_error, to_js, Playground};
+use crate::train::Metrics;
 use crate::view::curves::epoch_axis;
-use crate::view::preactivations::LayerSummary;
-use std::cell::RefCell;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-/// The last layer summary and the buffers of its forward pass. The pass
-/// over the whole training set is the charts' one costly step, so it runs
-/// again only when the network, its inputs or the chosen layer change, not
-/// on every frame or pointer move.
-struct SummaryCache {
-    /// Fingerprint of everything the summary depends on.
-    key: Option<u64>,
-    summary: LayerSummary,
-    tape: Tape,
-    /// Never drawn from: evaluation mode uses no dropout.
-    rng: Rng,
+/// The epoch under the pointer on the loss or accuracy chart.
+#[derive(Serialize)]
+struct EpochUnder {
+    epoch: usize,
+    /// The figure on the training part.
+    train: f32,
+    /// The figure on the test part.
+    test: f32,
+    /// The epoch's pixel column, where the guide is drawn.
+    column: f64,
 }
 
-thread_local! {
-    static SUMMARY: RefCell<SummaryCache> = RefCell::new(SummaryCache {
-        key: None,
-        summary: LayerSummary::default(),
-        tape: Tape::default(),
-        rng: seeded(0, 0),
-    });
+/// A hidden layer's pre-activations, in numbers.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LayerStats {
+    /// Share of (neuron, point) pairs where f′ ≈ 0.
+    flat_share: f32,
+    /// Neurons where f′ ≈ 0 on every point.
+    dead: usize,
+    /// Neurons in the layer.
+    neurons: usize,
+}
+
+/// What lies under the pointer on the activation chart.
+#[derive(Serialize)]
+struct ActivationUnder {
+    z: f32,
+    f: f32,
+    slope: f32,
+    /// Share of the layer's pre-activations in z's bar.
+    share: f32,
+    /// z's pixel column, where the guide is drawn.
+    column: f64,
 }
 
 #[wasm_bindgen]
@@ -66,10 +78,9 @@ impl Playground {
     }
 
     /// The epoch under pixel column `x` of the loss chart on `canvas`:
-    /// `[epoch, train loss, test loss, the epoch's pixel column]`, or an
-    /// empty array when `x` is outside the plot.
+    /// `{epoch, train, test, column}` (losses), or null when `x` is outside the plot.
     #[wasm_bindgen(js_name = lossAt)]
-    pub fn loss_at(&self, canvas: &HtmlCanvasElement, x: f64) -> Vec<f64> {
+    pub fn loss_at(&self, canvas: &HtmlCanvasElement, x: f64) -> JsValue {
         self.epoch_at(canvas, x, |m| m.loss)
     }
 
@@ -95,12 +106,12 @@ impl Playground {
     }
 
     /// The epoch under pixel column `x` of the accuracy chart on `canvas`:
-    /// `[epoch, train accuracy, test accuracy, the epoch's pixel column]`
-    /// (accuracies in [0, 1]), or an empty array outside the plot and for regression.
+    /// `{epoch, train, test, column}` (accuracies in [0, 1]), or null outside
+    /// the plot and for regression.
     #[wasm_bindgen(js_name = accuracyAt)]
-    pub fn accuracy_at(&self, canvas: &HtmlCanvasElement, x: f64) -> Vec<f64> {
+    pub fn accuracy_at(&self, canvas: &HtmlCanvasElement, x: f64) -> JsValue {
         if !self.trainer.is_classification() {
-            return Vec::new();
+            return JsValue::NULL;
         }
         self.epoch_at(canvas, x, |m| m.accuracy)
     }
@@ -114,13 +125,17 @@ impl Playground {
     }
 
     /// Hidden layer `layer` (from 0) of the first network, over the training
-    /// set in evaluation mode: `[share of pre-activations where f′ ≈ 0,
-    /// neurons where f′ ≈ 0 on every point, neurons]`, or an empty array
-    /// when there is no such layer.
+    /// set in evaluation mode: `{flatShare, dead, neurons}` (the share of
+    /// pre-activations where f′ ≈ 0, the neurons where f′ ≈ 0 on every
+    /// point, all neurons), or null when there is no such layer.
     #[wasm_bindgen(js_name = activationStats)]
-    pub fn activation_stats(&self, layer: usize) -> Vec<f64> {
-        self.with_summary(layer, |s| {
-            s.map_or_else(Vec::new, |s| vec![s.flat_share as f64, s.dead as f64, s.neurons as f64])
+    pub fn activation_stats(&mut self, layer: usize) -> JsValue {
+        self.summary.get(&self.trainer, layer).map_or(JsValue::NULL, |s| {
+            to_js(&LayerStats {
+                flat_share: s.flat_share,
+                dead: s.dead,
+                neurons: s.neurons,
+            })
         })
     }
 
@@ -131,7 +146,7 @@ impl Playground {
     /// such layer.
     #[wasm_bindgen(js_name = drawActivationChart)]
     pub fn draw_activation_chart(
-        &self,
+        &mut self,
         canvas: &HtmlCanvasElement,
         layer: usize,
         hover_x: Option<f64>,
@@ -139,90 +154,51 @@ impl Playground {
     ) -> Result<(), JsError> {
         let (x, note) = (word(words, "x"), word(words, "note"));
         let words = activation::Words { x: &x, note: &note };
-        self.with_summary(layer, |s| activation::draw(canvas, s, hover_x, words))
-            .map_err(js_error)
+        let summary = self.summary.get(&self.trainer, layer);
+        activation::draw(canvas, summary, hover_x, words).map_err(js_error)
     }
 
     /// What lies under pixel column `x` of the activation chart of hidden
-    /// layer `layer` on `canvas`: `[z, f(z), f′(z), share of the layer's
-    /// pre-activations in z's bar, z's pixel column]`, or an empty array
+    /// layer `layer` on `canvas`: `{z, f, slope, share, column}`, or null
     /// outside the plot.
     #[wasm_bindgen(js_name = activationAt)]
-    pub fn activation_at(&self, canvas: &HtmlCanvasElement, layer: usize, x: f64) -> Vec<f64> {
+    pub fn activation_at(&mut self, canvas: &HtmlCanvasElement, layer: usize, x: f64) -> JsValue {
         let frame = activation::frame(canvas);
-        self.with_summary(layer, |s| {
-            let Some(s) = s else { return Vec::new() };
-            let Some(z) = activation::z_under(s, &frame, x) else {
-                return Vec::new();
-            };
-            let (a, d, share) = s.at(z);
-            let h = &s.histogram;
-            let column = frame.column_of(z as f64, (h.lo as f64, h.hi as f64));
-            vec![z as f64, a as f64, d as f64, share as f64, column]
+        let Some(s) = self.summary.get(&self.trainer, layer) else {
+            return JsValue::NULL;
+        };
+        let Some(z) = activation::z_under(s, &frame, x) else {
+            return JsValue::NULL;
+        };
+        let (f, slope, share) = s.at(z);
+        let h = &s.histogram;
+        let column = frame.column_of(z as f64, (h.lo as f64, h.hi as f64));
+        to_js(&ActivationUnder {
+            z,
+            f,
+            slope,
+            share,
+            column,
         })
     }
 }
 
 impl Playground {
-    /// `[epoch, train, test, column]` of the record under pixel column `x`.
-    fn epoch_at(&self, canvas: &HtmlCanvasElement, x: f64, value: fn(&crate::train::Metrics) -> f32) -> Vec<f64> {
+    /// The record under pixel column `x`, with `value` taken of its train and test figures.
+    fn epoch_at(&self, canvas: &HtmlCanvasElement, x: f64, value: fn(&Metrics) -> f32) -> JsValue {
         let history = &self.trainer.history;
         let frame = frame_of(canvas);
         let Some(r) = record_under(history, &frame, x) else {
-            return Vec::new();
+            return JsValue::NULL;
         };
         let axis = epoch_axis(history.last().map_or(0, |r| r.epoch));
-        vec![
-            r.epoch as f64,
-            value(&r.train) as f64,
-            value(&r.test) as f64,
-            frame.column_of(r.epoch as f64, axis),
-        ]
-    }
-
-    /// Runs `f` on the summary of hidden layer `layer` (None when the
-    /// network has no such layer), computing it only if anything it depends
-    /// on changed since the last call.
-    fn with_summary<T>(&self, layer: usize, f: impl FnOnce(Option<&LayerSummary>) -> T) -> T {
-        let mlp = &self.trainer.members[0].mlp;
-        if layer >= mlp.layers.len().saturating_sub(1) {
-            return f(None);
-        }
-        let train = &self.trainer.data.train;
-        let key = fingerprint(mlp, layer, &train.x);
-        SUMMARY.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let c = &mut *cache;
-            if c.key != Some(key) {
-                c.summary
-                    .compute(mlp, layer, &train.x, train.len(), &mut c.rng, &mut c.tape);
-                c.key = Some(key);
-            }
-            f(Some(&c.summary))
+        to_js(&EpochUnder {
+            epoch: r.epoch,
+            train: value(&r.train),
+            test: value(&r.test),
+            column: frame.column_of(r.epoch as f64, axis),
         })
     }
-}
-
-/// FNV-1a over everything a layer summary depends on: the layer, the
-/// network's shape, activations, parameters and batch-norm statistics, and
-/// the training inputs. Linear in their size, far cheaper than the forward pass.
-fn fingerprint(mlp: &Mlp, layer: usize, inputs: &[f32]) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    let mut mix = |word: u64| {
-        hash ^= word;
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    mix(layer as u64);
-    mix(inputs.len() as u64);
-    for l in &mlp.layers {
-        mix(l.outputs as u64);
-        mix(l.activation as u64);
-    }
-    let stats = mlp.running.iter().flatten().flat_map(|s| s.mean.iter().chain(&s.var));
-    for v in mlp.params.iter().chain(stats).chain(inputs) {
-        mix(v.to_bits() as u64);
-    }
-    hash
 }
 
 /// `words[key]` as text ("" when missing).

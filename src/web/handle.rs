@@ -1,12 +1,20 @@
 //! The one handle JavaScript holds: settings in, training steps, pixels out.
+//!
+//! What the page reads comes back as objects with named fields (through
+//! JSON), and what it must say comes back as message codes with their
+//! parameters; the page holds the words.
 
 use super::canvas::{self, Blitter};
+use super::charts::summary::SummaryCache;
 use super::panic;
-use crate::config::{Effect, Lang, Settings};
+use crate::config::schema;
+use crate::config::{Effect, Settings};
 use crate::data::Dataset;
-use crate::train::{Halt, Metrics, Split, Trainer};
+use crate::message::{self, Message};
+use crate::train::{Metrics, Split, Trainer};
 use crate::view::network::{Diagram, Edge};
 use crate::view::{fill_output, fill_thumbnails, BoundaryPass, Grid, OutputMap, GRID_SIZE};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -16,6 +24,7 @@ const CURVE_SAMPLES: usize = 240;
 /// A playground session: the settings, the trainer and the view buffers.
 #[wasm_bindgen]
 pub struct Playground {
+    /// The run's settings: the only copy; the trainer takes the parts it needs.
     pub(super) settings: Settings,
     pub(super) trainer: Trainer,
     pub(super) grid: Grid,
@@ -26,9 +35,8 @@ pub struct Playground {
     pub(super) thumbs: Vec<u8>,
     /// Created at the first blit, so the handle also runs without a DOM (benchmarks in Node).
     blitter: Option<Blitter>,
-    notices: Vec<String>,
-    /// The language of notices, errors and halt messages.
-    pub(super) lang: Lang,
+    /// What the page should say about the link it was opened with.
+    notices: Vec<Message>,
     train_now: Metrics,
     test_now: Metrics,
     /// Largest |target|, the scale of the regression colour map.
@@ -39,6 +47,46 @@ pub struct Playground {
     pub(super) diagram: Diagram,
     /// The edge under the pointer, drawn highlighted.
     pub(super) hover: Option<Edge>,
+    /// The activation chart's summary of a hidden layer, kept until training changes the network.
+    pub(super) summary: SummaryCache,
+}
+
+/// The result of [`Playground::set`].
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SetResult {
+    /// "live" or "reset", when the value was taken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effect: Option<&'static str>,
+    /// Why the value was refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refused: Option<Message>,
+}
+
+/// The numbers the page shows beside the views.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Readouts {
+    /// Completed epochs.
+    epoch: usize,
+    /// Minibatch steps taken.
+    steps: u64,
+    /// Minibatch steps within the current epoch.
+    step_in_epoch: usize,
+    /// Minibatches per epoch.
+    steps_per_epoch: usize,
+    /// Mean data loss over the training part at the current weights, evaluation mode, no penalty.
+    train_loss: f32,
+    /// The same over the test part.
+    test_loss: f32,
+    /// Test accuracy in [0, 1]; null for regression.
+    test_accuracy: f32,
+    /// The L1 or L2 penalty at the current weights; null when there is none.
+    penalty: Option<f32>,
+    /// Train loss plus penalty: what training minimises; null without a penalty.
+    objective: Option<f32>,
+    /// The epoch early stopping would restore; null when there is none.
+    best_epoch: Option<usize>,
 }
 
 #[wasm_bindgen]
@@ -46,75 +94,93 @@ impl Playground {
     /// A session from a share link's `key=value&…` text. Bad keys are
     /// skipped and reported through [`Playground::notices`].
     #[wasm_bindgen(constructor)]
-    pub fn new(query: &str, lang: &str) -> Result<Playground, JsError> {
+    pub fn new(query: &str) -> Playground {
         panic::install();
         panic::clear();
         let (settings, errors) = Settings::from_query(query);
-        let trainer = Trainer::new(settings.clone());
+        let trainer = Trainer::new(&settings);
         let mut pg = Playground {
-            grid: Grid::new(1, settings.dataset.domain(), &trainer.data),
+            grid: Grid::new(1, settings.data.dataset.domain(), &trainer.data),
             settings,
             trainer,
             pass: BoundaryPass::default(),
             rgba: vec![0; GRID_SIZE * GRID_SIZE * 4],
             thumbs: Vec::new(),
             blitter: None,
-            notices: errors.iter().map(|e| e.describe(Lang::parse(lang))).collect(),
-            lang: Lang::parse(lang),
+            notices: errors.iter().map(|e| e.message()).collect(),
             train_now: Metrics::default(),
             test_now: Metrics::default(),
             range: 1.0,
             data_version: 0,
             diagram: Diagram::default(),
             hover: None,
+            summary: SummaryCache::default(),
         };
         pg.new_data();
-        Ok(pg)
+        pg
     }
 
-    /// The benchmark's configurations as JSON: `[[name, link], …]`.
+    /// Every setting: `{settings: [{key, group, type, default, effect,
+    /// options | min, max, step, ticks, unit}, …]}` (see `config::schema`).
+    pub fn schema() -> JsValue {
+        to_js(&schema::schema())
+    }
+
+    /// Every key of the page's message tables (`code.…`, `expected.…`, …),
+    /// for the test that each has both languages.
+    pub fn vocabulary() -> Vec<String> {
+        message::vocabulary()
+    }
+
+    /// The benchmark's configurations: `[[name, link], …]`.
     #[wasm_bindgen(js_name = benchConfigs)]
-    pub fn bench_configs() -> String {
-        let items: Vec<String> = crate::bench::CONFIGS
+    pub fn bench_configs() -> JsValue {
+        let configs: Vec<(&str, String)> = crate::bench::CONFIGS
             .iter()
-            .map(|(name, config)| format!("[\"{name}\",\"{}\"]", crate::bench::query(config)))
+            .map(|(name, config)| (*name, crate::bench::query(config)))
             .collect();
-        format!("[{}]", items.join(","))
+        to_js(&configs)
     }
 
-    /// Switches notices, errors and halt messages to "en" or "cs".
-    #[wasm_bindgen(js_name = setLanguage)]
-    pub fn set_language(&mut self, lang: &str) {
-        self.lang = Lang::parse(lang);
+    /// Messages about the link this session was opened with (the keys it
+    /// skipped), each `{code, …parameters}`; taken once.
+    pub fn notices(&mut self) -> JsValue {
+        to_js(&std::mem::take(&mut self.notices))
     }
 
-    /// Messages for the page (a damaged link's skipped keys), then clears them.
-    pub fn notices(&mut self) -> String {
-        std::mem::take(&mut self.notices).join("\n")
-    }
-
-    /// Changes one setting. Returns true when training had to start over.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<bool, JsError> {
-        let lang = self.lang;
-        let effect = self
-            .settings
-            .set(key, value)
-            .map_err(|e| JsError::new(&e.describe(lang)))?;
-        match effect {
-            Effect::Live => {
-                self.trainer.update_live(self.settings.clone());
-                Ok(false)
+    /// Changes one setting: `{effect: "live" | "reset"}` when taken (a reset
+    /// has started training over), `{refused: message}` when not (nothing changed).
+    pub fn set(&mut self, key: &str, value: &str) -> JsValue {
+        let result = match self.settings.set(key, value) {
+            Ok(effect) => {
+                match effect {
+                    Effect::Live => {
+                        let s = &self.settings;
+                        self.trainer.update_live(&s.training, s.network.dropout);
+                    }
+                    Effect::Reset => self.reset(),
+                }
+                SetResult {
+                    effect: Some(effect.name()),
+                    refused: None,
+                }
             }
-            Effect::Reset => {
-                self.reset();
-                Ok(true)
-            }
-        }
+            Err(e) => SetResult {
+                effect: None,
+                refused: Some(e.message()),
+            },
+        };
+        to_js(&result)
     }
 
     /// One setting in its link form.
     pub fn get(&self, key: &str) -> Option<String> {
         self.settings.get(key)
+    }
+
+    /// For every setting: `{value, applies, allowed?}` (see `config::schema::state`).
+    pub fn settings(&self) -> JsValue {
+        to_js(&schema::state(&self.settings))
     }
 
     /// The whole state in link form.
@@ -124,7 +190,7 @@ impl Playground {
 
     /// New data and new networks from the current settings and seed.
     pub fn reset(&mut self) {
-        self.trainer = Trainer::new(self.settings.clone());
+        self.trainer = Trainer::new(&self.settings);
         self.new_data();
     }
 }
@@ -132,8 +198,8 @@ impl Playground {
 impl Playground {
     /// Rebuilds the grid and view state for the trainer's (new) data.
     fn new_data(&mut self) {
-        let domain = self.settings.dataset.domain();
-        self.grid = if self.settings.dataset.is_1d() {
+        let domain = self.settings.data.dataset.domain();
+        self.grid = if self.trainer.is_1d {
             Grid::line(CURVE_SAMPLES, domain, &self.trainer.data)
         } else {
             Grid::new(GRID_SIZE, domain, &self.trainer.data)
@@ -142,6 +208,7 @@ impl Playground {
         self.data_version = self.data_version.wrapping_add(1);
         self.hover = None;
         self.pass = BoundaryPass::default();
+        self.summary = SummaryCache::default();
         self.refresh();
     }
 }
@@ -177,59 +244,33 @@ impl Playground {
         ok
     }
 
-    /// Completed epochs.
-    pub fn epoch(&self) -> usize {
-        self.trainer.epoch
+    /// `{epoch, steps, stepInEpoch, stepsPerEpoch, trainLoss, testLoss,
+    /// testAccuracy, penalty, objective, bestEpoch}`; a figure that does not
+    /// exist (accuracy in regression, a penalty when there is none) is null.
+    pub fn readouts(&self) -> JsValue {
+        let t = &self.trainer;
+        let penalised = t.training.regularization != crate::config::Regularization::None;
+        let penalty = penalised.then(|| t.penalty());
+        to_js(&Readouts {
+            epoch: t.epoch,
+            steps: t.steps,
+            step_in_epoch: t.step_in_epoch(),
+            steps_per_epoch: t.steps_per_epoch(),
+            train_loss: self.train_now.loss,
+            test_loss: self.test_now.loss,
+            test_accuracy: self.test_now.accuracy,
+            penalty,
+            objective: penalty.map(|p| self.train_now.loss + p),
+            best_epoch: t.best.as_ref().map(|b| b.epoch),
+        })
     }
 
-    /// Minibatch steps taken, as f64: a JavaScript number, exact up to 2⁵³.
-    pub fn steps(&self) -> f64 {
-        self.trainer.steps as f64
-    }
-
-    /// Mean loss over the training part at the current weights, without penalties.
-    #[wasm_bindgen(js_name = trainLoss)]
-    pub fn train_loss(&self) -> f32 {
-        self.train_now.loss
-    }
-
-    /// Mean loss over the test part at the current weights, without penalties.
-    #[wasm_bindgen(js_name = testLoss)]
-    pub fn test_loss(&self) -> f32 {
-        self.test_now.loss
-    }
-
-    /// Test accuracy in [0, 1]; NaN for regression.
-    #[wasm_bindgen(js_name = testAccuracy)]
-    pub fn test_accuracy(&self) -> f32 {
-        self.test_now.accuracy
-    }
-
-    /// "ok", "diverged" or "stopped".
-    pub fn halt(&self) -> String {
-        match &self.trainer.halt {
-            None => "ok",
-            Some(Halt::Diverged { .. }) => "diverged",
-            Some(Halt::EarlyStopped { .. }) => "stopped",
-        }
-        .into()
-    }
-
-    /// Why training halted, for the message area ("" while it runs).
-    #[wasm_bindgen(js_name = haltMessage)]
-    pub fn halt_message(&self) -> String {
+    /// Why training halted, `{code, …parameters}`, or null while it can go on.
+    pub fn halt(&self) -> JsValue {
         self.trainer
             .halt
             .as_ref()
-            .map(|h| h.describe(self.lang))
-            .unwrap_or_default()
-    }
-
-    /// The epoch with the lowest validation loss so far (-1 when early
-    /// stopping is off or no epoch has finished).
-    #[wasm_bindgen(js_name = bestEpoch)]
-    pub fn best_epoch(&self) -> i32 {
-        self.trainer.best.as_ref().map_or(-1, |b| b.epoch as i32)
+            .map_or(JsValue::NULL, |h| to_js(&h.message()))
     }
 
     /// Puts the best validation epoch's weights back. Returns false if there is none.
@@ -268,14 +309,11 @@ impl Playground {
             self.grid_pass();
         }
         let mlp = &self.trainer.members[0].mlp;
-        if self.settings.dataset.is_1d() {
-            fill_thumbnails(mlp, &self.pass.tape, GRID_SIZE, &mut self.thumbs);
-            return;
+        if !self.trainer.is_1d {
+            let k = mlp.outputs();
+            let map = OutputMap::for_head(mlp.head, k, self.range);
+            fill_output(&self.pass.outputs, k, mlp.head, map, discrete, &mut self.rgba);
         }
-        let k = mlp.outputs();
-        let map = OutputMap::for_head(mlp.head, k, self.range);
-        fill_output(&self.pass.outputs, k, mlp.head, map, discrete, &mut self.rgba);
-
         fill_thumbnails(mlp, &self.pass.tape, GRID_SIZE, &mut self.thumbs);
     }
 
@@ -284,7 +322,7 @@ impl Playground {
     /// fitted curve.
     #[wasm_bindgen(js_name = drawOutput)]
     pub fn draw_output(&mut self, target: &HtmlCanvasElement) -> Result<(), JsError> {
-        if self.settings.dataset.is_1d() {
+        if self.trainer.is_1d {
             return canvas::draw_curve(target, &self.grid, &self.pass.outputs).map_err(js_error);
         }
         if self.blitter.is_none() {
@@ -298,7 +336,7 @@ impl Playground {
     #[wasm_bindgen(js_name = drawPoints)]
     pub fn draw_points(&self, target: &HtmlCanvasElement, show_test: bool) -> Result<(), JsError> {
         let data = &self.trainer.data;
-        let is_1d = self.settings.dataset.is_1d();
+        let is_1d = self.trainer.is_1d;
         // 1D points are drawn at (x1, target).
         let shown = |points: &[[f32; 2]], y: &[f32]| Dataset {
             points: if is_1d {
@@ -333,6 +371,13 @@ impl Playground {
     }
 }
 
+/// `value` as a JavaScript value with named fields, through JSON (NaN becomes null).
+pub(super) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    let text = serde_json::to_string(value).expect("the boundary's types serialise");
+    js_sys::JSON::parse(&text).expect("serde_json writes valid JSON")
+}
+
+/// A drawing failure (no 2D context, a canvas error) as a JavaScript error.
 pub(super) fn js_error(e: JsValue) -> JsError {
     JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }

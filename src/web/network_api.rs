@@ -1,17 +1,27 @@
 //! The handle's network-view methods: layout from the page, edges and
 //! thumbnails drawn, weights and biases read, hovered and edited.
 
-use super::handle::Playground;
+use super::handle::{js_error, to_js, Playground};
 use super::network_view;
-use crate::config::Lang;
-use crate::view::network::{weight_index, Diagram, Edge};
+use crate::view::network::{weight_index, Diagram};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-/// Largest |weight| or |bias| a user may type in.
-const MAX_EDIT: f32 = 100.0;
 /// How near the pointer must be to an edge, in canvas pixels.
 const HIT_TOLERANCE: f32 = 5.0;
+
+/// The edge under the pointer.
+#[derive(Serialize)]
+struct EdgeUnder {
+    /// 0 for the edges from the inputs.
+    layer: usize,
+    /// The neuron the edge leads to.
+    to: usize,
+    /// The input or neuron it comes from.
+    from: usize,
+    weight: f32,
+}
 
 #[wasm_bindgen]
 impl Playground {
@@ -45,31 +55,29 @@ impl Playground {
     pub fn draw_network(&self, edges: &HtmlCanvasElement, thumbs: &js_sys::Array) -> Result<(), JsError> {
         let mlp = &self.trainer.members[0].mlp;
         if self.diagram.fits(mlp) {
-            network_view::draw_edges(edges, &self.diagram, mlp, self.hover).map_err(super::handle::js_error)?;
+            network_view::draw_edges(edges, &self.diagram, mlp, self.hover).map_err(js_error)?;
         }
-        network_view::draw_thumbnails(thumbs, &self.thumbs).map_err(super::handle::js_error)
+        network_view::draw_thumbnails(thumbs, &self.thumbs).map_err(js_error)
     }
 
     /// The edge under (x, y) in edge-canvas pixels, highlighted from now on:
-    /// [layer, to, from, weight], or an empty array if none.
+    /// `{layer, to, from, weight}`, or null if none.
     #[wasm_bindgen(js_name = hoverEdge)]
-    pub fn hover_edge(&mut self, x: f32, y: f32) -> Vec<f32> {
+    pub fn hover_edge(&mut self, x: f32, y: f32) -> JsValue {
         let mlp = &self.trainer.members[0].mlp;
         self.hover = if self.diagram.fits(mlp) {
             self.diagram.edge_at(x, y, HIT_TOLERANCE)
         } else {
             None
         };
-        self.hover
-            .map(|e| {
-                vec![
-                    e.layer as f32,
-                    e.to as f32,
-                    e.from as f32,
-                    mlp.params[weight_index(mlp, e)],
-                ]
+        self.hover.map_or(JsValue::NULL, |e| {
+            to_js(&EdgeUnder {
+                layer: e.layer,
+                to: e.to,
+                from: e.from,
+                weight: mlp.params[weight_index(mlp, e)],
             })
-            .unwrap_or_default()
+        })
     }
 
     /// Forgets the highlighted edge.
@@ -78,89 +86,43 @@ impl Playground {
         self.hover = None;
     }
 
-    /// Weight W[to, from] of `layer` (0 = from the inputs) of the shown network.
-    pub fn weight(&self, layer: usize, to: usize, from: usize) -> Result<f32, JsError> {
-        let mlp = &self.trainer.members[0].mlp;
-        let e = checked_edge(mlp, layer, to, from)?;
-        Ok(mlp.params[weight_index(mlp, e)])
+    /// Weight W[to, from] of `layer` (0 = from the inputs) of the shown
+    /// network; undefined when there is no such weight.
+    pub fn weight(&self, layer: usize, to: usize, from: usize) -> Option<f32> {
+        self.trainer.weight(layer, to, from)
     }
 
-    /// Sets one weight of the shown network, as a student clicking an edge would.
+    /// Sets one weight of the shown network, as a student clicking an edge
+    /// would. Returns null, or why the value was refused (nothing changed).
     #[wasm_bindgen(js_name = setWeight)]
-    pub fn set_weight(&mut self, layer: usize, to: usize, from: usize, value: f32) -> Result<(), JsError> {
-        let value = self.checked_edit(value)?;
-        let mlp = &mut self.trainer.members[0].mlp;
-        let e = checked_edge(mlp, layer, to, from)?;
-        let i = weight_index(mlp, e);
-        mlp.params[i] = value;
-        self.refresh();
-        Ok(())
+    pub fn set_weight(&mut self, layer: usize, to: usize, from: usize, value: f32) -> JsValue {
+        let result = self.trainer.set_weight(layer, to, from, value);
+        self.edited(result)
     }
 
-    /// Bias of neuron `j` of `layer` (0 = first hidden layer).
-    pub fn bias(&self, layer: usize, j: usize) -> Result<f32, JsError> {
-        let mlp = &self.trainer.members[0].mlp;
-        let l = mlp
-            .layers
-            .get(layer)
-            .filter(|l| j < l.outputs)
-            .ok_or_else(|| no_neuron(layer, j))?;
-        Ok(mlp.params[l.biases + j])
+    /// Bias of neuron `j` of `layer` (0 = first hidden layer); undefined when there is none.
+    pub fn bias(&self, layer: usize, j: usize) -> Option<f32> {
+        self.trainer.bias(layer, j)
     }
 
-    /// Sets the bias of neuron `j` of `layer`.
+    /// Sets the bias of neuron `j` of `layer`. Returns null, or why the
+    /// value was refused (nothing changed).
     #[wasm_bindgen(js_name = setBias)]
-    pub fn set_bias(&mut self, layer: usize, j: usize, value: f32) -> Result<(), JsError> {
-        let value = self.checked_edit(value)?;
-        let mlp = &mut self.trainer.members[0].mlp;
-        let at = mlp
-            .layers
-            .get(layer)
-            .filter(|l| j < l.outputs)
-            .map(|l| l.biases + j)
-            .ok_or_else(|| no_neuron(layer, j))?;
-        mlp.params[at] = value;
-        self.refresh();
-        Ok(())
+    pub fn set_bias(&mut self, layer: usize, j: usize, value: f32) -> JsValue {
+        let result = self.trainer.set_bias(layer, j, value);
+        self.edited(result)
     }
 }
 
 impl Playground {
-    /// A value a user typed for a weight or bias, refused when it is not a
-    /// finite number within ±MAX_EDIT, or when an ensemble is shown (its
-    /// output averages several networks; the edit would reach only one).
-    fn checked_edit(&self, value: f32) -> Result<f32, JsError> {
-        let cs = self.lang == Lang::Cs;
-        if self.trainer.members.len() > 1 {
-            return Err(JsError::new(if cs {
-                "Váhy lze upravovat jen u jedné sítě (velikost ansámblu 1)."
-            } else {
-                "Weights can be edited only with a single network (ensemble size 1)."
-            }));
-        }
-        if value.is_finite() && value.abs() <= MAX_EDIT {
-            Ok(value)
-        } else if cs {
-            Err(JsError::new(&format!(
-                "{value} není platná váha: zadejte číslo od -{MAX_EDIT} do {MAX_EDIT}"
-            )))
-        } else {
-            Err(JsError::new(&format!(
-                "{value} is not a weight: use a number from -{MAX_EDIT} to {MAX_EDIT}"
-            )))
+    /// After an edit: the readouts follow a new value, a refusal becomes its message.
+    fn edited(&mut self, result: Result<(), crate::train::EditError>) -> JsValue {
+        match result {
+            Ok(()) => {
+                self.refresh();
+                JsValue::NULL
+            }
+            Err(e) => to_js(&e.message()),
         }
     }
-}
-
-fn checked_edge(mlp: &crate::nn::Mlp, layer: usize, to: usize, from: usize) -> Result<Edge, JsError> {
-    match mlp.layers.get(layer) {
-        Some(l) if to < l.outputs && from < l.inputs => Ok(Edge { layer, to, from }),
-        _ => Err(JsError::new(&format!(
-            "no weight from neuron {from} to neuron {to} in layer {layer}"
-        ))),
-    }
-}
-
-fn no_neuron(layer: usize, j: usize) -> JsError {
-    JsError::new(&format!("no neuron {j} in layer {layer}"))
 }

@@ -7,7 +7,7 @@ use neuroplay::train::Trainer;
 pub fn trainer(query: &str) -> Trainer {
     let (settings, errors) = Settings::from_query(query);
     assert!(errors.is_empty(), "{query}: {errors:?}");
-    Trainer::new(settings)
+    Trainer::new(&settings)
 }
 
 /// Trains `epochs` epochs, which must all complete.

@@ -10,6 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { launch, open, byTestId, number, nextFrame, ARTIFACTS, hashOf, params } from './browser.mjs';
 import STRINGS from '../../www/strings.js';
 import { PRESETS } from '../../www/presets.js';
+import { core } from './core.mjs';
 
 const WWW = new URL('../../www/', import.meta.url);
 /** What the page says when a change starts training over (strings.js, English). */
@@ -169,11 +170,12 @@ test('training controls: optimiser parameters follow the optimiser, live setting
   await page.selectOption(byTestId('optimizer'), 'momentum');
   await changes(page, () => setRange(page, 'momentum', 0.5), { expect: pair('momentum', 0.5), restarts: false });
   await page.selectOption(byTestId('optimizer'), 'rmsprop');
-  await changes(page, () => setRange(page, 'rho', 0.95), { expect: pair('rho', 0.95), restarts: false });
+  await changes(page, () => page.selectOption(byTestId('rho'), '0.95'), { expect: pair('rho', 0.95), restarts: false });
+  await changes(page, () => page.selectOption(byTestId('epsilon'), '0.000001'), { expect: pair('epsilon', 0.000001), restarts: false });
   await page.selectOption(byTestId('optimizer'), 'adamw');
-  await changes(page, () => setRange(page, 'beta1', 0.8), { expect: pair('beta1', 0.8), restarts: false });
-  await changes(page, () => setRange(page, 'beta2', 0.99), { expect: pair('beta2', 0.99), restarts: false });
-  await changes(page, () => setRange(page, 'weight-decay', 0.05), { expect: pair('weightDecay', 0.05), restarts: false });
+  await changes(page, () => page.selectOption(byTestId('beta1'), '0.8'), { expect: pair('beta1', 0.8), restarts: false });
+  await changes(page, () => page.selectOption(byTestId('beta2'), '0.99'), { expect: pair('beta2', 0.99), restarts: false });
+  await changes(page, () => page.selectOption(byTestId('weight-decay'), '0.03'), { expect: pair('weightDecay', 0.03), restarts: false });
   await page.selectOption(byTestId('optimizer'), 'adam');
 
   await changes(page, () => page.selectOption(byTestId('learning-rate'), '0.01'), { expect: pair('lr', 0.01), restarts: false });
@@ -208,11 +210,12 @@ test('training controls: optimiser parameters follow the optimiser, live setting
 });
 
 test('playback: play and pause, step, step-epoch, reset, and speed 100 trains 100 epochs a frame', async () => {
-  const { page, errors } = await open(env.browser, `${env.url}#dataset=circle&batch=10`);
+  // 100 points, 50 for training in batches of 10: 100 epochs fit well within a frame's budget.
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=circle&points=100&batch=10`);
   const initialLoss = await text(page, 'train-loss');
   await page.click(byTestId('step'));
   assert.equal(await state(page), 'paused');
-  assert.equal(await number(page, 'epoch'), 0, 'one minibatch of 25 is not an epoch');
+  assert.equal(await number(page, 'epoch'), 0, 'one minibatch of 5 is not an epoch');
   assert.notEqual(await text(page, 'train-loss'), initialLoss, 'one step changed the loss');
   await page.click(byTestId('step-epoch'));
   assert.equal(await number(page, 'epoch'), 1);
@@ -337,20 +340,32 @@ test('without lang in the link the page follows the browser language', async () 
   }
 });
 
-test('every string key the page uses exists in English and Czech', () => {
+test('every string key the page uses exists in English and Czech, the core\'s settings and messages included', () => {
   const html = readFileSync(new URL('index.html', WWW), 'utf8');
   const keys = new Set([...html.matchAll(/data-i18n(?:-title|-aria|-label|-placeholder)?="([^"]+)"/g)].map((m) => m[1]));
-  // Keys the scripts pass to t('...') literally (charts.js registers its own).
-  for (const file of readdirSync(WWW).filter((f) => f.endsWith('.js') && f !== 'charts.js')) {
+  // Keys the scripts pass to t('...') literally.
+  for (const file of readdirSync(WWW).filter((f) => f.endsWith('.js'))) {
     const source = readFileSync(new URL(file, WWW), 'utf8');
     for (const m of source.matchAll(/\bt\('([^']+)'/g)) keys.add(m[1]);
   }
   // Status codes are looked up as status.<code>.
   for (const s of ['ready', 'running', 'paused', 'diverged', 'error']) keys.add(`status.${s}`);
-  const own = [...keys].filter((k) => !k.startsWith('chart.'));
-  assert.ok(own.length > 80, `found ${own.length} keys`);
+  // Every setting the core describes has a label and a help text, every
+  // option a label, every group of options a name, every feature a symbol;
+  // every message code and every word a message carries has its text.
+  for (const spec of core.schema.settings) {
+    keys.add(`setting.${spec.key}`).add(`help.${spec.key}`);
+    for (const option of spec.options ?? []) {
+      if (spec.type === 'features') keys.add(`feature.${option.value}`);
+      else keys.add(`option.${spec.key}.${option.value}`);
+      if (spec.type === 'activations') keys.add(`short.activation.${option.value}`);
+      if (option.family) keys.add(`family.${option.family}`);
+    }
+  }
+  for (const key of core.vocabulary) keys.add(key);
+  assert.ok(keys.size > 200, `found ${keys.size} keys`);
   for (const lang of ['en', 'cs']) {
-    const missing = own.filter((k) => !(k in STRINGS[lang]));
+    const missing = [...keys].filter((k) => !(k in STRINGS[lang]));
     assert.deepEqual(missing, [], `keys missing in ${lang}`);
   }
   assert.deepEqual(Object.keys(STRINGS.cs).sort(), Object.keys(STRINGS.en).sort(), 'both languages have the same keys');
@@ -530,6 +545,35 @@ test('a damaged link and an out-of-range field give messages, the rest applies a
   assert.equal(await number(page, 'epoch'), 1, 'a refused value does not restart');
   await page.click(byTestId('step-epoch'));
   assert.equal(await number(page, 'epoch'), 2, 'and training goes on');
+  assertClean(errors);
+  await page.close();
+});
+
+test('with L1 or L2 the readouts show the penalty and the objective it adds to; the losses say they leave it out', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&layers=4&seed=3`);
+  assert.equal(await page.isVisible(byTestId('penalty')), false, 'no penalty without regularisation');
+  assert.equal(await page.isVisible(byTestId('objective')), false);
+  assert.match(await text(page, 'readouts-hint'), /no penalty/);
+  assert.match(await page.getAttribute('[data-i18n="trainLoss"]', 'title'), /without the penalty/);
+  await page.selectOption(byTestId('regularization'), 'l2');
+  await page.selectOption(byTestId('reg-rate'), '0.1');
+  await page.click(byTestId('step-epoch'));
+  const [loss, penalty, objective] = await Promise.all(['train-loss', 'penalty', 'objective'].map((id) => number(page, id)));
+  assert.ok(penalty > 0, `penalty ${penalty}`);
+  assert.ok(Math.abs(objective - (loss + penalty)) < 2e-3, `${objective} = ${loss} + ${penalty}`);
+  await page.selectOption(byTestId('regularization'), 'none');
+  await nextFrame(page);
+  assert.equal(await page.isVisible(byTestId('penalty')), false, 'gone with the penalty');
+  assertClean(errors);
+  await page.close();
+});
+
+test('a refused value is named in the page\'s language', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&lang=cs`);
+  await typeNumber(page, 'points', 99999);
+  assert.equal(await text(page, 'message'), 'points = 99999 je mimo rozsah: povoleno 10 až 5000');
+  await page.selectOption(byTestId('language'), 'en');
+  assert.equal(await text(page, 'message'), 'points = 99999 is out of range: allowed 10 to 5000', 'and follows a switch');
   assertClean(errors);
   await page.close();
 });

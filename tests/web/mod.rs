@@ -1,4 +1,5 @@
 //! What the wasm tests share: real canvases and their pixels.
+#![allow(dead_code)] // each test file uses a subset
 
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -19,4 +20,22 @@ pub fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
         .unwrap()
         .data()
         .0
+}
+
+/// Field `name` of a JavaScript object (undefined when missing or not an object).
+pub fn field(object: &wasm_bindgen::JsValue, name: &str) -> wasm_bindgen::JsValue {
+    if !object.is_object() {
+        return wasm_bindgen::JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(object, &wasm_bindgen::JsValue::from_str(name)).unwrap()
+}
+
+/// Field `name` of a JavaScript object, as a number (NaN when it is none).
+pub fn number(object: &wasm_bindgen::JsValue, name: &str) -> f64 {
+    field(object, name).as_f64().unwrap_or(f64::NAN)
+}
+
+/// Field `name` of a JavaScript object, as text ("" when it is none).
+pub fn text(object: &wasm_bindgen::JsValue, name: &str) -> String {
+    field(object, name).as_string().unwrap_or_default()
 }

@@ -7,6 +7,7 @@ pub mod accuracy;
 pub mod activation;
 pub mod epochs;
 pub mod loss;
+pub mod summary;
 
 use crate::view::chart_frame::ChartFrame;
 use plotters::coord::Shift;

@@ -1,0 +1,267 @@
+//! What the core tells the page: a code and its named parameters. The core
+//! holds no words in any language; the page keeps one table per language,
+//! keyed by these codes, and formats the parameters itself.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt;
+
+/// Every message the core can send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// No setting has this key (`key`).
+    UnknownKey,
+    /// A value could not be read as its setting's type (`key`, `value`, `expected`).
+    Malformed,
+    /// A value lies outside its setting's limits (`key`, `value`, `min`, `max`).
+    OutOfRange,
+    /// An output head that cannot train the dataset's task (`head`, `dataset`, `classes`, 0 = regression).
+    HeadMismatch,
+    /// A list of activations whose length is not the number of hidden layers (`given`, `layers`).
+    ActivationCount,
+    /// Batch normalisation with minibatches of one point.
+    BatchNormNeedsBatches,
+    /// Training diverged (`epoch`, `step`, `quantity`, `learningRate`).
+    Diverged,
+    /// Early stopping ran out of patience (`bestEpoch`).
+    EarlyStopped,
+    /// A weight or bias edit while an ensemble is shown.
+    EditEnsemble,
+    /// A typed weight or bias that is not a number within the limits (`part`, `value`, `min`, `max`).
+    EditOutOfRange,
+    /// A weight or bias the network does not have (`part`, `layer`, `to`, `from`).
+    EditMissing,
+}
+
+named_enum!(
+    Code,
+    "message code",
+    [
+        UnknownKey => "unknownKey",
+        Malformed => "malformed",
+        OutOfRange => "outOfRange",
+        HeadMismatch => "headMismatch",
+        ActivationCount => "activationCount",
+        BatchNormNeedsBatches => "batchNormNeedsBatches",
+        Diverged => "diverged",
+        EarlyStopped => "earlyStopped",
+        EditEnsemble => "editEnsemble",
+        EditOutOfRange => "editOutOfRange",
+        EditMissing => "editMissing",
+    ]
+);
+
+/// What a value that could not be read should have been.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Expected {
+    /// Any number.
+    Number,
+    /// A whole number.
+    Whole,
+    /// 0 or 1.
+    Flag,
+    /// One of the setting's options.
+    Choice,
+    /// A comma-separated list of whole numbers, none empty.
+    Layers,
+    /// A comma-separated list of activation names.
+    Activations,
+    /// A comma-separated list of feature names, at least one.
+    Features,
+}
+
+named_enum!(
+    Expected,
+    "expected kind",
+    [
+        Number => "number",
+        Whole => "whole",
+        Flag => "flag",
+        Choice => "choice",
+        Layers => "layers",
+        Activations => "activations",
+        Features => "features",
+    ]
+);
+
+/// What stopped being a finite number when training diverged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Quantity {
+    /// The loss of a minibatch or of an epoch.
+    Loss,
+    /// A parameter of the network.
+    Weights,
+}
+
+named_enum!(Quantity, "quantity", [Loss => "loss", Weights => "weights"]);
+
+/// Which kind of parameter a user edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// A weight, an edge of the diagram.
+    Weight,
+    /// A bias, a neuron of the diagram.
+    Bias,
+}
+
+named_enum!(Part, "parameter part", [Weight => "weight", Bias => "bias"]);
+
+/// One parameter of a message.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Param {
+    /// Text to show as it is: a key or a value as the user wrote it.
+    Text(String),
+    /// A number, which the page formats for its language.
+    Number(f64),
+    /// A word of the core's vocabulary (an [`Expected`], a [`Quantity`], a
+    /// [`Part`]), which the page translates.
+    Word(&'static str),
+}
+
+impl From<&str> for Param {
+    fn from(s: &str) -> Param {
+        Param::Text(s.to_string())
+    }
+}
+
+impl From<String> for Param {
+    fn from(s: String) -> Param {
+        Param::Text(s)
+    }
+}
+
+macro_rules! number_param {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Param {
+            fn from(v: $t) -> Param {
+                Param::Number(v as f64)
+            }
+        }
+    )*};
+}
+number_param!(f32, f64, usize, u32, u64, i32);
+
+/// A message: a code and its parameters, in the order given.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    /// What happened.
+    pub code: Code,
+    /// Its named parameters.
+    pub params: Vec<(&'static str, Param)>,
+}
+
+impl Message {
+    /// A message without parameters.
+    pub fn new(code: Code) -> Message {
+        Message {
+            code,
+            params: Vec::new(),
+        }
+    }
+
+    /// This message with one more parameter.
+    pub fn with(mut self, name: &'static str, value: impl Into<Param>) -> Message {
+        self.params.push((name, value.into()));
+        self
+    }
+
+    /// This message with a parameter that is a word of the core's vocabulary.
+    pub fn word(mut self, name: &'static str, word: &'static str) -> Message {
+        self.params.push((name, Param::Word(word)));
+        self
+    }
+
+    /// The parameter `name`, if the message has it.
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
+
+/// Every key of the page's message tables: each code as `code.NAME`, and
+/// each word parameters may carry as `expected.NAME`, `quantity.NAME`,
+/// `part.NAME`. A test checks each has both languages.
+pub fn vocabulary() -> Vec<String> {
+    let codes = Code::NAMES.iter().map(|n| format!("code.{n}"));
+    let expected = Expected::NAMES.iter().map(|n| format!("expected.{n}"));
+    let quantities = Quantity::NAMES.iter().map(|n| format!("quantity.{n}"));
+    let parts = Part::NAMES.iter().map(|n| format!("part.{n}"));
+    codes.chain(expected).chain(quantities).chain(parts).collect()
+}
+
+/// `{"code": "outOfRange", "key": "points", "value": "99999", …}`: the code
+/// and the parameters side by side, words as their names.
+impl Serialize for Message {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.params.len() + 1))?;
+        map.serialize_entry("code", self.code.name())?;
+        for (name, value) in &self.params {
+            match value {
+                Param::Text(s) => map.serialize_entry(name, s)?,
+                Param::Number(x) if x.is_finite() => map.serialize_entry(name, x)?,
+                // JSON has no NaN or infinity: such a number goes as its text.
+                Param::Number(x) => map.serialize_entry(name, &x.to_string())?,
+                Param::Word(w) => map.serialize_entry(name, w)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// `outOfRange(key=points, value=99999, min=10, max=5000)`: for logs and
+/// tests, not for users.
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}(", self.code)?;
+        for (i, (name, value)) in self.params.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            match value {
+                Param::Text(s) => write!(f, "{sep}{name}={s}")?,
+                Param::Number(x) => write!(f, "{sep}{name}={x}")?,
+                Param::Word(w) => write!(f, "{sep}{name}={w}")?,
+            }
+        }
+        f.write_str(")")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_serialises_as_its_code_beside_its_parameters() {
+        let m = Message::new(Code::OutOfRange)
+            .with("key", "points")
+            .with("value", "99999")
+            .with("min", 10_usize)
+            .word("part", Part::Bias.name());
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(
+            json,
+            r#"{"code":"outOfRange","key":"points","value":"99999","min":10.0,"part":"bias"}"#
+        );
+        assert_eq!(m.to_string(), "outOfRange(key=points, value=99999, min=10, part=bias)");
+    }
+
+    #[test]
+    fn numbers_json_cannot_hold_go_as_text() {
+        let m = Message::new(Code::Diverged).with("learningRate", f32::INFINITY);
+        assert_eq!(
+            serde_json::to_string(&m).unwrap(),
+            r#"{"code":"diverged","learningRate":"inf"}"#
+        );
+    }
+
+    #[test]
+    fn the_vocabulary_names_every_code_and_word_once() {
+        let v = vocabulary();
+        assert_eq!(
+            v.len(),
+            Code::ALL.len() + Expected::ALL.len() + Quantity::ALL.len() + Part::ALL.len()
+        );
+        let mut unique = v.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), v.len());
+        assert!(v.contains(&"code.diverged".to_string()) && v.contains(&"part.bias".to_string()));
+    }
+}

@@ -1,0 +1,243 @@
+// The page put together: the link in the URL hash opens the session and
+// sets the page keys (language, presenter mode, hidden controls, toggles);
+// a change of a setting goes to the core, and every view follows the
+// core's state. Each view draws itself; this file says when.
+import { t, setLanguage, browserLanguage, language } from './i18n.js';
+import { splitHash, joinHash, SPEEDS } from './state.js';
+import { Controls } from './controls.js';
+import { Network } from './network.js';
+import { Charts } from './charts.js';
+import { Output } from './output.js';
+import { Playback } from './playback.js';
+import { Messages } from './messages.js';
+import { PRESETS } from './presets.js';
+
+const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+
+export class App {
+  #session;
+  #page;          // the page keys (state.js)
+  #dirty = true;  // every view needs drawing
+  #netDirty = false; // only the network diagram does (the highlighted edge moved)
+
+  constructor(session) {
+    this.#session = session;
+    const redraw = () => { this.#dirty = true; };
+    this.ui = {
+      speed: $('speed'), showTest: $('show-test'), discretize: $('discretize'), presets: $('presets'),
+      language: $('language'), presenter: $('presenter'), regenerate: $('regenerate'),
+      randomSeed: $('random-seed'), restoreBest: $('restore-best'), logScale: $('log-scale'),
+    };
+    this.messages = new Messages($('message'), session.schema);
+    const say = (what) => this.messages.say(what);
+    const guard = (fn) => this.guard(fn);
+    const change = (key, value) => this.change(key, value);
+    this.controls = new Controls(document, session.schema, change);
+    this.network = new Network(document, session, change, {
+      edited: redraw,
+      redraw: () => { this.#netDirty = true; },
+      say,
+    });
+    this.charts = new Charts(document, session);
+    this.output = new Output(document, session);
+    this.playback = new Playback(document, session, { say, render: () => this.#render(), guard });
+    this.#wire();
+  }
+
+  /**
+   * Runs a call into the core. A panic traps the wasm instance: playing
+   * stops, the status says so and the message names it. Any other failure
+   * (a canvas without a context) becomes a message.
+   */
+  guard(fn) {
+    try {
+      return fn();
+    } catch (e) {
+      const panic = this.#session.panic();
+      if (panic) {
+        this.playback.stop('error');
+        this.messages.say(() => t('msg.internal', { error: panic }));
+      } else {
+        this.messages.say(e?.message ?? String(e));
+      }
+      return undefined;
+    }
+  }
+
+  /** Applies one setting; says why when the core refuses it, or that training starts over. */
+  change(key, value) {
+    this.guard(() => {
+      const trained = this.#session.pg.readouts().steps > 0;
+      const result = this.#session.set(key, value);
+      if (result.refused) {
+        this.messages.say(result.refused);
+      } else {
+        this.messages.say(result.effect === 'reset' && trained ? () => t('msg.reset') : '');
+        if (result.effect === 'reset') this.playback.stop();
+      }
+    });
+    this.sync();
+  }
+
+  /** Puts the core's state into every control, the URL and the views. */
+  sync() {
+    this.guard(() => {
+      const state = this.#session.pg.settings();
+      this.controls.sync(state);
+      this.network.sync(state);
+      this.charts.sync();
+      this.#save();
+    });
+    this.#dirty = true;
+  }
+
+  #save() {
+    history.replaceState(null, '', joinHash(this.#session.pg.query(), this.#page));
+  }
+
+  /** Sets one page key, applies it and writes the link. */
+  #setPage(key, value) {
+    this.#page[key] = value;
+    this.#applyPage();
+    this.#save();
+    this.#dirty = true;
+  }
+
+  /** Applies the page keys: language, presenter mode, hidden controls, toggles. */
+  #applyPage() {
+    const page = this.#page;
+    setLanguage(page.lang || browserLanguage());
+    this.ui.language.value = language();
+    document.body.classList.toggle('presenter', page.presenter === '1');
+    this.ui.presenter.setAttribute('aria-pressed', String(page.presenter === '1'));
+    const hidden = new Set(page.hide.split(',').filter(Boolean));
+    for (const el of document.querySelectorAll('[data-control]')) el.hidden = hidden.has(el.dataset.control);
+    this.ui.speed.value = page.speed;
+    this.ui.showTest.checked = page.showTest === '1';
+    this.ui.discretize.checked = page.discretize === '1';
+    this.charts.logScale = page.log === '1';
+    this.#fillPresets();
+  }
+
+  #fillPresets() {
+    const lang = language();
+    const options = [new Option(t('presets.choose'), '')];
+    for (const p of PRESETS) options.push(new Option(p[lang] ?? p.en, p.id));
+    this.ui.presets.replaceChildren(...options);
+  }
+
+  /** (Re)creates the session from the URL hash. Whatever the link holds, the page ends ready. */
+  start() {
+    const link = splitHash(location.hash);
+    this.#page = link.page;
+    this.playback.running = false;
+    // The language first: every message below is written in it.
+    this.guard(() => this.#applyPage());
+    const notices = this.guard(() => this.#session.open(link.core));
+    if (!notices) return; // a panic: guard() has said so and set the status
+    this.messages.sayLinkNotices({ notices, ...link });
+    this.sync();
+    this.playback.stop();
+    this.ui.presets.value = '';
+  }
+
+  /** Fits the canvases to their boxes after a resize or a layout change. */
+  fit() {
+    const output = this.output.fit();
+    const charts = this.charts.fit();
+    if (output || charts) this.#dirty = true;
+    this.network.relayout();
+  }
+
+  /**
+   * One animation frame: trains while playing, within `budget` ms from
+   * `start`, then draws what changed. Returns whether it trained.
+   */
+  frame(start, budget) {
+    const pg = this.#session.pg;
+    if (!pg || this.#session.dead) return false;
+    const playing = this.playback.running;
+    this.guard(() => {
+      if (playing) {
+        this.playback.train(start, budget, Number(this.#page.speed));
+        this.#dirty = true;
+      }
+      if (this.#dirty) this.#render();
+      else if (this.#netDirty) {
+        this.#netDirty = false;
+        this.network.draw();
+      }
+    });
+    return playing;
+  }
+
+  /** Draws every view and readout now. */
+  #render() {
+    this.#dirty = false;
+    this.#netDirty = false;
+    this.output.readouts();
+    this.output.draw({ showTest: this.#page.showTest === '1', discrete: this.#page.discretize === '1' });
+    this.network.draw();
+    this.charts.draw();
+  }
+
+  #wire() {
+    const { ui } = this;
+    ui.speed.replaceChildren(...SPEEDS.map((s) => new Option(s, s)));
+    // A random seed anywhere in the core's range.
+    const seed = this.#session.schema.settings.find((s) => s.key === 'seed');
+    ui.regenerate.onclick = () => this.change('seed', String(seed.min + Math.floor(Math.random() * (seed.max - seed.min + 1))));
+    ui.randomSeed.onclick = ui.regenerate.onclick;
+    ui.restoreBest.onclick = () => this.guard(() => {
+      const pg = this.#session.pg;
+      if (pg.restoreBest()) {
+        const epoch = pg.readouts().bestEpoch;
+        this.messages.say(() => t('msg.restored', { epoch }));
+      }
+      this.#dirty = true;
+    });
+    ui.speed.onchange = () => this.#setPage('speed', ui.speed.value);
+    ui.showTest.onchange = () => this.#setPage('showTest', ui.showTest.checked ? '1' : '0');
+    ui.discretize.onchange = () => this.#setPage('discretize', ui.discretize.checked ? '1' : '0');
+    // Charts redraws the loss chart itself on this change; the page only records it.
+    ui.logScale.addEventListener('change', () => {
+      this.#page.log = ui.logScale.checked ? '1' : '0';
+      this.#save();
+    });
+    ui.language.onchange = () => {
+      this.#setPage('lang', ui.language.value);
+      this.sync(); // the network diagram's words
+    };
+    ui.presenter.onclick = () => {
+      this.#setPage('presenter', this.#page.presenter === '1' ? '0' : '1');
+      this.fit();
+    };
+    ui.presets.onchange = () => {
+      const preset = PRESETS.find((p) => p.id === ui.presets.value);
+      if (!preset) return;
+      // Load it now (pushState fires no hashchange, whose start() would clear
+      // the message), then name the scenario.
+      history.pushState(null, '', joinHash(preset.link, { ...this.#page }));
+      this.start();
+      this.messages.say(() => t('msg.preset', { name: preset[language()] ?? preset.en }));
+    };
+    window.addEventListener('resize', () => this.fit());
+    window.addEventListener('hashchange', () => this.#followHash());
+  }
+
+  /** The hash was typed by hand or followed from a link. */
+  #followHash() {
+    const pg = this.#session.pg;
+    if (!pg || location.hash === joinHash(pg.query(), this.#page)) return;
+    const link = splitHash(location.hash);
+    if (link.core !== pg.query()) {
+      this.start();
+      return;
+    }
+    // Page keys alone: the same session, newly dressed.
+    this.#page = link.page;
+    this.guard(() => this.#applyPage());
+    if (link.invalid.length || link.undecodable.length) this.messages.sayLinkNotices(link);
+    this.sync();
+  }
+}

@@ -1,0 +1,89 @@
+// The message area, and the words for what the core reports. The core
+// sends a code with named parameters ({code: "outOfRange", key, value, …});
+// describe() writes it in the current language from the strings' tables.
+import { t, onLanguage } from './i18n.js';
+
+/** Longest value a notice quotes. */
+const QUOTE_MAX = 40;
+
+const quote = (text) => (text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text);
+
+/** The hint of a head that cannot train its dataset, by the dataset's classes (0 = regression). */
+function headHint(classes) {
+  if (classes === 0) return t('hint.regression');
+  if (classes === 2) return t('hint.two');
+  return t('hint.many', { classes });
+}
+
+/**
+ * A core message in the current language. `schema` (the core's) lists the
+ * options a refused choice could have taken.
+ */
+export function describe(message, schema) {
+  const values = { ...message };
+  switch (message.code) {
+    case 'malformed': {
+      const options = schema?.settings.find((s) => s.key === message.key)?.options;
+      const list = options?.map((o) => o.value).join(', ') ?? '';
+      values.expected = t(`expected.${message.expected}`, { options: list });
+      break;
+    }
+    case 'headMismatch':
+      values.hint = headHint(message.classes);
+      break;
+    case 'diverged':
+      values.quantity = t(`quantity.${message.quantity}`);
+      break;
+    case 'editOutOfRange':
+    case 'editMissing':
+      values.part = t(`part.${message.part}`);
+      break;
+    default:
+  }
+  return t(`code.${message.code}`, values);
+}
+
+/** The message line under the output view. */
+export class Messages {
+  #el;
+  #schema;
+  /** Renders the shown message again in the current language, when it can. */
+  #render = null;
+
+  constructor(el, schema) {
+    this.#el = el;
+    this.#schema = schema;
+    // A message that can be rendered again follows the language; a plain
+    // text (assembled in the old language) is cleared instead.
+    onLanguage(() => this.say(this.#render ?? ''));
+  }
+
+  /**
+   * Shows a plain string, a core message ({code, …}), or a function giving
+   * the text in the current language (a language switch calls it again).
+   */
+  say(what) {
+    if (what && typeof what === 'object') {
+      const message = what;
+      this.say(() => describe(message, this.#schema));
+      return;
+    }
+    this.#render = typeof what === 'function' ? what : null;
+    this.#el.textContent = this.#render ? this.#render() : what;
+  }
+
+  /**
+   * Says what a link got wrong, under one header: the core's notices, the
+   * page keys it refused and the pairs it could not read. Clears the
+   * message when nothing was wrong.
+   */
+  sayLinkNotices({ notices = [], invalid = [], undecodable = [] }) {
+    const lines = () => [
+      ...notices.map((m) => describe(m, this.#schema)),
+      ...invalid.map(([key, value]) => t('msg.pageKey', { key, value: quote(value) })),
+      ...undecodable.map((pair) => t('msg.undecodable', { pair: quote(pair) })),
+    ];
+    if (lines().length === 0) this.say('');
+    else this.say(() => [t('msg.link'), ...lines()].join('\n'));
+  }
+}

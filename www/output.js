@@ -1,0 +1,85 @@
+// The output panel and the figures beside it: the readouts, the model's
+// output over the input plane (a heatmap, or a curve for 1D data) and the
+// points drawn over it.
+
+/** Device pixels per CSS pixel that canvases are drawn at (at most 2). */
+export const pixelRatio = () => Math.min(window.devicePixelRatio || 1, 2);
+
+/** Matches each canvas's pixel size to its displayed size; returns whether any changed. */
+export function fitCanvases(canvases) {
+  const dpr = pixelRatio();
+  let changed = false;
+  for (const c of canvases) {
+    const w = Math.round(c.clientWidth * dpr);
+    const h = Math.round(c.clientHeight * dpr);
+    if (w > 0 && h > 0 && (c.width !== w || c.height !== h)) {
+      c.width = w;
+      c.height = h;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
+
+/** A loss as the readouts show it ('–' when there is none). */
+function lossText(x) {
+  if (!Number.isFinite(x)) return '–';
+  return Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(3);
+}
+
+export class Output {
+  #session;
+  #ui;
+  #drawnPoints = ''; // what the points canvas shows
+
+  constructor(root, session) {
+    this.#session = session;
+    this.#ui = {
+      epoch: $(root, 'epoch'), trainLoss: $(root, 'train-loss'), testLoss: $(root, 'test-loss'),
+      accuracy: $(root, 'accuracy'), penalty: $(root, 'penalty'), objective: $(root, 'objective'),
+      boundary: $(root, 'boundary'), points: $(root, 'points-layer'), restoreBest: $(root, 'restore-best'),
+    };
+    // New data, or a new session: the points are drawn anew.
+    session.onChange(() => { this.#drawnPoints = ''; });
+  }
+
+  /** Fits the canvases to their boxes; returns whether they changed size. */
+  fit() {
+    const changed = fitCanvases([this.#ui.boundary, this.#ui.points]);
+    if (changed) this.#drawnPoints = '';
+    return changed;
+  }
+
+  /** Writes the readouts: epoch, losses, accuracy, and the penalty and objective when there is a penalty. */
+  readouts() {
+    const r = this.#session.pg.readouts();
+    const ui = this.#ui;
+    ui.epoch.textContent = String(r.epoch);
+    ui.trainLoss.textContent = lossText(r.trainLoss);
+    ui.testLoss.textContent = lossText(r.testLoss);
+    ui.accuracy.textContent = r.testAccuracy === null ? '–' : `${(100 * r.testAccuracy).toFixed(1)} %`;
+    const penalised = r.penalty !== null;
+    for (const id of ['penalty', 'objective']) ui[id].closest('.readout').hidden = !penalised;
+    if (penalised) {
+      ui.penalty.textContent = lossText(r.penalty);
+      ui.objective.textContent = lossText(r.objective);
+    }
+    ui.restoreBest.disabled = r.bestEpoch === null;
+    return r;
+  }
+
+  /** Draws the model's output and, when they changed, the points. */
+  draw({ showTest, discrete }) {
+    const pg = this.#session.pg;
+    pg.gridPass();
+    pg.paintPixels(discrete);
+    pg.drawOutput(this.#ui.boundary);
+    const points = `${pg.dataVersion()}|${showTest}|${this.#ui.points.width}`;
+    if (points !== this.#drawnPoints) {
+      pg.drawPoints(this.#ui.points, showTest);
+      this.#drawnPoints = points;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+// Playback: play and pause, one minibatch or one epoch, reset, the status,
+// the keyboard, and the training done in each animation frame.
+import { t, onLanguage } from './i18n.js';
+
+const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
+
+export class Playback {
+  #session;
+  #ui;
+  #say;
+  #render;
+  #guard;
+  running = false;
+  status = 'ready';
+
+  /**
+   * `say(what)` shows a message, `render()` draws every view now,
+   * `guard(fn)` runs a call into the core and turns a failure into a
+   * message.
+   */
+  constructor(root, session, { say, render, guard }) {
+    this.#session = session;
+    this.#say = say;
+    this.#render = render;
+    this.#guard = guard;
+    this.#ui = { play: $(root, 'play'), status: $(root, 'status') };
+    this.#ui.play.onclick = () => this.toggle();
+    $(root, 'step').onclick = () => this.step(() => session.pg.step());
+    $(root, 'step-epoch').onclick = () => this.step(() => session.pg.trainEpochs(1));
+    $(root, 'reset').onclick = () => this.reset();
+    root.addEventListener('keydown', (e) => this.#key(e));
+    onLanguage(() => this.setStatus(this.status));
+  }
+
+  /** Shows status `s` (ready, running, paused, diverged, error) in the current language. */
+  setStatus(s) {
+    this.status = s;
+    const ui = this.#ui;
+    ui.status.textContent = t(`status.${s}`);
+    ui.status.dataset.state = s;
+    document.body.classList.toggle('running', this.running);
+    ui.play.setAttribute('aria-label', t(this.running ? 'pause' : 'play'));
+  }
+
+  /** Stops playing; the session is `ready` (new) or `paused`. */
+  stop(status = 'ready') {
+    this.running = false;
+    this.setStatus(status);
+  }
+
+  /** Training halted: says why, and shows whether it diverged. */
+  halted() {
+    const halt = this.#session.pg.halt();
+    this.running = false;
+    this.setStatus(halt?.code === 'diverged' ? 'diverged' : 'paused');
+    if (halt) this.#say(halt);
+  }
+
+  toggle() {
+    this.#guard(() => {
+      if (this.#session.pg.halt()) {
+        this.halted();
+        return;
+      }
+      this.running = !this.running;
+      this.setStatus(this.running ? 'running' : 'paused');
+    });
+  }
+
+  /** Runs one step of training (`fn` returns false once training halted) and shows it. */
+  step(fn) {
+    this.#guard(() => {
+      this.running = false;
+      if (!fn()) this.halted();
+      else this.setStatus('paused');
+      this.#render();
+    });
+  }
+
+  reset() {
+    this.#guard(() => {
+      this.#session.reset();
+      this.stop();
+      this.#say('');
+      this.#render();
+    });
+  }
+
+  /**
+   * Trains up to `epochs` epochs, one at a time, until `budget` ms have
+   * passed since `start` (at least one epoch), so the page stays
+   * responsive at any speed.
+   */
+  train(start, budget, epochs) {
+    const pg = this.#session.pg;
+    for (let done = 0; done < epochs; done++) {
+      if (!pg.trainEpochs(1)) {
+        this.halted();
+        return;
+      }
+      if (performance.now() - start >= budget) return;
+    }
+  }
+
+  #key(e) {
+    if (e.target.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
+    // Space on a focused button is the button's own (a native click), play's included.
+    if (e.key === ' ' && e.target.closest('button')) return;
+    if (e.key === ' ') {
+      e.preventDefault();
+      this.toggle();
+    } else if (e.key === 'ArrowRight') {
+      e.preventDefault();
+      this.step(() => this.#session.pg.step());
+    } else if (e.key === 'r') {
+      this.reset();
+    }
+  }
+}

@@ -1,0 +1,72 @@
+// The one owner of the wasm handle: it creates the handle from a link,
+// resets and frees it, and tells the other modules when it changed. They
+// read `session.pg` when they need it and never keep a handle of their own.
+import init, { Playground, lastPanic } from './pkg/neuroplay.js';
+
+export class Session {
+  #pg = null;
+  #listeners = new Set();
+
+  /** The core's description of every setting (see config::schema). */
+  schema;
+
+  constructor(schema) {
+    this.schema = schema;
+  }
+
+  /** Loads the wasm module and reads the schema. */
+  static async load() {
+    await init();
+    return new Session(Playground.schema());
+  }
+
+  /** The live handle (null before the first open). */
+  get pg() {
+    return this.#pg;
+  }
+
+  /** Whether a panic has trapped the wasm instance: no call may reach it any more. */
+  get dead() {
+    return Boolean(lastPanic());
+  }
+
+  /**
+   * Replaces the session with one opened from a link's core query. Returns
+   * the core's notices about the link ({code, …} each).
+   */
+  open(query) {
+    const next = new Playground(query);
+    const notices = next.notices();
+    this.#pg?.free();
+    this.#pg = next;
+    this.#emit('open');
+    return notices;
+  }
+
+  /** New data and networks from the current settings. */
+  reset() {
+    this.#pg.reset();
+    this.#emit('reset');
+  }
+
+  /** Applies one setting: `{effect}` or `{refused: message}` (see Playground.set). */
+  set(key, value) {
+    const result = this.#pg.set(key, value);
+    if (result.effect === 'reset') this.#emit('reset');
+    return result;
+  }
+
+  /** Calls `fn(event)` after the handle was replaced ('open') or its training started over ('reset'). */
+  onChange(fn) {
+    this.#listeners.add(fn);
+  }
+
+  /** The message of the panic that trapped the handle, if any. */
+  panic() {
+    return lastPanic();
+  }
+
+  #emit(event) {
+    for (const fn of this.#listeners) fn(event);
+  }
+}
