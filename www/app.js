@@ -130,7 +130,7 @@ export class App {
   start() {
     const link = splitHash(location.hash);
     this.#page = link.page;
-    this.playback.running = false;
+    this.playback.stop();
     // The language first: every message below is written in it.
     this.guard(() => this.#applyPage());
     const notices = this.guard(() => this.#session.open(link.core));
