@@ -83,7 +83,7 @@ fn kink_signs(mlp: &Mlp, tape: &Tape) -> Vec<bool> {
         .iter()
         .zip(&tape.layers)
         .filter(|(layer, _)| has_kink(layer.activation))
-        .flat_map(|(_, t)| t.pre.iter().map(|&p| p > 0.0))
+        .flat_map(|(_, t)| t.pre().iter().map(|&p| p > 0.0))
         .collect()
 }
 
@@ -173,6 +173,46 @@ fn backward_matches_finite_differences_for_every_hidden_activation() {
             checked.skipped,
             mlp.params.len()
         );
+    }
+}
+
+/// A single sample runs through other kernels (across neurons, not
+/// samples): they are checked the same way, for every activation and head.
+#[test]
+fn backward_of_a_single_sample_matches_finite_differences() {
+    for (seed, act) in Activation::ALL.into_iter().enumerate() {
+        for head in Head::ALL {
+            let classes = if head == Head::Softmax { 3 } else { 2 };
+            let mut rng = seeded(40 + seed as u64, 0);
+            // Seven inputs and widths of 6 and 5: lanes of four and tails.
+            let arch = architecture(7, &[6, 5], &[act, act], head, head.outputs(classes));
+            let mlp = network(&arch, &mut rng);
+            let x = inputs(1, 7, &mut rng);
+            let y = targets(head, classes, 1, &mut rng);
+            check_gradients(&mlp, &x, &y, &format!("{act}, {head}, one sample"));
+        }
+    }
+}
+
+/// A batch cut into chunks, each scaled by 1/(batch size), adds up to the
+/// gradient of the whole batch's mean loss.
+#[test]
+fn chunks_of_a_batch_add_up_to_the_batch_gradient() {
+    let mut rng = seeded(50, 0);
+    let arch = architecture(3, &[6, 5], &[Activation::Relu, Activation::Tanh], Head::Softmax, 3);
+    let mlp = network(&arch, &mut rng);
+    let (x, y) = (inputs(10, 3, &mut rng), targets(Head::Softmax, 3, 10, &mut rng));
+    let mut tape = Tape::default();
+    let mut whole = vec![0.0; mlp.params.len()];
+    mlp.forward_train(&x, 10, &mut seeded(0, 0), &mut tape);
+    mlp.backward(&mut tape, &y, &mut whole);
+    let mut chunked = vec![0.0; mlp.params.len()];
+    for (start, end) in [(0, 4), (4, 9), (9, 10)] {
+        mlp.forward_train(&x[start * 3..end * 3], end - start, &mut seeded(0, 0), &mut tape);
+        mlp.backward_scaled(&mut tape, &y[start..end], 0.1, &mut chunked);
+    }
+    for (i, (a, b)) in whole.iter().zip(&chunked).enumerate() {
+        assert!((a - b).abs() <= 1e-6 * (1.0 + a.abs()), "parameter {i}: {a} vs {b}");
     }
 }
 

@@ -126,7 +126,7 @@ fn batch_norm_standardises_each_neuron_over_the_training_batch() {
                 variance(&xhat)
             );
             // γ·x̂ + β has mean β and standard deviation |γ|.
-            let pre = neuron(&tape, &t.pre, j);
+            let pre = neuron(&tape, t.pre(), j);
             let (g, b) = (mlp.params[gamma + j] as f64, mlp.params[beta + j] as f64);
             assert!((mean(&pre) - b).abs() < 1e-5, "layer {l}, neuron {j}: shift");
             assert!(

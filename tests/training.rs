@@ -309,3 +309,78 @@ fn batch_norm_survives_a_one_point_remainder_and_keeps_its_biases_at_zero() {
         .iter()
         .all(|&b| b == 0.0));
 }
+
+/// One unit of work never runs more than STEP_CHUNK rows through one
+/// network: a step of 600 rows on three networks is nine units, and the
+/// end-of-epoch record of 750 train and 750 test points another eighteen.
+#[test]
+fn training_work_comes_in_short_units() {
+    use neuroplay::train::evaluation::EVAL_CHUNK;
+    use neuroplay::train::trainer::STEP_CHUNK;
+    let mut t = trainer("dataset=circle&points=1500&batch=600&ensemble=3&layers=4");
+    assert_eq!(
+        (STEP_CHUNK, EVAL_CHUNK),
+        (256, 256),
+        "the counts below assume chunks of 256"
+    );
+    assert_eq!(t.steps_per_epoch(), 2, "750 points: 600, then 150");
+    let mut units = Vec::new();
+    let mut last = (t.steps, t.epoch);
+    let mut count = 0;
+    while t.epoch == 0 {
+        assert!(t.advance());
+        count += 1;
+        if (t.steps, t.epoch) != last {
+            units.push(count);
+            count = 0;
+            last = (t.steps, t.epoch);
+        }
+    }
+    // A step is counted at its first unit: step 1 has 3 × 3 units, step 2
+    // (150 rows) 3 × 1, and the epoch ends after the record's 18.
+    assert_eq!(units, vec![1, 8 + 1, 2 + 18], "{units:?}");
+    assert_eq!(t.history.len(), 2);
+}
+
+/// Spreading the work differently (unit by unit, step by step, epoch by
+/// epoch) gives bit-identical runs.
+#[test]
+fn how_the_work_is_cut_changes_nothing() {
+    let query = "dataset=spiral&points=700&batch=300&layers=6,6&dropout=0.2&ensemble=2&optimizer=adam&lr=0.01";
+    let mut by_epoch = trainer(query);
+    train(&mut by_epoch, 3);
+    let mut by_step = trainer(query);
+    while by_step.epoch < 3 {
+        assert!(by_step.step());
+    }
+    let mut by_unit = trainer(query);
+    while by_unit.epoch < 3 {
+        assert!(by_unit.advance());
+    }
+    for other in [&by_step, &by_unit] {
+        assert_eq!(other.history, by_epoch.history);
+        for (a, b) in other.members.iter().zip(&by_epoch.members) {
+            assert_eq!(a.mlp.params, b.mlp.params);
+        }
+    }
+}
+
+/// The steps of an epoch: whole batches, and a last partial one unless it
+/// would hold a single point (that joins the batch before).
+#[test]
+fn the_steps_of_an_epoch_are_counted_as_taken() {
+    for (batch, expected) in [(10, 25), (1, 250), (83, 3), (3, 83), (250, 1), (5000, 1), (249, 1)] {
+        let mut t = trainer(&format!("dataset=circle&batch={batch}&layers=2"));
+        assert_eq!(t.steps_per_epoch(), expected, "batch {batch}");
+        let mut steps = 0;
+        while t.epoch == 0 {
+            assert!(t.step());
+            steps += 1;
+            if t.epoch == 0 {
+                assert_eq!(t.step_in_epoch(), steps, "batch {batch}");
+            }
+        }
+        assert_eq!(steps, expected, "batch {batch}");
+        assert_eq!(t.step_in_epoch(), 0);
+    }
+}

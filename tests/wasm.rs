@@ -6,7 +6,6 @@
 use neuroplay::Playground;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::HtmlCanvasElement;
 
 mod web;
 
@@ -177,18 +176,17 @@ fn the_network_view_hit_tests_and_edits_weights() {
     assert!(pg.set_bias(0, 1, -0.25).is_null());
     assert_eq!(pg.bias(0, 1), Some(-0.25));
     assert_eq!(pg.bias(0, 7), None);
-    let edges = canvas(220, 220);
-    let thumbs = js_sys::Array::new();
-    for _ in 0..6 {
-        thumbs.push(&canvas(25, 25));
-    }
+    let diagram = canvas(220, 220);
     pg.grid_pass();
     pg.paint_pixels(false);
-    pg.draw_network(&edges, &thumbs).unwrap();
-    assert!(
-        pixels(&edges).chunks(4).filter(|p| p[3] > 0).count() > 200,
-        "edges drawn"
-    );
-    let first: HtmlCanvasElement = thumbs.get(0).dyn_into().unwrap();
-    assert!(pixels(&first).chunks(4).all(|p| p[3] == 255), "thumbnail filled");
+    pg.draw_network(&diagram).unwrap();
+    let px = pixels(&diagram);
+    assert!(px.chunks(4).filter(|p| p[3] > 0).count() > 200, "edges drawn");
+    // Every node's box (10 × 10 pixels about its centre) is filled by its thumbnail.
+    for (left, y) in [(0, 10), (0, 50), (100, 0), (100, 30), (100, 60), (200, 30)] {
+        let inside = (left + 2..left + 8)
+            .flat_map(|x| (y.max(3) - 3..y + 3).map(move |yy| (x, yy)))
+            .all(|(x, yy)| px[(yy * 220 + x) * 4 + 3] == 255);
+        assert!(inside, "the thumbnail at ({left}, {y})");
+    }
 }

@@ -1,12 +1,28 @@
 // The benchmark in Node: the release wasm, exactly as the page runs it.
 // Run by `make bench`; prints a table and writes target/bench.json.
+//
+//   node tools/bench.mjs                 this build
+//   node tools/bench.mjs --against DIR   this build and the one in DIR/pkg
+//                                        (another checkout's www), side by
+//                                        side in one run, config by config
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { initSync, Playground } from '../www/pkg/neuroplay.js';
+import { resolve } from 'node:path';
 
+/** Stop repeating a figure after this long or this many trials, whichever comes first. */
+const TIME_MS = 300;
 const TRIALS = 51;
 
-initSync({ module: readFileSync(new URL('../www/pkg/neuroplay_bg.wasm', import.meta.url)) });
+async function load(dir) {
+  const mod = await import(resolve(dir, 'pkg/neuroplay.js'));
+  mod.initSync({ module: readFileSync(resolve(dir, 'pkg/neuroplay_bg.wasm')) });
+  return mod;
+}
+
+const here = await load(new URL('../www/', import.meta.url).pathname);
+const againstAt = process.argv.indexOf('--against');
+const builds = [['this', here]];
+if (againstAt > 0) builds.push(['before', await load(process.argv[againstAt + 1])]);
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -14,45 +30,63 @@ function median(xs) {
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
-/** Median milliseconds of one call of `f`, over trials of `reps` calls. */
+/** Median milliseconds of one call of `f`, over trials of `reps` calls (fewer trials for slow calls). */
 function time(reps, f) {
   const samples = [];
-  for (let t = 0; t < TRIALS; t++) {
-    const start = performance.now();
+  const start = performance.now();
+  while (samples.length < TRIALS && (samples.length < 5 || performance.now() - start < TIME_MS)) {
+    const t = performance.now();
     for (let r = 0; r < reps; r++) f();
-    samples.push((performance.now() - start) / reps);
+    samples.push((performance.now() - t) / reps);
   }
   return median(samples);
 }
 
-// V8 first runs wasm from its baseline compiler and tiers hot functions up
-// later: exercise every configuration before timing any.
-for (const [, query] of Playground.benchConfigs()) {
-  const pg = new Playground(query);
-  for (let i = 0; i < 200; i++) {
+// The configurations are the core's own (src/bench.rs).
+const configs = here.Playground.benchConfigs();
+const trainPoints = (query) => Math.round(Number(new URLSearchParams(query).getAll('points').at(-1)) * 0.5);
+
+/** One build's figures for one configuration. */
+function measure(mod, query) {
+  const pg = new mod.Playground(query, 'en'); // an older build takes the language too
+  // V8 first runs wasm from its baseline compiler and tiers hot functions
+  // up later: exercise everything before timing.
+  const warm = performance.now();
+  while (performance.now() - warm < 150) {
     pg.trainEpochs(1);
     pg.gridPass();
     pg.paintPixels(false);
   }
+  const epoch = time(1, () => pg.trainEpochs(1));
+  const evaluation = pg.refreshReadouts ? time(1, () => pg.refreshReadouts()) : NaN;
+  const boundary = time(1, () => pg.gridPass());
+  const pixels = time(3, () => pg.paintPixels(false));
+  const flops = pg.gridPassFlops();
   pg.free();
+  return {
+    epoch_ms: epoch,
+    eval_ms: evaluation,
+    train_us_per_sample: ((epoch - evaluation) * 1000) / trainPoints(query),
+    boundary_ms: boundary,
+    pixels_ms: pixels,
+    frame_ms: epoch + boundary + pixels,
+    gflops: flops / (boundary * 1e6),
+  };
 }
 
+const columns = ['epoch_ms', 'eval_ms', 'train_us_per_sample', 'boundary_ms', 'pixels_ms', 'frame_ms', 'gflops'];
+const heads = ['epoch ms', 'eval ms', 'µs/sample', 'grid ms', 'pixels ms', 'frame ms', 'GFLOP/s'];
+console.log(`Node ${process.version}, release wasm with simd128, medians`);
+console.log(['config'.padEnd(30), 'build'.padEnd(7), ...heads.map((h) => h.padStart(10))].join(''));
 const results = {};
-const header = ['config', 'epoch_ms', 'boundary_ms', 'pixels_ms', 'frame_ms', 'gflops'];
-console.log(`Node ${process.version}, release wasm with simd128, median of ${TRIALS} trials`);
-console.log(header.map((h, i) => (i ? h.padStart(12) : h.padEnd(18))).join(''));
-for (const [name, query] of Playground.benchConfigs()) {
-  const pg = new Playground(query);
-  pg.trainEpochs(20);
-  const epoch = time(10, () => pg.trainEpochs(1));
-  const boundary = time(3, () => pg.gridPass());
-  const pixels = time(10, () => pg.paintPixels(false));
-  const frame = epoch + boundary + pixels;
-  const gflops = pg.gridPassFlops() / (boundary * 1e6);
-  results[name] = { epoch_ms: epoch, boundary_ms: boundary, pixels_ms: pixels, frame_ms: frame, gflops };
-  const cells = [epoch, boundary, pixels, frame].map((v) => v.toFixed(4).padStart(12));
-  console.log(name.padEnd(18) + cells.join('') + gflops.toFixed(2).padStart(12));
-  pg.free();
+for (const [name, query] of configs) {
+  for (const [build, mod] of builds) {
+    const r = measure(mod, query);
+    if (build === 'this') results[name] = r;
+    else results[name].before = r;
+    const cells = columns.map((c) => (Number.isFinite(r[c]) ? r[c].toFixed(c === 'gflops' ? 2 : 4) : '–').padStart(10));
+    console.log(name.padEnd(30) + build.padEnd(7) + cells.join(''));
+  }
 }
 mkdirSync(new URL('../target/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../target/bench.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

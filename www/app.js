@@ -11,6 +11,10 @@ import { Output } from './output.js';
 import { Playback } from './playback.js';
 import { Messages } from './messages.js';
 import { PRESETS } from './presets.js';
+import { UnitCost, FRAME_WORK_MS, MAP_EVERY_MS, CHARTS_EVERY_MS, NETWORK_EVERY_MS } from './scheduler.js';
+
+/** A grid pass that would take longer than this (ms) is spread over frames even after a change. */
+const SYNC_PASS_MS = 30;
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -19,6 +23,11 @@ export class App {
   #page;          // the page keys (state.js)
   #dirty = true;  // every view needs drawing
   #netDirty = false; // only the network diagram does (the highlighted edge moved)
+  #passCost = new UnitCost(0.2); // what a unit of the grid pass costs (ms)
+  #chartsAt = 0;  // when the charts were last drawn while training
+  #networkAt = 0; // when the network was last drawn while training
+  /** Output maps painted from a completed grid pass, for the benchmark. */
+  mapPaints = 0;
 
   constructor(session) {
     this.#session = session;
@@ -150,33 +159,86 @@ export class App {
   }
 
   /**
-   * One animation frame: trains while playing, within `budget` ms from
-   * `start`, then draws what changed. Returns whether it trained.
+   * One animation frame: while playing, trains until the frame's work
+   * budget is spent but for what the views need, then refreshes them a
+   * part at a time (the output map at least every MAP_EVERY_MS, the charts
+   * at most every CHARTS_EVERY_MS); after a change, draws everything.
+   * Returns whether it trained.
    */
-  frame(start, budget) {
+  frame(start) {
     const pg = this.#session.pg;
     if (!pg || this.#session.dead) return false;
     const playing = this.playback.running;
+    const deadline = start + FRAME_WORK_MS;
     this.guard(() => {
       if (playing) {
-        this.playback.train(start, budget, Number(this.#page.speed));
-        this.#dirty = true;
-      }
-      if (this.#dirty) this.#render();
-      else if (this.#netDirty) {
+        this.playback.train(deadline - this.#viewReserve(), Number(this.#page.speed));
+        this.output.readouts();
+        this.#refreshViews(deadline);
+        if (performance.now() - this.#chartsAt >= CHARTS_EVERY_MS) {
+          this.charts.draw();
+          this.#chartsAt = performance.now();
+        }
+      } else if (this.#dirty) {
+        this.#render();
+      } else {
+        // After pausing, a pass may still be under way or the map behind.
+        if (this.#refreshViews(deadline) === 0 && this.#netDirty) this.network.draw();
         this.#netDirty = false;
-        this.network.draw();
       }
     });
     return playing;
   }
 
-  /** Draws every view and readout now. */
+  /** Milliseconds of this frame the grid pass needs so that the map is refreshed every MAP_EVERY_MS. */
+  #viewReserve() {
+    const frames = MAP_EVERY_MS / 16.7;
+    const needed = (this.#session.pg.viewUnits() / frames) * this.#passCost.ms;
+    return Math.min(FRAME_WORK_MS - 1, needed);
+  }
+
+  /**
+   * Runs units of the grid pass until `deadline` (at least one); when a
+   * pass completes, paints the output and the network from it. Returns the
+   * units that ran.
+   */
+  #refreshViews(deadline) {
+    const pg = this.#session.pg;
+    // At least the share of a pass that keeps the map MAP_EVERY_MS fresh.
+    const share = Math.ceil(pg.viewUnits() / (MAP_EVERY_MS / 16.7));
+    const units = Math.max(share, this.#passCost.fit(deadline - performance.now()));
+    const { ran, completed } = this.#passCost.time(units, (n) => pg.refreshView(n), (r) => r.ran);
+    if (completed) {
+      this.output.paint(this.#outputOptions());
+      this.mapPaints += 1;
+      // A dense diagram is costly to paint: while training, a few times a second.
+      const now = performance.now();
+      if (!this.playback.running || this.network.cheap || now - this.#networkAt >= NETWORK_EVERY_MS) {
+        this.network.draw();
+        this.#networkAt = now;
+      }
+    }
+    return ran;
+  }
+
+  #outputOptions() {
+    return { showTest: this.#page.showTest === '1', discrete: this.#page.discretize === '1' };
+  }
+
+  /**
+   * Draws every view and readout now. The grid pass runs whole unless it
+   * would take long; then the output map catches up over the next frames.
+   */
   #render() {
     this.#dirty = false;
     this.#netDirty = false;
+    const pg = this.#session.pg;
     this.output.readouts();
-    this.output.draw({ showTest: this.#page.showTest === '1', discrete: this.#page.discretize === '1' });
+    const units = pg.viewUnits();
+    if (units * this.#passCost.ms <= SYNC_PASS_MS) {
+      this.#passCost.time(units, () => pg.gridPass(), () => units);
+    }
+    this.output.paint(this.#outputOptions());
     this.network.draw();
     this.charts.draw();
   }

@@ -3,25 +3,37 @@
 import { Session } from './session.js';
 import { App } from './app.js';
 
-/** Training stops for the frame once this much of it has passed (ms), so a frame stays short at any speed. */
-const FRAME_BUDGET_MS = 12;
-
 const session = await Session.load();
 const app = new App(session);
 app.start();
 app.fit();
 
-/** The page's own work (JS and wasm) in each of the last frames while playing, in ms. */
-const frameWork = { times: new Float64Array(600), count: 0 };
+/**
+ * For the benchmark and the tests, over the last frames while playing: the
+ * page's own work (JS and wasm) in each, in ms, the time from the frame
+ * before, and how many times the output map was painted.
+ */
+const frameWork = { times: new Float64Array(600), intervals: new Float64Array(600), count: 0, last: 0 };
 window.playgroundFrameTimes = () => {
   const n = Math.min(frameWork.count, frameWork.times.length);
-  return { count: frameWork.count, times: Array.from(frameWork.times.subarray(0, n)), epoch: session.pg.readouts().epoch };
+  return {
+    count: frameWork.count,
+    times: Array.from(frameWork.times.subarray(0, n)),
+    intervals: Array.from(frameWork.intervals.subarray(0, n)),
+    maps: app.mapPaints,
+    epoch: session.pg.readouts().epoch,
+  };
 };
 
-function frame() {
+function frame(now) {
   const start = performance.now();
-  if (app.frame(start, FRAME_BUDGET_MS)) {
-    frameWork.times[frameWork.count++ % frameWork.times.length] = performance.now() - start;
+  if (app.frame(start)) {
+    const i = frameWork.count++ % frameWork.times.length;
+    frameWork.times[i] = performance.now() - start;
+    frameWork.intervals[i] = frameWork.last ? now - frameWork.last : 0;
+    frameWork.last = now;
+  } else {
+    frameWork.last = 0;
   }
   requestAnimationFrame(frame);
 }

@@ -7,6 +7,8 @@ import { el } from './controls.js';
 
 /** Nodes a column shows at full size; wider layers get smaller nodes. */
 const FULL_SIZE_NODES = 8;
+/** A diagram with more edges than this is redrawn less often while training. */
+const CHEAP_EDGES = 1000;
 
 export class Network {
   /**
@@ -36,6 +38,7 @@ export class Network {
     this.shape = '';
     this.needsLayout = true;
     this.layers = [];
+    this.edgeCount = 0;
     root.querySelector('[data-testid="add-layer"]').onclick = () => this.setLayers([...this.layers, 4]);
     root.querySelector('[data-testid="remove-layer"]').onclick = () => this.setLayers(this.layers.slice(0, -1));
     this.net.addEventListener('pointermove', (e) => this.hover(e));
@@ -55,6 +58,11 @@ export class Network {
     this.change('layers', layers.join(','));
   }
 
+  /** Whether drawing the diagram is cheap enough for every frame (few edges). */
+  get cheap() {
+    return this.edgeCount <= CHEAP_EDGES;
+  }
+
   /** Node positions may have moved (the window was resized): measure them again before drawing. */
   relayout() {
     this.needsLayout = true;
@@ -66,7 +74,9 @@ export class Network {
     const layers = layersText ? layersText.split(',').map(Number) : [];
     this.layers = layers;
     const acts = state.activation.value.split(',');
-    const outputs = this.pg.columnWidths().at(-1);
+    const widths = this.pg.columnWidths();
+    const outputs = widths.at(-1);
+    this.edgeCount = widths.slice(1).reduce((sum, n, i) => sum + n * widths[i], 0);
     const shape = [state.features.value, state.features.allowed, layers, acts, outputs].join('|');
     const count = this.root.querySelector('[data-testid="layer-count"]');
     count.textContent = String(layers.length);
@@ -89,9 +99,9 @@ export class Network {
     for (const name of this.features.filter((f) => allowed.includes(f))) {
       const label = t(`feature.${name}`);
       const on = enabled.has(name);
-      const canvas = el('canvas', { width: 25, height: 25 });
+      const thumb = el('span', { className: 'thumb' });
       const button = el('button', { className: `node input${on ? ' on' : ''}`, title: t('net.feature', { name: label }) },
-        canvas, el('span', { className: 'node-label', textContent: label }));
+        thumb, el('span', { className: 'node-label', textContent: label }));
       button.dataset.testid = `feature-${name}`;
       button.setAttribute('aria-pressed', String(on));
       button.onclick = () => {
@@ -99,7 +109,7 @@ export class Network {
         if (on) next.delete(name); else next.add(name);
         if (next.size) this.change('features', this.features.filter((n) => next.has(n)).join(','));
       };
-      if (on) this.thumbs.push(canvas);
+      if (on) this.thumbs.push(thumb);
       inputs.append(button);
     }
     columns.push(inputs);
@@ -144,10 +154,10 @@ export class Network {
     else this.net.style.removeProperty('--node');
   }
 
-  /** A neuron: a button (Enter and Space open its bias editor natively) showing its output. */
+  /** A neuron: a button (Enter and Space open its bias editor natively) over its output's thumbnail. */
   neuron(layer, j, output) {
-    const canvas = el('canvas', { width: 25, height: 25 });
-    const node = el('button', { type: 'button', className: 'node neuron' }, canvas);
+    const thumb = el('span', { className: 'thumb' });
+    const node = el('button', { type: 'button', className: 'node neuron' }, thumb);
     node.setAttribute('aria-label', output
       ? t('net.outputNeuron', { n: j + 1 })
       : t('net.neuron', { layer: layer + 1, n: j + 1 }));
@@ -159,7 +169,7 @@ export class Network {
       e.stopPropagation();
       this.editBias(node);
     });
-    this.thumbs.push(canvas);
+    this.thumbs.push(thumb);
     return node;
   }
 
@@ -170,18 +180,18 @@ export class Network {
     this.edges.width = Math.max(1, Math.round(box.width * dpr));
     this.edges.height = Math.max(1, Math.round(box.height * dpr));
     const flat = [];
-    for (const canvas of this.thumbs) {
-      const r = canvas.getBoundingClientRect();
+    for (const thumb of this.thumbs) {
+      const r = thumb.getBoundingClientRect();
       flat.push((r.left - box.left) * dpr, (r.right - box.left) * dpr, ((r.top + r.bottom) / 2 - box.top) * dpr);
     }
     this.pg.setNodeBoxes(new Float32Array(flat));
     this.needsLayout = false;
   }
 
-  /** Draws edges and thumbnails from the handle's last grid pass. */
+  /** Draws the edges and, from the handle's last grid pass, every node's thumbnail. */
   draw() {
     if (this.needsLayout) this.layout();
-    this.pg.drawNetwork(this.edges, this.thumbs);
+    this.pg.drawNetwork(this.edges);
   }
 
   pointer(e) {

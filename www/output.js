@@ -70,10 +70,9 @@ export class Output {
     return r;
   }
 
-  /** Draws the model's output and, when they changed, the points. */
-  draw({ showTest, discrete }) {
+  /** Paints the model's output from the last complete grid pass and, when they changed, the points. */
+  paint({ showTest, discrete }) {
     const pg = this.#session.pg;
-    pg.gridPass();
     pg.paintPixels(discrete);
     pg.drawOutput(this.#ui.boundary);
     const points = `${pg.dataVersion()}|${showTest}|${this.#ui.points.width}`;

@@ -1,6 +1,7 @@
 // Playback: play and pause, one minibatch or one epoch, reset, the status,
 // the keyboard, and the training done in each animation frame.
 import { t, onLanguage } from './i18n.js';
+import { UnitCost } from './scheduler.js';
 
 const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
 
@@ -10,6 +11,8 @@ export class Playback {
   #say;
   #render;
   #guard;
+  /** What a row of training work costs (ms), learnt as training goes. */
+  #cost = new UnitCost(0.002);
   running = false;
   status = 'ready';
 
@@ -58,12 +61,16 @@ export class Playback {
 
   toggle() {
     this.#guard(() => {
-      if (this.#session.pg.halt()) {
+      const pg = this.#session.pg;
+      if (pg.halt()) {
         this.halted();
         return;
       }
       this.running = !this.running;
+      // Paused between two epochs: the readouts follow the weights as they are.
+      if (!this.running) pg.refreshReadouts();
       this.setStatus(this.running ? 'running' : 'paused');
+      this.#render();
     });
   }
 
@@ -87,19 +94,23 @@ export class Playback {
   }
 
   /**
-   * Trains up to `epochs` epochs, one at a time, until `budget` ms have
-   * passed since `start` (at least one epoch), so the page stays
-   * responsive at any speed.
+   * Trains until `epochs` more epochs are complete or `deadline` (a
+   * `performance.now()` time) has passed, in calls of a couple of
+   * milliseconds' worth of the core's short units of work (at least one),
+   * measured in rows through a network.
+   * An epoch may span frames: training stops and resumes between units.
    */
-  train(start, budget, epochs) {
+  train(deadline, epochs) {
     const pg = this.#session.pg;
-    for (let done = 0; done < epochs; done++) {
-      if (!pg.trainEpochs(1)) {
-        this.halted();
+    const until = pg.readouts().epoch + epochs;
+    do {
+      const work = this.#cost.fit(Math.min(2, deadline - performance.now()));
+      const done = this.#cost.time(work, (n) => pg.trainWork(n, until));
+      if (done < work) {
+        if (pg.halt()) this.halted();
         return;
       }
-      if (performance.now() - start >= budget) return;
-    }
+    } while (performance.now() < deadline);
   }
 
   #key(e) {

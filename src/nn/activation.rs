@@ -2,8 +2,7 @@
 
 use super::kernels;
 
-/// Slope of leaky ReLU for negative inputs.
-pub const LEAKY_SLOPE: f32 = 0.01;
+pub use kernels::LEAKY_SLOPE;
 
 /// A hidden layer's non-linearity a = f(z).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -25,27 +24,16 @@ pub enum Activation {
 named_enum!(Activation, "activation", [Relu => "relu", LeakyRelu => "leaky-relu", Elu => "elu", Tanh => "tanh", Sigmoid => "sigmoid", Linear => "linear"]);
 
 impl Activation {
-    /// f(z). tanh and sigmoid use the fast approximations of
-    /// [`kernels`], within [`kernels::TANH_MAX_ERROR`] of the exact functions.
+    /// f(z), by the same element functions as the kernels: tanh and the
+    /// sigmoid within [`kernels::TANH_MAX_ERROR`], ELU's e^z − 1 within
+    /// [`kernels::ELU_MAX_ERROR`] of the exact functions.
     #[inline]
     pub fn apply(self, z: f32) -> f32 {
         match self {
             Activation::Linear => z,
-            Activation::Relu => z.max(0.0),
-            Activation::LeakyRelu => {
-                if z > 0.0 {
-                    z
-                } else {
-                    LEAKY_SLOPE * z
-                }
-            }
-            Activation::Elu => {
-                if z > 0.0 {
-                    z
-                } else {
-                    z.exp_m1()
-                }
-            }
+            Activation::Relu => kernels::relu(z),
+            Activation::LeakyRelu => kernels::leaky_relu(z),
+            Activation::Elu => kernels::elu(z),
             Activation::Tanh => kernels::tanh(z),
             Activation::Sigmoid => kernels::sigmoid(z),
         }
@@ -84,37 +72,17 @@ impl Activation {
 
     /// Applies f to every element: `a[i] = f(z[i])`.
     pub fn apply_slice(self, z: &[f32], a: &mut [f32]) {
-        match self {
-            Activation::Tanh => kernels::tanh_slice(z, a),
-            Activation::Linear => a.copy_from_slice(z),
-            _ => {
-                for (a, &z) in a.iter_mut().zip(z) {
-                    *a = self.apply(z);
-                }
-            }
-        }
+        kernels::activate(self, z, a);
     }
 
-    /// d_z = d_a · f′(z) over slices, one loop per activation.
+    /// Applies f in place: `v[i] = f(v[i])`.
+    pub fn apply_in_place(self, v: &mut [f32]) {
+        kernels::activate_in_place(self, v);
+    }
+
+    /// d_z = d_a · f′(z) over slices, given z and a = f(z).
     pub fn backprop_slice(self, z: &[f32], a: &[f32], d_a: &[f32], d_z: &mut [f32]) {
-        match self {
-            Activation::Linear => d_z.copy_from_slice(d_a),
-            Activation::Tanh => {
-                for ((d, &g), &a) in d_z.iter_mut().zip(d_a).zip(a) {
-                    *d = g * (1.0 - a * a);
-                }
-            }
-            Activation::Sigmoid => {
-                for ((d, &g), &a) in d_z.iter_mut().zip(d_a).zip(a) {
-                    *d = g * a * (1.0 - a);
-                }
-            }
-            other => {
-                for (((d, &g), &z), &a) in d_z.iter_mut().zip(d_a).zip(z).zip(a) {
-                    *d = g * other.derivative(z, a);
-                }
-            }
-        }
+        kernels::backprop(self, z, a, d_a, d_z);
     }
 }
 
@@ -122,9 +90,9 @@ impl Activation {
 #[inline]
 pub fn sigmoid(z: f32) -> f32 {
     if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
+        1.0 / (1.0 + kernels::exp_nonpositive(-z))
     } else {
-        let e = z.exp();
+        let e = kernels::exp_nonpositive(z);
         e / (1.0 + e)
     }
 }

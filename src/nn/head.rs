@@ -47,7 +47,7 @@ impl Head {
                 let max = z.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
                 let mut sum = 0.0;
                 for (o, &v) in out.iter_mut().zip(z) {
-                    *o = (v - max).exp();
+                    *o = kernels::exp_nonpositive(v - max);
                     sum += *o;
                 }
                 for o in out.iter_mut() {
@@ -62,7 +62,7 @@ impl Head {
         match self {
             Head::Identity => (z[0] - y) * (z[0] - y),
             // max(z, 0) − z·y + ln(1 + e^−|z|) equals the cross-entropy of σ(z).
-            Head::Sigmoid => z[0].max(0.0) - z[0] * y + (-z[0].abs()).exp().ln_1p(),
+            Head::Sigmoid => z[0].max(0.0) - z[0] * y + kernels::exp_nonpositive(-z[0].abs()).ln_1p(),
             Head::Tanh => {
                 let d = kernels::tanh(z[0]) - tanh_target(y);
                 0.5 * d * d
@@ -70,7 +70,7 @@ impl Head {
             // ln Σ e^z_i − z_y, with the maximum factored out.
             Head::Softmax => {
                 let max = z.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-                let sum: f32 = z.iter().map(|&v| (v - max).exp()).sum();
+                let sum: f32 = z.iter().map(|&v| kernels::exp_nonpositive(v - max)).sum();
                 max + sum.ln() - z[y as usize]
             }
         }

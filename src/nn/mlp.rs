@@ -94,14 +94,16 @@ pub struct Mlp {
 /// Every buffer is neuron-major: neuron j's values over the batch sit
 /// contiguously at `[j·stride, j·stride + batch)`, so each kernel runs across
 /// samples. The row is padded to `stride`, a whole number of SIMD lanes; the
-/// padding holds finite values whose gradients are always zero.
+/// padding holds finite values whose gradients are always zero. A single
+/// sample has rows of one (`stride` 1): its kernels run across neurons.
 #[derive(Clone, Debug, Default)]
 pub struct LayerTape {
     /// z = W·x + b, outputs × batch.
     pub z: Vec<f32>,
     /// Batch-normalised z (empty without batch norm).
     pub xhat: Vec<f32>,
-    /// The activation's argument: z, or γ·x̂ + β with batch norm.
+    /// γ·x̂ + β, the activation's argument with batch norm (empty without:
+    /// then z is the argument; see [`LayerTape::pre`]).
     pub pre: Vec<f32>,
     /// f(pre), before dropout.
     pub act: Vec<f32>,
@@ -118,6 +120,15 @@ pub struct LayerTape {
 }
 
 impl LayerTape {
+    /// The activation's argument: γ·x̂ + β with batch norm, z without.
+    pub fn pre(&self) -> &[f32] {
+        if self.pre.is_empty() {
+            &self.z
+        } else {
+            &self.pre
+        }
+    }
+
     /// The values passed on to the next layer.
     pub fn output(&self) -> &[f32] {
         if self.mask.is_empty() {
@@ -126,6 +137,15 @@ impl LayerTape {
             &self.dropped
         }
     }
+}
+
+/// Buffers of [`Mlp::predict`], reused between calls: one layer's values
+/// in, the next one's out.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    a: Vec<f32>,
+    b: Vec<f32>,
+    row: Vec<f32>,
 }
 
 /// Buffers of one batched forward pass, reused between passes.
@@ -156,7 +176,7 @@ impl Tape {
 
     /// Neuron `j` of layer `l` over the batch: its pre-activation.
     pub fn pre_activation(&self, l: usize, j: usize) -> &[f32] {
-        self.row(&self.layers[l].pre, j)
+        self.row(self.layers[l].pre(), j)
     }
 
     /// Input feature `i` over the batch.
@@ -271,11 +291,15 @@ impl Mlp {
             let p = &self.params;
             resize(&mut t.z, stride * n);
             let (w, bias) = (&p[layer.weight_range()], &p[layer.biases..layer.biases + n]);
-            kernels::affine_rows(x, w, bias, stride, &mut t.z);
+            if stride == 1 {
+                kernels::matvec(x, w, bias, &mut t.z);
+            } else {
+                kernels::affine_rows(x, w, bias, stride, &mut t.z);
+            }
 
-            resize(&mut t.pre, stride * n);
             match layer.norm {
                 Some((gamma, beta)) => {
+                    resize(&mut t.pre, stride * n);
                     let (gamma, beta) = (&p[gamma..gamma + n], &p[beta..beta + n]);
                     resize(&mut t.xhat, stride * n);
                     resize(&mut t.mean, n);
@@ -299,11 +323,12 @@ impl Mlp {
                         }
                     }
                 }
-                None => t.pre.copy_from_slice(&t.z),
+                None => t.pre.clear(),
             }
 
             resize(&mut t.act, stride * n);
-            layer.activation.apply_slice(&t.pre, &mut t.act);
+            let pre = if t.pre.is_empty() { &t.z } else { &t.pre };
+            layer.activation.apply_slice(pre, &mut t.act);
 
             if let (Some(rng), true) = (train.as_deref_mut(), layer.dropout > 0.0) {
                 let keep = 1.0 - layer.dropout;
@@ -332,6 +357,53 @@ impl Mlp {
         }
     }
 
+    /// The head outputs of `batch` samples (rows of `input`, batch × inputs)
+    /// in evaluation mode into `out` (batch × outputs): bit for bit what
+    /// [`Mlp::forward_eval`] leaves in its tape's `out`, but keeping only one
+    /// layer at a time, so that a tile of the input plane stays in cache.
+    pub fn predict(&self, input: &[f32], batch: usize, s: &mut Scratch, out: &mut [f32]) {
+        let inputs = self.inputs();
+        let stride = kernels::padded(batch);
+        s.a.clear();
+        s.a.resize(stride * inputs, 0.0);
+        for (b, row) in input.chunks_exact(inputs).take(batch).enumerate() {
+            for (i, &v) in row.iter().enumerate() {
+                s.a[i * stride + b] = v;
+            }
+        }
+        for (l, layer) in self.layers.iter().enumerate() {
+            let n = layer.outputs;
+            let p = &self.params;
+            resize(&mut s.b, stride * n);
+            let (w, bias) = (&p[layer.weight_range()], &p[layer.biases..layer.biases + n]);
+            if stride == 1 {
+                kernels::matvec(&s.a, w, bias, &mut s.b);
+            } else {
+                kernels::affine_rows(&s.a, w, bias, stride, &mut s.b);
+            }
+            if let Some((gamma, beta)) = layer.norm {
+                let stats = self.running[l].as_ref().expect("batch-norm layer has running stats");
+                for (j, zj) in s.b.chunks_exact_mut(stride).enumerate() {
+                    let inv_std = 1.0 / (stats.var[j] + BN_EPS).sqrt();
+                    for z in zj.iter_mut() {
+                        let xh = (*z - stats.mean[j]) * inv_std;
+                        *z = p[gamma + j] * xh + p[beta + j];
+                    }
+                }
+            }
+            layer.activation.apply_in_place(&mut s.b);
+            std::mem::swap(&mut s.a, &mut s.b);
+        }
+        let k = self.outputs();
+        resize(&mut s.row, k);
+        for (b, o) in out.chunks_exact_mut(k).take(batch).enumerate() {
+            for j in 0..k {
+                s.row[j] = s.a[j * stride + b];
+            }
+            self.head.activate(&s.row, o);
+        }
+    }
+
     /// Mean loss of the batch on `tape` against `targets`, without penalties.
     pub fn loss(&self, tape: &Tape, targets: &[f32]) -> f32 {
         let k = self.outputs();
@@ -351,9 +423,15 @@ impl Mlp {
     /// Adds ∂(mean batch loss)/∂params to `grads` (which the caller zeroes),
     /// from a forward pass recorded on `tape`.
     pub fn backward(&self, tape: &mut Tape, targets: &[f32], grads: &mut [f32]) {
+        self.backward_scaled(tape, targets, 1.0 / tape.batch as f32, grads);
+    }
+
+    /// Adds `scale` × ∂(summed loss of the samples on `tape`)/∂params to
+    /// `grads`: with `scale` 1/B for each chunk of a batch of B, the chunks
+    /// add up to the gradient of the batch's mean loss.
+    pub fn backward_scaled(&self, tape: &mut Tape, targets: &[f32], scale: f32, grads: &mut [f32]) {
         let (batch, stride) = (tape.batch, tape.stride);
         let k = self.outputs();
-        let scale = 1.0 / batch as f32;
         let widest = self.layers.iter().map(|l| l.outputs.max(l.inputs)).max().unwrap_or(0);
         resize(&mut tape.d_out, stride * widest);
         resize(&mut tape.d_z, stride * widest);
@@ -378,7 +456,7 @@ impl Mlp {
             if l + 1 < self.layers.len() {
                 // d_out holds ∂L/∂(this layer's output); undo dropout, then f.
                 let d_out = &tape.d_out[..stride * n];
-                layer.activation.backprop_slice(&t.pre, &t.act, d_out, d_z);
+                layer.activation.backprop_slice(t.pre(), &t.act, d_out, d_z);
                 if !t.mask.is_empty() {
                     for (d, &m) in d_z.iter_mut().zip(&t.mask) {
                         *d *= m;
@@ -403,7 +481,11 @@ impl Mlp {
                 tape.layers[l - 1].output()
             };
             let (gw, rest) = grads[layer.weights..].split_at_mut(n * m);
-            kernels::weight_grads_rows(d_z, x, stride, gw, &mut rest[..n]);
+            if stride == 1 {
+                kernels::outer(d_z, x, gw, &mut rest[..n]);
+            } else {
+                kernels::weight_grads_rows(d_z, x, stride, gw, &mut rest[..n]);
+            }
             if layer.norm.is_some() {
                 // Batch norm subtracts the batch mean, so b has no effect and
                 // its true gradient is zero; left as round-off, Adam would
@@ -414,7 +496,11 @@ impl Mlp {
             // ∂L/∂x[i] = Σ_j W[j,i]·d_z[j], for the layer below.
             if l > 0 {
                 let w = &self.params[layer.weight_range()];
-                kernels::transposed_rows(d_z, w, stride, &mut tape.d_out[..stride * m]);
+                if stride == 1 {
+                    kernels::matvec_transposed(d_z, w, &mut tape.d_out[..m]);
+                } else {
+                    kernels::transposed_rows(d_z, w, stride, &mut tape.d_out[..stride * m]);
+                }
             }
         }
     }
@@ -435,9 +521,18 @@ impl Mlp {
         }
     }
 
-    /// Whether every parameter is finite.
+    /// Whether every parameter is finite: 0·p is 0 for a finite p and NaN
+    /// otherwise, so one sum without branches tells.
     pub fn is_finite(&self) -> bool {
-        self.params.iter().all(|p| p.is_finite())
+        let mut acc = [0.0_f32; 4];
+        let chunks = self.params.chunks_exact(4);
+        let rest = chunks.remainder().iter().fold(0.0, |a, &p| a + 0.0 * p);
+        for c in chunks {
+            for k in 0..4 {
+                acc[k] += 0.0 * c[k];
+            }
+        }
+        (acc[0] + acc[1] + acc[2] + acc[3] + rest) == 0.0
     }
 }
 

@@ -10,4 +10,4 @@ pub mod mlp;
 pub use activation::Activation;
 pub use head::Head;
 pub use init::Init;
-pub use mlp::{Architecture, Mlp, Tape};
+pub use mlp::{Architecture, Mlp, Scratch, Tape};

@@ -1,6 +1,7 @@
 //! Optimisers, the minibatch trainer, its history and early stopping.
 
 pub mod edit;
+pub mod evaluation;
 pub mod history;
 pub mod optimizer;
 pub mod trainer;

@@ -1,16 +1,21 @@
 //! The minibatch trainer: shuffles each epoch, steps every ensemble member,
 //! records history, stops early, and catches divergence where it starts.
 
+use super::evaluation::{Evaluation, Progress, EVAL_CHUNK};
 use super::history::{History, Metrics, Record};
 use super::optimizer::Optimizer;
 use crate::config::{Regularization, Settings, TrainingSettings};
 use crate::data::datasets::Task;
 use crate::data::prepared::{stream, Part, Prepared};
 use crate::message::{Code, Message, Quantity};
-use crate::nn::head::log_mean_exp;
 use crate::nn::mlp::{Architecture, Mlp, RunningStats, Tape};
 use crate::random::{seeded, shuffle, Rng};
 use std::fmt;
+
+/// Rows of a minibatch one unit of work runs through one network, so that
+/// no unit is long however large the batch (batch norm takes its whole
+/// batch at once: it needs the batch's statistics).
+pub const STEP_CHUNK: usize = 256;
 
 /// Why training cannot go on.
 #[derive(Clone, Debug, PartialEq)]
@@ -123,23 +128,32 @@ pub struct Trainer {
     /// Bumped whenever a parameter changes (a step, a restore, an edit), so
     /// views computed from the networks know when they are stale.
     pub version: u64,
+    /// Work done so far, in rows through one network (a training row counts
+    /// three: forward, backward and update; an evaluated row one), so that a
+    /// caller can hand out work by its amount rather than by units.
+    pub work: u64,
+    /// Where the trainer is between two units of work.
+    phase: Phase,
     order: Vec<usize>,
     cursor: usize,
     rng: Rng,
     batch_x: Vec<f32>,
     batch_y: Vec<f32>,
     eval: Evaluation,
+    predict_tape: Tape,
 }
 
-/// Buffers of an evaluation, reused between calls.
-#[derive(Debug, Default)]
-struct Evaluation {
-    tape: Tape,
-    /// The ensemble's averaged head outputs, samples × outputs.
-    out: Vec<f32>,
-    /// Each sample's log-likelihood (its loss, negated) under each member,
-    /// samples × members.
-    log_likelihoods: Vec<f32>,
+/// Where the trainer is between two units of work (see [`Trainer::advance`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum Phase {
+    /// The next unit begins a minibatch step.
+    #[default]
+    Ready,
+    /// In a minibatch step: the members before `member` have stepped, and
+    /// `member`'s gradient holds the rows before `row`, whose losses add up to `loss`.
+    Step { member: usize, row: usize, loss: f64 },
+    /// The epoch's last step is taken; its record is being evaluated.
+    Record(Progress),
 }
 
 impl Trainer {
@@ -178,10 +192,13 @@ impl Trainer {
             halt: None,
             best: None,
             version: 0,
+            work: 0,
+            phase: Phase::Ready,
             cursor: 0,
             batch_x: Vec::new(),
             batch_y: Vec::new(),
             eval: Evaluation::default(),
+            predict_tape: Tape::default(),
         };
         let record = trainer.evaluate_record();
         trainer.history.push(record);
@@ -199,11 +216,75 @@ impl Trainer {
         self.training = training.clone();
     }
 
-    /// One minibatch step of every member. Returns false when halted.
-    pub fn step(&mut self) -> bool {
+    /// One unit of training work: the next chunk of rows of a minibatch
+    /// through one network (its update once the batch is through), or a
+    /// chunk of the evaluation that records a finished epoch. No unit is
+    /// long at any setting, so the page can stop after any of them and go
+    /// on in the next frame; how the work is cut never changes the results.
+    /// Returns false when halted.
+    pub fn advance(&mut self) -> bool {
         if self.halt.is_some() {
             return false;
         }
+        match self.phase {
+            Phase::Ready => {
+                self.begin_step();
+                self.step_chunk(0, 0, 0.0);
+            }
+            Phase::Step { member, row, loss } => self.step_chunk(member, row, loss),
+            Phase::Record(progress) => self.record_chunk(progress),
+        }
+        self.halt.is_none()
+    }
+
+    /// One minibatch step of every member, completing the one under way if
+    /// there is one, and the record of its epoch when it ends an epoch.
+    /// Returns false when halted.
+    pub fn step(&mut self) -> bool {
+        let (under_way, steps) = (self.phase != Phase::Ready, self.steps);
+        loop {
+            if !self.advance() {
+                return false;
+            }
+            if self.phase == Phase::Ready && (under_way || self.steps > steps) {
+                return true;
+            }
+        }
+    }
+
+    /// Steps until the current epoch completes. Returns false when halted.
+    pub fn train_epoch(&mut self) -> bool {
+        let epoch = self.epoch;
+        while self.epoch == epoch {
+            if !self.advance() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Minibatch steps taken in the current epoch (0 at its start).
+    pub fn step_in_epoch(&self) -> usize {
+        self.step_in_epoch
+    }
+
+    /// Minibatches in an epoch at the current batch size: the last partial
+    /// batch is one more, unless it would hold a single point, which joins
+    /// the batch before it (see [`Trainer::begin_step`]).
+    pub fn steps_per_epoch(&self) -> usize {
+        let n = self.data.train.len();
+        let b = self.training.batch_size.clamp(1, n.max(1));
+        let (full, rest) = (n / b, n % b);
+        if rest == 1 && b > 1 {
+            full
+        } else {
+            full + usize::from(rest > 0)
+        }
+    }
+
+    /// Draws the next minibatch: a new epoch shuffles the points (and
+    /// jitters them, with augmentation) first.
+    fn begin_step(&mut self) {
         let n = self.data.train.len();
         if self.cursor == 0 {
             shuffle(&mut self.rng, &mut self.order);
@@ -219,7 +300,6 @@ impl Trainer {
         if n - end == 1 && end > self.cursor + 1 {
             end = n;
         }
-        let batch = end - self.cursor;
         let width = self.data.width;
         self.batch_x.clear();
         self.batch_y.clear();
@@ -231,70 +311,106 @@ impl Trainer {
         self.cursor = end;
         self.steps += 1;
         self.step_in_epoch += 1;
-
-        self.version += 1;
-        let s = &self.training;
-        for m in &mut self.members {
-            m.mlp.forward_train(&self.batch_x, batch, &mut self.rng, &mut m.tape);
-            let loss = m.mlp.loss(&m.tape, &self.batch_y);
-            if !loss.is_finite() {
-                self.halt = Some(diverged(self.epoch + 1, self.steps, Quantity::Loss, s));
-                return false;
-            }
-            m.grads.fill(0.0);
-            m.mlp.backward(&mut m.tape, &self.batch_y, &mut m.grads);
-            add_penalty_gradient(&m.mlp, s.regularization, s.reg_rate, &mut m.grads);
-            m.optimizer
-                .step(&s.optimizer, &mut m.mlp.params, &m.grads, &m.weight_ranges);
-            m.mlp.update_running_stats(&m.tape);
-            if !m.mlp.is_finite() {
-                self.halt = Some(diverged(self.epoch + 1, self.steps, Quantity::Weights, s));
-                return false;
-            }
-        }
-
-        if self.cursor >= n {
-            self.cursor = 0;
-            self.step_in_epoch = 0;
-            self.epoch += 1;
-            self.end_epoch();
-        }
-        self.halt.is_none()
     }
 
-    /// Minibatch steps taken in the current epoch (0 at its start).
-    pub fn step_in_epoch(&self) -> usize {
-        self.step_in_epoch
-    }
-
-    /// Minibatches in an epoch at the current batch size: the last partial
-    /// batch is one more, unless it would hold a single point, which joins
-    /// the batch before it (see [`Trainer::step`]).
-    pub fn steps_per_epoch(&self) -> usize {
-        let n = self.data.train.len();
-        let b = self.training.batch_size.clamp(1, n.max(1));
-        let (full, rest) = (n / b, n % b);
-        if rest == 1 && b > 1 {
-            full
+    /// Runs the rows from `row` of the minibatch through member `member`,
+    /// adding to its gradient; after the batch's last rows, updates it.
+    fn step_chunk(&mut self, member: usize, row: usize, loss: f64) {
+        let batch = self.batch_y.len();
+        let width = self.data.width;
+        let m = &mut self.members[member];
+        let chunk = if m.mlp.running.iter().any(Option::is_some) {
+            batch
         } else {
-            full + usize::from(rest > 0)
+            STEP_CHUNK
+        };
+        let end = (row + chunk).min(batch);
+        if row == 0 {
+            m.grads.fill(0.0);
         }
+        let (x, y) = (&self.batch_x[row * width..end * width], &self.batch_y[row..end]);
+        self.work += 3 * (end - row) as u64;
+        m.mlp.forward_train(x, end - row, &mut self.rng, &mut m.tape);
+        let loss = loss + m.mlp.loss(&m.tape, y) as f64 * (end - row) as f64;
+        // The gradient of the batch's mean loss: each row weighs 1/batch.
+        m.mlp.backward_scaled(&mut m.tape, y, 1.0 / batch as f32, &mut m.grads);
+        if end < batch {
+            self.phase = Phase::Step { member, row: end, loss };
+            return;
+        }
+
+        let s = &self.training;
+        if !(loss / batch as f64).is_finite() {
+            self.halt = Some(diverged(self.epoch + 1, self.steps, Quantity::Loss, s));
+            return;
+        }
+        add_penalty_gradient(&m.mlp, s.regularization, s.reg_rate, &mut m.grads);
+        m.optimizer
+            .step(&s.optimizer, &mut m.mlp.params, &m.grads, &m.weight_ranges);
+        m.mlp.update_running_stats(&m.tape);
+        self.version += 1;
+        if !m.mlp.is_finite() {
+            self.halt = Some(diverged(self.epoch + 1, self.steps, Quantity::Weights, s));
+            return;
+        }
+        self.phase = if member + 1 < self.members.len() {
+            Phase::Step {
+                member: member + 1,
+                row: 0,
+                loss: 0.0,
+            }
+        } else if self.cursor >= self.data.train.len() {
+            self.cursor = 0;
+            Phase::Record(Progress::default())
+        } else {
+            Phase::Ready
+        };
     }
 
-    /// Steps until the current epoch completes. Returns false when halted.
-    pub fn train_epoch(&mut self) -> bool {
-        let epoch = self.epoch;
-        while self.epoch == epoch {
-            if !self.step() {
-                return false;
+    /// The next chunk of the finished epoch's evaluation; after the last,
+    /// records the epoch and applies early stopping.
+    fn record_chunk(&mut self, mut p: Progress) {
+        let part = match p.part {
+            0 => &self.data.train,
+            1 => &self.data.test,
+            _ => &self.data.validation,
+        };
+        let mlp = &self.members[p.member].mlp;
+        if p.member == 0 && p.row == 0 {
+            self.eval.begin(part.len(), mlp.outputs(), self.members.len());
+        }
+        let end = (p.row + EVAL_CHUNK).min(part.len());
+        self.eval.run(mlp, p.member, part, p.row, end);
+        self.work += (end - p.row) as u64;
+        p.row = end;
+        if p.row >= part.len() {
+            p.row = 0;
+            p.member += 1;
+            if p.member == self.members.len() {
+                p.done[p.part] = Some(self.eval.finish(&self.members[0].mlp, part));
+                p.member = 0;
+                p.part += 1;
             }
         }
-        true
+        let parts = if self.data.validation.is_empty() { 2 } else { 3 };
+        if p.part < parts {
+            self.phase = Phase::Record(p);
+            return;
+        }
+        self.phase = Phase::Ready;
+        self.epoch += 1;
+        self.step_in_epoch = 0;
+        let record = Record {
+            epoch: self.epoch,
+            train: p.done[0].expect("evaluated"),
+            test: p.done[1].expect("evaluated"),
+            validation: p.done[2],
+        };
+        self.end_epoch(record);
     }
 
     /// Records the finished epoch and applies early stopping.
-    fn end_epoch(&mut self) {
-        let record = self.evaluate_record();
+    fn end_epoch(&mut self, record: Record) {
         // A diverged epoch is not recorded: the history holds finite losses only.
         if !(record.train.loss.is_finite() && record.test.loss.is_finite()) {
             self.halt = Some(diverged(self.epoch, self.steps, Quantity::Loss, &self.training));
@@ -333,57 +449,8 @@ impl Trainer {
     /// ensemble's prediction, taken from the logits without any cap: a
     /// confidently wrong point costs its full cross-entropy.
     pub fn evaluate(&mut self, part: &Part) -> Metrics {
-        let n = part.len();
-        if n == 0 {
-            return Metrics {
-                loss: f32::NAN,
-                accuracy: f32::NAN,
-            };
-        }
-        let members = self.members.len();
-        let head = self.members[0].mlp.head;
-        let k = self.members[0].mlp.outputs();
-        let e = &mut self.eval;
-        e.out.clear();
-        e.out.resize(n * k, 0.0);
-        e.log_likelihoods.resize(n * members, 0.0);
-        let share = 1.0 / members as f32;
-        let mut row = [0.0_f32; crate::nn::mlp::MAX_OUTPUTS];
-        for (i, m) in self.members.iter().enumerate() {
-            m.mlp.forward_eval(&part.x, n, &mut e.tape);
-            let (stride, logits) = (e.tape.stride, &e.tape.layers.last().expect("an output layer").act);
-            for (b, &y) in part.y.iter().enumerate() {
-                for j in 0..k {
-                    row[j] = logits[j * stride + b];
-                }
-                e.log_likelihoods[b * members + i] = -head.loss(&row[..k], y);
-            }
-            for (o, &p) in e.out.iter_mut().zip(&e.tape.out) {
-                *o += share * p;
-            }
-        }
-        let mut loss = 0.0_f64;
-        let mut correct = 0usize;
-        for (b, (o, &y)) in e.out.chunks_exact(k).zip(&part.y).enumerate() {
-            let log_likelihoods = &e.log_likelihoods[b * members..(b + 1) * members];
-            loss += if members == 1 {
-                -log_likelihoods[0]
-            } else if head.is_cross_entropy() {
-                // −ln of the members' mean probability of the target.
-                -log_mean_exp(log_likelihoods)
-            } else {
-                head.loss_from_output(o, y)
-            } as f64;
-            correct += usize::from(head.predicted_class(o) == y as usize);
-        }
-        Metrics {
-            loss: (loss / n as f64) as f32,
-            accuracy: if head.is_classifier() {
-                (correct as f64 / n as f64) as f32
-            } else {
-                f32::NAN
-            },
-        }
+        let members: Vec<&Mlp> = self.members.iter().map(|m| &m.mlp).collect();
+        self.eval.evaluate(&members, part)
     }
 
     /// Loss and accuracy on one of the run's own parts, without copying it.
@@ -410,8 +477,8 @@ impl Trainer {
         out.resize(rows * k, 0.0);
         let share = 1.0 / self.members.len() as f32;
         for m in &self.members {
-            m.mlp.forward_eval(x, rows, &mut self.eval.tape);
-            for (o, &p) in out.iter_mut().zip(&self.eval.tape.out) {
+            m.mlp.forward_eval(x, rows, &mut self.predict_tape);
+            for (o, &p) in out.iter_mut().zip(&self.predict_tape.out) {
                 *o += share * p;
             }
         }
@@ -428,6 +495,7 @@ impl Trainer {
         sum / self.members.len() as f32
     }
 
+    /// The figures of the current weights on every part, at once.
     fn evaluate_record(&mut self) -> Record {
         Record {
             epoch: self.epoch,

@@ -1,5 +1,7 @@
-//! The input plane sampled on a square grid, for the heatmaps.
+//! The input plane sampled on a square grid, for the heatmaps, and at the
+//! probes where the network view's thumbnails read every neuron.
 
+use super::pixels::THUMB_SIZE;
 use crate::data::Prepared;
 
 /// Cells per side of the output heatmap, as in TensorFlow Playground.
@@ -17,21 +19,19 @@ pub struct Grid {
     pub points: Vec<[f32; 2]>,
     /// The network inputs of each cell, cells × features.
     pub inputs: Vec<f32>,
+    /// Whether the grid is a 1D line (then the probes are its points).
+    pub is_line: bool,
+    /// The network inputs of each probe, probes × features: the centres of
+    /// a thumbnail's THUMB_SIZE² pixels, row by row, or the line's points.
+    pub probes: Vec<f32>,
 }
 
 impl Grid {
     /// A grid over `domain` whose inputs are featurised as `data`'s are.
     pub fn new(size: usize, domain: ([f32; 2], [f32; 2]), data: &Prepared) -> Grid {
-        let ([x0, x1], [y0, y1]) = domain;
-        let mut points = Vec::with_capacity(size * size);
-        for row in 0..size {
-            let y = y1 - (row as f32 + 0.5) / size as f32 * (y1 - y0);
-            for col in 0..size {
-                let x = x0 + (col as f32 + 0.5) / size as f32 * (x1 - x0);
-                points.push([x, y]);
-            }
-        }
-        Grid::from_points(size, domain, points, data)
+        let mut grid = Grid::from_points(size, domain, centres(size, domain), data, false);
+        data.featurize(&centres(THUMB_SIZE, domain), &mut grid.probes);
+        grid
     }
 
     /// A 1D grid: `size` values of x1 across the domain, x2 = 0.
@@ -40,10 +40,18 @@ impl Grid {
         let points: Vec<[f32; 2]> = (0..size)
             .map(|i| [x0 + i as f32 / (size - 1) as f32 * (x1 - x0), 0.0])
             .collect();
-        Grid::from_points(size, domain, points, data)
+        let mut grid = Grid::from_points(size, domain, points, data, true);
+        grid.probes = grid.inputs.clone();
+        grid
     }
 
-    fn from_points(size: usize, domain: ([f32; 2], [f32; 2]), points: Vec<[f32; 2]>, data: &Prepared) -> Grid {
+    fn from_points(
+        size: usize,
+        domain: ([f32; 2], [f32; 2]),
+        points: Vec<[f32; 2]>,
+        data: &Prepared,
+        is_line: bool,
+    ) -> Grid {
         let mut inputs = Vec::new();
         data.featurize(&points, &mut inputs);
         Grid {
@@ -51,6 +59,17 @@ impl Grid {
             domain,
             points,
             inputs,
+            is_line,
+            probes: Vec::new(),
+        }
+    }
+
+    /// Number of probes.
+    pub fn probe_count(&self) -> usize {
+        if self.is_line {
+            self.cells()
+        } else {
+            THUMB_SIZE * THUMB_SIZE
         }
     }
 
@@ -67,6 +86,20 @@ impl Grid {
             (y1 - p[1]) as f64 / (y1 - y0) as f64 * h,
         )
     }
+}
+
+/// The centres of a `size` × `size` grid over `domain`, row by row from the
+/// top (largest x2) down.
+fn centres(size: usize, ([x0, x1], [y0, y1]): ([f32; 2], [f32; 2])) -> Vec<[f32; 2]> {
+    let mut points = Vec::with_capacity(size * size);
+    for row in 0..size {
+        let y = y1 - (row as f32 + 0.5) / size as f32 * (y1 - y0);
+        for col in 0..size {
+            let x = x0 + (col as f32 + 0.5) / size as f32 * (x1 - x0);
+            points.push([x, y]);
+        }
+    }
+    points
 }
 
 /// Tick positions over [lo, hi]: a step of 1, 2 or 5 × 10^k giving about

@@ -119,10 +119,9 @@ pub fn fill_curve_thumbnail(values: &[f32], thumb: usize, rgba: &mut [u8]) {
 }
 
 /// Fills `out` with one thumbnail per input feature and per neuron (hidden
-/// and output), in drawing order, from a grid pass recorded on `tape`: a
-/// heatmap for a `grid` × `grid` pass, a response curve for a 1D line.
-pub fn fill_thumbnails(mlp: &Mlp, tape: &Tape, grid: usize, out: &mut Vec<u8>) {
-    let line = tape.batch != grid * grid;
+/// and output), in drawing order, from a pass at the grid's probes recorded
+/// on `tape`: a heatmap from THUMB_SIZE² probes, a response curve for a 1D `line`.
+pub fn fill_thumbnails(mlp: &Mlp, tape: &Tape, line: bool, out: &mut Vec<u8>) {
     let neurons = mlp.inputs() + mlp.layers.iter().map(|l| l.outputs).sum::<usize>();
     let size = THUMB_SIZE * THUMB_SIZE * 4;
     out.resize(neurons * size, 0);
@@ -132,7 +131,7 @@ pub fn fill_thumbnails(mlp: &Mlp, tape: &Tape, grid: usize, out: &mut Vec<u8>) {
         if line {
             fill_curve_thumbnail(values, THUMB_SIZE, rgba);
         } else {
-            fill_thumbnail(values, grid, THUMB_SIZE, rgba);
+            fill_thumbnail(values, THUMB_SIZE, THUMB_SIZE, rgba);
         }
     }
 }

@@ -21,15 +21,22 @@ pub struct Blitter {
     scratch: HtmlCanvasElement,
 }
 
+/// A canvas of the page's document that is not on the page.
+pub fn scratch_canvas(width: u32, height: u32) -> Result<HtmlCanvasElement, JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    Ok(canvas)
+}
+
 impl Blitter {
     pub fn new(size: u32) -> Result<Blitter, JsValue> {
-        let document = web_sys::window()
-            .and_then(|w| w.document())
-            .ok_or_else(|| JsValue::from_str("no document"))?;
-        let scratch: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-        scratch.set_width(size);
-        scratch.set_height(size);
-        Ok(Blitter { scratch })
+        Ok(Blitter {
+            scratch: scratch_canvas(size, size)?,
+        })
     }
 
     /// Puts `rgba` on the scratch canvas, then stretches it over `target`.

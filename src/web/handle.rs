@@ -33,6 +33,10 @@ pub struct Playground {
     rgba: Vec<u8>,
     /// Every input's and neuron's thumbnail, THUMB_SIZE² RGBA pixels each.
     pub(super) thumbs: Vec<u8>,
+    /// The thumbnails one under the other, for drawing into the diagram.
+    pub(super) atlas: Option<HtmlCanvasElement>,
+    /// Whether `thumbs` changed since the atlas was filled.
+    pub(super) atlas_stale: bool,
     /// Created at the first blit, so the handle also runs without a DOM (benchmarks in Node).
     blitter: Option<Blitter>,
     /// What the page should say about the link it was opened with.
@@ -106,6 +110,8 @@ impl Playground {
             pass: BoundaryPass::default(),
             rgba: vec![0; GRID_SIZE * GRID_SIZE * 4],
             thumbs: Vec::new(),
+            atlas: None,
+            atlas_stale: true,
             blitter: None,
             notices: errors.iter().map(|e| e.message()).collect(),
             train_now: Metrics::default(),
@@ -135,9 +141,9 @@ impl Playground {
     /// The benchmark's configurations: `[[name, link], …]`.
     #[wasm_bindgen(js_name = benchConfigs)]
     pub fn bench_configs() -> JsValue {
-        let configs: Vec<(&str, String)> = crate::bench::CONFIGS
-            .iter()
-            .map(|(name, config)| (*name, crate::bench::query(config)))
+        let configs: Vec<(&str, String)> = crate::bench::configs()
+            .into_iter()
+            .map(|(name, config)| (name, crate::bench::query(&config)))
             .collect();
         to_js(&configs)
     }
@@ -244,6 +250,34 @@ impl Playground {
         ok
     }
 
+    /// Trains by units of work (a chunk of a minibatch through one network,
+    /// or of an epoch's evaluation: none is long) until about `work` rows
+    /// have gone through a network (a training row counts three), at least
+    /// one unit, stopping early once `until_epoch` epochs are complete or
+    /// training halts. Returns the work done, in the same rows. The readouts
+    /// show the newest epoch's record.
+    #[wasm_bindgen(js_name = trainWork)]
+    pub fn train_work(&mut self, work: f64, until_epoch: u32) -> f64 {
+        let start = self.trainer.work;
+        while self.trainer.epoch < until_epoch as usize && self.trainer.advance() {
+            if (self.trainer.work - start) as f64 >= work {
+                break;
+            }
+        }
+        if let Some(r) = self.trainer.history.last() {
+            self.train_now = r.train;
+            self.test_now = r.test;
+        }
+        (self.trainer.work - start) as f64
+    }
+
+    /// Evaluates the readouts on the networks as they are now (after
+    /// training stopped between two epochs).
+    #[wasm_bindgen(js_name = refreshReadouts)]
+    pub fn refresh_readouts(&mut self) {
+        self.refresh();
+    }
+
     /// `{epoch, steps, stepInEpoch, stepsPerEpoch, trainLoss, testLoss,
     /// testAccuracy, penalty, objective, bestEpoch}`; a figure that does not
     /// exist (accuracy in regression, a penalty when there is none) is null.
@@ -287,25 +321,57 @@ impl Playground {
         self.data_version
     }
 
-    /// Evaluates the model over the whole grid, keeping every neuron's output.
+    /// A whole pass over the grid now: the output map and the thumbnails
+    /// show the networks as they are.
     #[wasm_bindgen(js_name = gridPass)]
     pub fn grid_pass(&mut self) {
         self.pass.run(&self.trainer, &self.grid);
     }
 
-    /// Multiply-adds ×2 of one grid pass, for the benchmark's GFLOP/s.
+    /// Spreads passes over frames: when the views lag behind the networks
+    /// and no pass is under way, starts one; then runs up to `units` of its
+    /// units (a tile of cells through one network). Returns how many units
+    /// ran (0 when the views are up to date), and whether a pass completed
+    /// (the views can then be painted from it): `{ran, completed}`.
+    #[wasm_bindgen(js_name = refreshView)]
+    pub fn refresh_view(&mut self, units: u32) -> JsValue {
+        #[derive(Serialize)]
+        struct Refreshed {
+            ran: usize,
+            completed: bool,
+        }
+        if !self.pass.is_running() && self.pass.is_stale(&self.trainer) {
+            self.pass.start(&self.trainer);
+        }
+        let before = self.pass.progress();
+        let completed = self.pass.work(&self.grid, units as usize);
+        let ran = if completed {
+            self.pass.units(&self.trainer, &self.grid) - before
+        } else {
+            self.pass.progress() - before
+        };
+        to_js(&Refreshed { ran, completed })
+    }
+
+    /// Units of a whole pass over the grid (see `refreshView`).
+    #[wasm_bindgen(js_name = viewUnits)]
+    pub fn view_units(&self) -> u32 {
+        self.pass.units(&self.trainer, &self.grid) as u32
+    }
+
+    /// Floating-point operations of one grid pass (multiply-adds and the
+    /// activations' arithmetic), for the benchmark's GFLOP/s.
     #[wasm_bindgen(js_name = gridPassFlops)]
     pub fn grid_pass_flops(&self) -> f64 {
         BoundaryPass::flops(&self.trainer, self.grid.cells())
     }
 
     /// Fills the RGBA pixels of the output heatmap and of every input's and
-    /// hidden neuron's thumbnail from the last grid pass.
+    /// hidden neuron's thumbnail from the last complete grid pass (running
+    /// one first if there is none).
     #[wasm_bindgen(js_name = paintPixels)]
     pub fn paint_pixels(&mut self, discrete: bool) {
-        // A pass recorded for another network or grid (after a reset) is stale.
-        let layers = self.trainer.members[0].mlp.layers.len();
-        if self.pass.tape.batch != self.grid.cells() || self.pass.tape.layers.len() != layers {
+        if self.pass.version.is_none() {
             self.grid_pass();
         }
         let mlp = &self.trainer.members[0].mlp;
@@ -314,7 +380,8 @@ impl Playground {
             let map = OutputMap::for_head(mlp.head, k, self.range);
             fill_output(&self.pass.outputs, k, mlp.head, map, discrete, &mut self.rgba);
         }
-        fill_thumbnails(mlp, &self.pass.tape, GRID_SIZE, &mut self.thumbs);
+        fill_thumbnails(mlp, &self.pass.tape, self.grid.is_line, &mut self.thumbs);
+        self.atlas_stale = true;
     }
 
     /// Draws the model's output over the input plane from the last grid pass

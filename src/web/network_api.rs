@@ -49,15 +49,24 @@ impl Playground {
         }
     }
 
-    /// Draws the edges and biases on `edges`, and every neuron's thumbnail
-    /// into `thumbs` (canvases in column order), from the last grid pass.
+    /// Draws the edges, the biases and every node's thumbnail (from the last
+    /// painted grid pass) on `canvas`, at the boxes the page gave.
     #[wasm_bindgen(js_name = drawNetwork)]
-    pub fn draw_network(&self, edges: &HtmlCanvasElement, thumbs: &js_sys::Array) -> Result<(), JsError> {
+    pub fn draw_network(&mut self, canvas: &HtmlCanvasElement) -> Result<(), JsError> {
         let mlp = &self.trainer.members[0].mlp;
-        if self.diagram.fits(mlp) {
-            network_view::draw_edges(edges, &self.diagram, mlp, self.hover).map_err(js_error)?;
+        if !self.diagram.fits(mlp) {
+            return Ok(());
         }
-        network_view::draw_thumbnails(thumbs, &self.thumbs).map_err(js_error)
+        if self.atlas.is_none() {
+            self.atlas = Some(super::canvas::scratch_canvas(1, 1).map_err(js_error)?);
+        }
+        let atlas = self.atlas.as_ref().expect("created above");
+        if self.atlas_stale {
+            network_view::fill_atlas(atlas, &self.thumbs).map_err(js_error)?;
+            self.atlas_stale = false;
+        }
+        network_view::draw_edges(canvas, &self.diagram, mlp, self.hover).map_err(js_error)?;
+        network_view::draw_thumbnails(canvas, &self.diagram, atlas).map_err(js_error)
     }
 
     /// The edge under (x, y) in edge-canvas pixels, highlighted from now on:

@@ -13,7 +13,12 @@ pub struct SummaryCache {
     key: Option<(usize, u64)>,
     summary: LayerSummary,
     tape: Tape,
+    /// The training inputs the summary is taken over.
+    rows: Vec<f32>,
 }
+
+/// The most training points a summary is taken over.
+const SAMPLE: usize = 512;
 
 impl SummaryCache {
     /// The summary of hidden layer `layer` of the first network, or None
@@ -26,8 +31,17 @@ impl SummaryCache {
         }
         let key = (layer, trainer.version);
         if self.key != Some(key) {
+            // At most SAMPLE points, evenly spread: the histogram keeps its
+            // shape, and the cost stays small for the largest data.
             let train = &trainer.data.train;
-            self.summary.compute(mlp, layer, &train.x, train.len(), &mut self.tape);
+            let (n, width) = (train.len(), trainer.data.width);
+            let every = n.div_ceil(SAMPLE).max(1);
+            self.rows.clear();
+            for row in train.x.chunks_exact(width).step_by(every) {
+                self.rows.extend_from_slice(row);
+            }
+            self.summary
+                .compute(mlp, layer, &self.rows, self.rows.len() / width.max(1), &mut self.tape);
             self.key = Some(key);
         }
         Some(&self.summary)

@@ -1,0 +1,47 @@
+// How much work fits in a frame. The core cuts training and the grid pass
+// into short units; this file learns what a unit costs and hands out
+// units until a deadline, so that a frame stays short at any setting.
+
+/** The page's own work in a frame, in ms: the rest of a 16.7 ms frame is the browser's. */
+export const FRAME_WORK_MS = 10;
+/** The output map is refreshed at least this often while training (ms). */
+export const MAP_EVERY_MS = 200;
+/** Charts are redrawn at most this often while training (ms). */
+export const CHARTS_EVERY_MS = 100;
+/** A dense network diagram is redrawn at most this often while training (ms). */
+export const NETWORK_EVERY_MS = 250;
+
+/** The running cost of one unit of some work, learnt from each call. */
+export class UnitCost {
+  #ms;
+
+  constructor(guess) {
+    this.#ms = guess;
+  }
+
+  /** Milliseconds a unit is expected to take. */
+  get ms() {
+    return this.#ms;
+  }
+
+  /** How many units fit in `ms` (at least one). */
+  fit(ms) {
+    return Math.max(1, Math.floor(ms / this.#ms));
+  }
+
+  /**
+   * Runs `run(units)` for up to `units` units, timing it; returns what
+   * `run` returns. `count(result)` says how many units it did.
+   */
+  time(units, run, count = (result) => result) {
+    const start = performance.now();
+    const result = run(units);
+    const done = count(result);
+    if (done > 0) {
+      // A moving average, quick to follow a change of network or data.
+      const per = (performance.now() - start) / done;
+      this.#ms = 0.7 * this.#ms + 0.3 * Math.max(per, 1e-4);
+    }
+    return result;
+  }
+}
