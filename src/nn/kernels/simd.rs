@@ -291,25 +291,26 @@ fn sigmoid4(x: v128) -> v128 {
     f32x4_add(half, f32x4_mul(half, tanh4(f32x4_mul(half, x))))
 }
 
-/// e^x of four lanes, as [`super::exp_nonpositive`] (lanes above 0 give
-/// values that the callers discard).
+/// e^x of four lanes, as [`super::exp_nonpositive`] but for lanes below
+/// [`EXP_FLOOR`] (and NaN), which give e^EXP_FLOOR (1.6e−38) instead of 0:
+/// ELU subtracts 1 from it, which gives −1 either way. (Lanes above 0
+/// give values that ELU discards.)
 #[inline(always)]
 fn exp4(z: v128) -> v128 {
-    let floor = f32x4_splat(EXP_FLOOR);
-    let inside = f32x4_le(floor, z);
-    let x = f32x4_pmax(floor, z);
+    let x = f32x4_pmax(f32x4_splat(EXP_FLOOR), z);
     let n = f32x4_nearest(f32x4_mul(x, f32x4_splat(std::f32::consts::LOG2_E)));
     let r = f32x4_sub(
         f32x4_sub(x, f32x4_mul(n, f32x4_splat(LN2_HI))),
         f32x4_mul(n, f32x4_splat(LN2_LO)),
     );
-    let mut p = f32x4_splat(EXP_P[5]);
-    for &c in EXP_P[..5].iter().rev() {
+    let last = EXP_P.len() - 1;
+    let mut p = f32x4_splat(EXP_P[last]);
+    for &c in EXP_P[..last].iter().rev() {
         p = f32x4_add(f32x4_mul(p, r), f32x4_splat(c));
     }
     let e = f32x4_add(f32x4_add(f32x4_mul(p, f32x4_mul(r, r)), r), f32x4_splat(1.0));
     let scale = i32x4_shl(i32x4_add(i32x4_trunc_sat_f32x4(n), i32x4_splat(127)), 23);
-    v128_and(f32x4_mul(e, scale), inside)
+    f32x4_mul(e, scale)
 }
 
 #[inline(always)]
