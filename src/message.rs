@@ -67,6 +67,10 @@ pub enum Expected {
     Activations,
     /// A comma-separated list of feature names, at least one.
     Features,
+    /// Two numbers: `x,y`.
+    Point,
+    /// Pairs of numbers: `x:y,x:y`.
+    Points,
 }
 
 named_enum!(
@@ -80,6 +84,8 @@ named_enum!(
         Layers => "layers",
         Activations => "activations",
         Features => "features",
+        Point => "point",
+        Points => "points",
     ]
 );
 

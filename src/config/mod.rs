@@ -5,6 +5,7 @@ pub mod error;
 pub mod limits;
 pub mod schema;
 pub mod settings;
+pub mod table;
 
 pub use error::ConfigError;
 pub use settings::{DataSettings, Effect, NetworkSettings, Regularization, Settings, TrainingSettings};

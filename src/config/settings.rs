@@ -3,7 +3,7 @@
 //! [`super::schema::SETTINGS`]; this file reads and writes links through it.
 
 use super::error::ConfigError;
-use super::schema::{self, Setting};
+use super::table::{self, Setting};
 use crate::data::datasets::{DatasetKind, Task};
 use crate::data::features::FeatureSet;
 use crate::nn::activation::Activation;
@@ -211,84 +211,30 @@ impl Settings {
     /// Sets one key from its link form. The settings change only if the
     /// value is valid; the result says whether training must start over.
     pub fn set(&mut self, key: &str, value: &str) -> Result<Effect, ConfigError> {
-        let setting = schema::find(key).ok_or_else(|| ConfigError::UnknownKey(truncate(key)))?;
-        let parsed = setting.kind.parse(setting.key, value)?;
-        let mut next = self.clone();
-        (setting.assign)(&mut next, parsed);
-        next.validate()?;
-        *self = next;
-        Ok(setting.effect)
+        table::set(self, key, value)
     }
 
     /// Reads a whole link. Valid keys are applied, in table order; each
     /// invalid or unknown one is skipped and reported, so a damaged link
     /// still opens with everything it got right.
     pub fn from_query(query: &str) -> (Settings, Vec<ConfigError>) {
-        let mut settings = Settings::default();
-        let mut errors = Vec::new();
-        let pairs: Vec<(&str, &str)> = query
-            .trim_start_matches(['#', '?'])
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| p.split_once('=').unwrap_or((p, "")))
-            .collect();
-        for &(key, _) in &pairs {
-            if schema::find(key).is_none() {
-                errors.push(ConfigError::UnknownKey(truncate(key)));
-            }
-        }
-        for setting in &schema::SETTINGS {
-            if let Some(&(_, value)) = pairs.iter().rev().find(|(k, _)| *k == setting.key) {
-                if let Err(e) = settings.set(setting.key, value) {
-                    errors.push(e);
-                }
-            }
-        }
-        (settings, errors)
+        table::from_query(query)
     }
 
     /// The link form of every setting, in table order.
     pub fn to_query(&self) -> String {
-        schema::SETTINGS
-            .iter()
-            .map(|s| format!("{}={}", s.key, (s.get)(self)))
-            .collect::<Vec<_>>()
-            .join("&")
+        table::to_query(self)
     }
 
     /// One setting in its link form.
     pub fn get(&self, key: &str) -> Option<String> {
-        schema::find(key).map(|s| (s.get)(self))
+        table::get(self, key)
     }
 
     /// Whether `setting` means anything under these settings (momentum only
     /// for the momentum optimisers, classes only for multi-class data, …).
-    pub fn applies(&self, setting: &Setting) -> bool {
+    pub fn applies(&self, setting: &Setting<Settings>) -> bool {
         (setting.applies)(self)
-    }
-
-    /// Checks what no single key can: that the pieces fit together.
-    fn validate(&self) -> Result<(), ConfigError> {
-        if !self.head_fits(self.network.head) {
-            return Err(ConfigError::HeadMismatch {
-                head: self.network.head.name(),
-                dataset: self.data.dataset.name(),
-                classes: match self.task() {
-                    Task::Regression => 0,
-                    Task::Classification { classes } => classes,
-                },
-            });
-        }
-        if self.network.activations.len() != self.network.hidden.len() {
-            return Err(ConfigError::ActivationCount {
-                given: self.network.activations.len(),
-                layers: self.network.hidden.len(),
-            });
-        }
-        if self.network.batch_norm && self.training.batch_size < 2 {
-            return Err(ConfigError::BatchNormNeedsBatches);
-        }
-        Ok(())
     }
 }
 

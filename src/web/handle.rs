@@ -129,7 +129,7 @@ impl Playground {
     /// Every setting: `{settings: [{key, group, type, default, effect,
     /// options | min, max, step, ticks, unit}, …]}` (see `config::schema`).
     pub fn schema() -> JsValue {
-        to_js(&schema::schema())
+        to_js(&schema::schema::<Settings>())
     }
 
     /// Every key of the page's message tables (`code.…`, `expected.…`, …),

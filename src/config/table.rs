@@ -1,0 +1,540 @@
+//! Tables of settings: each key with its type and limits, whether a change
+//! is live or starts over, when it applies, which options it allows, and
+//! how it is read and written. The playground's table and each lab's are
+//! built from these pieces; links, the handles' `set` and `get`, and the
+//! page's controls all come from a table, so a rule lives in one place.
+
+use super::error::ConfigError;
+use super::limits::{MAX_HIDDEN_LAYERS, MAX_NEURONS};
+use super::settings::{truncate, Effect};
+use crate::data::features::{Feature, FeatureSet};
+use crate::message::Expected;
+use crate::nn::activation::Activation;
+use serde_json::{json, Map, Value as Json};
+use std::fmt::Display;
+
+/// Settings described by a table.
+pub trait Configurable: Clone + Default + 'static {
+    /// Every setting, in the order links are written and read: a key after
+    /// the keys it depends on.
+    fn table() -> &'static [Setting<Self>];
+
+    /// Checks what no single key can: that the pieces fit together.
+    fn validate(&self) -> Result<(), ConfigError> {
+        Ok(())
+    }
+}
+
+/// The row of `key` in `S`'s table.
+pub fn find<S: Configurable>(key: &str) -> Option<&'static Setting<S>> {
+    S::table().iter().find(|s| s.key == key)
+}
+
+/// Sets one key of `settings` from its link form. The settings change only
+/// if the value is valid; the result says whether a run must start over.
+pub fn set<S: Configurable>(settings: &mut S, key: &str, value: &str) -> Result<Effect, ConfigError> {
+    let setting = find::<S>(key).ok_or_else(|| ConfigError::UnknownKey(truncate(key)))?;
+    let parsed = setting.kind.parse(setting.key, value)?;
+    let mut next = settings.clone();
+    (setting.assign)(&mut next, parsed);
+    next.validate()?;
+    *settings = next;
+    Ok(setting.effect)
+}
+
+/// Reads a whole link. Valid keys are applied, in table order; each invalid
+/// or unknown one is skipped and reported, so a damaged link still opens
+/// with everything it got right.
+pub fn from_query<S: Configurable>(query: &str) -> (S, Vec<ConfigError>) {
+    let mut settings = S::default();
+    let mut errors = Vec::new();
+    let pairs: Vec<(&str, &str)> = query
+        .trim_start_matches(['#', '?'])
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .collect();
+    for &(key, _) in &pairs {
+        if find::<S>(key).is_none() {
+            errors.push(ConfigError::UnknownKey(truncate(key)));
+        }
+    }
+    for setting in S::table() {
+        if let Some(&(_, value)) = pairs.iter().rev().find(|(k, _)| *k == setting.key) {
+            if let Err(e) = set(&mut settings, setting.key, value) {
+                errors.push(e);
+            }
+        }
+    }
+    (settings, errors)
+}
+
+/// The link form of every setting, in table order.
+pub fn to_query<S: Configurable>(settings: &S) -> String {
+    S::table()
+        .iter()
+        .map(|s| format!("{}={}", s.key, (s.get)(settings)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// One setting in its link form.
+pub fn get<S: Configurable>(settings: &S, key: &str) -> Option<String> {
+    find::<S>(key).map(|s| (s.get)(settings))
+}
+
+/// A setting's type, with its options or limits.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// One of `options` (link names). `family` sorts them into groups.
+    Choice {
+        /// Every option, in the order the page lists them.
+        options: &'static [&'static str],
+        /// The group each option belongs to, when the page groups them.
+        family: Option<fn(&str) -> &'static str>,
+    },
+    /// On or off: `1` or `0` in a link.
+    Flag,
+    /// A whole number in [min, max].
+    Whole {
+        /// Smallest value.
+        min: u64,
+        /// Largest value.
+        max: u64,
+        /// The control's increment.
+        step: u64,
+        /// Offer every value from min to max as a choice.
+        pick: bool,
+    },
+    /// A real number in [min, max].
+    Real {
+        /// Smallest value.
+        min: f32,
+        /// Largest value.
+        max: f32,
+        /// The control's increment (0 when the control offers `ticks`).
+        step: f32,
+        /// The usual values, offered as choices; empty for a slider.
+        ticks: &'static [f32],
+        /// Shown as a percentage.
+        percent: bool,
+    },
+    /// The hidden layers' widths: up to [`MAX_HIDDEN_LAYERS`] numbers from 1 to [`MAX_NEURONS`].
+    Layers,
+    /// One activation for every hidden layer, or one per layer.
+    Activations,
+    /// A non-empty set of input features.
+    Features,
+    /// A point `x,y`, each coordinate in [min, max].
+    Point {
+        /// Smallest coordinate.
+        min: f32,
+        /// Largest coordinate.
+        max: f32,
+    },
+    /// Up to `most` points `x:y,x:y,…`, each coordinate in [min, max].
+    Points {
+        /// Most points.
+        most: usize,
+        /// Smallest coordinate.
+        min: f32,
+        /// Largest coordinate.
+        max: f32,
+    },
+}
+
+/// A value read from a link, checked against its [`Kind`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A flag.
+    Flag(bool),
+    /// A whole number.
+    Whole(u64),
+    /// A real number.
+    Real(f32),
+    /// An option's name.
+    Choice(&'static str),
+    /// Hidden-layer widths.
+    Layers(Vec<usize>),
+    /// Activations.
+    Activations(Vec<Activation>),
+    /// Input features.
+    Features(FeatureSet),
+    /// A point (x, y).
+    Point([f32; 2]),
+    /// Points (x, y).
+    Points(Vec<[f32; 2]>),
+}
+
+impl Value {
+    /// A flag's value.
+    pub fn flag(self) -> bool {
+        matches!(self, Value::Flag(true))
+    }
+
+    /// A whole number's value.
+    pub fn whole(self) -> u64 {
+        match self {
+            Value::Whole(n) => n,
+            other => unreachable!("{other:?} is not a whole number"),
+        }
+    }
+
+    /// A whole number's value as a count.
+    pub fn size(self) -> usize {
+        self.whole() as usize
+    }
+
+    /// A real number's value.
+    pub fn real(self) -> f32 {
+        match self {
+            Value::Real(x) => x,
+            other => unreachable!("{other:?} is not a number"),
+        }
+    }
+
+    /// A point's coordinates.
+    pub fn point(self) -> [f32; 2] {
+        match self {
+            Value::Point(p) => p,
+            other => unreachable!("{other:?} is not a point"),
+        }
+    }
+
+    /// A list of points.
+    pub fn points(self) -> Vec<[f32; 2]> {
+        match self {
+            Value::Points(p) => p,
+            other => unreachable!("{other:?} is not a list of points"),
+        }
+    }
+
+    /// The chosen option, as the enum whose names the options are.
+    pub fn named<T: std::str::FromStr>(self) -> T {
+        match self {
+            Value::Choice(name) => name.parse().ok().expect("options are the enum's names"),
+            other => unreachable!("{other:?} is not a choice"),
+        }
+    }
+}
+
+/// One row of a table of settings of type `S`.
+pub struct Setting<S: 'static> {
+    /// The key in links and in the page's tables.
+    pub key: &'static str,
+    /// Where the page shows it: the name of a group of controls.
+    pub group: &'static str,
+    /// Its type and limits.
+    pub kind: Kind,
+    /// Whether a change is live or starts training over.
+    pub effect: Effect,
+    /// Whether the setting means anything under the current settings.
+    pub applies: fn(&S) -> bool,
+    /// Whether an option may be chosen under the current settings.
+    pub allowed: fn(&S, &str) -> bool,
+    /// The current value in link form.
+    pub get: fn(&S) -> String,
+    /// Stores a checked value, with what follows from it.
+    pub assign: fn(&mut S, Value),
+}
+
+/// For `applies`: the setting always means something.
+pub fn always<S>(_: &S) -> bool {
+    true
+}
+
+/// For `allowed`: every option may be chosen.
+pub fn any_option<S>(_: &S, _: &str) -> bool {
+    true
+}
+
+/// A flag in link form.
+pub fn flag(on: bool) -> String {
+    if on { "1" } else { "0" }.to_string()
+}
+
+/// Items in link form, comma-separated.
+pub fn join<T: Display>(items: &[T]) -> String {
+    items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+}
+
+/// A real setting shown as a slider.
+pub const fn slider(min: f32, max: f32, step: f32) -> Kind {
+    Kind::Real {
+        min,
+        max,
+        step,
+        ticks: &[],
+        percent: false,
+    }
+}
+
+/// A real setting shown as a percentage slider.
+pub const fn percent(min: f32, max: f32, step: f32) -> Kind {
+    Kind::Real {
+        min,
+        max,
+        step,
+        ticks: &[],
+        percent: true,
+    }
+}
+
+/// A real setting offered as a choice of its usual values.
+pub const fn ticks(min: f32, max: f32, ticks: &'static [f32]) -> Kind {
+    Kind::Real {
+        min,
+        max,
+        step: 0.0,
+        ticks,
+        percent: false,
+    }
+}
+
+/// A whole-number setting in [min, max] with a control that steps by `step`.
+pub const fn whole(min: u64, max: u64, step: u64) -> Kind {
+    Kind::Whole {
+        min,
+        max,
+        step,
+        pick: false,
+    }
+}
+
+impl Kind {
+    /// Reads `text` as a value of this kind for `key`, within its limits.
+    pub fn parse(&self, key: &'static str, text: &str) -> Result<Value, ConfigError> {
+        let malformed = |expected| ConfigError::Malformed {
+            key,
+            value: truncate(text),
+            expected,
+        };
+        let out_of_range = |value: &dyn Display, min: &dyn Display, max: &dyn Display| ConfigError::OutOfRange {
+            key,
+            value: truncate(&value.to_string()),
+            min: min.to_string(),
+            max: max.to_string(),
+        };
+        match *self {
+            Kind::Choice { options, .. } => options
+                .iter()
+                .find(|&&o| o == text)
+                .map(|&o| Value::Choice(o))
+                .ok_or_else(|| malformed(Expected::Choice)),
+            Kind::Flag => match text {
+                "1" | "true" => Ok(Value::Flag(true)),
+                "0" | "false" => Ok(Value::Flag(false)),
+                _ => Err(malformed(Expected::Flag)),
+            },
+            Kind::Whole { min, max, .. } => {
+                let n: u64 = text.parse().map_err(|_| malformed(Expected::Whole))?;
+                if n < min || n > max {
+                    return Err(out_of_range(&n, &min, &max));
+                }
+                Ok(Value::Whole(n))
+            }
+            Kind::Real { min, max, .. } => {
+                let x: f32 = text.parse().map_err(|_| malformed(Expected::Number))?;
+                if !x.is_finite() || x < min || x > max {
+                    return Err(out_of_range(&text, &min, &max));
+                }
+                Ok(Value::Real(x))
+            }
+            Kind::Layers => {
+                if text.trim().is_empty() {
+                    return Ok(Value::Layers(Vec::new()));
+                }
+                let mut hidden = Vec::new();
+                for piece in text.split(',').map(str::trim) {
+                    let n: usize = piece.parse().map_err(|_| malformed(Expected::Layers))?;
+                    if !(1..=MAX_NEURONS).contains(&n) {
+                        return Err(out_of_range(&n, &1, &MAX_NEURONS));
+                    }
+                    hidden.push(n);
+                    if hidden.len() > MAX_HIDDEN_LAYERS {
+                        let count = text.split(',').count();
+                        return Err(out_of_range(&count, &0, &MAX_HIDDEN_LAYERS));
+                    }
+                }
+                Ok(Value::Layers(hidden))
+            }
+            Kind::Activations => {
+                let acts = text
+                    .split(',')
+                    .map(|a| a.trim().parse::<Activation>())
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|_| malformed(Expected::Activations))?;
+                Ok(Value::Activations(acts))
+            }
+            Kind::Features => FeatureSet::parse(text)
+                .map(Value::Features)
+                .map_err(|_| malformed(Expected::Features)),
+            Kind::Point { min, max } => {
+                let p = coordinates(text, ',').ok_or_else(|| malformed(Expected::Point))?;
+                if let Some(bad) = p.iter().find(|c| !(min..=max).contains(*c)) {
+                    return Err(out_of_range(bad, &min, &max));
+                }
+                Ok(Value::Point(p))
+            }
+            Kind::Points { most, min, max } => {
+                if text.trim().is_empty() {
+                    return Ok(Value::Points(Vec::new()));
+                }
+                let pieces: Vec<&str> = text.split(',').collect();
+                if pieces.len() > most {
+                    return Err(out_of_range(&pieces.len(), &0, &most));
+                }
+                let mut points = Vec::with_capacity(pieces.len());
+                for piece in pieces {
+                    let p = coordinates(piece, ':').ok_or_else(|| malformed(Expected::Points))?;
+                    if let Some(bad) = p.iter().find(|c| !(min..=max).contains(*c)) {
+                        return Err(out_of_range(bad, &min, &max));
+                    }
+                    points.push(p);
+                }
+                Ok(Value::Points(points))
+            }
+        }
+    }
+
+    /// This kind's description for the page: its type and limits or options.
+    fn describe(&self) -> Map<String, Json> {
+        let mut m = Map::new();
+        let mut put = |k: &str, v: Json| {
+            m.insert(k.to_string(), v);
+        };
+        match *self {
+            Kind::Choice { options, family } => {
+                put("type", json!("choice"));
+                let options: Vec<Json> = options
+                    .iter()
+                    .map(|o| match family {
+                        Some(f) => json!({ "value": o, "family": f(o) }),
+                        None => json!({ "value": o }),
+                    })
+                    .collect();
+                put("options", Json::Array(options));
+            }
+            Kind::Flag => put("type", json!("flag")),
+            Kind::Whole { min, max, step, pick } => {
+                put("type", json!("whole"));
+                put("min", json!(min));
+                put("max", json!(max));
+                put("step", json!(step));
+                if pick {
+                    put("ticks", json!((min..=max).map(|n| n.to_string()).collect::<Vec<_>>()));
+                }
+            }
+            Kind::Real {
+                min,
+                max,
+                step,
+                ticks,
+                percent,
+            } => {
+                put("type", json!("real"));
+                put("min", number(min));
+                put("max", number(max));
+                put("step", number(step));
+                if !ticks.is_empty() {
+                    put("ticks", json!(ticks.iter().map(|t| t.to_string()).collect::<Vec<_>>()));
+                }
+                put("unit", json!(if percent { "percent" } else { "" }));
+            }
+            Kind::Layers => {
+                put("type", json!("layers"));
+                put("maxLayers", json!(MAX_HIDDEN_LAYERS));
+                put("minNeurons", json!(1));
+                put("maxNeurons", json!(MAX_NEURONS));
+            }
+            Kind::Activations => {
+                put("type", json!("activations"));
+                let options: Vec<Json> = Activation::NAMES.iter().map(|a| json!({ "value": a })).collect();
+                put("options", Json::Array(options));
+            }
+            Kind::Point { min, max } => {
+                put("type", json!("point"));
+                put("min", number(min));
+                put("max", number(max));
+            }
+            Kind::Points { most, min, max } => {
+                put("type", json!("points"));
+                put("most", json!(most));
+                put("min", number(min));
+                put("max", number(max));
+            }
+            Kind::Features => {
+                put("type", json!("features"));
+                let options: Vec<Json> = Feature::ALL
+                    .iter()
+                    .map(|f| json!({ "value": f.name(), "usesX2": f.uses_x2() }))
+                    .collect();
+                put("options", Json::Array(options));
+            }
+        }
+        m
+    }
+
+    /// The option names a choice-like kind offers.
+    fn option_names(&self) -> Vec<&'static str> {
+        match *self {
+            Kind::Choice { options, .. } => options.to_vec(),
+            Kind::Activations => Activation::NAMES.to_vec(),
+            Kind::Features => Feature::NAMES.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Two finite numbers separated by `sep`.
+fn coordinates(text: &str, sep: char) -> Option<[f32; 2]> {
+    let (x, y) = text.trim().split_once(sep)?;
+    let (x, y): (f32, f32) = (x.trim().parse().ok()?, y.trim().parse().ok()?);
+    (x.is_finite() && y.is_finite()).then_some([x, y])
+}
+
+/// A point in link form: `x,y`, or `x:y` within a list.
+pub fn point_text(p: [f32; 2], sep: char) -> String {
+    format!("{}{sep}{}", p[0], p[1])
+}
+
+/// `x` as JSON, written as its shortest f32 form (0.1, not 0.10000000149).
+fn number(x: f32) -> Json {
+    x.to_string().parse::<f64>().map_or(Json::Null, Json::from)
+}
+
+/// Every setting of `S` for the page: `{settings: [{key, group, type,
+/// default, effect, options | min, max, step, ticks, unit}, …]}`, in table
+/// order. Values (defaults, ticks) are in link form.
+pub fn schema<S: Configurable>() -> Json {
+    let defaults = S::default();
+    let settings: Vec<Json> = S::table()
+        .iter()
+        .map(|s| {
+            let mut m = s.kind.describe();
+            m.insert("key".into(), json!(s.key));
+            m.insert("group".into(), json!(s.group));
+            m.insert("effect".into(), json!(s.effect.name()));
+            m.insert("default".into(), json!((s.get)(&defaults)));
+            Json::Object(m)
+        })
+        .collect();
+    json!({ "settings": settings })
+}
+
+/// What the page shows of `settings`: for each key its `value` (link
+/// form), whether it `applies` now, and for options that not every case
+/// allows, the `allowed` ones.
+pub fn state<S: Configurable>(settings: &S) -> Json {
+    let mut m = Map::new();
+    for s in S::table() {
+        let mut entry = json!({ "value": (s.get)(settings), "applies": (s.applies)(settings) });
+        let options = s.kind.option_names();
+        let allowed: Vec<&str> = options.iter().copied().filter(|o| (s.allowed)(settings, o)).collect();
+        if allowed.len() < options.len() {
+            entry["allowed"] = json!(allowed);
+        }
+        m.insert(s.key.to_string(), entry);
+    }
+    Json::Object(m)
+}
