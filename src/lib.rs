@@ -14,6 +14,7 @@ mod named;
 pub mod bench;
 pub mod config;
 pub mod data;
+pub mod labs;
 pub mod message;
 pub mod nn;
 pub mod random;
@@ -23,4 +24,4 @@ pub mod view;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
-pub use web::Playground;
+pub use web::{GdLabHandle, NeuronLabHandle, Playground, RegressionLabHandle};

@@ -30,6 +30,16 @@ pub enum Code {
     EditOutOfRange,
     /// A weight or bias the network does not have (`part`, `layer`, `to`, `from`).
     EditMissing,
+    /// A descent ran off a surface that has no minimum that way (`steps`).
+    LabUnbounded,
+    /// A descent blew up on a surface that has a minimum: the step is too large (`steps`).
+    LabUnstable,
+    /// A descent reached the most steps a run keeps (`steps`).
+    LabStepLimit,
+    /// Least squares has no single answer: too few distinct points for the features (`points`, `unknowns`).
+    LabSingular,
+    /// A descent stopped where the gradient is zero: a minimum or a saddle (`steps`).
+    LabConverged,
 }
 
 named_enum!(
@@ -47,6 +57,11 @@ named_enum!(
         EditEnsemble => "editEnsemble",
         EditOutOfRange => "editOutOfRange",
         EditMissing => "editMissing",
+        LabUnbounded => "labUnbounded",
+        LabUnstable => "labUnstable",
+        LabStepLimit => "labStepLimit",
+        LabSingular => "labSingular",
+        LabConverged => "labConverged",
     ]
 );
 

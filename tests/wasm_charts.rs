@@ -10,7 +10,7 @@ use web_sys::HtmlCanvasElement;
 
 mod web;
 
-use web::{canvas, number, pixels};
+use web::{canvas, number, pixels, words};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -28,15 +28,6 @@ fn coloured(c: &HtmlCanvasElement, rgb: [u8; 3]) -> usize {
         .chunks(4)
         .filter(|p| (0..3).all(|i| (p[i] as i32 - rgb[i] as i32).abs() < 40))
         .count()
-}
-
-/// The words a chart draws, as the page passes them.
-fn words(pairs: &[(&str, &str)]) -> JsValue {
-    let o = js_sys::Object::new();
-    for (k, v) in pairs {
-        js_sys::Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v)).unwrap();
-    }
-    o.into()
 }
 
 fn loss_words() -> JsValue {

@@ -11,6 +11,10 @@ import { Output } from './output.js';
 import { Playback } from './playback.js';
 import { Messages } from './messages.js';
 import { PRESETS } from './presets.js';
+import { Labs } from './labs.js';
+import { GdView } from './lab-gd.js';
+import { RegressionView } from './lab-regression.js';
+import { NeuronView } from './lab-neuron.js';
 import { UnitCost, FRAME_WORK_MS, MAP_EVERY_MS, CHARTS_EVERY_MS, NETWORK_EVERY_MS } from './scheduler.js';
 
 /** A grid pass that would take longer than this (ms) is spread over frames even after a change. */
@@ -50,6 +54,13 @@ export class App {
     this.charts = new Charts(document, session);
     this.output = new Output(document, session);
     this.playback = new Playback(document, session, { say, render: () => this.#render(), guard });
+    const hooks = { save: () => this.#save(), guard };
+    const section = (name) => document.querySelector(`[data-lab-view="${name}"]`);
+    this.labs = new Labs({
+      gd: new GdView(section('gd'), hooks),
+      regression: new RegressionView(section('regression'), hooks),
+      neuron: new NeuronView(section('neuron'), hooks),
+    });
     this.#wire();
   }
 
@@ -63,11 +74,14 @@ export class App {
       return fn();
     } catch (e) {
       const panic = this.#session.panic();
+      const lab = this.labs?.active;
+      const messages = lab?.messages ?? this.messages;
       if (panic) {
         this.playback.stop('error');
-        this.messages.say(() => t('msg.internal', { error: panic }));
+        lab?.stop();
+        messages.say(() => t('msg.internal', { error: panic }));
       } else {
-        this.messages.say(e?.message ?? String(e));
+        messages.say(e?.message ?? String(e));
       }
       return undefined;
     }
@@ -101,7 +115,9 @@ export class App {
   }
 
   #save() {
-    history.replaceState(null, '', joinHash(this.#session.pg.query(), this.#page));
+    const lab = this.labs.active;
+    const core = lab ? lab.query() : this.#session.pg?.query();
+    if (core !== undefined) history.replaceState(null, '', joinHash(core, this.#page));
   }
 
   /** Sets one page key, applies it and writes the link. */
@@ -135,23 +151,58 @@ export class App {
     this.ui.presets.replaceChildren(...options);
   }
 
-  /** (Re)creates the session from the URL hash. Whatever the link holds, the page ends ready. */
+  /**
+   * (Re)creates the session, or opens a lab, from the URL hash. Whatever
+   * the link holds, the page ends ready. Coming back from a lab to the
+   * link the playground had, its session goes on where it was.
+   */
   start() {
     const link = splitHash(location.hash);
     this.#page = link.page;
     this.playback.stop();
     // The language first: every message below is written in it.
     this.guard(() => this.#applyPage());
+    const playground = document.querySelector('main.playground');
+    if (this.#page.lab) {
+      playground.hidden = true;
+      const notices = this.guard(() => this.labs.open(this.#page.lab, link.core));
+      if (!notices) return;
+      this.labs.active.messages.sayLinkNotices({ notices, ...link });
+      this.#save();
+      this.ui.presets.value = '';
+      return;
+    }
+    this.labs.close();
+    playground.hidden = false;
+    const pg = this.#session.pg;
+    if (pg && link.core === pg.query() && !link.invalid.length && !link.undecodable.length) {
+      this.messages.say('');
+      this.fit();
+      this.sync();
+      return;
+    }
     const notices = this.guard(() => this.#session.open(link.core));
     if (!notices) return; // a panic: guard() has said so and set the status
     this.messages.sayLinkNotices({ notices, ...link });
     this.sync();
     this.playback.stop();
     this.ui.presets.value = '';
+    this.fit();
+  }
+
+  /** Opens lab `name` (or the playground, for ''), as a new entry of the browser's history. */
+  #go(name) {
+    const core = name ? '' : this.#session.pg?.query() ?? '';
+    history.pushState(null, '', joinHash(core, { ...this.#page, lab: name }));
+    this.start();
   }
 
   /** Fits the canvases to their boxes after a resize or a layout change. */
   fit() {
+    if (this.labs.active) {
+      this.labs.active.fit();
+      return;
+    }
     const output = this.output.fit();
     const charts = this.charts.fit();
     if (output || charts) this.#dirty = true;
@@ -166,8 +217,13 @@ export class App {
    * Returns whether it trained.
    */
   frame(start) {
+    if (this.#session.dead) return false;
+    if (this.labs.active) {
+      this.labs.active.frame();
+      return false;
+    }
     const pg = this.#session.pg;
-    if (!pg || this.#session.dead) return false;
+    if (!pg) return false;
     const playing = this.playback.running;
     const deadline = start + FRAME_WORK_MS;
     this.guard(() => {
@@ -279,10 +335,13 @@ export class App {
       if (!preset) return;
       // Load it now (pushState fires no hashchange, whose start() would clear
       // the message), then name the scenario.
-      history.pushState(null, '', joinHash(preset.link, { ...this.#page }));
+      history.pushState(null, '', joinHash(preset.link, { ...this.#page, lab: preset.lab ?? '' }));
       this.start();
-      this.messages.say(() => t('msg.preset', { name: preset[language()] ?? preset.en }));
+      const messages = this.labs.active?.messages ?? this.messages;
+      messages.say(() => t('msg.preset', { name: preset[language()] ?? preset.en }));
     };
+    for (const button of document.querySelectorAll('[data-lab]')) button.onclick = () => this.#go(button.dataset.lab);
+    document.querySelector('[data-testid="to-playground"]').onclick = () => this.#go('');
     window.addEventListener('resize', () => this.fit());
     window.addEventListener('hashchange', () => this.#followHash());
   }
@@ -290,16 +349,19 @@ export class App {
   /** The hash was typed by hand or followed from a link. */
   #followHash() {
     const pg = this.#session.pg;
-    if (!pg || location.hash === joinHash(pg.query(), this.#page)) return;
+    const lab = this.labs.active;
+    const core = lab ? lab.query() : pg?.query();
+    if (core === undefined || location.hash === joinHash(core, this.#page)) return;
     const link = splitHash(location.hash);
-    if (link.core !== pg.query()) {
+    if (link.core !== core || link.page.lab !== this.#page.lab) {
       this.start();
       return;
     }
     // Page keys alone: the same session, newly dressed.
     this.#page = link.page;
     this.guard(() => this.#applyPage());
-    if (link.invalid.length || link.undecodable.length) this.messages.sayLinkNotices(link);
-    this.sync();
+    if (link.invalid.length || link.undecodable.length) (lab?.messages ?? this.messages).sayLinkNotices(link);
+    if (lab) lab.sync();
+    else this.sync();
   }
 }

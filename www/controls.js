@@ -3,7 +3,7 @@
 // each applies all come from the core. This file decides only how a type
 // is shown: a menu for choices and usual values, a slider for a range, a
 // number field for a count, a box for a flag.
-import { t } from './i18n.js';
+import { t, num, onLanguage } from './i18n.js';
 
 /** The data-testid (and id) of a setting's control: its key in kebab case, or a longer name. */
 const LONG_NAMES = { lr: 'learning-rate', batch: 'batch-size', reg: 'regularization' };
@@ -17,8 +17,8 @@ export const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
   return node;
 };
 
-/** A number as a slider shows it: three significant digits. */
-const shortNumber = (v) => String(Number(Number(v).toPrecision(3)));
+/** A number as a slider shows it: three significant digits, in the page's language. */
+const shortNumber = (v) => num(Number(Number(v).toPrecision(3)), 12);
 
 /**
  * How one setting's value travels between the core (link form) and its
@@ -38,6 +38,12 @@ function conversion(spec) {
   return { toUi: (v) => v, fromUi: (v) => v };
 }
 
+/**
+ * A usual value as a menu shows it: written as a number reads (1e-8, not
+ * 0.00000001), with the language's decimal mark.
+ */
+const tickLabel = (v) => String(Number(v)).replace('.', num(0.5).charAt(1));
+
 /** The options of a choice as <option>s, grouped by family when the core groups them. */
 function options(spec) {
   const option = (o) => el('option', {
@@ -55,13 +61,13 @@ function options(spec) {
 }
 
 /** The control element for a setting: select, range, number or checkbox. */
-function input(spec) {
-  const id = controlId(spec.key);
+function input(spec, prefix) {
+  const id = prefix + controlId(spec.key);
   const props = { id, dataset: { testid: id } };
   if (spec.type === 'flag') return el('input', { ...props, type: 'checkbox' });
   if (spec.type === 'choice' || spec.type === 'activations') return el('select', props, ...options(spec));
   // Usual values read as numbers are written (1e-8, not 0.00000001).
-  if (spec.ticks) return el('select', props, ...spec.ticks.map((v) => new Option(String(Number(v)), v)));
+  if (spec.ticks) return el('select', props, ...spec.ticks.map((v) => new Option(tickLabel(v), v)));
   if (spec.type === 'whole') return el('input', { ...props, type: 'number', min: spec.min, max: spec.max, step: spec.step });
   const scale = spec.unit === 'percent' ? 100 : 1;
   return el('input', {
@@ -71,7 +77,7 @@ function input(spec) {
 
 /** A panel field: label (with the slider's figure), the control, and any buttons that belong beside it. */
 function field(spec, control, beside) {
-  const id = controlId(spec.key);
+  const id = control.id;
   const label = el('label', { htmlFor: id, dataset: { i18nTitle: `help.${spec.key}` }, title: t(`help.${spec.key}`) });
   const name = el('span', { textContent: t(`setting.${spec.key}`), dataset: { i18n: `setting.${spec.key}` } });
   const box = el('div', { className: 'field', dataset: { control: spec.key } });
@@ -107,22 +113,30 @@ export class Controls {
    * Builds a control for every setting of the panel's groups (into
    * `[data-fields=GROUP]`) and the network header's menus (into
    * `[data-fields=network]`). Elements marked `data-beside=KEY` move next
-   * to that key's control. `change(key, value)` applies a setting.
+   * to that key's control. `change(key, value)` applies a setting. Each
+   * control's id and test id is `prefix` + the key's name (a lab's controls
+   * get the lab's name, so they never share one with the playground's).
    */
-  constructor(root, schema, change) {
+  constructor(root, schema, change, prefix = '') {
     for (const spec of schema.settings) {
       const container = root.querySelector(`[data-fields="${spec.group}"]`);
-      const shown = spec.group === 'network' ? ['choice', 'activations'].includes(spec.type) : true;
+      const shown = spec.group === 'network' ? ['choice', 'activations'].includes(spec.type) : !['point', 'points'].includes(spec.type);
       if (!container || !shown) continue;
-      const control = input(spec);
+      const control = input(spec, prefix);
       const beside = [...root.querySelectorAll(`[data-beside="${spec.key}"]`)];
       container.append(spec.group === 'network' ? compact(spec, control) : field(spec, control, beside));
       const item = { spec, control, conv: conversion(spec), box: container.lastElementChild };
-      const read = () => item.conv.fromUi(control.type === 'checkbox' ? control.checked : control.value);
-      control.addEventListener('change', () => change(spec.key, read()));
-      if (control.type === 'range') control.addEventListener('input', () => this.#showFigure(item, read()));
+      item.read = () => item.conv.fromUi(control.type === 'checkbox' ? control.checked : control.value);
+      control.addEventListener('change', () => change(spec.key, item.read()));
+      if (control.type === 'range') control.addEventListener('input', () => this.#showFigure(item, item.read()));
       this.#items.push(item);
     }
+    onLanguage(() => {
+      for (const item of this.#items) {
+        this.#showFigure(item, item.read());
+        if (item.spec.ticks) for (const o of item.control.options) o.text = tickLabel(o.value);
+      }
+    });
   }
 
   /** Every control built, with the setting it shows (for tests and tools). */

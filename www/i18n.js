@@ -33,6 +33,16 @@ export function t(key, values = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? `{${name}}`));
 }
 
+/**
+ * `x` as the page writes numbers: at most `digits` decimals, the language's
+ * decimal mark, a true minus sign; '–' when it is not a finite number.
+ */
+export function num(x, digits = 3) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return '–';
+  const text = new Intl.NumberFormat(current, { maximumFractionDigits: digits, useGrouping: false }).format(x);
+  return text.replace(/^-/, '−').replace(/^−0$/, '0');
+}
+
 /** Calls `fn(lang)` after every change of language. */
 export function onLanguage(fn) {
   listeners.add(fn);

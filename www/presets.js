@@ -1,4 +1,5 @@
-// Ready scenarios that follow the lecture, each a share link.
+// Ready scenarios that follow the lecture, each a share link: the
+// playground's keys, or with `lab`, that lab's own keys.
 export const PRESETS = [
   {
     id: 'linear-circle',
@@ -79,10 +80,18 @@ export const PRESETS = [
     link: 'dataset=spirals&classes=5&noise=0.1&layers=16,16,16&activation=relu&output=softmax&optimizer=adam&lr=0.01&init=he',
   },
   {
+    id: 'table-line',
+    en: 'The lecture table: a line does not fit',
+    cs: 'Tabulka z přednášky: přímka nestačí',
+    lab: 'regression',
+    link: 'features=x',
+  },
+  {
     id: 'table-feature',
-    en: 'The lecture table: add the feature x²',
-    cs: 'Tabulka z přednášky: přidejte příznak x²',
-    link: 'dataset=table&layers=&features=x1,x1sq&standardize=1&trainShare=0.9&lr=0.1&batch=6',
+    en: '…add the feature x² and the fit is exact',
+    cs: '…přidejte příznak x² a proložení je přesné',
+    lab: 'regression',
+    link: 'features=x,x2',
   },
   {
     id: 'universal',

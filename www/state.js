@@ -13,7 +13,11 @@ export const PAGE_DEFAULTS = {
   showTest: '1',
   discretize: '0',
   log: '0',          // loss chart on a log scale
+  lab: '',           // '' = the playground, else the lab shown (labs.js)
 };
+
+/** The labs a link may open. */
+export const LABS = ['gd', 'regression', 'neuron'];
 
 const flag = (v) => v === '0' || v === '1';
 
@@ -26,6 +30,7 @@ const VALID = {
   showTest: flag,
   discretize: flag,
   log: flag,
+  lab: (v) => v === '' || LABS.includes(v),
 };
 
 /** Decodes one part of a pair; undefined when it is not valid percent-encoding. */

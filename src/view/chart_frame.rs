@@ -41,7 +41,7 @@ impl ChartFrame {
             height,
             font,
             margin: font * 3 / 4,
-            x_label_area: font * 5 / 2,
+            x_label_area: font * 3,
             y_label_area: font * 4,
             top_band: 0,
         }
@@ -88,11 +88,31 @@ impl ChartFrame {
         Some(range.0 + t * (range.1 - range.0))
     }
 
+    /// The y value drawn in pixel row `y` when the axis spans `range`
+    /// (its low end at the bottom row), or None outside the plotting area.
+    pub fn y_value_at(&self, y: f64, range: (f64, f64)) -> Option<f64> {
+        let (top, bottom) = self.rows();
+        let last = (bottom - 1) as f64;
+        if !self.has_room() || !(top as f64 - 0.5..=last + 0.5).contains(&y) {
+            return None;
+        }
+        let t = ((last - y) / (last - top as f64)).clamp(0.0, 1.0);
+        Some(range.0 + t * (range.1 - range.0))
+    }
+
     /// The pixel column plotters draws x value `v` in, for an axis spanning `range`.
     pub fn column_of(&self, v: f64, range: (f64, f64)) -> f64 {
         let (left, right) = self.columns();
         let t = (v - range.0) / (range.1 - range.0);
         left as f64 + ((right - 1 - left) as f64 * t + 1e-3).floor()
+    }
+
+    /// The pixel row plotters draws y value `v` in, for an axis spanning
+    /// `range` (its low end at the bottom row).
+    pub fn row_of(&self, v: f64, range: (f64, f64)) -> f64 {
+        let (top, bottom) = self.rows();
+        let t = (v - range.0) / (range.1 - range.0);
+        (bottom - 1) as f64 - ((bottom - 1 - top) as f64 * t + 1e-3).floor()
     }
 }
 
@@ -165,6 +185,14 @@ mod tests {
         let (left, right) = f.columns();
         assert_eq!(f.value_at(left as f64, range), Some(0.0));
         assert_eq!(f.value_at((right - 1) as f64, range), Some(1000.0));
+        // Rows likewise, the low end at the bottom.
+        let per_row = 1000.0 / (f.rows().1 - f.rows().0) as f64;
+        for v in [0.0, 1.0, 250.0, 733.0, 1000.0] {
+            let back = f.y_value_at(f.row_of(v, range), range).unwrap();
+            assert!((back - v).abs() <= per_row, "{v} -> {back}");
+        }
+        assert_eq!(f.row_of(0.0, range), (f.rows().1 - 1) as f64);
+        assert_eq!(f.row_of(1000.0, range), f.rows().0 as f64);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod boundary;
 pub mod chart_frame;
 pub mod colormap;
 pub mod curves;
+pub mod field;
 pub mod grid;
 pub mod histogram;
 pub mod network;

@@ -5,8 +5,10 @@ mod canvas;
 mod chart_api;
 mod charts;
 mod handle;
+mod labs;
 mod network_api;
 mod network_view;
 mod panic;
 
 pub use handle::Playground;
+pub use labs::{GdLabHandle, NeuronLabHandle, RegressionLabHandle};

@@ -139,7 +139,7 @@ test('a first Czech load: the link notice, the title and the canvases\' labels a
   const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&bogus=1&lang=cs`);
   assert.match(await text(page, 'message'), /^Některá nastavení v odkazu byla vynechána:\nneznámé nastavení "bogus"/);
   assert.equal(await page.title(), 'Hřiště neuronových sítí');
-  const labels = () => page.$$eval('canvas[role="img"]', (cs) => cs.map((c) => c.getAttribute('aria-label')));
+  const labels = () => page.$$eval('main.playground canvas[role="img"]', (cs) => cs.map((c) => c.getAttribute('aria-label')));
   const czech = await labels();
   assert.equal(czech.length, 4, 'four labelled canvases');
   assert.ok(czech.includes('Výstup modelu nad vstupní rovinou'), czech.join(' | '));

@@ -353,7 +353,7 @@ test('every string key the page uses exists in English and Czech, the core\'s se
   // Every setting the core describes has a label and a help text, every
   // option a label, every group of options a name, every feature a symbol;
   // every message code and every word a message carries has its text.
-  for (const spec of core.schema.settings) {
+  for (const spec of [core.schema, ...Object.values(core.labs)].flatMap((schema) => schema.settings)) {
     keys.add(`setting.${spec.key}`).add(`help.${spec.key}`);
     for (const option of spec.options ?? []) {
       if (spec.type === 'features') keys.add(`feature.${option.value}`);
@@ -363,6 +363,8 @@ test('every string key the page uses exists in English and Czech, the core\'s se
     }
   }
   for (const key of core.vocabulary) keys.add(key);
+  // Each surface of the descent lab has a note.
+  for (const o of core.labs.gd.settings.find((s) => s.key === 'surface').options) keys.add(`lab.gd.note.${o.value}`);
   assert.ok(keys.size > 200, `found ${keys.size} keys`);
   for (const lang of ['en', 'cs']) {
     const missing = [...keys].filter((k) => !(k in STRINGS[lang]));
@@ -416,7 +418,8 @@ test('every preset loads, sets its settings in the link and trains an epoch', as
   assert.deepEqual(ids, PRESETS.map((p) => p.id), 'the select offers every preset');
   for (const preset of PRESETS) {
     await page.selectOption(byTestId('presets'), preset.id);
-    await page.waitForFunction(() => /valShare=/.test(location.hash));
+    // A lab's scenario opens the lab; the playground's writes its whole link.
+    await page.waitForFunction((lab) => (lab ? location.hash.includes(`lab=${lab}`) : /valShare=/.test(location.hash)), preset.lab);
     await nextFrame(page);
     const hash = await params(page);
     for (const [key, value] of new URLSearchParams(preset.link)) {
@@ -425,6 +428,11 @@ test('every preset loads, sets its settings in the link and trains an epoch', as
       assert.ok(same, `${preset.id}: ${key}=${value} in the link, got ${got}`);
     }
     assert.equal(hash.get('lang'), 'en', `${preset.id}: page keys kept`);
+    if (preset.lab) {
+      assert.equal(await page.isVisible(`[data-lab-view="${preset.lab}"]`), true, `${preset.id} shows its lab`);
+      assert.match(await text(page, `${preset.lab}-message`), /Scenario: /, `${preset.id}: names the scenario`);
+      continue;
+    }
     assert.equal(await number(page, 'epoch'), 0, `${preset.id} starts fresh`);
     assert.match(await text(page, 'message'), new RegExp(`Scenario: ${preset.en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), `${preset.id}: names the scenario`);
     await page.click(byTestId('step-epoch'));

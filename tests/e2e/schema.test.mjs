@@ -114,12 +114,33 @@ test('the network header stops at the core\'s layer and neuron limits', async ()
   await page.close();
 });
 
+test('every lab builds its controls from its own schema, with the core\'s options and ranges', async () => {
+  for (const [name, schema] of Object.entries(core.labs)) {
+    const { page, errors } = await open(env.browser, `${env.url}#lab=${name}`);
+    for (const spec of schema.settings) {
+      const id = `${name}-${controlId(spec.key)}`;
+      const shown = !['point', 'points'].includes(spec.type); // set on the figure, and in the link
+      assert.equal(await page.isVisible(byTestId(id)), shown, `${id} shown`);
+      if (!shown) continue;
+      const c = await page.$eval(byTestId(id), (el) => ({
+        type: el.type, min: el.min, max: el.max, options: el.tagName === 'SELECT' ? [...el.options].map((o) => o.value) : null,
+      }));
+      if (spec.type === 'choice') assert.deepEqual(c.options, spec.options.map((o) => o.value), `${id}: options`);
+      else if (spec.ticks) assert.deepEqual(c.options, spec.ticks, `${id}: usual values`);
+      else if (spec.type === 'flag') assert.equal(c.type, 'checkbox', id);
+      else assert.deepEqual([c.type, Number(c.min), Number(c.max)], ['range', spec.min, spec.max], `${id}: range`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 test('the page\'s scripts name no dataset, head, activation, optimiser or feature, and no limit of the core', () => {
   const www = new URL('../../www/', import.meta.url);
   const html = readFileSync(new URL('index.html', www), 'utf8');
   // A name that is also an element's test id ("step") may be quoted for the element.
   const ids = new Set([...html.matchAll(/data-testid="([^"]+)"/g)].map((m) => m[1]));
-  const names = core.schema.settings
+  const names = [core.schema, ...Object.values(core.labs)].flatMap((schema) => schema.settings)
     .filter((s) => s.options)
     .flatMap((s) => s.options.map((o) => o.value))
     .filter((v) => v.length > 2 && !ids.has(v));

@@ -39,3 +39,17 @@ pub fn number(object: &wasm_bindgen::JsValue, name: &str) -> f64 {
 pub fn text(object: &wasm_bindgen::JsValue, name: &str) -> String {
     field(object, name).as_string().unwrap_or_default()
 }
+
+/// The words a figure draws, as the page passes them: `{key: text, …}`.
+pub fn words(pairs: &[(&str, &str)]) -> wasm_bindgen::JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(
+            &o,
+            &wasm_bindgen::JsValue::from_str(k),
+            &wasm_bindgen::JsValue::from_str(v),
+        )
+        .unwrap();
+    }
+    o.into()
+}

@@ -19,8 +19,12 @@ use web_sys::{Element, HtmlCanvasElement};
 
 /// The train curve: dark grey, as in the page's legend.
 pub const TRAIN: RGBColor = RGBColor(0x33, 0x33, 0x33);
-/// The test curve: the Okabe–Ito palette's vermillion, as in the page's legend.
-pub const TEST: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Okabe–Ito vermillion.
+pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Okabe–Ito bluish green.
+pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+/// The test curve: vermillion, as in the page's legend.
+pub const TEST: RGBColor = VERMILLION;
 /// Okabe–Ito blue: the activation f.
 pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 /// Okabe–Ito orange: the activation's slope f′.

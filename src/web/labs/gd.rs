@@ -1,0 +1,214 @@
+//! The gradient-descent lab's handle: a surface, one or two runs on it.
+
+use super::plot::{self, Dot, Line, Plot};
+use super::{lab_settings, word};
+use crate::config::table::from_query;
+use crate::config::Effect;
+use crate::labs::gd::{GdLab, GdSettings};
+use crate::message::Message;
+use crate::view::field::Field;
+use crate::web::charts::{SKY, VERMILLION};
+use crate::web::handle::{js_error, to_js};
+use plotters::style::RGBColor;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// Cells per side of the surface's heatmap.
+const FIELD_SIZE: usize = 160;
+/// Contour levels drawn.
+const CONTOURS: usize = 14;
+/// The runs' colours: Okabe–Ito vermillion, then sky blue.
+const RUN_COLORS: [RGBColor; 2] = [VERMILLION, SKY];
+
+/// The gradient-descent lab, for the page.
+#[wasm_bindgen(js_name = GdLab)]
+pub struct GdLabHandle {
+    lab: GdLab,
+    field: Field,
+    contours: Vec<[[f64; 2]; 2]>,
+    notices: Vec<Message>,
+    scratch: Option<HtmlCanvasElement>,
+}
+
+/// One run as the page shows it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunReadout {
+    optimizer: &'static str,
+    at: [f32; 2],
+    loss: f64,
+    gradient: [f64; 2],
+    steps: usize,
+    halt: Option<Message>,
+}
+
+/// What the page shows beside the surface.
+#[derive(Serialize)]
+struct Readouts {
+    /// L, ∂L/∂w1 and ∂L/∂w2 as formulas.
+    formulas: [&'static str; 3],
+    runs: Vec<RunReadout>,
+}
+
+impl GdLabHandle {
+    fn current(&self) -> GdSettings {
+        self.lab.settings.clone()
+    }
+
+    fn apply(&mut self, next: GdSettings, _effect: Effect) {
+        let surface_changed = next.surface != self.lab.settings.surface;
+        self.lab = GdLab::new(next);
+        if surface_changed {
+            self.sample();
+        }
+    }
+
+    /// The heatmap and contours of the current surface.
+    fn sample(&mut self) {
+        let surface = self.lab.settings.surface;
+        let (x, y) = surface.window();
+        let window = ([x[0] as f64, x[1] as f64], [y[0] as f64, y[1] as f64]);
+        self.field = Field::sample(FIELD_SIZE, window, |w| surface.loss(w));
+        self.contours = self.field.contours(CONTOURS);
+    }
+}
+
+lab_settings!(GdLabHandle, GdLab, GdSettings);
+
+#[wasm_bindgen(js_class = GdLab)]
+impl GdLabHandle {
+    /// The lab from a link's `key=value&…` (the keys after `lab=gd`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> GdLabHandle {
+        crate::web::panic::install();
+        let (settings, errors) = from_query::<GdSettings>(query);
+        let mut handle = GdLabHandle {
+            lab: GdLab::new(settings),
+            field: Field::sample(1, ([0.0, 1.0], [0.0, 1.0]), |_| 0.0),
+            contours: Vec::new(),
+            notices: errors.iter().map(|e| e.message()).collect(),
+            scratch: None,
+        };
+        handle.sample();
+        handle
+    }
+
+    /// `steps` steps of every run that can still move.
+    pub fn step(&mut self, steps: u32) {
+        for _ in 0..steps {
+            self.lab.step();
+        }
+    }
+
+    /// Both runs back at the start.
+    pub fn reset(&mut self) {
+        self.lab = GdLab::new(self.lab.settings.clone());
+    }
+
+    /// Whether every run has stopped (ran off, or reached its step limit).
+    pub fn halted(&self) -> bool {
+        self.lab.runs.iter().all(|r| r.halt.is_some())
+    }
+
+    /// `{formulas: [L, ∂L/∂w1, ∂L/∂w2], runs: [{optimizer, at, loss, gradient, steps, halt}]}`.
+    pub fn readouts(&self) -> JsValue {
+        let runs = self
+            .lab
+            .runs
+            .iter()
+            .map(|r| RunReadout {
+                optimizer: r.kind.name(),
+                at: r.at(),
+                loss: self.lab.loss(r.at()),
+                gradient: self.lab.gradient(r.at()),
+                steps: r.path.len() - 1,
+                halt: r.halt.clone(),
+            })
+            .collect();
+        to_js(&Readouts {
+            formulas: self.lab.settings.surface.formulas(),
+            runs,
+        })
+    }
+
+    /// Starts the runs again at the surface point under pixel (px, py) of
+    /// the figure on `canvas`. Returns false outside the plot.
+    #[wasm_bindgen(js_name = startAt)]
+    pub fn start_at(&mut self, canvas: &HtmlCanvasElement, px: f64, py: f64) -> bool {
+        let (x, y) = self.field.window;
+        match plot::value_at(canvas, (x[0], x[1]), (y[0], y[1]), px, py) {
+            Some([a, b]) => {
+                // Two decimals: a start a link can carry and a student can read.
+                let round = |v: f64| ((v * 100.0).round() / 100.0) as f32;
+                self.lab.restart_at([round(a), round(b)]);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Draws the surface, its contours, every run's path and the gradient at
+    /// the first run's point. `words`: `{x, y, gradient, runs: [name, …]}`.
+    pub fn draw(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+        let (x, y) = self.field.window;
+        let (tx, ty) = (word(words, "x"), word(words, "y"));
+        let mut figure = Plot::new((x[0], x[1]), (y[0], y[1]), (&tx, &ty));
+        figure.heatmap = Some(&self.field);
+        figure.contours = &self.contours;
+        let names = js_sys::Array::from(&js_sys::Reflect::get(words, &"runs".into()).unwrap_or_default());
+        let inside = |p: [f32; 2]| {
+            let (a, b) = (p[0] as f64, p[1] as f64);
+            (x[0]..=x[1]).contains(&a) && (y[0]..=y[1]).contains(&b)
+        };
+        for (i, run) in self.lab.runs.iter().enumerate() {
+            let color = RUN_COLORS[i % 2];
+            // The path up to where it leaves the window (a run that runs off goes far).
+            let points: Vec<(f64, f64)> = run
+                .path
+                .iter()
+                .take_while(|p| inside(**p))
+                .map(|p| (p[0] as f64, p[1] as f64))
+                .collect();
+            figure.lines.push(Line {
+                points: points.clone(),
+                color,
+                width: 1.0,
+                dashed: i == 1,
+            });
+            figure
+                .dots
+                .extend(points.iter().map(|&at| Dot { at, color, size: 0.8 }));
+            if let Some(&last) = points.last() {
+                figure.dots.push(Dot {
+                    at: last,
+                    color,
+                    size: 2.0,
+                });
+            }
+            if let Some(name) = names.get(i as u32).as_string() {
+                figure.legend.push((name, color));
+            }
+        }
+        // The gradient at the first run's point: a fifth of the window long,
+        // shortened to end inside it.
+        if let Some(run) = self.lab.runs.first().filter(|r| inside(r.at())) {
+            let at = run.at();
+            let g = self.lab.gradient(at);
+            let norm = (g[0] * g[0] + g[1] * g[1]).sqrt();
+            if norm > 1e-12 && norm.is_finite() {
+                let from = (at[0] as f64, at[1] as f64);
+                let (ux, uy) = (g[0] / norm, g[1] / norm);
+                let room = |p: f64, u: f64, [lo, hi]: [f64; 2]| match u {
+                    u if u > 0.0 => (hi - p) / u,
+                    u if u < 0.0 => (lo - p) / u,
+                    _ => f64::INFINITY,
+                };
+                let reach = (0.2 * (x[1] - x[0])).min(room(from.0, ux, x)).min(room(from.1, uy, y));
+                let to = (from.0 + ux * reach, from.1 + uy * reach);
+                figure.arrows.push((from, to, RGBColor(0xff, 0xff, 0xff)));
+            }
+        }
+        plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
+    }
+}

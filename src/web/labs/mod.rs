@@ -1,0 +1,69 @@
+//! The labs' handles, one each (wasm only): settings in through their own
+//! tables, the lab's math in the core's `labs`, figures out through plotters.
+
+mod gd;
+mod neuron;
+mod plot;
+mod regression;
+
+pub use gd::GdLabHandle;
+pub use neuron::NeuronLabHandle;
+pub use regression::RegressionLabHandle;
+
+/// The methods every lab's handle has for its settings, on the settings
+/// type `$settings` kept in the handle's field `settings` (and its
+/// messages in `notices`): the schema, the state, `set`, `get` and the link.
+/// `$class` is the handle's name in JavaScript.
+macro_rules! lab_settings {
+    ($handle:ident, $class:ident, $settings:ty) => {
+        #[wasm_bindgen(js_class = $class)]
+        impl $handle {
+            /// Every setting of the lab, as `Playground.schema()` gives the playground's.
+            pub fn schema() -> JsValue {
+                $crate::web::handle::to_js(&$crate::config::table::schema::<$settings>())
+            }
+
+            /// For every setting: `{value, applies, allowed?}`.
+            pub fn settings(&self) -> JsValue {
+                $crate::web::handle::to_js(&$crate::config::table::state(&self.current()))
+            }
+
+            /// Messages about the link this lab was opened with, taken once.
+            pub fn notices(&mut self) -> JsValue {
+                $crate::web::handle::to_js(&std::mem::take(&mut self.notices))
+            }
+
+            /// Changes one setting: `{effect}` when taken, `{refused: message}` when not.
+            pub fn set(&mut self, key: &str, value: &str) -> JsValue {
+                let mut next = self.current();
+                let result = match $crate::config::table::set(&mut next, key, value) {
+                    Ok(effect) => {
+                        self.apply(next, effect);
+                        serde_json::json!({ "effect": effect.name() })
+                    }
+                    Err(e) => serde_json::json!({ "refused": e.message() }),
+                };
+                $crate::web::handle::to_js(&result)
+            }
+
+            /// One setting in its link form.
+            pub fn get(&self, key: &str) -> Option<String> {
+                $crate::config::table::get(&self.current(), key)
+            }
+
+            /// The lab's settings in link form.
+            pub fn query(&self) -> String {
+                $crate::config::table::to_query(&self.current())
+            }
+        }
+    };
+}
+pub(crate) use lab_settings;
+
+/// `words[key]` as text ("" when missing).
+pub(super) fn word(words: &wasm_bindgen::JsValue, key: &str) -> String {
+    js_sys::Reflect::get(words, &wasm_bindgen::JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}

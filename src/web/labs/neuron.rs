@@ -1,0 +1,208 @@
+//! The neuron lab's handle: one neuron on one and on two inputs, its
+//! function and slope, the worked forward pass and the linear collapse.
+
+use super::plot::{self, Line, Plot};
+use super::{lab_settings, word};
+use crate::config::table::from_query;
+use crate::config::Effect;
+use crate::labs::neuron::{
+    collapsed, function_and_slope, neuron, neuron2, single, softmax3, stacked, worked_pass, NeuronSettings,
+};
+use crate::message::Message;
+use crate::nn::activation::Activation;
+use crate::view::field::Field;
+use crate::web::charts::{BLUE, GREEN, ORANGE, VERMILLION};
+use crate::web::handle::{js_error, to_js};
+use plotters::style::RGBColor;
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// The inputs' range in every figure.
+const REACH: f64 = 5.0;
+/// Samples of every curve.
+const SAMPLES: usize = 240;
+
+/// The neuron lab, for the page.
+#[wasm_bindgen(js_name = NeuronLab)]
+pub struct NeuronLabHandle {
+    settings: NeuronSettings,
+    notices: Vec<Message>,
+    scratch: Option<HtmlCanvasElement>,
+}
+
+impl NeuronLabHandle {
+    fn current(&self) -> NeuronSettings {
+        self.settings.clone()
+    }
+
+    fn apply(&mut self, next: NeuronSettings, _effect: Effect) {
+        self.settings = next;
+    }
+
+    /// `f` sampled over [−REACH, REACH].
+    fn curve(f: impl Fn(f32) -> f32) -> Vec<(f64, f64)> {
+        (0..=SAMPLES)
+            .map(|i| {
+                let x = -REACH + 2.0 * REACH * i as f64 / SAMPLES as f64;
+                (x, f(x as f32) as f64)
+            })
+            .collect()
+    }
+
+    /// The y range holding `lines`, with room, and at least [−1, 1].
+    fn y_range(lines: &[Line]) -> (f64, f64) {
+        let (mut lo, mut hi) = (-1.0_f64, 1.0_f64);
+        for p in lines.iter().flat_map(|l| &l.points) {
+            if p.1.is_finite() {
+                lo = lo.min(p.1);
+                hi = hi.max(p.1);
+            }
+        }
+        let pad = 0.08 * (hi - lo);
+        (lo - pad, hi + pad)
+    }
+
+    fn draw_lines(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        titles: (&str, &str),
+        lines: Vec<(Line, String)>,
+    ) -> Result<(), JsError> {
+        let (lines, legend): (Vec<Line>, Vec<(String, RGBColor)>) = lines
+            .into_iter()
+            .map(|(l, name)| {
+                let c = l.color;
+                (l, (name, c))
+            })
+            .unzip();
+        let y = Self::y_range(&lines);
+        let mut figure = Plot::new((-REACH, REACH), y, titles);
+        figure.lines = lines;
+        figure.legend = legend;
+        plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
+    }
+}
+
+lab_settings!(NeuronLabHandle, NeuronLab, NeuronSettings);
+
+#[wasm_bindgen(js_class = NeuronLab)]
+impl NeuronLabHandle {
+    /// The lab from a link's `key=value&…` (the keys after `lab=neuron`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> NeuronLabHandle {
+        crate::web::panic::install();
+        let (settings, errors) = from_query::<NeuronSettings>(query);
+        NeuronLabHandle {
+            settings,
+            notices: errors.iter().map(|e| e.message()).collect(),
+            scratch: None,
+        }
+    }
+
+    /// `{collapsed: {w, b, exact}, worked: [{weights, inputs, bias, z, a}, …],
+    /// single, softmax}`: the one neuron two linear ones equal (`exact` when
+    /// the stacked ones are linear), the worked forward pass (two hidden
+    /// neurons, then the output), the activation a single neuron uses, and
+    /// whether the neuron is a softmax over three.
+    pub fn readouts(&self) -> JsValue {
+        let s = &self.settings;
+        let (w, b) = collapsed(s);
+        to_js(&json!({
+            "collapsed": { "w": w, "b": b, "exact": s.stacked == Activation::Linear },
+            "worked": worked_pass(s),
+            "single": single(s).to_string(),
+            "softmax": s.activation.is_none(),
+        }))
+    }
+
+    /// The neuron's output over its one input x; with a softmax, the three
+    /// neurons' probabilities. `words`: `{x, y, output, p1, p2, p3}`.
+    #[wasm_bindgen(js_name = drawNeuron)]
+    pub fn draw_neuron(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+        let s = self.settings.clone();
+        let line = |points, color| Line {
+            points,
+            color,
+            width: 1.3,
+            dashed: false,
+        };
+        let lines = match s.activation {
+            Some(_) => vec![(line(Self::curve(|x| neuron(&s, x)), BLUE), word(words, "output"))],
+            None => [(0, BLUE, "p1"), (1, GREEN, "p2"), (2, ORANGE, "p3")]
+                .into_iter()
+                .map(|(k, color, name)| {
+                    (
+                        line(Self::curve(|x| softmax3(s.w * x + s.b)[k]), color),
+                        word(words, name),
+                    )
+                })
+                .collect(),
+        };
+        self.draw_lines(canvas, (&word(words, "x"), &word(words, "y")), lines)
+    }
+
+    /// The activation f and its slope f′ over z. `words`: `{z, f, slope}`.
+    #[wasm_bindgen(js_name = drawFunction)]
+    pub fn draw_function(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+        let s = self.settings.clone();
+        let f = Line {
+            points: Self::curve(|z| function_and_slope(&s, z).0),
+            color: BLUE,
+            width: 1.3,
+            dashed: false,
+        };
+        let slope = Line {
+            points: Self::curve(|z| function_and_slope(&s, z).1),
+            color: ORANGE,
+            width: 1.3,
+            dashed: true,
+        };
+        self.draw_lines(
+            canvas,
+            (&word(words, "z"), ""),
+            vec![(f, word(words, "f")), (slope, word(words, "slope"))],
+        )
+    }
+
+    /// The neuron on two inputs as a heatmap over (x1, x2), with its
+    /// contours. `words`: `{x1, x2}`.
+    #[wasm_bindgen(js_name = drawNeuron2)]
+    pub fn draw_neuron2(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+        let s = self.settings.clone();
+        let field = Field::sample(80, ([-REACH, REACH], [-REACH, REACH]), |[a, b]| {
+            neuron2(&s, a as f32, b as f32) as f64
+        });
+        let contours = field.contours(8);
+        let (t1, t2) = (word(words, "x1"), word(words, "x2"));
+        let mut figure = Plot::new((-REACH, REACH), (-REACH, REACH), (&t1, &t2));
+        figure.heatmap = Some(&field);
+        figure.contours = &contours;
+        plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
+    }
+
+    /// Two stacked neurons y = v2·f(v1·x + c1) + c2 beside the one line
+    /// two linear ones equal. `words`: `{x, y, stacked, single}`.
+    #[wasm_bindgen(js_name = drawCollapse)]
+    pub fn draw_collapse(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+        let s = self.settings.clone();
+        let (w, b) = collapsed(&s);
+        let two = Line {
+            points: Self::curve(|x| stacked(&s, x)),
+            color: BLUE,
+            width: 2.2,
+            dashed: false,
+        };
+        let one = Line {
+            points: Self::curve(|x| w * x + b),
+            color: VERMILLION,
+            width: 1.2,
+            dashed: true,
+        };
+        self.draw_lines(
+            canvas,
+            (&word(words, "x"), &word(words, "y")),
+            vec![(two, word(words, "stacked")), (one, word(words, "single"))],
+        )
+    }
+}

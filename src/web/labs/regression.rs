@@ -1,0 +1,356 @@
+//! The regression lab's handle: the table, its model, the MSE surface of a
+//! line and the shop.
+
+use super::plot::{self, Dot, Line, Plot};
+use super::{lab_settings, word};
+use crate::config::table::from_query;
+use crate::config::Effect;
+use crate::labs::regression::{shop_profit, LineSurface, RegressionLab, RegressionSettings, MAX_POINTS, SHOP};
+use crate::message::Message;
+use crate::view::field::Field;
+use crate::web::charts::{BLUE, GREEN, VERMILLION};
+use crate::web::handle::{js_error, to_js};
+use plotters::style::{Color, RGBColor};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// The points: blue. Vermillion draws residuals, the descent and a loss; green a profit.
+const POINTS: RGBColor = BLUE;
+/// Near-black: the model.
+const MODEL: RGBColor = RGBColor(0x22, 0x22, 0x22);
+/// Cells per side of the MSE surface's heatmap.
+const FIELD_SIZE: usize = 120;
+
+/// The MSE surface of a line over (w, b), its heatmap and its descent.
+struct SurfaceView {
+    surface: LineSurface,
+    field: Field,
+    contours: Vec<[[f64; 2]; 2]>,
+}
+
+impl SurfaceView {
+    fn new(points: &[[f32; 2]], standardized: bool) -> SurfaceView {
+        let surface = LineSurface::new(points, standardized);
+        let field = Field::sample(FIELD_SIZE, surface.window, |p| surface.mse(p));
+        let contours = field.contours(12);
+        SurfaceView {
+            surface,
+            field,
+            contours,
+        }
+    }
+}
+
+/// The regression lab, for the page.
+#[wasm_bindgen(js_name = RegressionLab)]
+pub struct RegressionLabHandle {
+    lab: RegressionLab,
+    /// Refit in closed form after every edit of the points (after "fit", until a descent step).
+    auto_fit: bool,
+    /// The raw and the standardised surface, made when first drawn.
+    surfaces: [Option<SurfaceView>; 2],
+    notices: Vec<Message>,
+    scratch: Option<HtmlCanvasElement>,
+}
+
+/// What the page shows beside the figures.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Readouts {
+    /// The model in the table's units: the weight of x, then of x² if used.
+    weights: Vec<f64>,
+    bias: f64,
+    /// Mean squared error over the points (null without points).
+    mse: f64,
+    /// Descent steps since the last reset or fit.
+    steps: usize,
+    /// Why the last fit or step went wrong.
+    halt: Option<Message>,
+    points: usize,
+    /// The shop: its weights and bias, the inputs and the predicted profit.
+    shop_weights: [f64; 2],
+    shop_bias: f64,
+    profit: f64,
+}
+
+impl RegressionLabHandle {
+    fn current(&self) -> RegressionSettings {
+        self.lab.settings.clone()
+    }
+
+    fn apply(&mut self, next: RegressionSettings, effect: Effect) {
+        let points_changed = next.points != self.lab.settings.points;
+        match effect {
+            Effect::Live => self.lab.settings = next,
+            Effect::Reset => {
+                self.lab = RegressionLab::new(next);
+                if self.auto_fit {
+                    self.lab.fit_closed_form();
+                }
+            }
+        }
+        if points_changed {
+            self.surfaces = [None, None];
+        }
+    }
+
+    fn edit_points(&mut self, edit: impl FnOnce(&mut Vec<[f32; 2]>)) {
+        let mut next = self.current();
+        edit(&mut next.points);
+        self.apply(next, Effect::Reset);
+    }
+}
+
+lab_settings!(RegressionLabHandle, RegressionLab, RegressionSettings);
+
+#[wasm_bindgen(js_class = RegressionLab)]
+impl RegressionLabHandle {
+    /// The lab from a link's `key=value&…` (the keys after `lab=regression`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> RegressionLabHandle {
+        crate::web::panic::install();
+        let (settings, errors) = from_query::<RegressionSettings>(query);
+        RegressionLabHandle {
+            lab: RegressionLab::new(settings),
+            auto_fit: false,
+            surfaces: [None, None],
+            notices: errors.iter().map(|e| e.message()).collect(),
+            scratch: None,
+        }
+    }
+
+    /// Least squares in closed form; the points' edits refit it from now on.
+    pub fn fit(&mut self) {
+        self.lab.fit_closed_form();
+        self.auto_fit = self.lab.halt.is_none();
+    }
+
+    /// `steps` steps of gradient descent on the MSE.
+    #[wasm_bindgen(js_name = gdStep)]
+    pub fn gd_step(&mut self, steps: u32) {
+        self.auto_fit = false;
+        for _ in 0..steps {
+            self.lab.gd_step();
+        }
+    }
+
+    /// Back to the zero model.
+    pub fn reset(&mut self) {
+        self.auto_fit = false;
+        self.lab.reset();
+    }
+
+    /// `{weights, bias, mse, steps, halt, points, shopWeights, shopBias, profit}`.
+    pub fn readouts(&self) -> JsValue {
+        let (weights, bias) = self.lab.raw();
+        let s = &self.lab.settings;
+        to_js(&Readouts {
+            weights,
+            bias,
+            mse: self.lab.mse(),
+            steps: self.lab.steps,
+            halt: self.lab.halt.clone(),
+            points: s.points.len(),
+            shop_weights: SHOP.0,
+            shop_bias: SHOP.1,
+            profit: shop_profit(s.visitors as f64, s.clicks as f64),
+        })
+    }
+
+    /// The point (x, y) under pixel (px, py) of the fit figure on `canvas`, or null.
+    #[wasm_bindgen(js_name = pointAt)]
+    pub fn point_at(&self, canvas: &HtmlCanvasElement, px: f64, py: f64) -> JsValue {
+        let (x, y) = self.lab.window();
+        plot::value_at(canvas, (x[0] as f64, x[1] as f64), (y[0] as f64, y[1] as f64), px, py)
+            .map_or(JsValue::NULL, |p| to_js(&p))
+    }
+
+    /// The index of the point within `radius` pixels of (px, py) on the fit
+    /// figure on `canvas`, the nearest; −1 when none is.
+    #[wasm_bindgen(js_name = pointNear)]
+    pub fn point_near(&self, canvas: &HtmlCanvasElement, px: f64, py: f64, radius: f64) -> i32 {
+        let (x, y) = self.lab.window();
+        let frame = crate::web::charts::frame_of(canvas);
+        let to_px = |p: [f32; 2]| {
+            (
+                frame.column_of(p[0] as f64, (x[0] as f64, x[1] as f64)),
+                frame.row_of(p[1] as f64, (y[0] as f64, y[1] as f64)),
+            )
+        };
+        self.lab
+            .settings
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| {
+                let (qx, qy) = to_px(p);
+                (i, ((qx - px).powi(2) + (qy - py).powi(2)).sqrt())
+            })
+            .filter(|&(_, d)| d <= radius)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(-1, |(i, _)| i as i32)
+    }
+
+    /// Adds a point (rounded to tenths). Returns false when the lab holds the most it may.
+    #[wasm_bindgen(js_name = addPoint)]
+    pub fn add_point(&mut self, x: f64, y: f64) -> bool {
+        if self.lab.settings.points.len() >= MAX_POINTS {
+            return false;
+        }
+        let p = [round_tenth(x), round_tenth(y)];
+        self.edit_points(|points| points.push(p));
+        true
+    }
+
+    /// Moves point `i` to (x, y) (rounded to tenths).
+    #[wasm_bindgen(js_name = movePoint)]
+    pub fn move_point(&mut self, i: usize, x: f64, y: f64) {
+        if i < self.lab.settings.points.len() {
+            let p = [round_tenth(x), round_tenth(y)];
+            self.edit_points(|points| points[i] = p);
+        }
+    }
+
+    /// Removes point `i`.
+    #[wasm_bindgen(js_name = removePoint)]
+    pub fn remove_point(&mut self, i: usize) {
+        if i < self.lab.settings.points.len() {
+            self.edit_points(|points| {
+                points.remove(i);
+            });
+        }
+    }
+
+    /// The points, the model's curve and each point's residual.
+    /// `words`: `{x, y, points, model}`.
+    #[wasm_bindgen(js_name = drawFit)]
+    pub fn draw_fit(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+        let (x, y) = self.lab.window();
+        let (tx, ty) = (word(words, "x"), word(words, "y"));
+        let mut figure = Plot::new((x[0] as f64, x[1] as f64), (y[0] as f64, y[1] as f64), (&tx, &ty));
+        let samples = 200;
+        let curve: Vec<(f64, f64)> = (0..=samples)
+            .map(|i| {
+                let v = x[0] as f64 + (x[1] - x[0]) as f64 * i as f64 / samples as f64;
+                (v, self.lab.predict(v))
+            })
+            .filter(|p| p.1.is_finite())
+            .collect();
+        for p in &self.lab.settings.points {
+            let (px, py) = (p[0] as f64, p[1] as f64);
+            let fit = self.lab.predict(px);
+            if fit.is_finite() {
+                figure
+                    .segments
+                    .push(((px, py), (px, fit.clamp(y[0] as f64, y[1] as f64)), VERMILLION));
+            }
+            figure.dots.push(Dot {
+                at: (px, py),
+                color: POINTS,
+                size: 2.2,
+            });
+        }
+        figure.lines.push(Line {
+            points: curve,
+            color: MODEL,
+            width: 1.3,
+            dashed: false,
+        });
+        figure.legend = vec![(word(words, "points"), POINTS), (word(words, "model"), MODEL)];
+        // The curve may leave the window: keep it inside.
+        for line in &mut figure.lines {
+            for p in &mut line.points {
+                p.1 = p.1.clamp(y[0] as f64 - 1e3, y[1] as f64 + 1e3);
+            }
+        }
+        plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
+    }
+
+    /// The MSE of a line over (w, b), on standardised x when the lab's
+    /// `standardize` is on and on raw x when not, with the descent from
+    /// (0, 0) and the bottom marked. `words`: `{w, b, path, bottom}`.
+    #[wasm_bindgen(js_name = drawSurface)]
+    pub fn draw_surface(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+        let standardized = self.lab.settings.standardize;
+        let slot = usize::from(standardized);
+        if self.surfaces[slot].is_none() {
+            self.surfaces[slot] = Some(SurfaceView::new(&self.lab.settings.points, standardized));
+        }
+        let view = self.surfaces[slot].as_ref().expect("made above");
+        let (tw, tb) = (word(words, "w"), word(words, "b"));
+        let (x, y) = view.field.window;
+        let mut figure = Plot::new((x[0], x[1]), (y[0], y[1]), (&tw, &tb));
+        figure.heatmap = Some(&view.field);
+        figure.contours = &view.contours;
+        let path: Vec<(f64, f64)> = view.surface.descent().iter().map(|p| (p[0], p[1])).collect();
+        figure.dots = path
+            .iter()
+            .map(|&at| Dot {
+                at,
+                color: VERMILLION,
+                size: 0.9,
+            })
+            .collect();
+        figure.lines.push(Line {
+            points: path,
+            color: VERMILLION,
+            width: 1.0,
+            dashed: false,
+        });
+        figure.dots.push(Dot {
+            at: (view.surface.optimum[0], view.surface.optimum[1]),
+            color: RGBColor(0xff, 0xff, 0xff),
+            size: 2.0,
+        });
+        figure.legend = vec![
+            (word(words, "path"), VERMILLION),
+            (word(words, "bottom"), RGBColor(0xff, 0xff, 0xff)),
+        ];
+        plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
+    }
+
+    /// The shop's plane of visitors and click-throughs: where it loses
+    /// money, the break-even line 50·x1 + 20·x2 = 300, and today's point.
+    /// `words`: `{x1, x2, loss, profit, even}`.
+    #[wasm_bindgen(js_name = drawShop)]
+    pub fn draw_shop(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+        let (t1, t2) = (word(words, "x1"), word(words, "x2"));
+        let (x_max, y_max) = (20.0, 40.0);
+        let mut figure = Plot::new((0.0, x_max), (0.0, y_max), (&t1, &t2));
+        let ([w1, w2], b) = SHOP;
+        // The break-even line x2 = (−b − w1·x1)/w2 meets the axes at (−b/w1, 0) and (0, −b/w2).
+        let (ex, ey) = (-b / w1, -b / w2);
+        figure
+            .areas
+            .push((vec![(0.0, 0.0), (ex, 0.0), (0.0, ey)], VERMILLION.mix(0.18)));
+        figure.areas.push((
+            vec![(ex, 0.0), (x_max, 0.0), (x_max, y_max), (0.0, y_max), (0.0, ey)],
+            GREEN.mix(0.15),
+        ));
+        figure.lines.push(Line {
+            points: vec![(0.0, ey), (ex, 0.0)],
+            color: MODEL,
+            width: 1.2,
+            dashed: true,
+        });
+        let s = &self.lab.settings;
+        let profit = shop_profit(s.visitors as f64, s.clicks as f64);
+        figure.dots.push(Dot {
+            at: (s.visitors as f64, s.clicks as f64),
+            color: if profit < 0.0 { VERMILLION } else { GREEN },
+            size: 3.0,
+        });
+        figure.legend = vec![
+            (word(words, "loss"), VERMILLION),
+            (word(words, "profit"), GREEN),
+            (word(words, "even"), MODEL),
+        ];
+        plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
+    }
+}
+
+/// A coordinate rounded to tenths, for a link a student can read.
+fn round_tenth(v: f64) -> f32 {
+    ((v * 10.0).round() / 10.0) as f32
+}

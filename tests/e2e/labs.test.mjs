@@ -1,0 +1,370 @@
+// The lecture's labs in a real browser, read as a student reads them: the
+// numbers each lab shows, what its figures draw, its link, its messages,
+// and the way there and back, in English and Czech, wide and narrow.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, byTestId, nextFrame, params, hashOf, ARTIFACTS } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch({ locale: 'en-US' }); });
+after(async () => { await env?.close(); });
+
+const text = (page, id) => page.textContent(byTestId(id));
+/** A readout as a number, reading the page's minus sign. */
+const value = async (page, id) => Number((await text(page, id)).replace('−', '-'));
+
+/** Sets a range or select control to `v` as a user would, firing its change event. */
+function setControl(page, id, v) {
+  return page.$eval(byTestId(id), (el, x) => {
+    el.value = x;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }, String(v));
+}
+
+/** How many pixels of a canvas are close to the colour (r, g, b). */
+function pixelsNear(page, id, [r, g, b]) {
+  return page.$eval(byTestId(id), (c, rgb) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 40) n++;
+    }
+    return n;
+  }, [r, g, b]);
+}
+
+/**
+ * The share of a plot's vermillion pixels (the one-layer line) with a blue
+ * one (the two-layer line) within a few pixels: 1 when the lines coincide.
+ */
+function coinciding(page, id) {
+  return page.$eval(byTestId(id), (c) => {
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const near = (i, rgb) => Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 60;
+    const [vermillion, blue] = [[0xd5, 0x5e, 0x00], [0x00, 0x72, 0xb2]];
+    const reach = Math.ceil(4 * devicePixelRatio);
+    let lines = 0;
+    let on = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (!near((y * width + x) * 4, vermillion)) continue;
+        lines++;
+        let found = false;
+        for (let dy = -reach; dy <= reach && !found; dy++) {
+          for (let dx = -reach; dx <= reach && !found; dx++) {
+            const [u, v] = [x + dx, y + dy];
+            if (u >= 0 && v >= 0 && u < width && v < height && near((v * width + u) * 4, blue)) found = true;
+          }
+        }
+        if (found) on++;
+      }
+    }
+    return lines ? on / lines : 0;
+  });
+}
+
+/** The canvas as a PNG data URL: equal strings, equal pictures. */
+const picture = (page, id) => page.$eval(byTestId(id), (c) => c.toDataURL());
+
+/** Clicks the run button and waits until the lab stops by itself. */
+async function runToEnd(page, lab) {
+  await page.click(byTestId(`${lab}-run`));
+  await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`).textContent === 'Run', `${lab}-run`, { timeout: 30000 });
+}
+
+// The lab's colours (plot.rs, lab handles): the first run and the residuals.
+const VERMILLION = [0xd5, 0x5e, 0x00];
+
+// ---------------------------------------------------------------- gd
+
+test('gd: the lecture\'s gradient at (2, 1) is (3, 1), written out and drawn', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=gd&lang=en`);
+  assert.equal(await page.isVisible('main.playground'), false, 'the playground is hidden');
+  assert.equal(await text(page, 'gd-formula'), 'L(w₁, w₂) = w₁² + w₂³ − w₁·w₂');
+  assert.equal(await text(page, 'gd-point'), '(2, 1)');
+  assert.equal(await text(page, 'loss-value'), '3', 'L(2, 1) = 4 + 1 − 2');
+  assert.equal(await text(page, 'gradient'), '(3, 1)');
+  const partials = await text(page, 'gd-partials');
+  assert.match(partials, /∂L\/∂w₁ = 2·w₁ − w₂ = 3/);
+  assert.match(partials, /∂L\/∂w₂ = 3·w₂² − w₁ = 1/);
+  // The heatmap fills the plot with many shades; the start point is the first run's colour.
+  const shades = await page.$eval(byTestId('gd-plot'), (c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return seen.size;
+  });
+  assert.ok(shades > 200, `a heatmap of ${shades} colours`);
+  assert.ok(await pixelsNear(page, 'gd-plot', VERMILLION) > 50, 'the start point is drawn');
+  // One step of w ← w − α·∇L with α = 0.1: (2, 1) − 0.1·(3, 1).
+  await page.click(byTestId('gd-step'));
+  assert.equal(await text(page, 'gd-steps'), '1');
+  assert.equal(await text(page, 'gd-point'), '(1.7, 0.9)');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('gd: descent on the bowl converges and stops; on the lecture\'s surface a large step runs off and says so', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=gd&surface=bowl&lr=0.1&lang=en`);
+  await runToEnd(page, 'gd');
+  assert.match(await text(page, 'gd-message'), /Converged after \d+ steps/);
+  assert.ok(Math.abs(await value(page, 'loss-value')) < 1e-6, 'at the bottom');
+  assert.equal(await text(page, 'gradient'), '(0, 0)');
+
+  const wild = await open(env.browser, `${env.url}#lab=gd&surface=lecture&start=2,1&lr=0.8&lang=en`);
+  await runToEnd(wild.page, 'gd');
+  assert.match(await text(wild.page, 'gd-message'), /ran off after \d+ steps.*no minimum/);
+  // Reset starts again from (2, 1), and the message goes.
+  await wild.page.click(byTestId('gd-reset'));
+  assert.equal(await text(wild.page, 'gd-point'), '(2, 1)');
+  assert.equal(await text(wild.page, 'gd-message'), '');
+  assert.deepEqual([...errors, ...wild.errors], []);
+  await page.close();
+  await wild.page.close();
+});
+
+test('gd: a click on the surface starts there; two optimisers run side by side', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=gd&surface=valley&optimizer=sgd&compare=momentum&lr=0.01&lang=en`);
+  const box = await page.$eval(byTestId('gd-plot'), (c) => c.getBoundingClientRect().toJSON());
+  await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.3);
+  const start = (await params(page)).get('start');
+  assert.ok(start, 'the link holds the clicked start');
+  const [w1, w2] = start.split(',').map(Number);
+  assert.ok(w1 < 0 && w2 > 0, `upper left of the plot is w₁ < 0, w₂ > 0: ${start}`);
+  assert.equal(await text(page, 'gd-steps'), '0');
+  for (let i = 0; i < 20; i++) await page.click(byTestId('gd-step'));
+  assert.equal(await text(page, 'gd-steps'), '20');
+  assert.match(await text(page, 'gd-versus'), /^Momentum: loss [\d.]+ after 20 steps\.$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('gd: the link round-trips, and a bad one is reported while the lab works', async () => {
+  const link = 'lab=gd&surface=rosenbrock&start=-1.5,2&optimizer=adam&compare=nesterov&lr=0.01';
+  const { page, errors } = await open(env.browser, `${env.url}#${link}`);
+  const hash = await params(page);
+  for (const [key, v] of new URLSearchParams(link)) assert.equal(hash.get(key), v, key);
+  assert.equal(await page.inputValue(byTestId('gd-surface')), 'rosenbrock');
+  assert.equal(await page.inputValue(byTestId('gd-compare')), 'nesterov');
+  assert.equal(await text(page, 'gd-point'), '(−1.5, 2)');
+
+  const bad = await open(env.browser, `${env.url}#lab=gd&surface=moon&start=2,x&lr=5`);
+  const message = await text(bad.page, 'gd-message');
+  assert.match(message, /surface = "moon" is not valid/);
+  assert.match(message, /start = "2,x" is not valid: expected two numbers/);
+  assert.match(message, /lr = 5 is out of range/);
+  await bad.page.click(byTestId('gd-step'));
+  assert.equal(await text(bad.page, 'gd-steps'), '1', 'the defaults still run');
+  assert.deepEqual([...errors, ...bad.errors], []);
+  await page.close();
+  await bad.page.close();
+});
+
+// ---------------------------------------------------------------- regression
+
+test('regression: x² makes the lecture\'s table exactly linear, y = 0·x₁ + 2·x₂ + 1, on all six points', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=regression&features=x,x2&lang=en`);
+  assert.equal((await params(page)).get('data').split(',').length, 6, 'six points, none held out');
+  await page.click(byTestId('fit'));
+  assert.equal(await text(page, 'equation'), 'y = 0·x₁ + 2·x₂ + 1');
+  assert.equal(await value(page, 'mse'), 0);
+  // A line leaves residuals, drawn as segments from each point to the line.
+  await page.selectOption(byTestId('regression-features'), 'x');
+  await page.click(byTestId('fit'));
+  assert.match(await text(page, 'equation'), /^y = 24\.49\d*·x₁ − 45\.8\d*$/);
+  assert.ok(await value(page, 'mse') > 100, 'no line fits');
+  const line = await pixelsNear(page, 'regression-fit', VERMILLION);
+  await page.selectOption(byTestId('regression-features'), 'x,x2');
+  await page.click(byTestId('fit'));
+  const curve = await pixelsNear(page, 'regression-fit', VERMILLION);
+  assert.ok(line > 100 && curve < line / 4, `residuals drawn for the line (${line} px), gone for the exact fit (${curve} px)`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('regression: gradient descent reaches the closed form on standardised inputs and blows up on raw ones', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=regression&features=x,x2&standardize=1&lr=0.3&lang=en`);
+  await runToEnd(page, 'regression');
+  assert.match(await text(page, 'regression-message'), /Converged after \d+ steps/);
+  assert.equal(await text(page, 'equation'), 'y = 0·x₁ + 2·x₂ + 1', 'in the table\'s units, though trained standardised');
+  // The same step on raw features diverges, and says so.
+  await page.click(byTestId('regression-standardize'));
+  await runToEnd(page, 'regression');
+  assert.match(await text(page, 'regression-message'), /Diverged after \d+ steps/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('regression: points are added, dragged and removed on the figure, and the link keeps them', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=regression&features=x&lang=en`);
+  const canvas = await page.$eval(byTestId('regression-fit'), (c) => c.getBoundingClientRect().toJSON());
+  const count = async () => (await params(page)).get('data').split(',').length;
+  await page.mouse.click(canvas.x + canvas.width * 0.55, canvas.y + canvas.height * 0.3);
+  assert.equal(await count(), 7, 'a click adds a point');
+  const added = (await params(page)).get('data').split(',').at(-1);
+  // Drag it down, then shift-click to remove it.
+  const at = [canvas.x + canvas.width * 0.55, canvas.y + canvas.height * 0.3];
+  await page.mouse.move(...at);
+  await page.mouse.down();
+  await page.mouse.move(at[0], at[1] + canvas.height * 0.2, { steps: 4 });
+  await page.mouse.up();
+  const moved = (await params(page)).get('data').split(',').at(-1);
+  assert.notEqual(moved, added, 'dragging moves the point');
+  assert.ok(Number(moved.split(':')[1]) < Number(added.split(':')[1]), 'down the y axis');
+  await page.keyboard.down('Shift');
+  await page.mouse.click(at[0], at[1] + canvas.height * 0.2);
+  await page.keyboard.up('Shift');
+  assert.equal(await count(), 6, 'shift-click removes it');
+  // The link reproduces the lab, points included.
+  const link = await hashOf(page);
+  const again = await open(env.browser, `${env.url}${link}`);
+  assert.equal(await hashOf(again.page), link);
+  await again.page.click(byTestId('fit'));
+  await page.click(byTestId('fit'));
+  assert.equal(await text(again.page, 'equation'), await text(page, 'equation'));
+  assert.deepEqual([...errors, ...again.errors], []);
+  await page.close();
+  await again.page.close();
+});
+
+test('regression: the MSE surface is a valley on raw x and a bowl standardised, with the same steps', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=regression&lang=en`);
+  assert.match(await text(page, 'surface-note'), /narrow valley/);
+  const raw = await picture(page, 'regression-surface');
+  await page.click(byTestId('regression-standardize'));
+  assert.equal((await params(page)).get('standardize'), '1');
+  assert.match(await text(page, 'surface-note'), /round bowl/);
+  assert.notEqual(await picture(page, 'regression-surface'), raw, 'the surface redrawn');
+  assert.ok(await pixelsNear(page, 'regression-surface', VERMILLION) > 50, 'the descent path is drawn');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('regression: the shop loses 300 when nobody comes, and its sliders move the profit', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=regression&visitors=0&clicks=0&lang=en`);
+  assert.equal(await text(page, 'shop-formula'), 'ŷ = 50·x₁ + 20·x₂ − 300');
+  assert.equal(await text(page, 'profit'), '−300');
+  await setControl(page, 'regression-visitors', 10);
+  assert.equal(await text(page, 'profit'), '200', '50·10 − 300');
+  await setControl(page, 'regression-clicks', 5);
+  assert.equal(await text(page, 'profit'), '300', '50·10 + 20·5 − 300');
+  assert.equal((await params(page)).get('clicks'), '5');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- neuron
+
+test('neuron: two linear layers equal one, w = w₂·w₁ and b = w₂·b₁ + b₂; ReLU parts them', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=neuron&stacked=linear&v1=2&c1=1&v2=3&c2=-1&lang=en`);
+  const collapsed = await text(page, 'collapsed');
+  assert.match(collapsed, /w = w₂·w₁ = 3·2 = 6/);
+  assert.match(collapsed, /b = w₂·b₁ \+ b₂ = 3·1 \+ \(−1\) = 2/);
+  assert.match(collapsed, /y = 6·x \+ 2/);
+  assert.equal(await text(page, 'collapse-note'), '');
+  // The one layer's dashed line lies on the two layers' line; with ReLU they part.
+  const together = await coinciding(page, 'collapse-plot');
+  assert.ok(together > 0.9, `${together} of the one layer's line lies on the two layers'`);
+  await page.selectOption(byTestId('neuron-stacked'), 'relu');
+  assert.match(await text(page, 'collapse-note'), /With ReLU between them, no single line equals the two layers/);
+  const apart = await coinciding(page, 'collapse-plot');
+  assert.ok(apart < 0.75, `the plots part: ${apart} of the one layer's line lies on the two layers'`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('neuron: the worked pass shows every z and a; the activation and its derivative are plotted', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=neuron&lang=en`);
+  const worked = await text(page, 'worked-pass');
+  assert.match(worked, /z\(h₁\) = 0\.5 \+ 1·1 \+ \(−1\)·2 = −0\.5/);
+  assert.match(worked, /h₁ = ReLU\(−0\.5\) = 0/);
+  assert.match(worked, /z\(h₂\) = −1 \+ 0\.5·1 \+ 1·2 = 1\.5/);
+  assert.match(worked, /z\(y\) = 0\.5 \+ 2·0 \+ \(−1\)·1\.5 = −1/);
+  const relu = await picture(page, 'neuron-function');
+  await page.selectOption(byTestId('neuron-activation'), 'sigmoid');
+  assert.notEqual(await picture(page, 'neuron-function'), relu, 'the plot follows the activation');
+  assert.match(await text(page, 'worked-pass'), /h₁ = Sigmoid\(−0\.5\) = 0\.378/);
+  await page.selectOption(byTestId('neuron-activation'), 'softmax');
+  assert.match(await text(page, 'neuron-note'), /p₁ \+ p₂ \+ p₃ = 1/);
+  assert.equal((await params(page)).get('activation'), 'softmax');
+  // A slider moves the neuron, and the link follows.
+  const before = await picture(page, 'neuron-plot');
+  await setControl(page, 'neuron-w', -2);
+  assert.equal((await params(page)).get('w'), '-2');
+  assert.notEqual(await picture(page, 'neuron-plot'), before);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// ---------------------------------------------------------------- navigation, languages, widths
+
+test('every lab is one click from the playground, which is one click back and goes on where it was', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&lang=en`);
+  await page.click(byTestId('step-epoch'));
+  await page.click(byTestId('step-epoch'));
+  for (const lab of ['gd', 'regression', 'neuron']) {
+    await page.click(byTestId(`open-lab-${lab}`));
+    assert.equal(await page.isVisible(`[data-lab-view="${lab}"]`), true, `${lab} shown`);
+    assert.equal((await params(page)).get('lab'), lab);
+    assert.equal((await params(page)).get('lang'), 'en', 'page keys kept');
+    await page.click(byTestId('to-playground'));
+    assert.equal(await page.isVisible('main.playground'), true);
+    assert.equal((await params(page)).get('dataset'), 'xor');
+    assert.equal(await text(page, 'epoch'), '2', 'the session goes on');
+  }
+  // The browser's Back goes from the playground to the last lab.
+  await page.goBack();
+  await page.waitForFunction(() => !document.querySelector('[data-lab-view="neuron"]').hidden);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an unknown lab is reported and the playground opens', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=nope&lang=en`);
+  assert.equal(await page.isVisible('main.playground'), true);
+  assert.match(await text(page, 'message'), /lab = "nope" is not valid/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the labs in Czech at 1280×720 and 390 px: Czech words and numbers, nothing overflows', async () => {
+  const czech = await launch({ locale: 'cs-CZ' });
+  try {
+    for (const [width, height] of [[1280, 720], [390, 844]]) {
+      for (const lab of ['gd', 'regression', 'neuron']) {
+        const { page, errors } = await open(czech.browser, `${czech.url}#lab=${lab}`, { width, height });
+        assert.equal(await page.getAttribute('html', 'lang'), 'cs');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+        assert.ok(overflow <= 0, `${lab} at ${width}: ${overflow} px too wide`);
+        const canvases = await page.$$eval(`[data-lab-view="${lab}"] canvas`, (cs) => cs.map((c) => [c.width, c.height]));
+        for (const [w, h] of canvases) assert.ok(w >= 250 && h >= 150, `${lab} at ${width}: a figure of ${w}×${h}`);
+        await page.screenshot({ path: `${ARTIFACTS}lab-${lab}-${width}-cs.png`, fullPage: true });
+        assert.deepEqual(errors, []);
+        await page.close();
+      }
+    }
+    const { page, errors } = await open(czech.browser, `${czech.url}#lab=gd`);
+    assert.equal(await text(page, 'open-lab-gd'), 'Gradientní sestup');
+    await page.click(byTestId('gd-step'));
+    assert.equal(await text(page, 'gd-point'), '(1,7; 0,9)', 'decimal commas, pairs split by a semicolon');
+    const shop = await open(czech.browser, `${czech.url}#lab=regression&visitors=0&clicks=0`);
+    assert.equal(await text(shop.page, 'profit'), '−300');
+    assert.match(await text(shop.page, 'surface-note'), /údolí/);
+    assert.deepEqual([...errors, ...shop.errors], []);
+  } finally {
+    await czech.close();
+  }
+});
+
+test('a lab in English at 1920×1080 keeps its figures large', async () => {
+  for (const lab of ['gd', 'regression', 'neuron']) {
+    const { page, errors } = await open(env.browser, `${env.url}#lab=${lab}&lang=en`, { width: 1920, height: 1080 });
+    await nextFrame(page);
+    const largest = await page.$$eval(`[data-lab-view="${lab}"] canvas`, (cs) => Math.max(...cs.map((c) => c.getBoundingClientRect().width)));
+    assert.ok(largest >= 450, `${lab}: its largest figure is ${largest} px wide`);
+    await page.screenshot({ path: `${ARTIFACTS}lab-${lab}-1920-en.png` });
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});

@@ -1,0 +1,155 @@
+//! The labs' handles at the wasm boundary, in headless Chromium: a bad link
+//! or setting comes back as messages, every figure draws on a real canvas
+//! (and on one with no room without failing), and a pixel of a figure maps
+//! back to the value drawn there.
+#![cfg(target_arch = "wasm32")]
+
+use neuroplay::{GdLabHandle, NeuronLabHandle, RegressionLabHandle};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+use web_sys::HtmlCanvasElement;
+
+mod web;
+
+use web::{canvas, field, number, pixels, text, words};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Pixels that are not (nearly) white.
+fn inked(c: &HtmlCanvasElement) -> usize {
+    pixels(c)
+        .chunks(4)
+        .filter(|p| p[0] < 230 || p[1] < 230 || p[2] < 230)
+        .count()
+}
+
+/// The length of a JavaScript array.
+fn length(v: &JsValue) -> u32 {
+    js_sys::Array::from(v).length()
+}
+
+fn gd_words() -> JsValue {
+    let w = words(&[("x", "w1"), ("y", "w2")]);
+    let runs = js_sys::Array::of2(&"SGD".into(), &"Adam".into());
+    js_sys::Reflect::set(&w, &"runs".into(), &runs).unwrap();
+    w
+}
+
+#[wasm_bindgen_test]
+fn a_bad_link_and_a_bad_setting_come_back_as_messages() {
+    let mut gd = GdLabHandle::new("surface=moon&start=1,x&lr=9&bogus=1");
+    let notices = gd.notices();
+    assert_eq!(length(&notices), 4, "one message a bad pair");
+    assert_eq!(length(&gd.notices()), 0, "taken once");
+    let refused = gd.set("lr", "-1");
+    assert_eq!(text(&field(&refused, "refused"), "code"), "outOfRange");
+    assert_eq!(gd.get("lr").as_deref(), Some("0.1"), "the default stays");
+    let taken = gd.set("surface", "bowl");
+    assert_eq!(text(&taken, "effect"), "reset");
+
+    let mut regression = RegressionLabHandle::new("data=1:2,x&features=x,x3");
+    assert_eq!(length(&regression.notices()), 2);
+    let mut neuron = NeuronLabHandle::new("w=99&activation=softmax");
+    assert_eq!(length(&neuron.notices()), 1, "w is out of range, softmax is fine");
+    assert_eq!(neuron.get("activation").as_deref(), Some("softmax"));
+}
+
+#[wasm_bindgen_test]
+fn the_descent_draws_its_surface_and_a_click_starts_where_it_points() {
+    let mut gd = GdLabHandle::new("surface=lecture&compare=adam");
+    let c = canvas(500, 500);
+    gd.draw(&c, &gd_words()).unwrap();
+    assert!(inked(&c) > 100_000, "the heatmap fills the plot");
+    // The pixel of (1, −2) starts the runs there.
+    let frame = neuroplay::view::chart_frame::ChartFrame::new(500, 500, 1.0);
+    let (px, py) = (frame.column_of(1.0, (-3.0, 3.0)), frame.row_of(-2.0, (-3.0, 3.0)));
+    assert!(gd.start_at(&c, px, py));
+    let start = gd.get("start").unwrap();
+    let [w1, w2]: [f64; 2] = start
+        .split(',')
+        .map(|v| v.parse().unwrap())
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap();
+    assert!((w1 - 1.0).abs() < 0.02 && (w2 + 2.0).abs() < 0.02, "{start}");
+    assert!(!gd.start_at(&c, 1.0, 1.0), "the margin is not the surface");
+    gd.step(3);
+    let runs = js_sys::Array::from(&field(&gd.readouts(), "runs"));
+    assert_eq!(runs.length(), 2);
+    assert_eq!(number(&runs.get(1), "steps"), 3.0);
+    // No room to draw is no error.
+    gd.draw(&canvas(0, 0), &gd_words()).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_regression_figures_draw_and_their_points_are_found_under_the_pointer() {
+    let mut lab = RegressionLabHandle::new("features=x,x2");
+    let c = canvas(600, 500);
+    let fit_words = words(&[("x", "x"), ("y", "y"), ("points", "points"), ("model", "model")]);
+    lab.draw_fit(&c, &fit_words).unwrap();
+    assert!(inked(&c) > 2000);
+    // Find the point (5, 51) where it is drawn, then move and remove it.
+    let probe = lab.point_at(&c, 300.0, 250.0);
+    assert!(probe.is_object(), "the middle of the figure is inside the plot");
+    let data = lab.get("data").unwrap();
+    let index = data.split(',').position(|p| p == "5:51").unwrap() as i32;
+    let mut found = -1;
+    'search: for py in (0..500).step_by(2) {
+        for px in (0..600).step_by(2) {
+            if lab.point_near(&c, px as f64, py as f64, 1.5) == index {
+                found = px * 1000 + py;
+                break 'search;
+            }
+        }
+    }
+    assert!(found >= 0, "the point (5, 51) is somewhere on the figure");
+    lab.move_point(index as usize, 5.0, 60.0);
+    assert!(lab.get("data").unwrap().contains("5:60"));
+    lab.remove_point(index as usize);
+    assert_eq!(lab.get("data").unwrap().split(',').count(), 5);
+    let surface = canvas(400, 400);
+    lab.draw_surface(
+        &surface,
+        &words(&[("w", "w"), ("b", "b"), ("path", "path"), ("bottom", "min")]),
+    )
+    .unwrap();
+    assert!(inked(&surface) > 50_000);
+    let shop = canvas(400, 250);
+    lab.draw_shop(
+        &shop,
+        &words(&[
+            ("x1", "x1"),
+            ("x2", "x2"),
+            ("loss", "loss"),
+            ("profit", "profit"),
+            ("even", "0"),
+        ]),
+    )
+    .unwrap();
+    assert!(inked(&shop) > 10_000);
+}
+
+#[wasm_bindgen_test]
+fn the_neuron_figures_draw_for_every_activation() {
+    let mut lab = NeuronLabHandle::new("");
+    let schema = NeuronLabHandle::schema();
+    let activation = js_sys::Array::from(&field(&schema, "settings")).get(0);
+    let options = js_sys::Array::from(&field(&activation, "options"));
+    assert_eq!(options.length(), 7, "the core's six and a softmax");
+    for option in options.iter() {
+        let name = text(&option, "value");
+        assert_eq!(text(&lab.set("activation", &name), "effect"), "live");
+        let c = canvas(400, 260);
+        lab.draw_neuron(&c, &words(&[("x", "x"), ("y", "a")])).unwrap();
+        lab.draw_function(&c, &words(&[("z", "z")])).unwrap();
+        lab.draw_neuron2(&c, &words(&[])).unwrap();
+        lab.draw_collapse(&c, &words(&[])).unwrap();
+        assert!(inked(&c) > 1000, "{name}");
+    }
+    let readouts = lab.readouts();
+    assert_eq!(
+        length(&field(&readouts, "worked")),
+        3,
+        "two hidden neurons and the output"
+    );
+}

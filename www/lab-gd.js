@@ -1,0 +1,68 @@
+// The gradient-descent lab: a surface, one or two optimisers walking it,
+// the gradient at the first run's point in numbers and as an arrow.
+import { GdLab } from './pkg/neuroplay.js';
+import { t, num } from './i18n.js';
+import { LabView } from './labs.js';
+
+/** Steps a frame while running. */
+const STEPS_PER_FRAME = 1;
+
+export class GdView extends LabView {
+  constructor(root, hooks) {
+    super(root, GdLab, 'gd', hooks);
+  }
+
+  wire() {
+    this.runButton = this.$('gd-run');
+    this.runButton.onclick = () => this.toggle();
+    this.$('gd-step').onclick = () => this.guard(() => { this.handle.step(1); this.draw(); });
+    this.$('gd-reset').onclick = () => this.guard(() => {
+      this.stop();
+      this.handle.reset();
+      this.messages.say('');
+      this.draw();
+    });
+    const canvas = this.$('gd-plot');
+    canvas.addEventListener('click', (e) => this.guard(() => {
+      const [x, y] = LabView.pixel(canvas, e);
+      if (this.handle.startAt(canvas, x, y)) {
+        this.stop();
+        this.messages.say('');
+        this.sync();
+      }
+    }));
+  }
+
+  tick() {
+    this.handle.step(STEPS_PER_FRAME);
+    return !this.handle.halted();
+  }
+
+  draw() {
+    const h = this.handle;
+    const r = h.readouts();
+    const names = r.runs.map((run) => t(`option.optimizer.${run.optimizer}`));
+    h.draw(this.$('gd-plot'), { x: 'w₁', y: 'w₂', runs: names });
+    const [first] = r.runs;
+    const [f, d1, d2] = r.formulas;
+    const [w1, w2] = first.at;
+    this.$('gd-formula').textContent = `L(w₁, w₂) = ${f}`;
+    this.$('gd-note').textContent = t(`lab.gd.note.${h.get('surface')}`);
+    this.$('gd-point').textContent = t('pair', { a: num(w1), b: num(w2) });
+    this.$('loss-value').textContent = num(first.loss, 4);
+    this.$('gradient').textContent = t('pair', { a: num(first.gradient[0]), b: num(first.gradient[1]) });
+    this.$('gd-partials').replaceChildren(
+      ...[[d1, first.gradient[0], '₁'], [d2, first.gradient[1], '₂']].map(([formula, value, i]) => {
+        const line = document.createElement('div');
+        line.textContent = `∂L/∂w${i} = ${formula} = ${num(value)}`;
+        return line;
+      }),
+    );
+    this.$('gd-steps').textContent = String(first.steps);
+    this.$('gd-versus').textContent = r.runs.slice(1)
+      .map((run) => t('lab.gd.second', { name: t(`option.optimizer.${run.optimizer}`), loss: num(run.loss, 4), steps: run.steps }))
+      .join(' ');
+    const halt = r.runs.find((run) => run.halt)?.halt;
+    if (halt) this.messages.say(halt);
+  }
+}

@@ -1,0 +1,164 @@
+// The lecture's labs: each is a section of the page with a handle of its
+// own in the core (GdLab, RegressionLab, NeuronLab). A lab's controls are
+// built from its handle's schema like the playground's, its messages come
+// as codes, and its link is `#lab=NAME&` + the handle's own keys.
+import { t, onLanguage } from './i18n.js';
+import { Controls } from './controls.js';
+import { Messages } from './messages.js';
+import { fitCanvases } from './output.js';
+
+/**
+ * What every lab view shares: its section, its handle, its controls and
+ * messages, fitting its canvases, and running an animation frame by frame.
+ * A subclass names its `Handle` class and its `name`, and draws in `draw()`.
+ */
+export class LabView {
+  handle = null;
+  running = false;
+  #controls = null;
+
+  /**
+   * `root` is the lab's section; `save()` writes the link; `guard(fn)` runs
+   * a call into the core and turns a failure into a message.
+   */
+  constructor(root, Handle, name, { save, guard }) {
+    this.root = root;
+    this.Handle = Handle;
+    this.name = name;
+    this.save = save;
+    this.guard = guard;
+    this.schema = Handle.schema();
+    this.messages = new Messages(this.$(`${name}-message`), this.schema);
+    onLanguage(() => { if (this.handle) this.draw(); });
+  }
+
+  /** The element with test id `id` inside the lab. */
+  $(id) {
+    return this.root.querySelector(`[data-testid="${id}"]`);
+  }
+
+  /** Opens the lab from the link's keys; returns the core's notices about them. */
+  open(query) {
+    this.handle?.free();
+    this.handle = new this.Handle(query);
+    if (!this.#controls) {
+      this.#controls = new Controls(this.root, this.schema, (key, value) => this.change(key, value), `${this.name}-`);
+      this.wire();
+    }
+    this.stop();
+    this.root.hidden = false;
+    this.fit();
+    this.sync();
+    return this.handle.notices();
+  }
+
+  close() {
+    this.stop();
+    this.root.hidden = true;
+    this.handle?.free();
+    this.handle = null;
+  }
+
+  /** The lab's own keys in link form. */
+  query() {
+    return this.handle.query();
+  }
+
+  /** Applies one setting; the core refuses a bad one with a message. */
+  change(key, value) {
+    this.guard(() => {
+      const result = this.handle.set(key, value);
+      this.messages.say(result.refused ?? '');
+      if (result.effect === 'reset') this.stop();
+    });
+    this.sync();
+  }
+
+  /** Puts the handle's settings into the controls, the link and the figures. */
+  sync() {
+    this.guard(() => {
+      this.#controls.sync(this.handle.settings());
+      this.save();
+      this.draw();
+    });
+  }
+
+  /** Matches the canvases' pixels to their boxes; redraws when they changed. */
+  fit() {
+    if (this.handle && fitCanvases(this.root.querySelectorAll('canvas'))) this.draw();
+  }
+
+  /** Wires the lab's own buttons and canvases (a subclass's). */
+  wire() {}
+
+  /** Draws every figure and readout (a subclass's). */
+  draw() {}
+
+  /** One animation frame while running (a subclass's); returns false to stop. */
+  tick() {
+    return false;
+  }
+
+  /** Runs `tick()` once a frame until it says stop or the lab is paused. */
+  frame() {
+    if (!this.running || !this.handle) return;
+    this.guard(() => {
+      const more = this.tick();
+      this.draw();
+      if (!more) this.stop();
+    });
+  }
+
+  /** Starts or stops running; the run button (`runButton`, a subclass's) says which. */
+  toggle() {
+    this.running = !this.running;
+    if (this.runButton) this.runButton.textContent = t(this.running ? 'lab.pause' : 'lab.run');
+  }
+
+  /** Stops running. */
+  stop() {
+    if (this.running) this.toggle();
+  }
+
+  /** The pixel under a pointer event on `canvas`, in the canvas's device pixels. */
+  static pixel(canvas, event) {
+    const box = canvas.getBoundingClientRect();
+    return [(event.clientX - box.left) * (canvas.width / box.width), (event.clientY - box.top) * (canvas.height / box.height)];
+  }
+}
+
+/** Opens and closes the labs, one at a time. */
+export class Labs {
+  #views;
+  #active = null;
+
+  /** `views`: the lab views by name. */
+  constructor(views) {
+    this.#views = views;
+  }
+
+  /** The lab shown, or null on the playground. */
+  get active() {
+    return this.#active;
+  }
+
+  /** Shows lab `name` opened from `query`, hiding any other; returns the core's notices. */
+  open(name, query) {
+    for (const [other, view] of Object.entries(this.#views)) if (other !== name) view.close();
+    this.#active = this.#views[name];
+    document.body.classList.add('lab-mode');
+    for (const b of document.querySelectorAll('[data-lab]')) {
+      if (b.dataset.lab === name) b.setAttribute('aria-current', 'page');
+      else b.removeAttribute('aria-current');
+    }
+    return this.#active.open(query);
+  }
+
+  /** Back to the playground. */
+  close() {
+    for (const view of Object.values(this.#views)) view.close();
+    this.#active = null;
+    document.body.classList.remove('lab-mode');
+    for (const b of document.querySelectorAll('[data-lab]')) b.removeAttribute('aria-current');
+  }
+}
