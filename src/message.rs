@@ -40,6 +40,10 @@ pub enum Code {
     LabSingular,
     /// A descent stopped where the gradient is zero: a minimum or a saddle (`steps`).
     LabConverged,
+    /// Backpropagation of one point cannot show batch normalisation, which needs a batch.
+    LabBatchNorm,
+    /// The playground's network changed since a lab took its snapshot.
+    LabStale,
 }
 
 named_enum!(
@@ -62,6 +66,8 @@ named_enum!(
         LabStepLimit => "labStepLimit",
         LabSingular => "labSingular",
         LabConverged => "labConverged",
+        LabBatchNorm => "labBatchNorm",
+        LabStale => "labStale",
     ]
 );
 

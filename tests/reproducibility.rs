@@ -65,3 +65,27 @@ fn dropout_and_augmentation_change_the_run() {
         assert_ne!(params, plain, "{extra}");
     }
 }
+
+#[test]
+fn replaying_a_links_steps_in_small_pieces_reaches_the_same_weights() {
+    for query in RUNS {
+        let query = format!("{query}&batch=7&seed=3");
+        let mut stepped = trainer(&query);
+        for _ in 0..23 {
+            stepped.step();
+        }
+        let mut replayed = trainer(&query);
+        // A little work per call, as a page spreads a replay over frames.
+        let mut calls = 0;
+        while !replayed.replay(23, 40) {
+            calls += 1;
+            assert!(calls < 10_000, "{query}: the replay ends");
+        }
+        assert!(calls > 1, "{query}: the replay was spread over calls");
+        assert_eq!(replayed.steps, 23);
+        let params =
+            |t: &neuroplay::train::trainer::Trainer| t.members.iter().map(|m| m.mlp.params.clone()).collect::<Vec<_>>();
+        assert_eq!(params(&replayed), params(&stepped), "{query}");
+        assert_eq!(replayed.history, stepped.history, "{query}");
+    }
+}

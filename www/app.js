@@ -15,6 +15,7 @@ import { Labs } from './labs.js';
 import { GdView } from './lab-gd.js';
 import { RegressionView } from './lab-regression.js';
 import { NeuronView } from './lab-neuron.js';
+import { BackpropView } from './lab-backprop.js';
 import { UnitCost, FRAME_WORK_MS, MAP_EVERY_MS, CHARTS_EVERY_MS, NETWORK_EVERY_MS } from './scheduler.js';
 
 /** A grid pass that would take longer than this (ms) is spread over frames even after a change. */
@@ -54,12 +55,17 @@ export class App {
     this.charts = new Charts(document, session);
     this.output = new Output(document, session);
     this.playback = new Playback(document, session, { say, render: () => this.#render(), guard });
-    const hooks = { save: () => this.#save(), guard };
+    const hooks = { save: () => this.#save(), guard, session };
     const section = (name) => document.querySelector(`[data-lab-view="${name}"]`);
     this.labs = new Labs({
       gd: new GdView(section('gd'), hooks),
       regression: new RegressionView(section('regression'), hooks),
       neuron: new NeuronView(section('neuron'), hooks),
+      backprop: new BackpropView(section('backprop'), {
+        ...hooks,
+        // Applying the step goes back to the playground, which shows the changed network.
+        done: () => this.#go(''),
+      }),
     });
     this.#wire();
   }
@@ -167,7 +173,7 @@ export class App {
       playground.hidden = true;
       const notices = this.guard(() => this.labs.open(this.#page.lab, link.core));
       if (!notices) return;
-      this.labs.active.messages.sayLinkNotices({ notices, ...link });
+      this.labs.active.announce({ notices, ...link });
       this.#save();
       this.ui.presets.value = '';
       return;
@@ -192,7 +198,8 @@ export class App {
 
   /** Opens lab `name` (or the playground, for ''), as a new entry of the browser's history. */
   #go(name) {
-    const core = name ? '' : this.#session.pg?.query() ?? '';
+    const pg = this.#session.pg;
+    const core = name ? this.labs.view(name).linkFrom(pg) : pg?.query() ?? '';
     history.pushState(null, '', joinHash(core, { ...this.#page, lab: name }));
     this.start();
   }

@@ -40,16 +40,28 @@ export class LabView {
   /** Opens the lab from the link's keys; returns the core's notices about them. */
   open(query) {
     this.handle?.free();
-    this.handle = new this.Handle(query);
+    this.handle = null;
     if (!this.#controls) {
       this.#controls = new Controls(this.root, this.schema, (key, value) => this.change(key, value), `${this.name}-`);
       this.wire();
     }
+    const notices = this.create(query);
     this.stop();
     this.root.hidden = false;
     this.fit();
     this.sync();
+    return notices;
+  }
+
+  /** Makes the handle from the link's keys; returns the core's notices (a subclass may wait to make it). */
+  create(query) {
+    this.handle = new this.Handle(query);
     return this.handle.notices();
+  }
+
+  /** The link that opens this lab from the playground's handle `pg` (its own keys' defaults: none). */
+  linkFrom(pg) { // eslint-disable-line no-unused-vars
+    return '';
   }
 
   close() {
@@ -57,6 +69,11 @@ export class LabView {
     this.root.hidden = true;
     this.handle?.free();
     this.handle = null;
+  }
+
+  /** Says what the link it was opened with got wrong (notices, bad page keys), or clears the message. */
+  announce(link) {
+    this.messages.sayLinkNotices(link);
   }
 
   /** The lab's own keys in link form. */
@@ -76,6 +93,7 @@ export class LabView {
 
   /** Puts the handle's settings into the controls, the link and the figures. */
   sync() {
+    if (!this.handle) return;
     this.guard(() => {
       this.#controls.sync(this.handle.settings());
       this.save();
@@ -127,6 +145,14 @@ export class LabView {
   }
 }
 
+/** Marks the tab of lab `name` ('' = the playground) as the page shown. */
+function markTab(name) {
+  for (const b of document.querySelectorAll('.tabs button')) {
+    if ((b.dataset.lab ?? '') === name) b.setAttribute('aria-current', 'page');
+    else b.removeAttribute('aria-current');
+  }
+}
+
 /** Opens and closes the labs, one at a time. */
 export class Labs {
   #views;
@@ -135,6 +161,11 @@ export class Labs {
   /** `views`: the lab views by name. */
   constructor(views) {
     this.#views = views;
+  }
+
+  /** The view of lab `name`. */
+  view(name) {
+    return this.#views[name];
   }
 
   /** The lab shown, or null on the playground. */
@@ -147,10 +178,7 @@ export class Labs {
     for (const [other, view] of Object.entries(this.#views)) if (other !== name) view.close();
     this.#active = this.#views[name];
     document.body.classList.add('lab-mode');
-    for (const b of document.querySelectorAll('[data-lab]')) {
-      if (b.dataset.lab === name) b.setAttribute('aria-current', 'page');
-      else b.removeAttribute('aria-current');
-    }
+    markTab(name);
     return this.#active.open(query);
   }
 
@@ -159,6 +187,6 @@ export class Labs {
     for (const view of Object.values(this.#views)) view.close();
     this.#active = null;
     document.body.classList.remove('lab-mode');
-    for (const b of document.querySelectorAll('[data-lab]')) b.removeAttribute('aria-current');
+    markTab('');
   }
 }

@@ -252,6 +252,22 @@ impl Trainer {
         }
     }
 
+    /// Trains until `steps` minibatch steps are complete (with the record of
+    /// an epoch they end), or `work` more rows have been run. Returns true
+    /// when there, false while more is left or once halted. Replaying a
+    /// link's steps from its seed reaches the weights the link was made at.
+    pub fn replay(&mut self, steps: u64, work: u64) -> bool {
+        let start = self.work;
+        loop {
+            if self.steps >= steps && self.phase == Phase::Ready {
+                return true;
+            }
+            if self.work - start >= work || !self.advance() {
+                return false;
+            }
+        }
+    }
+
     /// Steps until the current epoch completes. Returns false when halted.
     pub fn train_epoch(&mut self) -> bool {
         let epoch = self.epoch;

@@ -228,6 +228,17 @@ impl Playground {
         ok
     }
 
+    /// Trains until `steps` minibatch steps are complete, running at most
+    /// `work` rows in this call (see `trainWork`). Returns true once there;
+    /// false means call again (or training halted: see `halt()`).
+    pub fn replay(&mut self, steps: f64, work: f64) -> bool {
+        let done = self.trainer.replay(steps as u64, work as u64);
+        if done || self.trainer.halt.is_some() {
+            self.refresh();
+        }
+        done
+    }
+
     /// Trains `epochs` whole epochs. Returns false once training has halted.
     #[wasm_bindgen(js_name = trainEpochs)]
     pub fn train_epochs(&mut self, epochs: u32) -> bool {

@@ -11,4 +11,4 @@ mod network_view;
 mod panic;
 
 pub use handle::Playground;
-pub use labs::{GdLabHandle, NeuronLabHandle, RegressionLabHandle};
+pub use labs::{BackpropLabHandle, GdLabHandle, NeuronLabHandle, RegressionLabHandle};

@@ -297,13 +297,85 @@ test('neuron: the worked pass shows every z and a; the activation and its deriva
   await page.close();
 });
 
+// ---------------------------------------------------------------- backprop
+
+test('backprop: opens on the playground\'s trained network; every gradient agrees with its finite difference; apply takes the step', async () => {
+  // Few points and a large step, so that one point's step shows in the mean loss.
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&points=20&layers=3,2&activation=tanh&lr=0.5&lang=en`);
+  await page.click(byTestId('step-epoch'));
+  await page.click(byTestId('step-epoch'));
+  await page.click(byTestId('open-lab-backprop'));
+  await page.waitForSelector(`${byTestId('backprop-network')}`, { state: 'visible' });
+  const hash = await params(page);
+  assert.equal(hash.get('lab'), 'backprop');
+  assert.equal(hash.get('dataset'), 'xor', 'the playground\'s keys are in the link');
+  assert.ok(Number(hash.get('steps')) > 0, 'with the steps trained');
+  assert.ok(Number(await text(page, 'grad-check')) < 1e-3, `gradient check ${await text(page, 'grad-check')}`);
+  // Forward: the first neuron's z and a, written out.
+  await page.click(byTestId('backprop-next'));
+  assert.match(await text(page, 'backprop-stage'), /Forward: layer 1, neuron 1z = b \+ Σ wᵢ·aᵢ = .+ = .+a = tanh\(z\) = tanh\(.+\) = /);
+  assert.equal(await text(page, 'backprop-progress'), 'Step 1 of 14');
+  await page.click(byTestId('backprop-last'));
+  const last = await text(page, 'backprop-stage');
+  const [, before, after] = last.match(/goes from ([\d.]*\d) to ([\d.]*\d)/);
+  assert.equal(before, await text(page, 'backprop-loss'));
+  assert.ok(Number(after) < Number(before), 'the step lowers this point\'s loss');
+  // Back one stage: the output neuron's backward step, each gradient beside its finite difference.
+  await page.click(byTestId('backprop-back'));
+  await page.click(byTestId('backprop-back'));
+  const rows = await page.$$eval(`${byTestId('backprop-stage')} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.ok(rows.length >= 2);
+  for (const [, chain, numeric] of rows) {
+    assert.equal(chain.split('= ').at(-1), numeric, `chain rule ${chain} vs finite difference ${numeric}`);
+  }
+  const trainLoss = await text(page, 'train-loss');
+  await page.click(byTestId('backprop-apply'));
+  await page.waitForSelector('main.playground', { state: 'visible' });
+  assert.notEqual(await text(page, 'train-loss'), trainLoss, 'the playground\'s loss follows the changed network');
+  // Walking the same point again starts from the loss the step predicted.
+  await page.click(byTestId('open-lab-backprop'));
+  await page.waitForSelector(`${byTestId('backprop-network')}`, { state: 'visible' });
+  assert.equal(await text(page, 'backprop-loss'), after);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('backprop: a link reproduces the walk; every head; a click picks a point; batch norm is refused with a message', async () => {
+  const link = '#lab=backprop&dataset=circle&layers=4&activation=relu&lr=0.1&steps=60&point=5&lang=en';
+  const first = await open(env.browser, `${env.url}${link}`);
+  await first.page.waitForFunction(() => document.querySelector('[data-testid="backprop-loss"]').textContent !== '');
+  const loss = await text(first.page, 'backprop-loss');
+  const again = await open(env.browser, `${env.url}${link}`);
+  await again.page.waitForFunction(() => document.querySelector('[data-testid="backprop-loss"]').textContent !== '');
+  assert.equal(await text(again.page, 'backprop-loss'), loss, 'the same weights, the same point');
+  assert.equal((await params(again.page)).get('point'), '5');
+  const box = await again.page.$eval(byTestId('backprop-points'), (c) => c.getBoundingClientRect().toJSON());
+  await again.page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.45);
+  assert.notEqual((await params(again.page)).get('point'), '5', 'a click picks the nearest point');
+  for (const head of ['dataset=xor&output=tanh&activation=sigmoid', 'dataset=blobs&classes=3&output=softmax&activation=elu',
+    'dataset=sin&output=identity&activation=leaky-relu', 'dataset=xor&output=sigmoid&activation=linear']) {
+    const { page, errors } = await open(env.browser, `${env.url}#lab=backprop&${head}&layers=4,3&steps=30&lang=en`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="grad-check"]').textContent !== '');
+    assert.ok(Number(await text(page, 'grad-check')) < 1e-3, `${head}: ${await text(page, 'grad-check')}`);
+    await page.click(byTestId('backprop-last'));
+    assert.match(await text(page, 'backprop-stage'), /The SGD step/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  const norm = await open(env.browser, `${env.url}#lab=backprop&batchNorm=1&layers=4&lang=en`);
+  assert.match(await text(norm.page, 'backprop-message'), /batch normalisation needs a batch/);
+  assert.equal(await norm.page.isDisabled(byTestId('backprop-next')), true);
+  assert.deepEqual([...first.errors, ...again.errors, ...norm.errors], []);
+  for (const p of [first, again, norm]) await p.page.close();
+});
+
 // ---------------------------------------------------------------- navigation, languages, widths
 
 test('every lab is one click from the playground, which is one click back and goes on where it was', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&lang=en`);
   await page.click(byTestId('step-epoch'));
   await page.click(byTestId('step-epoch'));
-  for (const lab of ['gd', 'regression', 'neuron']) {
+  for (const lab of ['gd', 'regression', 'neuron', 'backprop']) {
     await page.click(byTestId(`open-lab-${lab}`));
     assert.equal(await page.isVisible(`[data-lab-view="${lab}"]`), true, `${lab} shown`);
     assert.equal((await params(page)).get('lab'), lab);
@@ -315,7 +387,7 @@ test('every lab is one click from the playground, which is one click back and go
   }
   // The browser's Back goes from the playground to the last lab.
   await page.goBack();
-  await page.waitForFunction(() => !document.querySelector('[data-lab-view="neuron"]').hidden);
+  await page.waitForFunction(() => !document.querySelector('[data-lab-view="backprop"]').hidden);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -332,7 +404,7 @@ test('the labs in Czech at 1280×720 and 390 px: Czech words and numbers, nothin
   const czech = await launch({ locale: 'cs-CZ' });
   try {
     for (const [width, height] of [[1280, 720], [390, 844]]) {
-      for (const lab of ['gd', 'regression', 'neuron']) {
+      for (const lab of ['gd', 'regression', 'neuron', 'backprop']) {
         const { page, errors } = await open(czech.browser, `${czech.url}#lab=${lab}`, { width, height });
         assert.equal(await page.getAttribute('html', 'lang'), 'cs');
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
@@ -358,7 +430,7 @@ test('the labs in Czech at 1280×720 and 390 px: Czech words and numbers, nothin
 });
 
 test('a lab in English at 1920×1080 keeps its figures large', async () => {
-  for (const lab of ['gd', 'regression', 'neuron']) {
+  for (const lab of ['gd', 'regression', 'neuron', 'backprop']) {
     const { page, errors } = await open(env.browser, `${env.url}#lab=${lab}&lang=en`, { width: 1920, height: 1080 });
     await nextFrame(page);
     const largest = await page.$$eval(`[data-lab-view="${lab}"] canvas`, (cs) => Math.max(...cs.map((c) => c.getBoundingClientRect().width)));

@@ -1,11 +1,13 @@
 //! The labs' handles, one each (wasm only): settings in through their own
 //! tables, the lab's math in the core's `labs`, figures out through plotters.
 
+mod backprop;
 mod gd;
 mod neuron;
 mod plot;
 mod regression;
 
+pub use backprop::BackpropLabHandle;
 pub use gd::GdLabHandle;
 pub use neuron::NeuronLabHandle;
 pub use regression::RegressionLabHandle;

@@ -1,0 +1,480 @@
+//! The backpropagation lab's handle: a snapshot of the playground's network
+//! and training points, the walk of one point through it, and the figures:
+//! the network with the step under way lit, and the points to choose from.
+
+use super::lab_settings;
+use super::plot::{self, Dot, Plot};
+use crate::config::error::ConfigError;
+use crate::config::table::from_query;
+use crate::config::Effect;
+use crate::labs::backprop::{self, BackpropSettings, Stage, Walk};
+use crate::message::{Code, Message};
+use crate::nn::Mlp;
+use crate::view::colormap::CLASS_COLORS;
+use crate::web::charts::js_error as draw_error;
+use crate::web::charts::{blank, text, Area, BLUE, INK, ORANGE, VERMILLION};
+use crate::web::handle::js_error;
+use crate::web::handle::{to_js, Playground};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// The backpropagation lab, for the page.
+#[wasm_bindgen(js_name = BackpropLab)]
+pub struct BackpropLabHandle {
+    settings: BackpropSettings,
+    notices: Vec<Message>,
+    /// Why the walk cannot be shown on this network, if it cannot.
+    refused: Option<Message>,
+    mlp: Mlp,
+    /// The training points' features (rows × width), targets and raw points.
+    x: Vec<f32>,
+    y: Vec<f32>,
+    points: Vec<[f32; 2]>,
+    width: usize,
+    /// The features' names, in input order.
+    features: Vec<String>,
+    classification: bool,
+    learning_rate: f32,
+    /// The playground's parameter version the snapshot was taken at.
+    version: u64,
+    walk: Option<Walk>,
+    stages: Vec<Stage>,
+    /// How many stages are shown: 0 before the first, `stages.len()` after the last.
+    shown: usize,
+    scratch: Option<HtmlCanvasElement>,
+}
+
+impl BackpropLabHandle {
+    fn current(&self) -> BackpropSettings {
+        self.settings.clone()
+    }
+
+    fn apply(&mut self, next: BackpropSettings, _effect: Effect) {
+        self.settings = next;
+        self.walk_point();
+    }
+
+    /// Walks the chosen point (the first when the choice is past the last)
+    /// and starts before the first stage.
+    fn walk_point(&mut self) {
+        self.shown = 0;
+        if self.refused.is_some() || self.y.is_empty() {
+            self.walk = None;
+            self.stages.clear();
+            return;
+        }
+        let n = self.y.len();
+        if self.settings.point >= n {
+            self.notices.push(
+                ConfigError::OutOfRange {
+                    key: "point",
+                    value: self.settings.point.to_string(),
+                    min: "0".into(),
+                    max: (n - 1).to_string(),
+                }
+                .message(),
+            );
+            self.settings.point = 0;
+        }
+        let p = self.settings.point;
+        let walk = Walk::new(
+            &self.mlp,
+            &self.x[p * self.width..(p + 1) * self.width],
+            self.y[p],
+            self.learning_rate,
+        );
+        self.stages = walk.stages();
+        self.walk = Some(walk);
+    }
+
+    /// The stage a neuron's step comes in, forward and backward.
+    fn stage_of(&self, stage: Stage) -> usize {
+        self.stages.iter().position(|&s| s == stage).unwrap_or(usize::MAX)
+    }
+}
+
+lab_settings!(BackpropLabHandle, BackpropLab, BackpropSettings);
+
+/// Numbers as JSON.
+fn list(v: &[f64]) -> Value {
+    json!(v)
+}
+
+#[wasm_bindgen(js_class = BackpropLab)]
+impl BackpropLabHandle {
+    /// A snapshot of `pg`'s network and training points, walking the point
+    /// a link's `key=value&…` names (the lab's own keys: `point`, `steps`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(pg: &Playground, query: &str) -> BackpropLabHandle {
+        crate::web::panic::install();
+        let (settings, errors) = from_query::<BackpropSettings>(query);
+        let t = &pg.trainer;
+        let mut handle = BackpropLabHandle {
+            settings,
+            notices: errors.iter().map(|e| e.message()).collect(),
+            refused: backprop::refusal(t),
+            mlp: t.members[0].mlp.clone(),
+            x: t.data.train.x.clone(),
+            y: t.data.train.y.clone(),
+            points: t.data.train.points.clone(),
+            width: t.data.width,
+            features: t.data.features.to_string().split(',').map(String::from).collect(),
+            classification: t.is_classification(),
+            learning_rate: t.training.optimizer.learning_rate,
+            version: t.version,
+            walk: None,
+            stages: Vec::new(),
+            shown: 0,
+            scratch: None,
+        };
+        handle.walk_point();
+        handle
+    }
+
+    /// The steps a link's lab keys ask to replay (0 when they name none or a bad number).
+    #[wasm_bindgen(js_name = requestedSteps)]
+    pub fn requested_steps(query: &str) -> f64 {
+        from_query::<BackpropSettings>(query).0.steps as f64
+    }
+
+    /// Why the walk cannot be shown, or null.
+    pub fn refused(&self) -> JsValue {
+        self.refused.as_ref().map_or(JsValue::NULL, to_js)
+    }
+
+    /// How many stages the walk has.
+    #[wasm_bindgen(js_name = stageCount)]
+    pub fn stage_count(&self) -> u32 {
+        self.stages.len() as u32
+    }
+
+    /// How many stages are shown.
+    pub fn shown(&self) -> u32 {
+        self.shown as u32
+    }
+
+    /// Shows the first `n` stages (at most all).
+    pub fn show(&mut self, n: u32) {
+        self.shown = (n as usize).min(self.stages.len());
+    }
+
+    /// Stage `i` with every number it writes, or null past the last:
+    /// `{kind: "forward" | "loss" | "backward" | "update", …}`.
+    pub fn stage(&self, i: u32) -> JsValue {
+        let (Some(walk), Some(&stage)) = (&self.walk, self.stages.get(i as usize)) else {
+            return JsValue::NULL;
+        };
+        let last = walk.layers.len() - 1;
+        let value = match stage {
+            Stage::Forward { layer, neuron } => {
+                let l = &walk.layers[layer];
+                json!({
+                    "kind": "forward", "layer": layer, "neuron": neuron, "output": layer == last,
+                    "activation": l.activation.to_string(), "bias": l.biases[neuron],
+                    "weights": list(&l.weights[neuron]), "inputs": list(&l.inputs),
+                    "z": l.z[neuron], "a": l.a[neuron],
+                })
+            }
+            Stage::Loss => json!({
+                "kind": "loss", "head": walk.head.to_string(), "z": list(&walk.layers[last].z),
+                "output": list(&walk.output), "target": walk.target, "loss": walk.loss,
+            }),
+            Stage::Backward { layer, neuron } => {
+                let l = &walk.layers[layer];
+                let rate = walk.learning_rate;
+                let next = walk.layers.get(layer + 1).map(|n| {
+                    n.weights
+                        .iter()
+                        .zip(&n.d_z)
+                        .map(|(w, d)| json!({ "w": w[neuron], "dz": d }))
+                        .collect::<Vec<_>>()
+                });
+                json!({
+                    "kind": "backward", "layer": layer, "neuron": neuron, "output": layer == last,
+                    "head": walk.head.to_string(), "activation": l.activation.to_string(),
+                    "target": walk.target, "value": walk.output.get(neuron),
+                    "z": l.z[neuron], "slope": l.slope[neuron], "dA": l.d_a[neuron], "dZ": l.d_z[neuron],
+                    "next": next, "inputs": list(&l.inputs),
+                    "dW": list(&l.d_w[neuron]), "numericW": list(&l.numeric_w[neuron]),
+                    "numericB": l.numeric_b[neuron],
+                    "update": l.d_w[neuron].iter().map(|g| -rate * g).collect::<Vec<_>>(),
+                    "updateB": -rate * l.d_z[neuron],
+                })
+            }
+            Stage::Update => json!({
+                "kind": "update", "learningRate": walk.learning_rate,
+                "loss": walk.loss, "lossAfter": walk.loss_after,
+            }),
+        };
+        to_js(&value)
+    }
+
+    /// `{point, points, loss, lossAfter, gradCheck, engineCheck, learningRate,
+    /// input, target, output, layers, at, features, classification}`
+    /// (`layers`: neurons per layer, inputs first; `at`: the point's raw
+    /// coordinates; `features`: the inputs' names); null without a walk.
+    pub fn readouts(&self) -> JsValue {
+        let Some(walk) = &self.walk else {
+            return JsValue::NULL;
+        };
+        let layers: Vec<usize> = std::iter::once(self.width)
+            .chain(walk.layers.iter().map(|l| l.z.len()))
+            .collect();
+        to_js(&json!({
+            "point": self.settings.point, "points": self.y.len(), "loss": walk.loss,
+            "lossAfter": walk.loss_after, "gradCheck": walk.grad_check, "engineCheck": walk.engine_check,
+            "learningRate": walk.learning_rate, "input": list(&walk.input), "target": walk.target,
+            "output": list(&walk.output), "layers": layers, "at": self.points[self.settings.point],
+            "features": self.features, "classification": self.classification,
+        }))
+    }
+
+    /// Takes the walk's SGD step on `pg`'s network. Refused (the message
+    /// returned) when the playground's network changed since the snapshot.
+    #[wasm_bindgen(js_name = applyStep)]
+    pub fn apply_step(&mut self, pg: &mut Playground) -> JsValue {
+        let Some(walk) = &self.walk else {
+            return self.refused();
+        };
+        if pg.trainer.version != self.version {
+            return to_js(&Message::new(Code::LabStale));
+        }
+        backprop::apply(&mut pg.trainer, walk);
+        pg.refresh_readouts();
+        JsValue::NULL
+    }
+
+    /// The training points, the walked one ringed. `words`: `{x, y}`.
+    #[wasm_bindgen(js_name = drawPoints)]
+    pub fn draw_points(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+        let (tx, ty) = (super::word(words, "x"), super::word(words, "y"));
+        let (x, y) = window(&self.points);
+        let mut figure = Plot::new(x, y, (&tx, &ty));
+        let color = |t: f32| {
+            if self.classification {
+                let [r, g, b] = CLASS_COLORS[t as usize % CLASS_COLORS.len()];
+                RGBColor(r, g, b)
+            } else {
+                BLUE
+            }
+        };
+        figure.dots = self
+            .points
+            .iter()
+            .zip(&self.y)
+            .map(|(p, &t)| Dot {
+                at: (p[0] as f64, p[1] as f64),
+                color: color(t),
+                size: 1.2,
+            })
+            .collect();
+        if let Some(p) = self.points.get(self.settings.point) {
+            let at = (p[0] as f64, p[1] as f64);
+            figure.dots.push(Dot {
+                at,
+                color: INK,
+                size: 4.0,
+            });
+            figure.dots.push(Dot {
+                at,
+                color: color(self.y[self.settings.point]),
+                size: 2.4,
+            });
+        }
+        plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
+    }
+
+    /// The training point nearest pixel (px, py) of the points figure on
+    /// `canvas`, or −1 when the pixel is outside the plot.
+    #[wasm_bindgen(js_name = pointAt)]
+    pub fn point_at(&self, canvas: &HtmlCanvasElement, px: f64, py: f64) -> i32 {
+        let (x, y) = window(&self.points);
+        let Some([vx, vy]) = plot::value_at(canvas, x, y, px, py) else {
+            return -1;
+        };
+        let (sx, sy) = (x.1 - x.0, y.1 - y.0);
+        self.points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, ((p[0] as f64 - vx) / sx).powi(2) + ((p[1] as f64 - vy) / sy).powi(2)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(-1, |(i, _)| i as i32)
+    }
+
+    /// The network with the shown stages' numbers on it, the current
+    /// stage's neuron ringed and the edges it reads lit. `words`:
+    /// `{inputs: [name, …], loss}`.
+    #[wasm_bindgen(js_name = drawNetwork)]
+    pub fn draw_network(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+        self.network_figure(canvas, words).map_err(js_error)
+    }
+}
+
+impl BackpropLabHandle {
+    fn network_figure(&self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsValue> {
+        let (root, frame) = blank(canvas)?;
+        let Some(walk) = &self.walk else {
+            return Ok(());
+        };
+        let names = js_sys::Array::from(&js_sys::Reflect::get(words, &"inputs".into()).unwrap_or_default());
+        let (w, h) = (frame.width as f64, frame.height as f64);
+        let font = frame.font as f64;
+        // Columns: the inputs, each layer, and the loss.
+        let columns = walk.layers.len() + 2;
+        let left = font * 3.5;
+        let step_x = (w - left - font * 4.0) / (columns - 1) as f64;
+        let sizes: Vec<usize> = std::iter::once(walk.input.len())
+            .chain(walk.layers.iter().map(|l| l.z.len()))
+            .collect();
+        let widest = *sizes.iter().max().unwrap_or(&1) as f64;
+        let top = font * 1.5;
+        let row = (h - 2.0 * top) / widest.max(1.0);
+        let radius = (row * 0.36).min(step_x * 0.16).min(font * 1.6).max(2.0);
+        let at = |c: usize, j: usize| {
+            let n = sizes[c] as f64;
+            let y = h / 2.0 + (j as f64 - (n - 1.0) / 2.0) * row;
+            (left + c as f64 * step_x, y)
+        };
+        let pixel = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
+
+        let current = self.shown.checked_sub(1).and_then(|i| self.stages.get(i)).copied();
+        // What the current stage reads: the edges into its neuron (forward,
+        // and backward for their gradients) and, backward, the edges out of it.
+        let lit_in = |layer: usize, to: usize| match current {
+            Some(Stage::Forward { layer: l, neuron }) | Some(Stage::Backward { layer: l, neuron }) => {
+                l == layer && neuron == to
+            }
+            _ => false,
+        };
+        let lit_out = |layer: usize, from: usize| matches!(current, Some(Stage::Backward { layer: l, neuron }) if l + 1 == layer && neuron == from);
+        let largest = walk
+            .layers
+            .iter()
+            .flat_map(|l| l.weights.iter().flatten())
+            .fold(1e-9_f64, |m, w| m.max(w.abs()));
+
+        // Edges, faded unless lit.
+        for (l, layer) in walk.layers.iter().enumerate() {
+            for (to, weights) in layer.weights.iter().enumerate() {
+                for (from, &weight) in weights.iter().enumerate() {
+                    let (a, b) = (pixel(at(l, from)), pixel(at(l + 1, to)));
+                    let base = if weight >= 0.0 { BLUE } else { ORANGE };
+                    let strength = (weight.abs() / largest).sqrt();
+                    let (color, width) = if lit_out(l, to) {
+                        (VERMILLION.mix(1.0), 3.0)
+                    } else if lit_in(l, to) {
+                        (base.mix(0.95), 1.0 + 3.0 * strength)
+                    } else if current.is_some() {
+                        (base.mix(0.12), 1.0)
+                    } else {
+                        (base.mix(0.25 + 0.6 * strength), 1.0 + 2.0 * strength)
+                    };
+                    let style = color.stroke_width((width * frame.font as f64 / 14.0).max(1.0) as u32);
+                    root.draw(&PathElement::new(vec![a, b], style)).map_err(draw_error)?;
+                }
+            }
+        }
+
+        // Nodes: the inputs with their values, then each neuron with a = f(z)
+        // once its forward stage is shown, and ∂L/∂z once its backward one is.
+        // a above a node, ∂L/∂z below it (in the colour of the backward pass).
+        let above = text(&frame, 0.7).pos(Pos::new(HPos::Center, VPos::Bottom));
+        let below = text(&frame, 0.7)
+            .color(&VERMILLION)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        let gap = radius as i32 + 2;
+        // Crowded columns label only the nodes the current stage reads.
+        let room = row >= font * 2.2;
+        for (i, &v) in walk.input.iter().enumerate() {
+            let c = pixel(at(0, i));
+            let reads_it = matches!(
+                current,
+                Some(Stage::Forward { layer: 0, .. }) | Some(Stage::Backward { layer: 0, .. })
+            );
+            node(&root, c, radius, reads_it, false)?;
+            if room || reads_it {
+                root.draw(&Text::new(short(v), (c.0, c.1 - gap), above.clone()))
+                    .map_err(draw_error)?;
+            }
+            if let Some(name) = names.get(i as u32).as_string() {
+                let style = text(&frame, 0.8).pos(Pos::new(HPos::Right, VPos::Center));
+                root.draw(&Text::new(name, (c.0 - radius as i32 - 4, c.1), style))
+                    .map_err(draw_error)?;
+            }
+        }
+        for (l, layer) in walk.layers.iter().enumerate() {
+            for j in 0..layer.z.len() {
+                let c = pixel(at(l + 1, j));
+                let forward = self.stage_of(Stage::Forward { layer: l, neuron: j }) < self.shown;
+                let backward = self.stage_of(Stage::Backward { layer: l, neuron: j }) < self.shown;
+                let is_current = matches!(current, Some(Stage::Forward { layer, neuron }) | Some(Stage::Backward { layer, neuron }) if layer == l && neuron == j);
+                let reads_it = match current {
+                    Some(Stage::Forward { layer, .. }) => layer == l + 1,
+                    Some(Stage::Backward { layer, .. }) => l == layer + 1 || l + 1 == layer,
+                    Some(Stage::Loss) => l + 1 == walk.layers.len(),
+                    _ => false,
+                };
+                node(&root, c, radius, reads_it, is_current)?;
+                let labelled = room || reads_it || is_current;
+                if forward && labelled {
+                    root.draw(&Text::new(short(layer.a[j]), (c.0, c.1 - gap), above.clone()))
+                        .map_err(draw_error)?;
+                }
+                if backward && labelled {
+                    root.draw(&Text::new(short(layer.d_z[j]), (c.0, c.1 + gap), below.clone()))
+                        .map_err(draw_error)?;
+                }
+            }
+        }
+        // The loss, once computed.
+        if self.stage_of(Stage::Loss) < self.shown {
+            let (x, y) = (left + (columns - 1) as f64 * step_x, h / 2.0);
+            let label = format!("{} = {}", super::word(words, "loss"), short(walk.loss));
+            let style = text(&frame, 0.9).pos(Pos::new(HPos::Center, VPos::Center));
+            root.draw(&Text::new(label, pixel((x, y)), style)).map_err(draw_error)?;
+        }
+        root.present().map_err(draw_error)?;
+        Ok(())
+    }
+}
+
+/// A neuron: white, ringed grey when the current stage reads it, ringed
+/// dark and thick when it is the current stage's.
+fn node(root: &Area, c: (i32, i32), radius: f64, read: bool, current: bool) -> Result<(), JsValue> {
+    let r = radius.round() as i32;
+    let (ring, width) = match (current, read) {
+        (true, _) => (INK, 4),
+        (false, true) => (RGBColor(0x99, 0x99, 0x99), 2),
+        _ => (RGBColor(0xBB, 0xBB, 0xBB), 1),
+    };
+    root.draw(&Circle::new(c, r, WHITE.filled())).map_err(draw_error)?;
+    root.draw(&Circle::new(c, r, ring.stroke_width(width)))
+        .map_err(draw_error)?;
+    Ok(())
+}
+
+/// A number in at most three significant digits, with a true minus sign.
+fn short(v: f64) -> String {
+    let t = crate::view::chart_frame::tick_label(v);
+    t.replacen('-', "−", 1)
+}
+
+/// The window around the points, with a margin.
+fn window(points: &[[f32; 2]]) -> ((f64, f64), (f64, f64)) {
+    let fold = |i: usize| {
+        points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p[i] as f64), hi.max(p[i] as f64))
+        })
+    };
+    let pad = |(lo, hi): (f64, f64)| {
+        if !lo.is_finite() {
+            return (-1.0, 1.0);
+        }
+        let m = ((hi - lo) * 0.06).max(0.1);
+        (lo - m, hi + m)
+    };
+    (pad(fold(0)), pad(fold(1)))
+}

@@ -1,0 +1,292 @@
+// The backpropagation lab: the playground's own network on one training
+// point, forward neuron by neuron, the loss, then the chain rule back to
+// every weight, each gradient beside its finite difference, and the SGD
+// step they make, which "apply" takes on the playground's network.
+//
+// Its link is the playground's keys plus its own (point, steps): opening
+// it replays `steps` training steps from the seed, so a link reaches the
+// same weights.
+import { BackpropLab } from './pkg/neuroplay.js';
+import { t, num } from './i18n.js';
+import { LabView } from './labs.js';
+import { el } from './controls.js';
+
+/** While running, one stage every this many ms. */
+const STAGE_MS = 700;
+/** Rows of replayed training per call, and the time a frame may spend replaying (ms). */
+const REPLAY_WORK = 20000;
+const REPLAY_MS = 12;
+
+/** A number as a factor of a product: negative ones in parentheses. */
+const factor = (v) => (v < 0 ? `(${num(v, 4)})` : num(v, 4));
+/** A number as the page writes it here: four decimals. */
+const n4 = (v) => num(v, 4);
+/** A number that comes from elsewhere in the network, marked as the one feeding this step. */
+const fed = (text) => el('span', { className: 'feed', textContent: text });
+/** One line of text and marked numbers. */
+const line = (...parts) => el('div', { className: 'line' }, ...parts);
+
+export class BackpropView extends LabView {
+  #session;
+  #done;
+  #replay = null; // {mine, target} while training steps are replayed
+  #runAt = 0;
+
+  constructor(root, hooks) {
+    super(root, BackpropLab, 'backprop', hooks);
+    this.#session = hooks.session;
+    this.#done = hooks.done;
+  }
+
+  /** The link: the playground's keys, then the lab's own. */
+  query() {
+    const pg = this.#session.pg;
+    return [pg?.query(), this.handle?.query()].filter(Boolean).join('&');
+  }
+
+  linkFrom(pg) {
+    return pg ? `${pg.query()}&steps=${pg.readouts().steps}` : '';
+  }
+
+  /**
+   * Splits the link into the playground's keys and the lab's, opens the
+   * playground from its keys unless it is already there, and replays the
+   * training steps the link names before walking the point.
+   */
+  create(query) {
+    const own = new Set(this.schema.settings.map((s) => s.key));
+    const pairs = query.split('&').filter(Boolean);
+    const mine = pairs.filter((p) => own.has(p.split('=')[0])).join('&');
+    const rest = pairs.filter((p) => !own.has(p.split('=')[0])).join('&');
+    const target = BackpropLab.requestedSteps(mine);
+    let notices = [];
+    const pg = this.#session.pg;
+    if (!pg || pg.query() !== rest || pg.readouts().steps > target) notices = this.#session.open(rest);
+    this.#replay = { mine, target };
+    this.#replaying(performance.now() + 150);
+    return [...notices, ...(this.handle?.notices() ?? [])];
+  }
+
+  /** Replays until the deadline; makes the handle when the steps are done. */
+  #replaying(deadline) {
+    const pg = this.#session.pg;
+    const { mine, target } = this.#replay;
+    let done = false;
+    while (!done && performance.now() < deadline) {
+      done = pg.replay(target, REPLAY_WORK);
+      if (!done && pg.halt()) break;
+    }
+    if (!done && !pg.halt()) {
+      this.messages.say(() => t('lab.backprop.replaying', { steps: target }));
+      return false;
+    }
+    this.#replay = null;
+    this.handle = new BackpropLab(pg, mine);
+    return true;
+  }
+
+  /** A link's notices come first; without any, why the walk is refused, if it is. */
+  announce(link) {
+    const refused = this.handle?.refused();
+    const wrong = link.notices?.length || link.invalid?.length || link.undecodable?.length;
+    if (refused && !wrong) this.messages.say(refused);
+    else super.announce(link);
+  }
+
+  frame() {
+    if (this.#replay) {
+      this.guard(() => {
+        if (this.#replaying(performance.now() + REPLAY_MS)) {
+          this.announce({ notices: this.handle.notices() });
+          this.sync();
+        }
+      });
+      return;
+    }
+    super.frame();
+  }
+
+  tick() {
+    const now = performance.now();
+    if (now - this.#runAt < STAGE_MS) return true;
+    this.#runAt = now;
+    const h = this.handle;
+    h.show(h.shown() + 1);
+    return h.shown() < h.stageCount();
+  }
+
+  wire() {
+    const go = (to) => () => this.guard(() => {
+      this.stop();
+      const h = this.handle;
+      if (!h) return;
+      h.show(Math.max(0, to(h)));
+      this.draw();
+    });
+    this.$('backprop-first').onclick = go(() => 0);
+    this.$('backprop-back').onclick = go((h) => h.shown() - 1);
+    this.$('backprop-next').onclick = go((h) => h.shown() + 1);
+    this.$('backprop-last').onclick = go((h) => h.stageCount());
+    this.runButton = this.$('backprop-run');
+    this.runButton.onclick = () => {
+      if (this.handle?.shown() >= this.handle?.stageCount()) this.handle.show(0);
+      this.#runAt = 0;
+      this.toggle();
+    };
+    this.$('backprop-apply').onclick = () => this.guard(() => {
+      const refused = this.handle?.applyStep(this.#session.pg);
+      if (refused) this.messages.say(refused);
+      else this.#done();
+    });
+    const points = this.$('backprop-points');
+    points.addEventListener('click', (e) => this.guard(() => {
+      if (!this.handle) return;
+      const [x, y] = LabView.pixel(points, e);
+      const i = this.handle.pointAt(points, x, y);
+      if (i >= 0) this.change('point', String(i));
+    }));
+  }
+
+  draw() {
+    const h = this.handle;
+    if (!h) return;
+    const refused = h.refused();
+    for (const id of ['backprop-first', 'backprop-back', 'backprop-next', 'backprop-run', 'backprop-last', 'backprop-apply']) {
+      this.$(id).disabled = Boolean(refused);
+    }
+    if (refused) {
+      this.$('backprop-stage').replaceChildren();
+      return;
+    }
+    const r = h.readouts();
+    const names = r.features.map((f) => t(`feature.${f}`));
+    h.drawPoints(this.$('backprop-points'), { x: 'x₁', y: 'x₂' });
+    h.drawNetwork(this.$('backprop-network'), { inputs: names, loss: 'L' });
+    this.$('backprop-loss').textContent = n4(r.loss);
+    this.$('grad-check').textContent = scientific(r.gradCheck);
+    this.$('engine-check').textContent = scientific(r.engineCheck);
+    const shown = h.shown();
+    this.$('backprop-progress').textContent = t('lab.backprop.progress', { shown, count: h.stageCount() });
+    this.$('backprop-back').disabled = shown === 0;
+    this.$('backprop-next').disabled = shown >= h.stageCount();
+    const stage = shown > 0 ? h.stage(shown - 1) : null;
+    this.$('backprop-stage').replaceChildren(...(stage ? card(stage, r, names) : start(r, names)));
+  }
+}
+
+/** A small number as 3.2e-9 in the page's decimal mark; 0 as 0. */
+function scientific(v) {
+  if (v === 0) return '0';
+  return v.toExponential(1).replace('.', num(0.5).charAt(1));
+}
+
+/** Layer l (0 = the first hidden one) as the page names it. */
+const layerName = (stage) => (stage.output ? t('lab.backprop.outputLayer') : t('lab.backprop.layer', { n: stage.layer + 1 }));
+/** The neuron of a stage: "layer 2, neuron 3". */
+const neuronName = (stage) => t('lab.backprop.neuron', { layer: layerName(stage), n: stage.neuron + 1 });
+
+/** Before the first stage: the point and what comes. */
+function start(r, names) {
+  const inputs = r.input.map((v, i) => `${names[i]} = ${n4(v)}`).join(', ');
+  return [
+    el('h3', { textContent: t('lab.backprop.point', { n: r.point + 1, count: r.points }) }),
+    line(inputs),
+    line(t('lab.backprop.target', { y: num(r.target, 4) })),
+    el('p', { className: 'lab-intro', textContent: t('lab.backprop.begin') }),
+  ];
+}
+
+/** The head's output and loss, written out. */
+function lossLines(s) {
+  const y = num(s.target, 4);
+  const [z] = s.z;
+  const [out] = s.output;
+  switch (s.head) {
+    case 'sigmoid':
+      return [line(`ŷ = σ(z) = σ(${n4(z)}) = ${n4(out)}`), line(`L = −y·ln ŷ − (1 − y)·ln(1 − ŷ) = ${n4(s.loss)}`, `  (y = ${y})`)];
+    case 'tanh':
+      return [line(`ŷ = tanh(z) = tanh(${n4(z)}) = ${n4(out)}`), line(`L = ½·(ŷ − t)² = ½·(${n4(out)} − ${num(2 * s.target - 1)})² = ${n4(s.loss)}`)];
+    case 'softmax':
+      return [
+        line(`p = softmax(z) = (${s.output.map((p) => n4(p)).join('; ')})`),
+        line(`L = −ln p${subscript(s.target + 1)} = −ln ${n4(s.output[s.target])} = ${n4(s.loss)}`),
+      ];
+    default:
+      return [line(`ŷ = z = ${n4(out)}`), line(`L = (ŷ − y)² = (${n4(out)} − ${y})² = ${n4(s.loss)}`)];
+  }
+}
+
+/** ∂L/∂z of an output neuron, from its head. */
+function headDelta(s) {
+  const out = s.value;
+  switch (s.head) {
+    case 'sigmoid':
+      return `∂L/∂z = ŷ − y = ${n4(out)} − ${num(s.target)} = ${n4(s.dZ)}`;
+    case 'tanh':
+      return `∂L/∂z = (ŷ − t)·(1 − ŷ²) = (${n4(out)} − ${num(2 * s.target - 1)})·(1 − ${factor(out)}²) = ${n4(s.dZ)}`;
+    case 'softmax':
+      return `∂L/∂z = p − [${t('lab.backprop.isTarget')}] = ${n4(out)} − ${s.neuron === s.target ? 1 : 0} = ${n4(s.dZ)}`;
+    default:
+      return `∂L/∂z = 2·(ŷ − y) = 2·(${n4(out)} − ${num(s.target)}) = ${n4(s.dZ)}`;
+  }
+}
+
+/** The card of one stage: its title and every number it writes. */
+function card(s, r, names) {
+  const from = (i) => (s.layer === 0 ? names[i] : `a${subscript(i + 1)}`);
+  switch (s.kind) {
+    case 'forward': {
+      const terms = s.weights.flatMap((w, i) => [` + ${factor(w)}·`, fed(factor(s.inputs[i]))]);
+      const lines = [
+        el('h3', { textContent: `${t('lab.backprop.forward')}: ${neuronName(s)}` }),
+        line(`z = b + Σ wᵢ·aᵢ = ${n4(s.bias)}`, ...terms, ` = ${n4(s.z)}`),
+      ];
+      if (s.output) lines.push(line(t('lab.backprop.headActs')));
+      else lines.push(line(`a = ${t(`option.activation.${s.activation}`)}(z) = ${t(`option.activation.${s.activation}`)}(${n4(s.z)}) = ${n4(s.a)}`));
+      return lines;
+    }
+    case 'loss':
+      return [el('h3', { textContent: t('lab.backprop.lossTitle') }), ...lossLines(s)];
+    case 'backward': {
+      const lines = [el('h3', { textContent: `${t('lab.backprop.backward')}: ${neuronName(s)}` })];
+      if (s.output) {
+        lines.push(line(headDelta(s)));
+      } else {
+        const terms = s.next.flatMap((k, i) => [i ? ' + ' : '', `${factor(k.w)}·`, fed(factor(k.dz))]);
+        lines.push(line('∂L/∂a = Σₖ wₖ·∂L/∂zₖ = ', ...terms, ` = ${n4(s.dA)}`));
+        lines.push(line(`∂L/∂z = ∂L/∂a · f′(z) = ${factor(s.dA)} · ${factor(s.slope)} = ${n4(s.dZ)}`));
+      }
+      lines.push(gradientTable(s, from, r.learningRate));
+      return lines;
+    }
+    default:
+      return [
+        el('h3', { textContent: t('lab.backprop.updateTitle') }),
+        line(`w ← w − α·∂L/∂w,  α = ${num(s.learningRate, 6)}`),
+        line(t('lab.backprop.after', { before: n4(s.loss), after: n4(s.lossAfter) })),
+        el('p', { className: 'lab-intro', textContent: t('lab.backprop.applyHint') }),
+      ];
+  }
+}
+
+/** Each incoming weight's gradient as its chain-rule product, its finite difference and its step. */
+function gradientTable(s, from, rate) {
+  const head = el('tr', {}, ...['lab.backprop.from', 'lab.backprop.chain', 'lab.backprop.numeric', 'lab.backprop.step']
+    .map((key) => el('th', { textContent: t(key, { rate: num(rate, 6) }) })));
+  const rows = s.dW.map((g, i) => el('tr', {},
+    el('td', { textContent: `w ← ${from(i)}` }),
+    el('td', {}, `${factor(s.dZ)} · `, fed(factor(s.inputs[i])), ` = ${n4(g)}`),
+    el('td', { textContent: n4(s.numericW[i]) }),
+    el('td', { textContent: n4(s.update[i]) })));
+  rows.push(el('tr', {},
+    el('td', { textContent: 'b' }),
+    el('td', { textContent: `∂L/∂b = ∂L/∂z = ${n4(s.dZ)}` }),
+    el('td', { textContent: n4(s.numericB) }),
+    el('td', { textContent: n4(s.updateB) })));
+  return el('div', { className: 'table-wrap' }, el('table', { className: 'gradients' }, el('thead', {}, head), el('tbody', {}, ...rows)));
+}
+
+/** A whole number in subscript digits. */
+function subscript(n) {
+  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
+}
