@@ -44,6 +44,8 @@ pub enum Code {
     LabBatchNorm,
     /// The playground's network changed since a lab took its snapshot.
     LabStale,
+    /// A list longer than its setting allows (`key`, `given`, `most`).
+    TooMany,
 }
 
 named_enum!(
@@ -68,6 +70,7 @@ named_enum!(
         LabConverged => "labConverged",
         LabBatchNorm => "labBatchNorm",
         LabStale => "labStale",
+        TooMany => "tooMany",
     ]
 );
 

@@ -2,7 +2,8 @@
 // sets the page keys (language, presenter mode, hidden controls, toggles);
 // a change of a setting goes to the core, and every view follows the
 // core's state. Each view draws itself; this file says when.
-import { t, setLanguage, browserLanguage, language } from './i18n.js';
+import { t, num, setLanguage, browserLanguage, language } from './i18n.js';
+import { setDecimalComma } from './pkg/neuroplay.js';
 import { splitHash, joinHash, SPEEDS } from './state.js';
 import { Controls } from './controls.js';
 import { Network } from './network.js';
@@ -54,7 +55,7 @@ export class App {
     });
     this.charts = new Charts(document, session);
     this.output = new Output(document, session);
-    this.playback = new Playback(document, session, { say, render: () => this.#render(), guard });
+    this.playback = new Playback(document, session, { say, render: () => this.#render(), guard, lab: () => this.labs.active });
     const hooks = { save: () => this.#save(), guard, session };
     const section = (name) => document.querySelector(`[data-lab-view="${name}"]`);
     this.labs = new Labs({
@@ -138,6 +139,7 @@ export class App {
   #applyPage() {
     const page = this.#page;
     setLanguage(page.lang || browserLanguage());
+    setDecimalComma(num(0.5).includes(','));
     this.ui.language.value = language();
     document.body.classList.toggle('presenter', page.presenter === '1');
     this.ui.presenter.setAttribute('aria-pressed', String(page.presenter === '1'));
@@ -331,7 +333,8 @@ export class App {
     });
     ui.language.onchange = () => {
       this.#setPage('lang', ui.language.value);
-      this.sync(); // the network diagram's words
+      if (this.labs.active) this.labs.active.sync();
+      else this.sync(); // the network diagram's words
     };
     ui.presenter.onclick = () => {
       this.#setPage('presenter', this.#page.presenter === '1' ? '0' : '1');

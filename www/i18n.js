@@ -27,10 +27,21 @@ export function has(key) {
   return key in STRINGS[current] || key in STRINGS.en;
 }
 
-/** The text of `key` in the current language, with {name} filled from `values`. */
+/**
+ * The text of `key` in the current language, with {name} filled from
+ * `values`, and {name:one=…|few=…|other=…} replaced by the form the
+ * language's plural rules pick for the number `values[name]` ("after 1
+ * step", "po 2 krocích").
+ */
 export function t(key, values = {}) {
   const text = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? `{${name}}`));
+  return text
+    .replace(/\{(\w+):([^}]+)\}/g, (_, name, forms) => {
+      const byCategory = Object.fromEntries(forms.split('|').map((f) => f.split('=')));
+      const category = new Intl.PluralRules(current).select(Number(values[name]));
+      return byCategory[category] ?? byCategory.other ?? '';
+    })
+    .replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? `{${name}}`));
 }
 
 /**
@@ -39,6 +50,12 @@ export function t(key, values = {}) {
  */
 export function num(x, digits = 3) {
   if (typeof x !== 'number' || !Number.isFinite(x)) return '–';
+  // A million and more in powers of ten: 7.52·10³⁰, not thirty-one digits.
+  if (Math.abs(x) >= 1e6) {
+    const [mantissa, exponent] = x.toExponential(2).split('e');
+    const power = String(Number(exponent)).replace(/[-\d]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]);
+    return `${num(Number(mantissa), 2)}·10${power}`;
+  }
   const text = new Intl.NumberFormat(current, { maximumFractionDigits: digits, useGrouping: false }).format(x);
   return text.replace(/^-/, '−').replace(/^−0$/, '0');
 }

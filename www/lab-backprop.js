@@ -127,6 +127,8 @@ export class BackpropView extends LabView {
     this.$('backprop-back').onclick = go((h) => h.shown() - 1);
     this.$('backprop-next').onclick = go((h) => h.shown() + 1);
     this.$('backprop-last').onclick = go((h) => h.stageCount());
+    this.stepButton = this.$('backprop-next');
+    this.resetButton = this.$('backprop-first');
     this.runButton = this.$('backprop-run');
     this.runButton.onclick = () => {
       if (this.handle?.shown() >= this.handle?.stageCount()) this.handle.show(0);
@@ -196,39 +198,14 @@ function start(r, names) {
   ];
 }
 
-/** The head's output and loss, written out. */
-function lossLines(s) {
-  const y = num(s.target, 4);
-  const [z] = s.z;
-  const [out] = s.output;
-  switch (s.head) {
-    case 'sigmoid':
-      return [line(`ŷ = σ(z) = σ(${n4(z)}) = ${n4(out)}`), line(`L = −y·ln ŷ − (1 − y)·ln(1 − ŷ) = ${n4(s.loss)}`, `  (y = ${y})`)];
-    case 'tanh':
-      return [line(`ŷ = tanh(z) = tanh(${n4(z)}) = ${n4(out)}`), line(`L = ½·(ŷ − t)² = ½·(${n4(out)} − ${num(2 * s.target - 1)})² = ${n4(s.loss)}`)];
-    case 'softmax':
-      return [
-        line(`p = softmax(z) = (${s.output.map((p) => n4(p)).join('; ')})`),
-        line(`L = −ln p${subscript(s.target + 1)} = −ln ${n4(s.output[s.target])} = ${n4(s.loss)}`),
-      ];
-    default:
-      return [line(`ŷ = z = ${n4(out)}`), line(`L = (ŷ − y)² = (${n4(out)} − ${y})² = ${n4(s.loss)}`)];
-  }
-}
-
-/** ∂L/∂z of an output neuron, from its head. */
-function headDelta(s) {
-  const out = s.value;
-  switch (s.head) {
-    case 'sigmoid':
-      return `∂L/∂z = ŷ − y = ${n4(out)} − ${num(s.target)} = ${n4(s.dZ)}`;
-    case 'tanh':
-      return `∂L/∂z = (ŷ − t)·(1 − ŷ²) = (${n4(out)} − ${num(2 * s.target - 1)})·(1 − ${factor(out)}²) = ${n4(s.dZ)}`;
-    case 'softmax':
-      return `∂L/∂z = p − [${t('lab.backprop.isTarget')}] = ${n4(out)} − ${s.neuron === s.target ? 1 : 0} = ${n4(s.dZ)}`;
-    default:
-      return `∂L/∂z = 2·(ŷ − y) = 2·(${n4(out)} − ${num(s.target)}) = ${n4(s.dZ)}`;
-  }
+/** A line the core wrote in parts: text, numbers, factors of a product and words. */
+function parts(items) {
+  return line(...items.map((p) => {
+    if (typeof p === 'number') return n4(p);
+    if (p?.factor !== undefined) return factor(p.factor);
+    if (p?.word) return t(`lab.backprop.${p.word}`);
+    return p;
+  }));
 }
 
 /** The card of one stage: its title and every number it writes. */
@@ -246,11 +223,11 @@ function card(s, r, names) {
       return lines;
     }
     case 'loss':
-      return [el('h3', { textContent: t('lab.backprop.lossTitle') }), ...lossLines(s)];
+      return [el('h3', { textContent: t('lab.backprop.lossTitle') }), ...s.lines.map(parts)];
     case 'backward': {
       const lines = [el('h3', { textContent: `${t('lab.backprop.backward')}: ${neuronName(s)}` })];
       if (s.output) {
-        lines.push(line(headDelta(s)));
+        lines.push(parts(s.delta));
       } else {
         const terms = s.next.flatMap((k, i) => [i ? ' + ' : '', `${factor(k.w)}·`, fed(factor(k.dz))]);
         lines.push(line('∂L/∂a = Σₖ wₖ·∂L/∂zₖ = ', ...terms, ` = ${n4(s.dA)}`));

@@ -3,6 +3,7 @@
 import { GdLab } from './pkg/neuroplay.js';
 import { t, num } from './i18n.js';
 import { LabView } from './labs.js';
+import { describe } from './messages.js';
 
 /** Steps a frame while running. */
 const STEPS_PER_FRAME = 1;
@@ -15,6 +16,8 @@ export class GdView extends LabView {
   wire() {
     this.runButton = this.$('gd-run');
     this.runButton.onclick = () => this.toggle();
+    this.stepButton = this.$('gd-step');
+    this.resetButton = this.$('gd-reset');
     this.$('gd-step').onclick = () => this.guard(() => { this.handle.step(1); this.draw(); });
     this.$('gd-reset').onclick = () => this.guard(() => {
       this.stop();
@@ -42,7 +45,7 @@ export class GdView extends LabView {
     const h = this.handle;
     const r = h.readouts();
     const names = r.runs.map((run) => t(`option.optimizer.${run.optimizer}`));
-    h.draw(this.$('gd-plot'), { x: 'w₁', y: 'w₂', runs: names });
+    h.draw(this.$('gd-plot'), { x: 'w₁', y: 'w₂', gradient: '∇L', runs: names });
     const [first] = r.runs;
     const [f, d1, d2] = r.formulas;
     const [w1, w2] = first.at;
@@ -62,7 +65,12 @@ export class GdView extends LabView {
     this.$('gd-versus').textContent = r.runs.slice(1)
       .map((run) => t('lab.gd.second', { name: t(`option.optimizer.${run.optimizer}`), loss: num(run.loss, 4), steps: run.steps }))
       .join(' ');
-    const halt = r.runs.find((run) => run.halt)?.halt;
-    if (halt) this.messages.say(halt);
+    // Each run that stopped says why, under its optimiser's name when two run.
+    const halted = r.runs.filter((run) => run.halt);
+    if (halted.length) {
+      this.messages.say(() => halted
+        .map((run) => (r.runs.length > 1 ? `${t(`option.optimizer.${run.optimizer}`)}: ` : '') + describe(run.halt, this.schema))
+        .join('\n'));
+    }
   }
 }

@@ -7,6 +7,9 @@ import { LabView } from './labs.js';
 
 /** How near (CSS pixels) the pointer must be to grab a point. */
 const GRAB = 12;
+/** A touch held this long (ms) on a point, moving less than PRESS_SLOP px, removes it. */
+const LONG_PRESS_MS = 600;
+const PRESS_SLOP = 8;
 /** Descent steps a frame while running. */
 const STEPS_PER_FRAME = 5;
 
@@ -32,12 +35,20 @@ export class RegressionView extends LabView {
 
   wire() {
     this.runButton = this.$('regression-run');
-    this.runButton.onclick = () => this.toggle();
-    this.$('fit').onclick = () => this.guard(() => { this.stop(); this.handle.fit(); this.draw(); });
-    this.$('regression-step').onclick = () => this.guard(() => { this.handle.gdStep(1); this.draw(); });
-    this.$('regression-reset').onclick = () => this.guard(() => { this.stop(); this.handle.reset(); this.messages.say(''); this.draw(); });
-    const canvas = this.$('regression-fit');
+    this.runButton.onclick = () => this.guard(() => {
+      this.toggle();
+      // Descent takes over from the fit: the link says so from the first frame.
+      if (this.running) this.handle.gdStep(0);
+      this.sync();
+    });
+    this.stepButton = this.$('regression-step');
+    this.resetButton = this.$('regression-reset');
+    this.$('fit').onclick = () => this.guard(() => { this.stop(); this.handle.fit(); this.sync(); });
+    this.stepButton.onclick = () => this.guard(() => { this.handle.gdStep(1); this.sync(); });
+    this.resetButton.onclick = () => this.guard(() => { this.stop(); this.handle.reset(); this.messages.say(''); this.sync(); });
+    const canvas = this.$('regression-plot');
     const grabRadius = () => GRAB * (canvas.width / canvas.getBoundingClientRect().width);
+    let press = null; // a touch held on a point: a long press removes it
     canvas.addEventListener('contextmenu', (e) => e.preventDefault());
     canvas.addEventListener('pointerdown', (e) => this.guard(() => {
       const [x, y] = LabView.pixel(canvas, e);
@@ -47,7 +58,12 @@ export class RegressionView extends LabView {
         this.sync();
       } else if (near >= 0) {
         this.#drag = near;
+        // The axes hold still under the pointer while the point moves.
+        this.handle.holdWindow(true);
         canvas.setPointerCapture(e.pointerId);
+        if (e.pointerType !== 'mouse') {
+          press = { x: e.clientX, y: e.clientY, timer: setTimeout(() => this.guard(() => this.#remove(near)), LONG_PRESS_MS) };
+        }
       } else if (e.button === 0) {
         const at = this.handle.pointAt(canvas, x, y);
         if (at && !this.handle.addPoint(at[0], at[1])) this.messages.say(() => t('lab.regression.full'));
@@ -56,6 +72,10 @@ export class RegressionView extends LabView {
     }));
     canvas.addEventListener('pointermove', (e) => {
       if (this.#drag < 0) return;
+      if (press && Math.hypot(e.clientX - press.x, e.clientY - press.y) > PRESS_SLOP) {
+        clearTimeout(press.timer);
+        press = null;
+      }
       this.guard(() => {
         const [x, y] = LabView.pixel(canvas, e);
         const at = this.handle.pointAt(canvas, x, y);
@@ -66,11 +86,25 @@ export class RegressionView extends LabView {
       });
     });
     const drop = () => {
-      if (this.#drag >= 0) this.sync();
+      if (press) clearTimeout(press.timer);
+      press = null;
+      if (this.#drag >= 0) {
+        this.handle.holdWindow(false);
+        this.sync();
+      }
       this.#drag = -1;
     };
     canvas.addEventListener('pointerup', drop);
     canvas.addEventListener('pointercancel', drop);
+  }
+
+  /** A long press on a point removes it (a touch screen has no right button). */
+  #remove(i) {
+    if (this.#drag !== i) return;
+    this.#drag = -1;
+    this.handle.holdWindow(false);
+    this.handle.removePoint(i);
+    this.sync();
   }
 
   tick() {
@@ -81,11 +115,12 @@ export class RegressionView extends LabView {
   draw() {
     const h = this.handle;
     const r = h.readouts();
-    h.drawFit(this.$('regression-fit'), { x: 'x₁', y: 'y', points: t('lab.regression.points'), model: t('lab.regression.model') });
+    h.drawFit(this.$('regression-plot'), { x: 'x₁', y: 'y', points: t('lab.regression.points'), model: t('lab.regression.model') });
     h.drawSurface(this.$('regression-surface'), { w: 'w', b: 'b', path: t('lab.regression.path'), bottom: t('lab.regression.bottom') });
     this.$('surface-note').textContent = t(h.get('standardize') === '1' ? 'lab.regression.bowl' : 'lab.regression.valley');
     h.drawShop(this.$('shop'), { x1: t('lab.shop.x1'), x2: t('lab.shop.x2'), loss: t('lab.shop.loss'), profit: t('lab.shop.gain'), even: t('lab.shop.even') });
     this.$('equation').textContent = equation(r.weights, r.bias);
+    this.$('equation-note').textContent = r.weights.length > 1 ? t('lab.regression.x2') : '';
     this.$('mse').textContent = num(r.mse, 4);
     this.$('regression-steps').textContent = String(r.steps);
     this.$('profit').textContent = num(r.profit, 0);

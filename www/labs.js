@@ -127,10 +127,25 @@ export class LabView {
     });
   }
 
-  /** Starts or stops running; the run button (`runButton`, a subclass's) says which. */
+  /** Starts or stops running; the run button (`runButton`, a subclass's) says which, in any language. */
   toggle() {
     this.running = !this.running;
-    if (this.runButton) this.runButton.textContent = t(this.running ? 'lab.pause' : 'lab.run');
+    if (this.runButton) {
+      this.runButton.dataset.i18n = this.running ? 'lab.pause' : 'lab.run';
+      this.runButton.textContent = t(this.runButton.dataset.i18n);
+    }
+  }
+
+  /**
+   * The playground's keys, in the lab: space runs or pauses, → steps, r
+   * resets (the buttons a subclass names `runButton`, `stepButton`,
+   * `resetButton`).
+   */
+  key(e) {
+    const button = { ' ': this.runButton, ArrowRight: this.stepButton, r: this.resetButton }[e.key];
+    if (!button || button.disabled) return;
+    e.preventDefault();
+    button.click();
   }
 
   /** Stops running. */

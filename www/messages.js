@@ -1,12 +1,24 @@
 // The message area, and the words for what the core reports. The core
 // sends a code with named parameters ({code: "outOfRange", key, value, …});
 // describe() writes it in the current language from the strings' tables.
-import { t, onLanguage } from './i18n.js';
+import { t, num, onLanguage } from './i18n.js';
 
 /** Longest value a notice quotes. */
 const QUOTE_MAX = 40;
 
 const quote = (text) => (text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text);
+
+/**
+ * A parameter as the page writes numbers: a number, or text that is one
+ * (a limit written as the link writes it), gets the language's decimal
+ * mark and a true minus, and a huge one a power of ten; other text stays.
+ */
+function numeral(v) {
+  if (typeof v === 'number') return num(v, 6);
+  if (typeof v !== 'string' || !/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v)) return v;
+  if (Math.abs(Number(v)) >= 1e6) return num(Number(v));
+  return v.replace('.', num(0.5).charAt(1)).replace(/-/g, '−');
+}
 
 /** The hint of a head that cannot train its dataset, by the dataset's classes (0 = regression). */
 function headHint(classes) {
@@ -20,7 +32,7 @@ function headHint(classes) {
  * options a refused choice could have taken.
  */
 export function describe(message, schema) {
-  const values = { ...message };
+  const values = Object.fromEntries(Object.entries(message).map(([k, v]) => [k, k === 'code' ? v : numeral(v)]));
   switch (message.code) {
     case 'malformed': {
       const options = schema?.settings.find((s) => s.key === message.key)?.options;

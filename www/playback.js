@@ -11,6 +11,8 @@ export class Playback {
   #say;
   #render;
   #guard;
+  /** The lab shown, if any: it takes the keys while it is. */
+  #lab;
   /** What a row of training work costs (ms), learnt as training goes. */
   #cost = new UnitCost(0.002);
   running = false;
@@ -19,10 +21,11 @@ export class Playback {
   /**
    * `say(what)` shows a message, `render()` draws every view now,
    * `guard(fn)` runs a call into the core and turns a failure into a
-   * message.
+   * message, `lab()` gives the lab shown (null on the playground).
    */
-  constructor(root, session, { say, render, guard }) {
+  constructor(root, session, { say, render, guard, lab }) {
     this.#session = session;
+    this.#lab = lab;
     this.#say = say;
     this.#render = render;
     this.#guard = guard;
@@ -117,6 +120,11 @@ export class Playback {
     if (e.target.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
     // Space on a focused button is the button's own (a native click), play's included.
     if (e.key === ' ' && e.target.closest('button')) return;
+    const lab = this.#lab?.();
+    if (lab) {
+      lab.key(e);
+      return;
+    }
     if (e.key === ' ') {
       e.preventDefault();
       this.toggle();

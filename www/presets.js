@@ -84,14 +84,14 @@ export const PRESETS = [
     en: 'The lecture table: a line does not fit',
     cs: 'Tabulka z přednášky: přímka nestačí',
     lab: 'regression',
-    link: 'features=x',
+    link: 'features=x&fit=1',
   },
   {
     id: 'table-feature',
     en: '…add the feature x² and the fit is exact',
     cs: '…přidejte příznak x² a proložení je přesné',
     lab: 'regression',
-    link: 'features=x,x2',
+    link: 'features=x,x2&fit=1',
   },
   {
     id: 'universal',

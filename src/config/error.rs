@@ -46,6 +46,15 @@ pub enum ConfigError {
     },
     /// Batch normalisation with minibatches of one point (zero variance).
     BatchNormNeedsBatches,
+    /// A list longer than its setting allows.
+    TooMany {
+        /// The setting's key.
+        key: &'static str,
+        /// Items given.
+        given: usize,
+        /// The most allowed.
+        most: usize,
+    },
 }
 
 impl ConfigError {
@@ -71,6 +80,10 @@ impl ConfigError {
                 .with("given", *given)
                 .with("layers", *layers),
             ConfigError::BatchNormNeedsBatches => Message::new(Code::BatchNormNeedsBatches),
+            ConfigError::TooMany { key, given, most } => Message::new(Code::TooMany)
+                .with("key", *key)
+                .with("given", *given)
+                .with("most", *most),
         }
     }
 }

@@ -335,6 +335,9 @@ impl Kind {
             }
             Kind::Real { min, max, .. } => {
                 let x: f32 = text.parse().map_err(|_| malformed(Expected::Number))?;
+                if x.is_nan() {
+                    return Err(malformed(Expected::Number));
+                }
                 if !x.is_finite() || x < min || x > max {
                     return Err(out_of_range(&text, &min, &max));
                 }
@@ -382,7 +385,11 @@ impl Kind {
                 }
                 let pieces: Vec<&str> = text.split(',').collect();
                 if pieces.len() > most {
-                    return Err(out_of_range(&pieces.len(), &0, &most));
+                    return Err(ConfigError::TooMany {
+                        key,
+                        given: pieces.len(),
+                        most,
+                    });
                 }
                 let mut points = Vec::with_capacity(pieces.len());
                 for piece in pieces {

@@ -254,6 +254,23 @@ impl GdLab {
         GdLab { settings, runs }
     }
 
+    /// The window drawn: the surface's own, grown to take in a start outside
+    /// it (with a margin), so that a run starting anywhere a link allows is seen.
+    pub fn window(&self) -> ([f32; 2], [f32; 2]) {
+        let (mut x, mut y) = self.settings.surface.window();
+        let start = self.settings.start();
+        for (range, v) in [(&mut x, start[0]), (&mut y, start[1])] {
+            let margin = 0.1 * (range[1] - range[0]);
+            if v < range[0] {
+                range[0] = v - margin;
+            }
+            if v > range[1] {
+                range[1] = v + margin;
+            }
+        }
+        (x, y)
+    }
+
     /// Starts both runs again from `start`.
     pub fn restart_at(&mut self, start: [f32; 2]) {
         self.settings.start = Some(start);
@@ -399,6 +416,16 @@ mod tests {
         assert_eq!(lab.runs[0].path.len(), 51);
         assert_ne!(lab.runs[0].at(), lab.runs[1].at());
         assert_eq!(lab.runs[1].kind, OptimizerKind::Adam);
+    }
+
+    #[test]
+    fn the_window_takes_in_a_far_start() {
+        let near = lab("surface=bowl&start=1,1");
+        assert_eq!(near.window(), Surface::Bowl.window());
+        let far = lab("surface=rosenbrock&start=10,-10");
+        let (x, y) = far.window();
+        assert!(x[1] > 10.0 && y[0] < -10.0, "{x:?} {y:?}");
+        assert_eq!(x[0], Surface::Rosenbrock.window().0[0], "the surface's own side stays");
     }
 
     #[test]

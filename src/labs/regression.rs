@@ -62,6 +62,9 @@ pub struct RegressionSettings {
     pub visitors: u32,
     /// The shop's e-shop click-throughs x2.
     pub clicks: u32,
+    /// The model is the least-squares fit, refitted as the points change
+    /// (off: the model is where gradient descent left it).
+    pub fit: bool,
 }
 
 impl Default for RegressionSettings {
@@ -73,12 +76,13 @@ impl Default for RegressionSettings {
             learning_rate: 1e-4,
             visitors: 4,
             clicks: 6,
+            fit: false,
         }
     }
 }
 
 /// Every setting of the lab, in link order.
-pub static REGRESSION_SETTINGS: [Setting<RegressionSettings>; 6] = [
+pub static REGRESSION_SETTINGS: [Setting<RegressionSettings>; 7] = [
     Setting {
         key: "data",
         group: "regression",
@@ -132,6 +136,16 @@ pub static REGRESSION_SETTINGS: [Setting<RegressionSettings>; 6] = [
         allowed: any_option,
         get: |s| s.learning_rate.to_string(),
         assign: |s, v| s.learning_rate = v.real(),
+    },
+    Setting {
+        key: "fit",
+        group: "fit",
+        kind: Kind::Flag,
+        effect: Effect::Reset,
+        applies: always,
+        allowed: any_option,
+        get: |s| flag(s.fit),
+        assign: |s, v| s.fit = v.flag(),
     },
     Setting {
         key: "visitors",
@@ -202,6 +216,8 @@ pub struct RegressionLab {
     pub steps: usize,
     /// Why descent stopped (converged or blew up) or the last fit failed, if it did.
     pub halt: Option<Message>,
+    /// The window held while a point is dragged, so the axes stay put under the pointer.
+    pub held: Option<([f32; 2], [f32; 2])>,
 }
 
 impl RegressionLab {
@@ -220,8 +236,12 @@ impl RegressionLab {
             settings,
             steps: 0,
             halt: None,
+            held: None,
         };
         lab.scaling = lab.fitted_scaling();
+        if lab.settings.fit {
+            lab.fit_closed_form();
+        }
         lab
     }
 
@@ -316,10 +336,31 @@ impl RegressionLab {
     pub fn fit_closed_form(&mut self) {
         let (rows, y) = self.design();
         let k = self.settings.features.len() + 1;
+        // Each column scaled to at most 1 in size, so that x and x² of large
+        // x are equally well conditioned; θ is scaled back at the end.
+        let column_scale: Vec<f64> = (0..k)
+            .map(|j| {
+                let largest = rows
+                    .iter()
+                    .map(|r| r.get(j).copied().unwrap_or(1.0).abs())
+                    .fold(0.0_f64, f64::max);
+                if largest > 0.0 {
+                    largest
+                } else {
+                    1.0
+                }
+            })
+            .collect();
         // Augmented [XᵀX | Xᵀy], with a column of ones for the bias last.
         let mut a = vec![vec![0.0_f64; k + 1]; k];
         for (row, &t) in rows.iter().zip(&y) {
-            let x: Vec<f64> = row.iter().copied().chain([1.0]).collect();
+            let x: Vec<f64> = row
+                .iter()
+                .copied()
+                .chain([1.0])
+                .zip(&column_scale)
+                .map(|(v, s)| v / s)
+                .collect();
             for i in 0..k {
                 for j in 0..k {
                     a[i][j] += x[i] * x[j];
@@ -336,9 +377,12 @@ impl RegressionLab {
                 .max_by(|&p, &q| a[p][col].abs().total_cmp(&a[q][col].abs()))
                 .expect("rows");
             if a[pivot][col].abs() <= 1e-10 * scale.max(1e-300) {
+                let mut xs: Vec<f32> = self.settings.points.iter().map(|p| p[0]).collect();
+                xs.sort_by(f32::total_cmp);
+                xs.dedup();
                 self.halt = Some(
                     Message::new(Code::LabSingular)
-                        .with("points", self.settings.points.len())
+                        .with("points", xs.len())
                         .with("unknowns", k),
                 );
                 return;
@@ -353,7 +397,7 @@ impl RegressionLab {
                 }
             }
         }
-        let theta: Vec<f64> = (0..k).map(|i| a[i][k] / a[i][i]).collect();
+        let theta: Vec<f64> = (0..k).map(|i| a[i][k] / a[i][i] / column_scale[i]).collect();
         self.fit = Fit {
             weights: theta[..k - 1].to_vec(),
             bias: theta[k - 1],
@@ -407,6 +451,9 @@ impl RegressionLab {
 
     /// The window drawn around the points: [x range] and [y range], with room.
     pub fn window(&self) -> ([f32; 2], [f32; 2]) {
+        if let Some(held) = self.held {
+            return held;
+        }
         let pts = &self.settings.points;
         if pts.is_empty() {
             return ([0.0, 12.0], [-20.0, 300.0]);
@@ -434,8 +481,10 @@ pub struct LineSurface {
     /// The window drawn: [w range] and [b range], square about the optimum,
     /// with (0, 0), where descent starts, inside.
     pub window: ([f64; 2], [f64; 2]),
-    /// The learning rate the descent takes: a fixed share of the largest
-    /// stable step (2/λ_max of the Hessian), so raw and standardised runs compare.
+    /// The learning rate the descent takes: the best fixed step of gradient
+    /// descent on a quadratic, 2/(λ_max + λ_min) of the Hessian, so raw and
+    /// standardised runs each take their best. On a long valley it still
+    /// zigzags across and crawls along; on a round bowl it reaches the bottom.
     pub learning_rate: f64,
 }
 
@@ -464,9 +513,10 @@ impl LineSurface {
         } else {
             [0.0, sy / n]
         };
-        // The Hessian of the MSE is (2/n)·[Σx² Σx; Σx n]; its largest eigenvalue:
+        // The Hessian of the MSE is (2/n)·[Σx² Σx; Σx n]; its eigenvalues:
         let (a, b, c) = (2.0 * sxx / n, 2.0 * sx / n, 2.0);
-        let lambda_max = (a + c) / 2.0 + (((a - c) / 2.0).powi(2) + b * b).sqrt();
+        let spread = (((a - c) / 2.0).powi(2) + b * b).sqrt();
+        let (lambda_max, lambda_min) = ((a + c) / 2.0 + spread, ((a + c) / 2.0 - spread).max(0.0));
         let reach = 1.25 * optimum[0].abs().max(optimum[1].abs()).max(1.0);
         LineSurface {
             points,
@@ -475,7 +525,7 @@ impl LineSurface {
                 [optimum[0] - reach, optimum[0] + reach],
                 [optimum[1] - reach, optimum[1] + reach],
             ),
-            learning_rate: 0.9 * 2.0 / lambda_max.max(1e-12),
+            learning_rate: 2.0 / (lambda_max + lambda_min).max(1e-12),
         }
     }
 
@@ -572,6 +622,35 @@ mod tests {
         lab.fit_closed_form();
         assert_eq!(lab.halt.clone().map(|m| m.code), Some(Code::LabSingular));
         assert_eq!(lab.fit.weights, vec![0.0, 0.0], "the model is left as it was");
+        // Three points at one x are one distinct point, and the message says so.
+        let mut stacked = super::tests::lab("features=x,x2&data=1:1,1:2,1:3");
+        stacked.fit_closed_form();
+        let halt = stacked.halt.expect("singular");
+        assert_eq!(halt.param("points"), Some(&crate::message::Param::Number(1.0)));
+        // Three distinct x, however far apart, determine a parabola.
+        let mut wide = super::tests::lab("features=x,x2&data=1000:1000,-1000:-1000,0:0");
+        wide.fit_closed_form();
+        assert!(wide.halt.is_none(), "{:?}", wide.halt);
+        let (w, b) = wide.raw();
+        assert!(
+            (w[0] - 1.0).abs() < 1e-9 && w[1].abs() < 1e-12 && b.abs() < 1e-6,
+            "{w:?} {b}"
+        );
+    }
+
+    #[test]
+    fn a_fit_link_opens_fitted_and_too_many_points_are_refused_by_name() {
+        let fitted = lab("features=x,x2&fit=1");
+        let (w, b) = fitted.raw();
+        assert!((w[1] - 2.0).abs() < 1e-9 && (b - 1.0).abs() < 1e-9);
+        let many = (0..MAX_POINTS + 5)
+            .map(|i| format!("{i}:{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let (s, errors) = from_query::<RegressionSettings>(&format!("data={many}"));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message().code, Code::TooMany);
+        assert_eq!(s.points.len(), LECTURE_TABLE.len(), "the table stays");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod chart_frame;
 pub mod colormap;
 pub mod curves;
 pub mod field;
+pub mod geometry;
 pub mod grid;
 pub mod histogram;
 pub mod network;

@@ -174,10 +174,10 @@ test('regression: x² makes the lecture\'s table exactly linear, y = 0·x₁ + 2
   await page.click(byTestId('fit'));
   assert.match(await text(page, 'equation'), /^y = 24\.49\d*·x₁ − 45\.8\d*$/);
   assert.ok(await value(page, 'mse') > 100, 'no line fits');
-  const line = await pixelsNear(page, 'regression-fit', VERMILLION);
+  const line = await pixelsNear(page, 'regression-plot', VERMILLION);
   await page.selectOption(byTestId('regression-features'), 'x,x2');
   await page.click(byTestId('fit'));
-  const curve = await pixelsNear(page, 'regression-fit', VERMILLION);
+  const curve = await pixelsNear(page, 'regression-plot', VERMILLION);
   assert.ok(line > 100 && curve < line / 4, `residuals drawn for the line (${line} px), gone for the exact fit (${curve} px)`);
   assert.deepEqual(errors, []);
   await page.close();
@@ -198,7 +198,7 @@ test('regression: gradient descent reaches the closed form on standardised input
 
 test('regression: points are added, dragged and removed on the figure, and the link keeps them', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#lab=regression&features=x&lang=en`);
-  const canvas = await page.$eval(byTestId('regression-fit'), (c) => c.getBoundingClientRect().toJSON());
+  const canvas = await page.$eval(byTestId('regression-plot'), (c) => c.getBoundingClientRect().toJSON());
   const count = async () => (await params(page)).get('data').split(',').length;
   await page.mouse.click(canvas.x + canvas.width * 0.55, canvas.y + canvas.height * 0.3);
   assert.equal(await count(), 7, 'a click adds a point');
@@ -295,6 +295,32 @@ test('neuron: the worked pass shows every z and a; the activation and its deriva
   assert.notEqual(await picture(page, 'neuron-plot'), before);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('labs: the keys drive the lab, a language switch mid-run keeps it running, huge numbers read as powers of ten', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=gd&surface=bowl&lr=0.01&lang=en`);
+  await page.click('h1');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await text(page, 'gd-steps'), '2', '→ steps the lab, not the hidden playground');
+  await page.keyboard.press(' ');
+  assert.equal(await text(page, 'gd-run'), 'Pause');
+  await page.selectOption(byTestId('language'), 'cs');
+  assert.equal(await text(page, 'gd-run'), 'Pozastavit', 'still running, and says so in Czech');
+  assert.equal(await text(page, 'gd-message'), '', 'no error');
+  await page.keyboard.press('r');
+  assert.equal(await text(page, 'gd-steps'), '0', 'r resets the lab');
+  // A run that blows up writes its numbers as powers of ten, not thirty digits.
+  const wild = await open(env.browser, `${env.url}#lab=regression&features=x,x2&lr=0.3&lang=en`);
+  for (let i = 0; i < 4; i++) await wild.page.click(byTestId('regression-step'));
+  const eq = await text(wild.page, 'equation');
+  assert.match(eq, /·10[⁰¹²³⁴⁵⁶⁷⁸⁹]+/, eq);
+  assert.ok(eq.length < 60, `short: ${eq}`);
+  // A start a link allows outside the surface's window is drawn: the window grows to it.
+  const far = await open(env.browser, `${env.url}#lab=gd&surface=bowl&start=9,-9&lang=en`);
+  assert.ok(await pixelsNear(far.page, 'gd-plot', VERMILLION) > 30, 'the far start is on the figure');
+  assert.deepEqual([...errors, ...wild.errors, ...far.errors], []);
+  for (const p of [page, wild.page, far.page]) await p.close();
 });
 
 // ---------------------------------------------------------------- backprop

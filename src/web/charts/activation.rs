@@ -4,7 +4,7 @@
 //! gradient back, so dead ReLUs and saturated sigmoids stand out.
 
 use super::{blank, builder, check_layout, frame_of, js_error, line_width, note, text, BLUE, GUIDE, ORANGE, SKY};
-use crate::view::chart_frame::{tick_label, ChartFrame};
+use crate::view::chart_frame::ChartFrame;
 use crate::view::preactivations::{is_flat, samples, value_range, LayerSummary};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -64,7 +64,7 @@ pub fn draw(
         .build_cartesian_2d(zlo..zhi, ylo..yhi)
         .map_err(js_error)?;
     check_layout(&chart, &frame);
-    let label = |v: &f32| tick_label(*v as f64);
+    let label = |v: &f32| super::tick(*v as f64);
     chart
         .configure_mesh()
         .x_labels(7)

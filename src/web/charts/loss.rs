@@ -5,7 +5,6 @@
 use super::epochs::{self, EpochPlot, Titles};
 use super::{blank, builder, js_error};
 use crate::train::History;
-use crate::view::chart_frame::tick_label;
 use crate::view::curves::{log_ticks, Curves, Measure, MAX_POINTS};
 use plotters::prelude::*;
 use wasm_bindgen::JsValue;
@@ -38,7 +37,7 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LossChart) -> Result<usize, JsVa
         .hover_x
         .and_then(|x| epochs::record_under(chart.history, &frame, x))
         .map(|r| (r.epoch, r.train.loss, r.test.loss));
-    let y_label = |v: &f32| tick_label(*v as f64);
+    let y_label = |v: &f32| super::tick(*v as f64);
     let plot = EpochPlot {
         curves: &curves,
         y: (lo, hi),

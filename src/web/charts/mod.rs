@@ -9,7 +9,7 @@ pub mod epochs;
 pub mod loss;
 pub mod summary;
 
-use crate::view::chart_frame::ChartFrame;
+use crate::view::chart_frame::{tick_label, ChartFrame};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -35,6 +35,27 @@ pub const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
 pub const INK: RGBColor = RGBColor(0x44, 0x44, 0x44);
 /// The hover guide and the best-epoch marker.
 pub const GUIDE: RGBColor = RGBColor(0x77, 0x77, 0x77);
+
+/// Whether the page's language writes a decimal comma (set with the language).
+static DECIMAL_COMMA: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets whether figures write numbers with a decimal comma (Czech) or a
+/// point (English). The page calls it whenever the language changes.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = setDecimalComma)]
+pub fn set_decimal_comma(on: bool) {
+    DECIMAL_COMMA.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A tick label in the page's language: [`tick_label`]'s digits with the
+/// language's decimal mark and a true minus sign.
+pub fn tick(v: f64) -> String {
+    let label = tick_label(v).replace('-', "−");
+    if DECIMAL_COMMA.load(std::sync::atomic::Ordering::Relaxed) {
+        label.replace('.', ",")
+    } else {
+        label
+    }
+}
 
 /// The whole canvas as a plotters drawing area.
 pub type Area = DrawingArea<CanvasBackend, Shift>;

@@ -9,7 +9,7 @@ use crate::config::table::from_query;
 use crate::config::Effect;
 use crate::labs::backprop::{self, BackpropSettings, Stage, Walk};
 use crate::message::{Code, Message};
-use crate::nn::Mlp;
+use crate::nn::{Head, Mlp};
 use crate::view::colormap::CLASS_COLORS;
 use crate::web::charts::js_error as draw_error;
 use crate::web::charts::{blank, text, Area, BLUE, INK, ORANGE, VERMILLION};
@@ -179,7 +179,7 @@ impl BackpropLabHandle {
                 })
             }
             Stage::Loss => json!({
-                "kind": "loss", "head": walk.head.to_string(), "z": list(&walk.layers[last].z),
+                "kind": "loss", "lines": head_lines(walk),
                 "output": list(&walk.output), "target": walk.target, "loss": walk.loss,
             }),
             Stage::Backward { layer, neuron } => {
@@ -194,8 +194,8 @@ impl BackpropLabHandle {
                 });
                 json!({
                     "kind": "backward", "layer": layer, "neuron": neuron, "output": layer == last,
-                    "head": walk.head.to_string(), "activation": l.activation.to_string(),
-                    "target": walk.target, "value": walk.output.get(neuron),
+                    "delta": (layer == last).then(|| head_delta(walk, neuron)),
+                    "activation": l.activation.to_string(),
                     "z": l.z[neuron], "slope": l.slope[neuron], "dA": l.d_a[neuron], "dZ": l.d_z[neuron],
                     "next": next, "inputs": list(&l.inputs),
                     "dW": list(&l.d_w[neuron]), "numericW": list(&l.numeric_w[neuron]),
@@ -441,6 +441,76 @@ impl BackpropLabHandle {
     }
 }
 
+/// The head's prediction and loss for the walked point, as lines of parts:
+/// text, numbers (`{"factor": v}` when it is a factor of a product, so a
+/// negative one is put in parentheses) and words (`{"word": name}`).
+fn head_lines(walk: &Walk) -> Value {
+    let z = walk.layers.last().expect("an output layer").z[0];
+    let (out, y, loss) = (walk.output[0], walk.target as f64, walk.loss);
+    let target = 2.0 * y - 1.0;
+    match walk.head {
+        Head::Sigmoid => json!([
+            ["ŷ = σ(z) = σ(", z, ") = ", out],
+            ["L = −y·ln ŷ − (1 − y)·ln(1 − ŷ) = ", loss, ",  y = ", y],
+        ]),
+        Head::Tanh => json!([
+            ["ŷ = tanh(z) = tanh(", z, ") = ", out],
+            ["L = ½·(ŷ − t)² = ½·(", out, " − ", { "factor": target }, ")² = ", loss],
+        ]),
+        Head::Softmax => {
+            let class = walk.target as usize;
+            let mut probabilities: Vec<Value> = vec![json!("p = softmax(z) = (")];
+            for (i, p) in walk.output.iter().enumerate() {
+                if i > 0 {
+                    probabilities.push(json!("; "));
+                }
+                probabilities.push(json!(p));
+            }
+            probabilities.push(json!(")"));
+            json!([
+                probabilities,
+                [
+                    format!("L = −ln p{} = −ln ", subscript(class + 1)),
+                    walk.output[class],
+                    " = ",
+                    loss
+                ],
+            ])
+        }
+        Head::Identity => json!([
+            ["ŷ = z = ", out],
+            ["L = (ŷ − y)² = (", out, " − ", { "factor": y }, ")² = ", loss],
+        ]),
+    }
+}
+
+/// ∂L/∂z of output neuron `j`, from the head, as one line of parts (see [`head_lines`]).
+fn head_delta(walk: &Walk, j: usize) -> Value {
+    let out = walk.output[j];
+    let y = walk.target as f64;
+    let dz = walk.layers.last().expect("an output layer").d_z[j];
+    match walk.head {
+        Head::Sigmoid => json!(["∂L/∂z = ŷ − y = ", out, " − ", { "factor": y }, " = ", dz]),
+        Head::Tanh => json!([
+            "∂L/∂z = (ŷ − t)·(1 − ŷ²) = (", out, " − ", { "factor": 2.0 * y - 1.0 }, ")·(1 − ",
+            { "factor": out }, "²) = ", dz
+        ]),
+        Head::Softmax => {
+            let is_target = f64::from(u8::from(j == walk.target as usize));
+            json!(["∂L/∂z = p − [", { "word": "isTarget" }, "] = ", out, " − ", is_target, " = ", dz])
+        }
+        Head::Identity => json!(["∂L/∂z = 2·(ŷ − y) = 2·(", out, " − ", { "factor": y }, ") = ", dz]),
+    }
+}
+
+/// A whole number in subscript digits.
+fn subscript(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
+        .collect()
+}
+
 /// A neuron: white, ringed grey when the current stage reads it, ringed
 /// dark and thick when it is the current stage's.
 fn node(root: &Area, c: (i32, i32), radius: f64, read: bool, current: bool) -> Result<(), JsValue> {
@@ -458,8 +528,7 @@ fn node(root: &Area, c: (i32, i32), radius: f64, read: bool, current: bool) -> R
 
 /// A number in at most three significant digits, with a true minus sign.
 fn short(v: f64) -> String {
-    let t = crate::view::chart_frame::tick_label(v);
-    t.replacen('-', "−", 1)
+    crate::web::charts::tick(v)
 }
 
 /// The window around the points, with a margin.

@@ -57,17 +57,17 @@ impl GdLabHandle {
     }
 
     fn apply(&mut self, next: GdSettings, _effect: Effect) {
-        let surface_changed = next.surface != self.lab.settings.surface;
+        let before = (self.lab.settings.surface, self.lab.window());
         self.lab = GdLab::new(next);
-        if surface_changed {
+        if before != (self.lab.settings.surface, self.lab.window()) {
             self.sample();
         }
     }
 
-    /// The heatmap and contours of the current surface.
+    /// The heatmap and contours of the current surface, over the lab's window.
     fn sample(&mut self) {
         let surface = self.lab.settings.surface;
-        let (x, y) = surface.window();
+        let (x, y) = self.lab.window();
         let window = ([x[0] as f64, x[1] as f64], [y[0] as f64, y[1] as f64]);
         self.field = Field::sample(FIELD_SIZE, window, |w| surface.loss(w));
         self.contours = self.field.contours(CONTOURS);
@@ -190,13 +190,14 @@ impl GdLabHandle {
                 figure.legend.push((name, color));
             }
         }
-        // The gradient at the first run's point: a fifth of the window long,
-        // shortened to end inside it.
+        // The gradient at the first run's point, uphill: its length grows
+        // with |∇L| up to a fifth of the window, it ends inside the window,
+        // and it is gone where the gradient vanishes.
         if let Some(run) = self.lab.runs.first().filter(|r| inside(r.at())) {
             let at = run.at();
             let g = self.lab.gradient(at);
             let norm = (g[0] * g[0] + g[1] * g[1]).sqrt();
-            if norm > 1e-12 && norm.is_finite() {
+            if norm > 1e-3 && norm.is_finite() {
                 let from = (at[0] as f64, at[1] as f64);
                 let (ux, uy) = (g[0] / norm, g[1] / norm);
                 let room = |p: f64, u: f64, [lo, hi]: [f64; 2]| match u {
@@ -204,9 +205,14 @@ impl GdLabHandle {
                     u if u < 0.0 => (lo - p) / u,
                     _ => f64::INFINITY,
                 };
-                let reach = (0.2 * (x[1] - x[0])).min(room(from.0, ux, x)).min(room(from.1, uy, y));
+                let reach = (0.2 * (x[1] - x[0]) * norm / (norm + 1.0))
+                    .min(room(from.0, ux, x))
+                    .min(room(from.1, uy, y));
                 let to = (from.0 + ux * reach, from.1 + uy * reach);
                 figure.arrows.push((from, to, RGBColor(0xff, 0xff, 0xff)));
+                figure
+                    .labels
+                    .push((to, word(words, "gradient"), RGBColor(0xff, 0xff, 0xff)));
             }
         }
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)

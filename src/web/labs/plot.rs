@@ -3,10 +3,11 @@
 //! lines, dots, arrows and segments on top, and a legend. Every word comes
 //! from the page, already translated.
 
-use crate::view::chart_frame::{tick_label, ChartFrame};
+use crate::view::chart_frame::ChartFrame;
 use crate::view::field::Field;
+use crate::view::geometry::clip;
 use crate::web::canvas::{context, scratch_canvas};
-use crate::web::charts::{blank, builder, frame_of, js_error, line_width, text, GUIDE};
+use crate::web::charts::{blank, builder, frame_of, js_error, line_width, text, tick, GUIDE};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use wasm_bindgen::{Clamped, JsValue};
@@ -59,6 +60,8 @@ pub struct Plot<'a> {
     pub areas: Vec<(Vec<(f64, f64)>, RGBAColor)>,
     /// Dots, drawn last.
     pub dots: Vec<Dot>,
+    /// Words written at points (beside an arrow's tip), in a colour.
+    pub labels: Vec<((f64, f64), String, RGBColor)>,
     /// Names of the colours, shown in a top corner.
     pub legend: Vec<(String, RGBColor)>,
 }
@@ -77,6 +80,7 @@ impl Plot<'_> {
             arrows: Vec::new(),
             areas: Vec::new(),
             dots: Vec::new(),
+            labels: Vec::new(),
             legend: Vec::new(),
         }
     }
@@ -98,7 +102,7 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot, scratch: &mut Option<HtmlCa
     let mut chart = builder(&root, &frame)
         .build_cartesian_2d(plot.x.0..plot.x.1, plot.y.0..plot.y.1)
         .map_err(js_error)?;
-    let label = |v: &f64| tick_label(*v);
+    let label = |v: &f64| tick(*v);
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(6)
         .y_labels(6)
@@ -143,20 +147,16 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot, scratch: &mut Option<HtmlCa
     }
     for line in &plot.lines {
         let style = line.color.stroke_width((width * line.width).round().max(1.0) as u32);
-        if line.dashed {
-            let dash = frame.font / 2;
-            chart
-                .draw_series(DashedLineSeries::new(
-                    line.points.iter().copied(),
-                    dash,
-                    dash / 2,
-                    style,
-                ))
-                .map_err(js_error)?;
-        } else {
-            chart
-                .draw_series(LineSeries::new(line.points.iter().copied(), style))
-                .map_err(js_error)?;
+        // Only what lies inside the axes: a steep line is cut at the border, not bent along it.
+        for run in clip(&line.points, plot.x, plot.y) {
+            if line.dashed {
+                let dash = frame.font / 2;
+                chart
+                    .draw_series(DashedLineSeries::new(run, dash, dash / 2, style))
+                    .map_err(js_error)?;
+            } else {
+                chart.draw_series(LineSeries::new(run, style)).map_err(js_error)?;
+            }
         }
     }
     // Pixels per unit on each axis, to draw arrow heads of a fixed size in pixels.
@@ -188,6 +188,13 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot, scratch: &mut Option<HtmlCa
                 Circle::new(dot.at, r + 1, WHITE.filled()),
                 Circle::new(dot.at, r, dot.color.filled()),
             ])
+            .map_err(js_error)?;
+    }
+    for (at, word, color) in &plot.labels {
+        let style = text(&frame, 0.9).color(color).pos(Pos::new(HPos::Left, VPos::Bottom));
+        let (px, py) = (frame.column_of(at.0, plot.x) as i32, frame.row_of(at.1, plot.y) as i32);
+        let nudge = frame.font as i32 / 3;
+        root.draw(&Text::new(word.clone(), (px + nudge, py - nudge), style))
             .map_err(js_error)?;
     }
     draw_legend(&root, &frame, plot)?;

@@ -46,8 +46,6 @@ impl SurfaceView {
 #[wasm_bindgen(js_name = RegressionLab)]
 pub struct RegressionLabHandle {
     lab: RegressionLab,
-    /// Refit in closed form after every edit of the points (after "fit", until a descent step).
-    auto_fit: bool,
     /// The raw and the standardised surface, made when first drawn.
     surfaces: [Option<SurfaceView>; 2],
     notices: Vec<Message>,
@@ -84,10 +82,9 @@ impl RegressionLabHandle {
         match effect {
             Effect::Live => self.lab.settings = next,
             Effect::Reset => {
+                let held = self.lab.held;
                 self.lab = RegressionLab::new(next);
-                if self.auto_fit {
-                    self.lab.fit_closed_form();
-                }
+                self.lab.held = held;
             }
         }
         if points_changed {
@@ -113,23 +110,24 @@ impl RegressionLabHandle {
         let (settings, errors) = from_query::<RegressionSettings>(query);
         RegressionLabHandle {
             lab: RegressionLab::new(settings),
-            auto_fit: false,
             surfaces: [None, None],
             notices: errors.iter().map(|e| e.message()).collect(),
             scratch: None,
         }
     }
 
-    /// Least squares in closed form; the points' edits refit it from now on.
+    /// Least squares in closed form; the points' edits refit it from now on
+    /// (the link's `fit=1`).
     pub fn fit(&mut self) {
         self.lab.fit_closed_form();
-        self.auto_fit = self.lab.halt.is_none();
+        self.lab.settings.fit = self.lab.halt.is_none();
     }
 
-    /// `steps` steps of gradient descent on the MSE.
+    /// `steps` steps of gradient descent on the MSE, from where the model is
+    /// (the fit no longer follows the points).
     #[wasm_bindgen(js_name = gdStep)]
     pub fn gd_step(&mut self, steps: u32) {
-        self.auto_fit = false;
+        self.lab.settings.fit = false;
         for _ in 0..steps {
             self.lab.gd_step();
         }
@@ -137,8 +135,18 @@ impl RegressionLabHandle {
 
     /// Back to the zero model.
     pub fn reset(&mut self) {
-        self.auto_fit = false;
+        self.lab.settings.fit = false;
         self.lab.reset();
+    }
+
+    /// Holds the fit figure's axes where they are (while a point is
+    /// dragged), or lets them follow the points again.
+    #[wasm_bindgen(js_name = holdWindow)]
+    pub fn hold_window(&mut self, on: bool) {
+        self.lab.held = None;
+        if on {
+            self.lab.held = Some(self.lab.window());
+        }
     }
 
     /// `{weights, bias, mse, steps, halt, points, shopWeights, shopBias, profit}`.
@@ -258,12 +266,6 @@ impl RegressionLabHandle {
             dashed: false,
         });
         figure.legend = vec![(word(words, "points"), POINTS), (word(words, "model"), MODEL)];
-        // The curve may leave the window: keep it inside.
-        for line in &mut figure.lines {
-            for p in &mut line.points {
-                p.1 = p.1.clamp(y[0] as f64 - 1e3, y[1] as f64 + 1e3);
-            }
-        }
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
     }
 
