@@ -95,6 +95,8 @@ pub enum Expected {
     Point,
     /// Pairs of numbers: `x:y,x:y`.
     Points,
+    /// Triples of numbers: `w:b:v,w:b:v`.
+    Units,
 }
 
 named_enum!(
@@ -109,7 +111,7 @@ named_enum!(
         Activations => "activations",
         Features => "features",
         Point => "point",
-        Points => "points",
+        Points => "points", Units => "units",
     ]
 );
 

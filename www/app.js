@@ -17,6 +17,7 @@ import { GdView } from './lab-gd.js';
 import { RegressionView } from './lab-regression.js';
 import { NeuronView } from './lab-neuron.js';
 import { BackpropView } from './lab-backprop.js';
+import { ApproxView } from './lab-approx.js';
 import { UnitCost, FRAME_WORK_MS, MAP_EVERY_MS, CHARTS_EVERY_MS, NETWORK_EVERY_MS } from './scheduler.js';
 
 /** A grid pass that would take longer than this (ms) is spread over frames even after a change. */
@@ -62,6 +63,7 @@ export class App {
       gd: new GdView(section('gd'), hooks),
       regression: new RegressionView(section('regression'), hooks),
       neuron: new NeuronView(section('neuron'), hooks),
+      approx: new ApproxView(section('approx'), hooks),
       backprop: new BackpropView(section('backprop'), {
         ...hooks,
         // Applying the step goes back to the playground, which shows the changed network.

@@ -130,6 +130,8 @@ export class LabView {
   /** Starts or stops running; the run button (`runButton`, a subclass's) says which, in any language. */
   toggle() {
     this.running = !this.running;
+    // A run may have changed what the link holds (a lab that trains its settings): write it when it stops.
+    if (!this.running && this.handle) this.save();
     if (this.runButton) {
       this.runButton.dataset.i18n = this.running ? 'lab.pause' : 'lab.run';
       this.runButton.textContent = t(this.runButton.dataset.i18n);

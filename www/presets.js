@@ -94,6 +94,20 @@ export const PRESETS = [
     link: 'features=x,x2&fit=1',
   },
   {
+    id: 'approx-bump',
+    en: 'Universal approximation: two sigmoids make a bump',
+    cs: 'Univerzální aproximace: dvě sigmoidy udělají hrb',
+    lab: 'approx',
+    link: 'target=sin&activation=sigmoid&units=6:6:1,6:-6:-1&bias=0',
+  },
+  {
+    id: 'approx-steps',
+    en: '…and steps make any curve: sin x from eleven sigmoids',
+    cs: '…a schody udělají jakoukoli křivku: sin x z jedenácti sigmoid',
+    lab: 'approx',
+    link: 'target=sin&activation=sigmoid&units=8:20:-0.448,8:16:-0.259,8:12:0,8:8:0.259,8:4:0.448,8:0:0.518,8:-4:0.448,8:-8:0.259,8:-12:0,8:-16:-0.259,8:-20:-0.448&bias=-0.259',
+  },
+  {
     id: 'universal',
     en: 'Universal approximation: one hidden layer fits sin x',
     cs: 'Univerzální aproximace: jedna skrytá vrstva proloží sin x',

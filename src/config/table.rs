@@ -141,6 +141,16 @@ pub enum Kind {
         /// Largest coordinate.
         max: f32,
     },
+    /// One to `most` hidden neurons of a one-input network, `w:b:v,…`: each
+    /// neuron's weight, bias and output weight, each in [min, max].
+    Units {
+        /// Most neurons.
+        most: usize,
+        /// Smallest parameter.
+        min: f32,
+        /// Largest parameter.
+        max: f32,
+    },
 }
 
 /// A value read from a link, checked against its [`Kind`].
@@ -164,6 +174,8 @@ pub enum Value {
     Point([f32; 2]),
     /// Points (x, y).
     Points(Vec<[f32; 2]>),
+    /// Neurons (w, b, v).
+    Units(Vec<[f32; 3]>),
 }
 
 impl Value {
@@ -206,6 +218,14 @@ impl Value {
         match self {
             Value::Points(p) => p,
             other => unreachable!("{other:?} is not a list of points"),
+        }
+    }
+
+    /// A list of neurons.
+    pub fn units(self) -> Vec<[f32; 3]> {
+        match self {
+            Value::Units(u) => u,
+            other => unreachable!("{other:?} is not a list of neurons"),
         }
     }
 
@@ -401,6 +421,30 @@ impl Kind {
                 }
                 Ok(Value::Points(points))
             }
+            Kind::Units { most, min, max } => {
+                let pieces: Vec<&str> = text.split(',').collect();
+                if pieces.len() > most {
+                    return Err(ConfigError::TooMany {
+                        key,
+                        given: pieces.len(),
+                        most,
+                    });
+                }
+                let mut units = Vec::with_capacity(pieces.len());
+                for piece in pieces {
+                    let numbers: Vec<f32> = piece
+                        .split(':')
+                        .map(|v| v.trim().parse::<f32>().ok().filter(|v| v.is_finite()))
+                        .collect::<Option<_>>()
+                        .ok_or_else(|| malformed(Expected::Units))?;
+                    let unit: [f32; 3] = numbers.try_into().map_err(|_| malformed(Expected::Units))?;
+                    if let Some(bad) = unit.iter().find(|c| !(min..=max).contains(*c)) {
+                        return Err(out_of_range(bad, &min, &max));
+                    }
+                    units.push(unit);
+                }
+                Ok(Value::Units(units))
+            }
         }
     }
 
@@ -466,6 +510,12 @@ impl Kind {
             }
             Kind::Points { most, min, max } => {
                 put("type", json!("points"));
+                put("most", json!(most));
+                put("min", number(min));
+                put("max", number(max));
+            }
+            Kind::Units { most, min, max } => {
+                put("type", json!("units"));
                 put("most", json!(most));
                 put("min", number(min));
                 put("max", number(max));

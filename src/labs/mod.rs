@@ -3,6 +3,7 @@
 //! neuron. Each has its own settings table (so its links are read and
 //! checked like the playground's), and its own handle in `web`.
 
+pub mod approx;
 pub mod backprop;
 pub mod gd;
 pub mod neuron;

@@ -2,12 +2,15 @@
 // Node: the settings schema of the playground and of each lab, and the
 // keys of every message it can send.
 import { readFileSync } from 'node:fs';
-import { initSync, Playground, GdLab, RegressionLab, NeuronLab } from '../../www/pkg/neuroplay.js';
+import { initSync, Playground, GdLab, RegressionLab, NeuronLab, BackpropLab, ApproxLab } from '../../www/pkg/neuroplay.js';
 
 initSync({ module: readFileSync(new URL('../../www/pkg/neuroplay_bg.wasm', import.meta.url)) });
 
 export const core = {
   schema: Playground.schema(),
-  labs: { gd: GdLab.schema(), regression: RegressionLab.schema(), neuron: NeuronLab.schema() },
+  labs: {
+    gd: GdLab.schema(), regression: RegressionLab.schema(), neuron: NeuronLab.schema(),
+    backprop: BackpropLab.schema(), approx: ApproxLab.schema(),
+  },
   vocabulary: Playground.vocabulary(),
 };

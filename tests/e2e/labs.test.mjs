@@ -395,13 +395,73 @@ test('backprop: a link reproduces the walk; every head; a click picks a point; b
   for (const p of [first, again, norm]) await p.page.close();
 });
 
+// ---------------------------------------------------------------- approx
+
+test('approx: the pieces add up to the fit; dragging a handle moves a kink; training fits sin and the pieces move', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=approx&target=sin&activation=relu&neurons=8&lang=en`);
+  const gap = async () => Number(await text(page, 'approx-sum'));
+  assert.ok(await gap() < 1e-4, `the sum of the pieces is the fit: ${await gap()}`);
+  const start = Number(await text(page, 'approx-mse'));
+  // Drag the first neuron's kink handle to the right: its bias changes, its weight does not.
+  const before = (await params(page)).get('units').split(',')[0].split(':');
+  const box = await page.$eval(byTestId('approx-pieces'), (c) => c.getBoundingClientRect().toJSON());
+  const handle = await page.evaluate(() => {
+    const c = document.querySelector('[data-testid="approx-pieces"]');
+    const b = c.getBoundingClientRect();
+    const scale = c.width / b.width;
+    for (let y = 0; y < c.height; y += 2) for (let x = 0; x < c.width / 4; x += 2) {
+      const [r, g, bl] = c.getContext('2d').getImageData(x, y, 1, 1).data;
+      if (Math.abs(r - 0xe6) + Math.abs(g - 0x9f) + Math.abs(bl) < 30) return [b.x + x / scale, b.y + y / scale];
+    }
+    return null;
+  });
+  assert.ok(handle, 'the first neuron\'s kink handle is drawn');
+  await page.mouse.move(handle[0] + 2, handle[1] + 2);
+  await page.mouse.down();
+  await page.mouse.move(handle[0] + box.width * 0.2, handle[1] + 2, { steps: 5 });
+  await page.mouse.up();
+  const after = (await params(page)).get('units').split(',')[0].split(':');
+  assert.equal(after[0], before[0], 'the weight stays');
+  assert.notEqual(after[1], before[1], 'the kink moved: a new bias');
+  // Train: the error falls, the pieces still add up, and the link holds the trained neurons.
+  await page.click(byTestId('approx-run'));
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="approx-steps"]').textContent) >= 300);
+  await page.click(byTestId('approx-run'));
+  const trained = Number(await text(page, 'approx-mse'));
+  assert.ok(trained < start / 10 && trained < 0.02, `${start} -> ${trained}`);
+  assert.ok(await gap() < 1e-4, 'still one function');
+  const link = await page.evaluate(() => location.hash);
+  const again = await open(env.browser, `${env.url}${link}`);
+  assert.equal(await text(again.page, 'approx-mse'), await text(page, 'approx-mse'), 'the link reproduces the trained fit');
+  assert.deepEqual([...errors, ...again.errors], []);
+  await page.close();
+  await again.page.close();
+});
+
+test('approx: two sigmoids make a bump, and points drawn by hand become the target', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=approx&activation=sigmoid&units=6:6:1,6:-6:-1&bias=0&lang=en`);
+  assert.equal((await params(page)).get('neurons'), '2');
+  await page.selectOption(byTestId('approx-target'), 'drawn');
+  const box = await page.$eval(byTestId('approx-fit'), (c) => c.getBoundingClientRect().toJSON());
+  for (const fx of [0.2, 0.4, 0.6, 0.8]) await page.mouse.click(box.x + box.width * fx, box.y + box.height * 0.3);
+  const drawn = (await params(page)).get('drawn').split(',');
+  assert.equal(drawn.length, 4, 'four points drawn');
+  await page.keyboard.down('Shift');
+  await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.3);
+  await page.keyboard.up('Shift');
+  assert.equal((await params(page)).get('drawn').split(',').length, 3, 'shift-click removes one');
+  assert.ok(Number(await text(page, 'approx-mse')) >= 0, 'the error is measured on the drawn points');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 // ---------------------------------------------------------------- navigation, languages, widths
 
 test('every lab is one click from the playground, which is one click back and goes on where it was', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&lang=en`);
   await page.click(byTestId('step-epoch'));
   await page.click(byTestId('step-epoch'));
-  for (const lab of ['gd', 'regression', 'neuron', 'backprop']) {
+  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx']) {
     await page.click(byTestId(`open-lab-${lab}`));
     assert.equal(await page.isVisible(`[data-lab-view="${lab}"]`), true, `${lab} shown`);
     assert.equal((await params(page)).get('lab'), lab);
@@ -413,7 +473,7 @@ test('every lab is one click from the playground, which is one click back and go
   }
   // The browser's Back goes from the playground to the last lab.
   await page.goBack();
-  await page.waitForFunction(() => !document.querySelector('[data-lab-view="backprop"]').hidden);
+  await page.waitForFunction(() => !document.querySelector('[data-lab-view="approx"]').hidden);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -456,7 +516,7 @@ test('the labs in Czech at 1280×720 and 390 px: Czech words and numbers, nothin
 });
 
 test('a lab in English at 1920×1080 keeps its figures large', async () => {
-  for (const lab of ['gd', 'regression', 'neuron', 'backprop']) {
+  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx']) {
     const { page, errors } = await open(env.browser, `${env.url}#lab=${lab}&lang=en`, { width: 1920, height: 1080 });
     await nextFrame(page);
     const largest = await page.$$eval(`[data-lab-view="${lab}"] canvas`, (cs) => Math.max(...cs.map((c) => c.getBoundingClientRect().width)));

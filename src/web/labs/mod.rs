@@ -1,12 +1,14 @@
 //! The labs' handles, one each (wasm only): settings in through their own
 //! tables, the lab's math in the core's `labs`, figures out through plotters.
 
+mod approx;
 mod backprop;
 mod gd;
 mod neuron;
 mod plot;
 mod regression;
 
+pub use approx::ApproxLabHandle;
 pub use backprop::BackpropLabHandle;
 pub use gd::GdLabHandle;
 pub use neuron::NeuronLabHandle;
