@@ -24,4 +24,7 @@ pub mod view;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
-pub use web::{ApproxLabHandle, BackpropLabHandle, GdLabHandle, NeuronLabHandle, Playground, RegressionLabHandle};
+pub use web::{
+    ApproxLabHandle, BackpropLabHandle, GdLabHandle, LandscapeLabHandle, NeuronLabHandle, Playground,
+    RegressionLabHandle,
+};

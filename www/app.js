@@ -18,6 +18,7 @@ import { RegressionView } from './lab-regression.js';
 import { NeuronView } from './lab-neuron.js';
 import { BackpropView } from './lab-backprop.js';
 import { ApproxView } from './lab-approx.js';
+import { LandscapeView } from './lab-landscape.js';
 import { UnitCost, FRAME_WORK_MS, MAP_EVERY_MS, CHARTS_EVERY_MS, NETWORK_EVERY_MS } from './scheduler.js';
 
 /** A grid pass that would take longer than this (ms) is spread over frames even after a change. */
@@ -64,6 +65,7 @@ export class App {
       regression: new RegressionView(section('regression'), hooks),
       neuron: new NeuronView(section('neuron'), hooks),
       approx: new ApproxView(section('approx'), hooks),
+      landscape: new LandscapeView(section('landscape'), hooks),
       backprop: new BackpropView(section('backprop'), {
         ...hooks,
         // Applying the step goes back to the playground, which shows the changed network.

@@ -8,14 +8,11 @@
 // same weights.
 import { BackpropLab } from './pkg/neuroplay.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, SessionLab } from './labs.js';
 import { el } from './controls.js';
 
 /** While running, one stage every this many ms. */
 const STAGE_MS = 700;
-/** Rows of replayed training per call, and the time a frame may spend replaying (ms). */
-const REPLAY_WORK = 20000;
-const REPLAY_MS = 12;
 
 /** A number as a factor of a product: negative ones in parentheses. */
 const factor = (v) => (v < 0 ? `(${num(v, 4)})` : num(v, 4));
@@ -26,84 +23,13 @@ const fed = (text) => el('span', { className: 'feed', textContent: text });
 /** One line of text and marked numbers. */
 const line = (...parts) => el('div', { className: 'line' }, ...parts);
 
-export class BackpropView extends LabView {
-  #session;
+export class BackpropView extends SessionLab {
   #done;
-  #replay = null; // {mine, target} while training steps are replayed
   #runAt = 0;
 
   constructor(root, hooks) {
     super(root, BackpropLab, 'backprop', hooks);
-    this.#session = hooks.session;
     this.#done = hooks.done;
-  }
-
-  /** The link: the playground's keys, then the lab's own. */
-  query() {
-    const pg = this.#session.pg;
-    return [pg?.query(), this.handle?.query()].filter(Boolean).join('&');
-  }
-
-  linkFrom(pg) {
-    return pg ? `${pg.query()}&steps=${pg.readouts().steps}` : '';
-  }
-
-  /**
-   * Splits the link into the playground's keys and the lab's, opens the
-   * playground from its keys unless it is already there, and replays the
-   * training steps the link names before walking the point.
-   */
-  create(query) {
-    const own = new Set(this.schema.settings.map((s) => s.key));
-    const pairs = query.split('&').filter(Boolean);
-    const mine = pairs.filter((p) => own.has(p.split('=')[0])).join('&');
-    const rest = pairs.filter((p) => !own.has(p.split('=')[0])).join('&');
-    const target = BackpropLab.requestedSteps(mine);
-    let notices = [];
-    const pg = this.#session.pg;
-    if (!pg || pg.query() !== rest || pg.readouts().steps > target) notices = this.#session.open(rest);
-    this.#replay = { mine, target };
-    this.#replaying(performance.now() + 150);
-    return [...notices, ...(this.handle?.notices() ?? [])];
-  }
-
-  /** Replays until the deadline; makes the handle when the steps are done. */
-  #replaying(deadline) {
-    const pg = this.#session.pg;
-    const { mine, target } = this.#replay;
-    let done = false;
-    while (!done && performance.now() < deadline) {
-      done = pg.replay(target, REPLAY_WORK);
-      if (!done && pg.halt()) break;
-    }
-    if (!done && !pg.halt()) {
-      this.messages.say(() => t('lab.backprop.replaying', { steps: target }));
-      return false;
-    }
-    this.#replay = null;
-    this.handle = new BackpropLab(pg, mine);
-    return true;
-  }
-
-  /** A link's notices come first; without any, why the walk is refused, if it is. */
-  announce(link) {
-    const refused = this.handle?.refused();
-    const wrong = link.notices?.length || link.invalid?.length || link.undecodable?.length;
-    if (refused && !wrong) this.messages.say(refused);
-    else super.announce(link);
-  }
-
-  frame() {
-    if (this.#replay) {
-      this.guard(() => {
-        if (this.#replaying(performance.now() + REPLAY_MS)) {
-          this.announce({ notices: this.handle.notices() });
-          this.sync();
-        }
-      });
-      return;
-    }
-    super.frame();
   }
 
   tick() {
@@ -136,7 +62,7 @@ export class BackpropView extends LabView {
       this.toggle();
     };
     this.$('backprop-apply').onclick = () => this.guard(() => {
-      const refused = this.handle?.applyStep(this.#session.pg);
+      const refused = this.handle?.applyStep(this.session.pg);
       if (refused) this.messages.say(refused);
       else this.#done();
     });

@@ -162,6 +162,94 @@ export class LabView {
   }
 }
 
+/** Rows of replayed training per call, and the time a frame may spend replaying (ms). */
+const REPLAY_WORK = 20000;
+const REPLAY_MS = 12;
+
+/**
+ * A lab on the playground's own network (backprop, landscape): its link is
+ * the playground's keys plus its own, which name the training `steps` to
+ * replay from the seed, so a link reaches the same weights. Its handle is
+ * made from the playground's: `new Handle(pg, ownKeys)`, once the steps are
+ * replayed (over several frames when there are many).
+ */
+export class SessionLab extends LabView {
+  #replay = null; // {mine, target} while training steps are replayed
+
+  constructor(root, Handle, name, hooks) {
+    super(root, Handle, name, hooks);
+    this.session = hooks.session;
+  }
+
+  /** The link: the playground's keys, then the lab's own. */
+  query() {
+    const pg = this.session.pg;
+    return [pg?.query(), this.handle?.query()].filter(Boolean).join('&');
+  }
+
+  linkFrom(pg) {
+    return pg ? `${pg.query()}&steps=${pg.readouts().steps}` : '';
+  }
+
+  /**
+   * Splits the link into the playground's keys and the lab's, opens the
+   * playground from its keys unless it is already there, and replays the
+   * training steps the link names before making the handle.
+   */
+  create(query) {
+    const own = new Set(this.schema.settings.map((s) => s.key));
+    const pairs = query.split('&').filter(Boolean);
+    const mine = pairs.filter((p) => own.has(p.split('=')[0])).join('&');
+    const rest = pairs.filter((p) => !own.has(p.split('=')[0])).join('&');
+    const target = this.Handle.requestedSteps(mine);
+    let notices = [];
+    const pg = this.session.pg;
+    if (!pg || pg.query() !== rest || pg.readouts().steps > target) notices = this.session.open(rest);
+    this.#replay = { mine, target };
+    this.#replaying(performance.now() + 150);
+    return [...notices, ...(this.handle?.notices() ?? [])];
+  }
+
+  /** Replays until the deadline; makes the handle when the steps are done. */
+  #replaying(deadline) {
+    const pg = this.session.pg;
+    const { mine, target } = this.#replay;
+    let done = false;
+    while (!done && performance.now() < deadline) {
+      done = pg.replay(target, REPLAY_WORK);
+      if (!done && pg.halt()) break;
+    }
+    if (!done && !pg.halt()) {
+      this.messages.say(() => t('lab.replaying', { steps: target }));
+      return false;
+    }
+    this.#replay = null;
+    this.handle = new this.Handle(pg, mine);
+    return true;
+  }
+
+  /** A link's notices come first; without any, why the lab is refused here, if it is. */
+  announce(link) {
+    const refused = this.handle?.refused();
+    const wrong = link.notices?.length || link.invalid?.length || link.undecodable?.length;
+    if (refused && !wrong) this.messages.say(refused);
+    else super.announce(link);
+  }
+
+  frame() {
+    if (this.#replay) {
+      this.guard(() => {
+        if (this.#replaying(performance.now() + REPLAY_MS)) {
+          this.announce({ notices: this.handle.notices() });
+          this.sync();
+        }
+      });
+      return;
+    }
+    super.frame();
+  }
+}
+
 /** Marks the tab of lab `name` ('' = the playground) as the page shown. */
 function markTab(name) {
   for (const b of document.querySelectorAll('.tabs button')) {

@@ -6,5 +6,6 @@
 pub mod approx;
 pub mod backprop;
 pub mod gd;
+pub mod landscape;
 pub mod neuron;
 pub mod regression;

@@ -100,6 +100,9 @@ pub struct Snapshot {
     pub running: Vec<Vec<Option<RunningStats>>>,
 }
 
+/// The most parameter vectors the trail keeps.
+pub const MAX_TRAIL: usize = 128;
+
 /// A training session.
 #[derive(Debug)]
 pub struct Trainer {
@@ -115,6 +118,11 @@ pub struct Trainer {
     pub members: Vec<Member>,
     /// Figures of every epoch since epoch 0.
     pub history: History,
+    /// The first network's parameters at epoch 0 and after every
+    /// `trail_every`-th epoch since, for drawing the path training took.
+    pub trail: Vec<Vec<f32>>,
+    /// Epochs between two entries of the trail: doubled each time it fills.
+    trail_every: usize,
     /// Completed epochs.
     pub epoch: usize,
     /// Minibatch steps taken.
@@ -186,6 +194,8 @@ impl Trainer {
             data,
             members,
             history: History::default(),
+            trail: Vec::new(),
+            trail_every: 1,
             epoch: 0,
             steps: 0,
             step_in_epoch: 0,
@@ -202,7 +212,29 @@ impl Trainer {
         };
         let record = trainer.evaluate_record();
         trainer.history.push(record);
+        trainer.keep_trail();
         trainer
+    }
+
+    /// Adds the first network's parameters to the trail on every
+    /// `trail_every`-th epoch; a full trail keeps every other entry and
+    /// takes one half as often from then on, so its epochs stay evenly spaced.
+    fn keep_trail(&mut self) {
+        if !self.epoch.is_multiple_of(self.trail_every) {
+            return;
+        }
+        if self.trail.len() >= MAX_TRAIL {
+            let mut i = 0;
+            self.trail.retain(|_| {
+                i += 1;
+                i % 2 == 1
+            });
+            self.trail_every *= 2;
+            if !self.epoch.is_multiple_of(self.trail_every) {
+                return;
+            }
+        }
+        self.trail.push(self.members[0].mlp.params.clone());
     }
 
     /// Applies the settings that need no reset: the training settings and
@@ -433,6 +465,7 @@ impl Trainer {
             return;
         }
         self.history.push(record);
+        self.keep_trail();
         if let (Some(val), true) = (record.validation, self.training.patience > 0) {
             let improved = self.best.as_ref().is_none_or(|b| val.loss < b.validation_loss);
             if improved {

@@ -9,6 +9,7 @@ pub mod field;
 pub mod geometry;
 pub mod grid;
 pub mod histogram;
+pub mod landscape;
 pub mod network;
 pub mod pixels;
 pub mod preactivations;

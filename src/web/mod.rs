@@ -11,4 +11,6 @@ mod network_view;
 mod panic;
 
 pub use handle::Playground;
-pub use labs::{ApproxLabHandle, BackpropLabHandle, GdLabHandle, NeuronLabHandle, RegressionLabHandle};
+pub use labs::{
+    ApproxLabHandle, BackpropLabHandle, GdLabHandle, LandscapeLabHandle, NeuronLabHandle, RegressionLabHandle,
+};

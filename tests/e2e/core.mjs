@@ -2,7 +2,7 @@
 // Node: the settings schema of the playground and of each lab, and the
 // keys of every message it can send.
 import { readFileSync } from 'node:fs';
-import { initSync, Playground, GdLab, RegressionLab, NeuronLab, BackpropLab, ApproxLab } from '../../www/pkg/neuroplay.js';
+import { initSync, Playground, GdLab, RegressionLab, NeuronLab, BackpropLab, ApproxLab, LandscapeLab } from '../../www/pkg/neuroplay.js';
 
 initSync({ module: readFileSync(new URL('../../www/pkg/neuroplay_bg.wasm', import.meta.url)) });
 
@@ -10,7 +10,7 @@ export const core = {
   schema: Playground.schema(),
   labs: {
     gd: GdLab.schema(), regression: RegressionLab.schema(), neuron: NeuronLab.schema(),
-    backprop: BackpropLab.schema(), approx: ApproxLab.schema(),
+    backprop: BackpropLab.schema(), approx: ApproxLab.schema(), landscape: LandscapeLab.schema(),
   },
   vocabulary: Playground.vocabulary(),
 };

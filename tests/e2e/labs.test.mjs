@@ -455,13 +455,42 @@ test('approx: two sigmoids make a bump, and points drawn by hand become the targ
   await page.close();
 });
 
+// ---------------------------------------------------------------- landscape
+
+test('landscape: the middle of the plane is the current training loss; the path\'s plane shows the path', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=circle&layers=6&optimizer=adam&lr=0.03&lang=en`);
+  for (let i = 0; i < 5; i++) await page.click(byTestId('step-epoch'));
+  const trainLoss = await text(page, 'train-loss');
+  await page.click(byTestId('open-lab-landscape'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="landscape-center"]').textContent !== '–'
+    && document.querySelector('[data-testid="landscape-progress"]').textContent === '', null, { timeout: 30000 });
+  const center = await text(page, 'landscape-center');
+  assert.equal(center, await text(page, 'landscape-train'), 'the middle cell is the weights themselves');
+  assert.equal(Number(center).toFixed(3), Number(trainLoss).toFixed(3), 'and the playground\'s training loss');
+  const random = await picture(page, 'landscape-plot');
+  await page.selectOption(byTestId('landscape-directions'), 'path');
+  await page.waitForFunction(() => document.querySelector('[data-testid="landscape-progress"]').textContent === '', null, { timeout: 30000 });
+  assert.notEqual(await picture(page, 'landscape-plot'), random, 'another plane, another picture');
+  assert.ok(await pixelsNear(page, 'landscape-plot', [0x56, 0xb4, 0xe9]) > 100, 'the path is drawn across the plane');
+  assert.match(await text(page, 'landscape-note'), /principal directions, through 6 recorded epochs/);
+  // The link reproduces it: the playground's keys, the steps and the plane.
+  const link = await hashOf(page);
+  const again = await open(env.browser, `${env.url}${link}`);
+  await again.page.waitForFunction(() => document.querySelector('[data-testid="landscape-progress"]').textContent === ''
+    && document.querySelector('[data-testid="landscape-center"]').textContent !== '–', null, { timeout: 30000 });
+  assert.equal(await text(again.page, 'landscape-center'), center);
+  assert.deepEqual([...errors, ...again.errors], []);
+  await page.close();
+  await again.page.close();
+});
+
 // ---------------------------------------------------------------- navigation, languages, widths
 
 test('every lab is one click from the playground, which is one click back and goes on where it was', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&lang=en`);
   await page.click(byTestId('step-epoch'));
   await page.click(byTestId('step-epoch'));
-  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx']) {
+  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape']) {
     await page.click(byTestId(`open-lab-${lab}`));
     assert.equal(await page.isVisible(`[data-lab-view="${lab}"]`), true, `${lab} shown`);
     assert.equal((await params(page)).get('lab'), lab);
@@ -473,7 +502,7 @@ test('every lab is one click from the playground, which is one click back and go
   }
   // The browser's Back goes from the playground to the last lab.
   await page.goBack();
-  await page.waitForFunction(() => !document.querySelector('[data-lab-view="approx"]').hidden);
+  await page.waitForFunction(() => !document.querySelector('[data-lab-view="landscape"]').hidden);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -516,7 +545,7 @@ test('the labs in Czech at 1280×720 and 390 px: Czech words and numbers, nothin
 });
 
 test('a lab in English at 1920×1080 keeps its figures large', async () => {
-  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx']) {
+  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape']) {
     const { page, errors } = await open(env.browser, `${env.url}#lab=${lab}&lang=en`, { width: 1920, height: 1080 });
     await nextFrame(page);
     const largest = await page.$$eval(`[data-lab-view="${lab}"] canvas`, (cs) => Math.max(...cs.map((c) => c.getBoundingClientRect().width)));

@@ -4,6 +4,7 @@
 mod approx;
 mod backprop;
 mod gd;
+mod landscape;
 mod neuron;
 mod plot;
 mod regression;
@@ -11,6 +12,7 @@ mod regression;
 pub use approx::ApproxLabHandle;
 pub use backprop::BackpropLabHandle;
 pub use gd::GdLabHandle;
+pub use landscape::LandscapeLabHandle;
 pub use neuron::NeuronLabHandle;
 pub use regression::RegressionLabHandle;
 
