@@ -37,6 +37,6 @@ export class LandscapeView extends SessionLab {
     this.$('landscape-progress').textContent = r.progress < 1 ? t('lab.landscape.computing', { share: Math.round(100 * r.progress) }) : '';
     this.$('landscape-center').textContent = r.center === null || r.center === undefined ? '–' : num(r.center, 4);
     this.$('landscape-train').textContent = num(r.trainLoss, 4);
-    this.$('landscape-note').textContent = t(h.get('directions') === 'path' ? 'lab.landscape.pathNote' : 'lab.landscape.randomNote', { epochs: r.path });
+    this.$('landscape-note').textContent = t(r.random ? 'lab.landscape.randomNote' : 'lab.landscape.pathNote', { epochs: r.path });
   }
 }

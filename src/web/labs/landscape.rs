@@ -118,14 +118,15 @@ impl LandscapeLabHandle {
         self.refused.is_some() || self.landscape.advance(rows as usize)
     }
 
-    /// `{progress, center, trainLoss, span, path}`: the share computed, the
-    /// loss in the middle (the weights themselves) once computed, the
-    /// playground's training loss, the plane's half-width and the epochs
-    /// of the path drawn.
+    /// `{progress, center, trainLoss, span, path, random}`: the share
+    /// computed, the loss in the middle (the weights themselves) once
+    /// computed, the playground's training loss, the plane's half-width,
+    /// the epochs of the path drawn, and whether the plane is a random one.
     pub fn readouts(&self) -> JsValue {
         to_js(&json!({
             "progress": self.landscape.progress(), "center": self.landscape.center_loss(),
             "trainLoss": self.train_loss, "span": self.landscape.span, "path": self.trail.len(),
+            "random": self.settings.directions == Directions::Random,
         }))
     }
 
