@@ -25,6 +25,6 @@ pub mod view;
 mod web;
 #[cfg(target_arch = "wasm32")]
 pub use web::{
-    ApproxLabHandle, BackpropLabHandle, GdLabHandle, LandscapeLabHandle, NeuronLabHandle, Playground,
+    ApproxLabHandle, BackpropLabHandle, CompareLabHandle, GdLabHandle, LandscapeLabHandle, NeuronLabHandle, Playground,
     RegressionLabHandle,
 };

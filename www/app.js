@@ -19,6 +19,7 @@ import { NeuronView } from './lab-neuron.js';
 import { BackpropView } from './lab-backprop.js';
 import { ApproxView } from './lab-approx.js';
 import { LandscapeView } from './lab-landscape.js';
+import { RecipeView, CompareView } from './lab-pair.js';
 import { UnitCost, FRAME_WORK_MS, MAP_EVERY_MS, CHARTS_EVERY_MS, NETWORK_EVERY_MS } from './scheduler.js';
 
 /** A grid pass that would take longer than this (ms) is spread over frames even after a change. */
@@ -66,6 +67,8 @@ export class App {
       neuron: new NeuronView(section('neuron'), hooks),
       approx: new ApproxView(section('approx'), hooks),
       landscape: new LandscapeView(section('landscape'), hooks),
+      recipe: new RecipeView(section('recipe'), hooks),
+      compare: new CompareView(section('compare'), hooks),
       backprop: new BackpropView(section('backprop'), {
         ...hooks,
         // Applying the step goes back to the playground, which shows the changed network.

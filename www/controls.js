@@ -60,7 +60,7 @@ function options(spec) {
   return [...groups.values()];
 }
 
-/** The control element for a setting: select, range, number or checkbox. */
+/** The control element for a setting: select, range, number, text or checkbox. */
 function input(spec, prefix) {
   const id = prefix + controlId(spec.key);
   const props = { id, dataset: { testid: id } };
@@ -69,6 +69,7 @@ function input(spec, prefix) {
   // Usual values read as numbers are written (1e-8, not 0.00000001).
   if (spec.ticks) return el('select', props, ...spec.ticks.map((v) => new Option(tickLabel(v), v)));
   if (spec.type === 'whole') return el('input', { ...props, type: 'number', min: spec.min, max: spec.max, step: spec.step });
+  if (spec.type === 'text') return el('input', { ...props, type: 'text', maxLength: spec.most, spellcheck: false });
   const scale = spec.unit === 'percent' ? 100 : 1;
   return el('input', {
     ...props, type: 'range', min: spec.min * scale, max: spec.max * scale, step: spec.step * scale,
@@ -120,7 +121,8 @@ export class Controls {
   constructor(root, schema, change, prefix = '') {
     for (const spec of schema.settings) {
       const container = root.querySelector(`[data-fields="${spec.group}"]`);
-      const shown = spec.group === 'network' ? ['choice', 'activations'].includes(spec.type) : !['point', 'points'].includes(spec.type);
+      // Points and neurons are set on a figure, not in a field.
+      const shown = spec.group === 'network' ? ['choice', 'activations'].includes(spec.type) : !['point', 'points', 'units'].includes(spec.type);
       if (!container || !shown) continue;
       const control = input(spec, prefix);
       const beside = [...root.querySelectorAll(`[data-beside="${spec.key}"]`)];

@@ -17,7 +17,7 @@ export const PAGE_DEFAULTS = {
 };
 
 /** The labs a link may open. */
-export const LABS = ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape'];
+export const LABS = ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'recipe', 'compare'];
 
 const flag = (v) => v === '0' || v === '1';
 

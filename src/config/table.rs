@@ -69,6 +69,24 @@ pub fn from_query<S: Configurable>(query: &str) -> (S, Vec<ConfigError>) {
     (settings, errors)
 }
 
+/// A link's pairs split in two: those whose keys `S`'s table has, and the rest.
+pub fn split<S: Configurable>(query: &str) -> (String, String) {
+    let (mut own, mut rest): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for pair in query
+        .trim_start_matches(['#', '?'])
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+        if find::<S>(key).is_some() {
+            own.push(pair);
+        } else {
+            rest.push(pair);
+        }
+    }
+    (own.join("&"), rest.join("&"))
+}
+
 /// The link form of every setting, in table order.
 pub fn to_query<S: Configurable>(settings: &S) -> String {
     S::table()
@@ -141,6 +159,11 @@ pub enum Kind {
         /// Largest coordinate.
         max: f32,
     },
+    /// Free text of at most `most` characters, checked by whoever uses it.
+    Text {
+        /// Most characters.
+        most: usize,
+    },
     /// One to `most` hidden neurons of a one-input network, `w:b:v,…`: each
     /// neuron's weight, bias and output weight, each in [min, max].
     Units {
@@ -176,6 +199,8 @@ pub enum Value {
     Points(Vec<[f32; 2]>),
     /// Neurons (w, b, v).
     Units(Vec<[f32; 3]>),
+    /// Text.
+    Text(String),
 }
 
 impl Value {
@@ -218,6 +243,14 @@ impl Value {
         match self {
             Value::Points(p) => p,
             other => unreachable!("{other:?} is not a list of points"),
+        }
+    }
+
+    /// Text's value.
+    pub fn text(self) -> String {
+        match self {
+            Value::Text(t) => t,
+            other => unreachable!("{other:?} is not text"),
         }
     }
 
@@ -421,6 +454,12 @@ impl Kind {
                 }
                 Ok(Value::Points(points))
             }
+            Kind::Text { most } => {
+                if text.chars().count() > most {
+                    return Err(out_of_range(&text.chars().count(), &0, &most));
+                }
+                Ok(Value::Text(text.to_string()))
+            }
             Kind::Units { most, min, max } => {
                 let pieces: Vec<&str> = text.split(',').collect();
                 if pieces.len() > most {
@@ -513,6 +552,10 @@ impl Kind {
                 put("most", json!(most));
                 put("min", number(min));
                 put("max", number(max));
+            }
+            Kind::Text { most } => {
+                put("type", json!("text"));
+                put("most", json!(most));
             }
             Kind::Units { most, min, max } => {
                 put("type", json!("units"));

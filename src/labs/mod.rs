@@ -5,6 +5,7 @@
 
 pub mod approx;
 pub mod backprop;
+pub mod compare;
 pub mod gd;
 pub mod landscape;
 pub mod neuron;

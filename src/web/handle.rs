@@ -40,7 +40,7 @@ pub struct Playground {
     /// Created at the first blit, so the handle also runs without a DOM (benchmarks in Node).
     blitter: Option<Blitter>,
     /// What the page should say about the link it was opened with.
-    notices: Vec<Message>,
+    pub(super) notices: Vec<Message>,
     train_now: Metrics,
     test_now: Metrics,
     /// Largest |target|, the scale of the regression colour map.

@@ -12,5 +12,6 @@ mod panic;
 
 pub use handle::Playground;
 pub use labs::{
-    ApproxLabHandle, BackpropLabHandle, GdLabHandle, LandscapeLabHandle, NeuronLabHandle, RegressionLabHandle,
+    ApproxLabHandle, BackpropLabHandle, CompareLabHandle, GdLabHandle, LandscapeLabHandle, NeuronLabHandle,
+    RegressionLabHandle,
 };

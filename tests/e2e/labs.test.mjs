@@ -484,13 +484,76 @@ test('landscape: the middle of the plane is the current training loss; the path\
   await again.page.close();
 });
 
+// ---------------------------------------------------------------- recipe and side by side
+
+test('recipe: every card\'s check passes on its own preset', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=recipe&card=1&lang=en`);
+  for (let card = 1; card <= 6; card++) {
+    await page.click(byTestId(`recipe-card-${card}`));
+    assert.equal((await params(page)).get('card'), String(card));
+    const title = await text(page, 'recipe-title');
+    if (card > 1) {
+      await page.click(byTestId('recipe-run'));
+      await page.waitForFunction(() => document.querySelector('[data-testid="recipe-run"]').textContent === 'Run', null, { timeout: 60000 });
+    }
+    const check = await text(page, 'recipe-check');
+    assert.match(check, /✓ The numbers show it\./, `${title}: ${check}`);
+  }
+  // The overfitting card marks the epoch where the test loss turns; the baseline shows ln 2.
+  await page.click(byTestId('recipe-card-2'));
+  await page.click(byTestId('recipe-run'));
+  await page.waitForFunction(() => /✓/.test(document.querySelector('[data-testid="recipe-check"]').textContent), null, { timeout: 60000 });
+  assert.match(await text(page, 'recipe-check'), /Loss at the start: 0\.693.*ln\(number of classes\): 0\.693/);
+  // A card's other remedies are one click each, and each is a link.
+  await page.click(byTestId('recipe-card-4'));
+  const remedies = await page.$$eval(`${byTestId('recipe-alternatives')} button`, (bs) => bs.map((b) => b.textContent));
+  assert.ok(remedies.length >= 5, remedies.join(' | '));
+  await page.click(`${byTestId('recipe-alternatives')} button:nth-child(3)`);
+  assert.equal((await params(page)).get('versus'), 'dropout');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('side by side: the playground\'s setting against one change, both on one chart; the link reproduces the pair', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=circle&layers=4&lang=en`);
+  await page.click(byTestId('open-lab-compare'));
+  const hash = await params(page);
+  assert.equal(hash.get('dataset'), 'circle');
+  assert.equal(hash.get('versus'), 'optimizer');
+  assert.match(await text(page, 'compare-name-b'), /B: Optimiser = Adam/);
+  await page.click(byTestId('compare-run'));
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="compare-table"] tr:nth-child(2) td').textContent) >= 20);
+  await page.click(byTestId('compare-run'));
+  // Both runs' curves: A in dark grey and vermillion, B in blue and orange.
+  for (const colour of [[0xd5, 0x5e, 0x00], [0x00, 0x72, 0xb2], [0xe6, 0x9f, 0x00]]) {
+    assert.ok(await pixelsNear(page, 'compare-loss', colour) > 50, `the chart has ${colour}`);
+  }
+  const rows = await page.$$eval(`${byTestId('compare-table')} tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.notEqual(rows[2][1], rows[2][2], 'the two runs differ');
+  // Choosing another setting picks a value for it; a value the playground refuses is said.
+  await page.selectOption(byTestId('compare-versus'), 'dropout');
+  assert.equal((await params(page)).get('versus'), 'dropout');
+  assert.ok(Number((await params(page)).get('with')) > 0, 'a dropout to compare with');
+  await page.fill(byTestId('compare-with'), '7');
+  await page.press(byTestId('compare-with'), 'Enter');
+  assert.match(await text(page, 'compare-message'), /dropout = 7 is out of range/);
+  assert.notEqual((await params(page)).get('with'), '7', 'the pair stays as it was');
+  // The link reproduces the pair.
+  const link = await hashOf(page);
+  const again = await open(env.browser, `${env.url}${link}`);
+  assert.equal(await text(again.page, 'compare-name-b'), await text(page, 'compare-name-b'));
+  assert.deepEqual([...errors, ...again.errors], []);
+  await page.close();
+  await again.page.close();
+});
+
 // ---------------------------------------------------------------- navigation, languages, widths
 
 test('every lab is one click from the playground, which is one click back and goes on where it was', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&lang=en`);
   await page.click(byTestId('step-epoch'));
   await page.click(byTestId('step-epoch'));
-  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape']) {
+  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'recipe', 'compare']) {
     await page.click(byTestId(`open-lab-${lab}`));
     assert.equal(await page.isVisible(`[data-lab-view="${lab}"]`), true, `${lab} shown`);
     assert.equal((await params(page)).get('lab'), lab);
@@ -502,7 +565,7 @@ test('every lab is one click from the playground, which is one click back and go
   }
   // The browser's Back goes from the playground to the last lab.
   await page.goBack();
-  await page.waitForFunction(() => !document.querySelector('[data-lab-view="landscape"]').hidden);
+  await page.waitForFunction(() => !document.querySelector('[data-lab-view="compare"]').hidden);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -545,7 +608,7 @@ test('the labs in Czech at 1280×720 and 390 px: Czech words and numbers, nothin
 });
 
 test('a lab in English at 1920×1080 keeps its figures large', async () => {
-  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape']) {
+  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'recipe', 'compare']) {
     const { page, errors } = await open(env.browser, `${env.url}#lab=${lab}&lang=en`, { width: 1920, height: 1080 });
     await nextFrame(page);
     const largest = await page.$$eval(`[data-lab-view="${lab}"] canvas`, (cs) => Math.max(...cs.map((c) => c.getBoundingClientRect().width)));

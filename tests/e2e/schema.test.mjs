@@ -119,9 +119,9 @@ test('every lab builds its controls from its own schema, with the core\'s option
     const { page, errors } = await open(env.browser, `${env.url}#lab=${name}`);
     for (const spec of schema.settings) {
       const id = `${name}-${controlId(spec.key)}`;
-      // Points are set on the figure; a setting whose group has no place on the page lives in the link alone.
+      // Points and neurons are set on a figure; a setting whose group has no place on the page lives in the link alone.
       const placed = await page.$(`[data-lab-view="${name}"] [data-fields="${spec.group}"]`);
-      const shown = Boolean(placed) && !['point', 'points'].includes(spec.type);
+      const shown = Boolean(placed) && !['point', 'points', 'units'].includes(spec.type);
       assert.equal(await page.isVisible(byTestId(id)), shown, `${id} shown`);
       if (!shown) continue;
       const c = await page.$eval(byTestId(id), (el) => ({
@@ -130,6 +130,7 @@ test('every lab builds its controls from its own schema, with the core\'s option
       if (spec.type === 'choice') assert.deepEqual(c.options, spec.options.map((o) => o.value), `${id}: options`);
       else if (spec.ticks) assert.deepEqual(c.options, spec.ticks, `${id}: usual values`);
       else if (spec.type === 'flag') assert.equal(c.type, 'checkbox', id);
+      else if (spec.type === 'text') assert.equal(c.type, 'text', id);
       else assert.deepEqual([c.type, Number(c.min), Number(c.max)], [spec.type === 'whole' ? 'number' : 'range', spec.min, spec.max], `${id}: range`);
     }
     assert.deepEqual(errors, []);
@@ -142,8 +143,10 @@ test('the page\'s scripts name no dataset, head, activation, optimiser or featur
   const html = readFileSync(new URL('index.html', www), 'utf8');
   // A name that is also an element's test id ("step") may be quoted for the element.
   const ids = new Set([...html.matchAll(/data-testid="([^"]+)"/g)].map((m) => m[1]));
+  // The side-by-side lab's menu offers setting keys, which scripts may name.
+  const keys = new Set(core.schema.settings.map((s) => s.key));
   const names = [core.schema, ...Object.values(core.labs)].flatMap((schema) => schema.settings)
-    .filter((s) => s.options)
+    .filter((s) => s.options && !s.options.every((o) => keys.has(o.value) || o.value === 'none'))
     .flatMap((s) => s.options.map((o) => o.value))
     .filter((v) => v.length > 2 && !ids.has(v))
     // A name that is also an HTML element's ("table") may build that element.

@@ -3,6 +3,7 @@
 
 mod approx;
 mod backprop;
+mod compare;
 mod gd;
 mod landscape;
 mod neuron;
@@ -11,6 +12,7 @@ mod regression;
 
 pub use approx::ApproxLabHandle;
 pub use backprop::BackpropLabHandle;
+pub use compare::CompareLabHandle;
 pub use gd::GdLabHandle;
 pub use landscape::LandscapeLabHandle;
 pub use neuron::NeuronLabHandle;

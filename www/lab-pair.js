@@ -1,0 +1,207 @@
+// Two runs side by side, on one handle (CompareLab): the side-by-side lab,
+// the playground's setting against the same with one change, and the
+// recipe, whose six cards each set a pair up and check what it shows.
+import { CompareLab } from './pkg/neuroplay.js';
+import { t, num } from './i18n.js';
+import { LabView } from './labs.js';
+import { el } from './controls.js';
+
+/** Rows of training work per frame while running (both runs together). */
+const WORK_PER_FRAME = 30000;
+/** While running, the boundaries are painted at most this often (ms). */
+const PAINT_MS = 250;
+
+/** A loss, an accuracy in per cent, an epoch: each as the page writes it. */
+const loss = (v) => num(v, 3);
+const percent = (v) => (typeof v === 'number' ? `${num(100 * v, 1)} %` : '–');
+
+/** What both views share: the pair of runs, their figures and their training. */
+class PairView extends LabView {
+  #paintedAt = 0;
+
+  constructor(root, name, hooks) {
+    super(root, CompareLab, name, hooks);
+    this.session = hooks.session;
+  }
+
+  query() {
+    return this.handle.fullQuery();
+  }
+
+  wire() {
+    this.runButton = this.$(`${this.name}-run`);
+    this.runButton.onclick = () => this.toggle();
+    this.resetButton = this.$(`${this.name}-restart`);
+    this.resetButton.onclick = () => this.guard(() => {
+      this.stop();
+      this.handle.restart();
+      this.sync();
+    });
+  }
+
+  tick() {
+    return this.handle.train(WORK_PER_FRAME);
+  }
+
+  frame() {
+    if (!this.running || !this.handle) return;
+    this.guard(() => {
+      const more = this.tick();
+      const now = performance.now();
+      this.drawFigures(!more || now - this.#paintedAt >= PAINT_MS);
+      if (!more) {
+        this.stop();
+        this.sync();
+      }
+    });
+  }
+
+  draw() {
+    this.drawFigures(true);
+  }
+
+  /** A change as the page says it: the setting's label and the value's, when it has one. */
+  changeText(key, value) {
+    const spec = this.session.schema.settings.find((s) => s.key === key);
+    const named = spec?.options?.some((o) => o.value === value);
+    return `${t(`setting.${key}`)} = ${named ? t(`option.${key}.${value}`) : value}`;
+  }
+
+  /** The table and the loss chart; the boundaries too when `maps`. */
+  drawFigures(maps) {
+    const h = this.handle;
+    const r = h.readouts();
+    if (maps) {
+      for (const [i, run] of ['a', 'b'].entries()) {
+        h.paint(i, this.$(`${this.name}-map-${run}`), this.$(`${this.name}-points-${run}`), true);
+      }
+      this.#paintedAt = performance.now();
+    }
+    this.root.querySelector('.pair').classList.toggle('single', !r.b);
+    h.drawLoss(this.$(`${this.name}-loss`), {
+      x: t('chart.epoch'), y: t('chart.loss'),
+      trainA: t('lab.compare.trainA'), testA: t('lab.compare.testA'), trainB: t('lab.compare.trainB'), testB: t('lab.compare.testB'),
+    });
+    this.$(`${this.name}-name-b`).textContent = r.b ? t('lab.compare.b', { change: this.changeText(h.get('versus'), h.get('with')) }) : '';
+    this.$(`${this.name}-name-a`).textContent = t('lab.compare.a');
+    const rows = [
+      ['lab.compare.epoch', (run) => String(run.epoch)],
+      ['trainLoss', (run) => loss(run.trainLoss)],
+      ['testLoss', (run) => loss(run.testLoss)],
+      ['lab.compare.gap', (run) => loss(run.testLoss - run.trainLoss)],
+      ['accuracy', (run) => percent(run.testAccuracy)],
+    ];
+    const runs = [r.a, r.b].filter(Boolean);
+    this.$(`${this.name}-table`).replaceChildren(
+      el('tr', {}, el('th'), ...runs.map((_, i) => el('th', { textContent: i ? 'B' : 'A' }))),
+      ...rows.map(([key, cell]) => el('tr', {}, el('th', { textContent: t(key) }), ...runs.map((run) => el('td', { textContent: cell(run) })))),
+    );
+    const halt = [r.a, r.b].find((run) => run?.halt)?.halt;
+    if (halt) this.messages.say(halt);
+    return r;
+  }
+}
+
+/** The side-by-side lab: any playground setting against one change. */
+export class CompareView extends PairView {
+  constructor(root, hooks) {
+    super(root, 'compare', hooks);
+  }
+
+  linkFrom(pg) {
+    return pg ? `${pg.query()}&versus=optimizer&with=adam` : '';
+  }
+
+  /**
+   * Choosing what to change picks a value for it at once; a value is
+   * checked by the core against the playground's table, which says why it
+   * refuses one.
+   */
+  change(key, value) {
+    this.guard(() => {
+      this.stop();
+      const refused = key === 'versus' ? this.handle.changeTo(value, '') : this.handle.changeTo(this.handle.get('versus'), value);
+      this.messages.say(refused ?? '');
+    });
+    this.sync();
+  }
+
+  sync() {
+    super.sync();
+    if (!this.handle) return;
+    // The values the playground offers for the key compared, as suggestions.
+    const spec = this.session.schema.settings.find((s) => s.key === this.handle.get('versus'));
+    const values = spec?.options?.map((o) => o.value) ?? spec?.ticks ?? [];
+    document.getElementById('compare-values').replaceChildren(...values.map((v) => el('option', { value: v })));
+    this.$('compare-with')?.setAttribute('list', 'compare-values');
+  }
+}
+
+/** The recipe: six cards, each a pair of runs and a check on them. */
+export class RecipeView extends PairView {
+  #cards = CompareLab.cards();
+
+  constructor(root, hooks) {
+    super(root, 'recipe', hooks);
+  }
+
+  linkFrom() {
+    return 'card=1';
+  }
+
+  wire() {
+    super.wire();
+    this.$('recipe-cards').replaceChildren(...this.#cards.map((card, i) => {
+      const button = el('button', { role: 'tab', textContent: `${i + 1}` });
+      button.dataset.testid = `recipe-card-${i + 1}`;
+      button.onclick = () => this.change('card', String(i + 1));
+      return button;
+    }));
+  }
+
+  /** Trains the card's pair; the check appears when both are trained. */
+  drawFigures(maps) {
+    const r = super.drawFigures(maps);
+    const number = Number(this.handle.get('card'));
+    const card = this.#cards[number - 1];
+    for (const [i, button] of [...this.$('recipe-cards').children].entries()) {
+      button.setAttribute('aria-selected', String(i + 1 === number));
+      button.title = t(`lab.recipe.${this.#cards[i].name}.title`);
+    }
+    this.$('recipe-title').textContent = card ? `${number}. ${t(`lab.recipe.${card.name}.title`)}` : '';
+    this.$('recipe-look').textContent = card ? t(`lab.recipe.${card.name}.look`, { epochs: card.epochs }) : '';
+    this.#alternatives(card);
+    this.$('recipe-check').replaceChildren(...(r.check ? verdict(r.check) : [el('p', { className: 'lab-intro', textContent: card?.epochs ? t('lab.recipe.train', { epochs: card.epochs }) : '' })]));
+    return r;
+  }
+
+  /** The changes a card offers, as buttons; the one compared is pressed. */
+  #alternatives(card) {
+    const box = this.$('recipe-alternatives');
+    const versus = this.handle.get('versus');
+    const current = `${versus}=${this.handle.get('with')}`;
+    box.replaceChildren(...(card?.alternatives ?? []).map(([key, value]) => {
+      const button = el('button', { textContent: this.changeText(key, value) });
+      button.setAttribute('aria-pressed', String(`${key}=${value}` === current));
+      button.onclick = () => this.guard(() => {
+        this.stop();
+        this.messages.say(this.handle.changeTo(key, value) ?? '');
+        this.sync();
+      });
+      return button;
+    }));
+  }
+}
+
+/** A card's check: passed or not, and the numbers it rests on. */
+function verdict(check) {
+  const format = (name, value) => {
+    if (['majority', 'linearAccuracy', 'accuracyB'].includes(name)) return percent(value);
+    if (['turn', 'class0', 'class1'].includes(name)) return String(Math.round(value));
+    return num(value, 3);
+  };
+  return [
+    el('p', { className: `verdict ${check.passed ? 'pass' : 'fail'}`, textContent: t(check.passed ? 'lab.recipe.passed' : 'lab.recipe.failed') }),
+    ...check.values.map(([name, value]) => el('div', { textContent: t(`lab.recipe.value.${name}`, { value: format(name, value) }) })),
+  ];
+}
