@@ -29,6 +29,7 @@ class PairView extends LabView {
   }
 
   wire() {
+    this.root.querySelector('[data-pair]').replaceChildren(...figures(this.name));
     this.runButton = this.$(`${this.name}-run`);
     this.runButton.onclick = () => this.toggle();
     this.resetButton = this.$(`${this.name}-restart`);
@@ -191,6 +192,31 @@ export class RecipeView extends PairView {
       return button;
     }));
   }
+}
+
+/**
+ * Both runs' figures for the lab `name`: each run's boundary (its output
+ * map under its points), a table of both, and both loss curves.
+ */
+function figures(name) {
+  const run = (r) => {
+    const map = el('canvas', { role: 'img' });
+    map.dataset.testid = `${name}-map-${r}`;
+    map.dataset.i18nAria = 'lab.compare.mapAria';
+    map.setAttribute('aria-label', t('lab.compare.mapAria'));
+    const points = el('canvas', { ariaHidden: 'true' });
+    points.dataset.testid = `${name}-points-${r}`;
+    const caption = el('figcaption');
+    caption.dataset.testid = `${name}-name-${r}`;
+    return el('figure', {}, caption, el('div', { className: 'plot' }, map, points));
+  };
+  const table = el('table', { className: 'pair-table' });
+  table.dataset.testid = `${name}-table`;
+  const loss = el('canvas', { className: 'band', role: 'img' });
+  loss.dataset.testid = `${name}-loss`;
+  loss.dataset.i18nAria = 'lab.compare.lossAria';
+  loss.setAttribute('aria-label', t('lab.compare.lossAria'));
+  return [el('div', { className: 'pair' }, run('a'), run('b')), el('div', { className: 'table-wrap' }, table), loss];
 }
 
 /** A card's check: passed or not, and the numbers it rests on. */
