@@ -153,3 +153,66 @@ fn the_neuron_figures_draw_for_every_activation() {
         "two hidden neurons and the output"
     );
 }
+
+#[wasm_bindgen_test]
+fn the_labs_on_the_playgrounds_network_draw_and_refuse_what_they_cannot_show() {
+    use neuroplay::{BackpropLabHandle, LandscapeLabHandle, Playground};
+    let mut pg = Playground::new("dataset=xor&layers=4,3&seed=2");
+    pg.train_epochs(3);
+    // Backprop: the walk draws, and a step taken on a network changed since is refused.
+    let mut walk = BackpropLabHandle::new(&pg, "point=3");
+    assert_eq!(walk.stage_count(), 2 * (4 + 3 + 1) + 2);
+    walk.show(5);
+    let c = canvas(640, 480);
+    walk.draw_network(&c, &words(&[("loss", "L")])).unwrap();
+    assert!(inked(&c) > 1000);
+    walk.draw_points(&canvas(300, 300), &words(&[])).unwrap();
+    pg.train_epochs(1);
+    let stale = walk.apply_step(&mut pg);
+    assert_eq!(text(&stale, "code"), "labStale");
+    let mut fresh = BackpropLabHandle::new(&pg, "point=3");
+    assert!(fresh.apply_step(&mut pg).is_null(), "a fresh walk's step is taken");
+    let norm = Playground::new("batchNorm=1&layers=4");
+    assert_eq!(
+        text(&BackpropLabHandle::new(&norm, "").refused(), "code"),
+        "labBatchNorm"
+    );
+    // Landscape: computed over calls, then drawn with its middle equal to the training loss.
+    let mut land = LandscapeLabHandle::new(&pg, "directions=path");
+    let mut calls = 0;
+    while !land.advance(2000) {
+        calls += 1;
+    }
+    assert!(calls > 1, "spread over calls");
+    let r = land.readouts();
+    assert!((number(&r, "center") - number(&r, "trainLoss")).abs() < 1e-4);
+    let l = canvas(500, 500);
+    land.draw(&l, &words(&[("x", "a"), ("y", "b"), ("path", "p"), ("here", "h")]))
+        .unwrap();
+    assert!(inked(&l) > 50_000);
+}
+
+#[wasm_bindgen_test]
+fn the_pair_trains_both_runs_and_a_card_checks_them() {
+    use neuroplay::{ApproxLabHandle, CompareLabHandle};
+    let mut pair = CompareLabHandle::new("card=2");
+    while pair.train(50_000.0) {}
+    let r = pair.readouts();
+    assert_eq!(field(&field(&r, "check"), "passed").as_bool(), Some(true));
+    let mut free = CompareLabHandle::new("dataset=circle&layers=3&versus=lr&with=0.1");
+    free.train(5000.0);
+    let r = free.readouts();
+    assert!(number(&field(&r, "b"), "epoch") >= 1.0, "the second run trained too");
+    let refused = free.change_to("lr", "99");
+    assert_eq!(text(&refused, "code"), "outOfRange");
+    let (map, points) = (canvas(300, 300), canvas(300, 300));
+    free.paint(1, &map, &points, true).unwrap();
+    assert!(inked(&map) > 10_000);
+    free.draw_loss(&canvas(600, 300), &words(&[])).unwrap();
+    // Approx: training keeps the pieces the engine's fit.
+    let mut approx = ApproxLabHandle::new("neurons=6");
+    approx.train(200);
+    assert!(number(&approx.readouts(), "sumGap") < 1e-4);
+    approx.draw_pieces(&canvas(600, 300), &words(&[])).unwrap();
+    approx.draw_fit(&canvas(600, 300), &words(&[])).unwrap();
+}

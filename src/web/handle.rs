@@ -41,7 +41,7 @@ pub struct Playground {
     blitter: Option<Blitter>,
     /// What the page should say about the link it was opened with.
     pub(super) notices: Vec<Message>,
-    train_now: Metrics,
+    pub(super) train_now: Metrics,
     test_now: Metrics,
     /// Largest |target|, the scale of the regression colour map.
     range: f32,

@@ -319,7 +319,7 @@ impl BackpropLabHandle {
         let Some(walk) = &self.walk else {
             return Ok(());
         };
-        let names = js_sys::Array::from(&js_sys::Reflect::get(words, &"inputs".into()).unwrap_or_default());
+        let names = super::word_list(words, "inputs");
         let (w, h) = (frame.width as f64, frame.height as f64);
         let font = frame.font as f64;
         // Columns: the inputs, each layer, and the loss.
@@ -399,7 +399,7 @@ impl BackpropLabHandle {
                 root.draw(&Text::new(short(v), (c.0, c.1 - gap), above.clone()))
                     .map_err(draw_error)?;
             }
-            if let Some(name) = names.get(i as u32).as_string() {
+            if let Some(name) = names.get(i).cloned() {
                 let style = text(&frame, 0.8).pos(Pos::new(HPos::Right, VPos::Center));
                 root.draw(&Text::new(name, (c.0 - radius as i32 - 4, c.1), style))
                     .map_err(draw_error)?;

@@ -156,7 +156,7 @@ impl GdLabHandle {
         let mut figure = Plot::new((x[0], x[1]), (y[0], y[1]), (&tx, &ty));
         figure.heatmap = Some(&self.field);
         figure.contours = &self.contours;
-        let names = js_sys::Array::from(&js_sys::Reflect::get(words, &"runs".into()).unwrap_or_default());
+        let names = super::word_list(words, "runs");
         let inside = |p: [f32; 2]| {
             let (a, b) = (p[0] as f64, p[1] as f64);
             (x[0]..=x[1]).contains(&a) && (y[0]..=y[1]).contains(&b)
@@ -186,7 +186,7 @@ impl GdLabHandle {
                     size: 2.0,
                 });
             }
-            if let Some(name) = names.get(i as u32).as_string() {
+            if let Some(name) = names.get(i).cloned() {
                 figure.legend.push((name, color));
             }
         }

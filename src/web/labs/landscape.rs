@@ -84,7 +84,8 @@ impl LandscapeLabHandle {
             y: t.data.train.y.clone(),
             width: t.data.width,
             trail: t.trail.clone(),
-            train_loss: t.history.last().map_or(f64::NAN, |r| r.train.loss as f64),
+            // The readout's loss: at the weights as they are, after any edit or step since the epoch.
+            train_loss: pg.train_now.loss as f64,
             landscape: Landscape::new(
                 &t.members[0].mlp,
                 &[],

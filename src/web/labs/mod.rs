@@ -75,3 +75,18 @@ pub(super) fn word(words: &wasm_bindgen::JsValue, key: &str) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_default()
 }
+
+/// The list of words `words[key]` (empty when it is missing or not a list;
+/// an entry that is not text is empty).
+pub(super) fn word_list(words: &wasm_bindgen::JsValue, key: &str) -> Vec<String> {
+    js_sys::Reflect::get(words, &wasm_bindgen::JsValue::from_str(key))
+        .ok()
+        .filter(js_sys::Array::is_array)
+        .map(|v| {
+            js_sys::Array::from(&v)
+                .iter()
+                .map(|w| w.as_string().unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default()
+}
