@@ -9,15 +9,18 @@ WASM_BINDGEN_VERSION := 0.2.130
 WASM := target/wasm32-unknown-unknown/release/$(CRATE).wasm
 PKG := www/pkg
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The exported NumPy script is checked with this Python and NumPy.
+PYTHON := target/pyenv/bin/python
+NUMPY_VERSION := 2.4.6
 
-.PHONY: serve test build setup setup-browser lint test-native test-wasm test-e2e size bench
+.PHONY: serve test build setup setup-browser setup-python lint test-native test-wasm test-e2e size bench
 
 ## Serve the playground on http://127.0.0.1:$(PORT)/
 serve: build
 	node tools/serve.mjs www $(PORT)
 
 ## Every test: formatting, lints, native, wasm in Chromium, end to end.
-test: setup-browser build lint test-native test-wasm test-e2e
+test: setup-browser setup-python build lint test-native test-wasm test-e2e
 
 ## The Rust pieces: wasm target, fmt and clippy, the wasm-bindgen CLI at the pinned version.
 setup:
@@ -63,5 +66,10 @@ test-native:
 test-wasm: setup-browser
 	cargo test --target wasm32-unknown-unknown
 
-test-e2e: setup-browser build
-	node --test tests/e2e/
+## Python with NumPy, for the test that runs the exported NumPy script.
+setup-python:
+	@$(PYTHON) -c 'import numpy' 2>/dev/null || \
+		{ python3 -m venv target/pyenv && $(PYTHON) -m pip install --quiet --disable-pip-version-check numpy==$(NUMPY_VERSION); }
+
+test-e2e: setup-browser setup-python build
+	PYTHON=$(abspath $(PYTHON)) node --test tests/e2e/

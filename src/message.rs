@@ -46,6 +46,14 @@ pub enum Code {
     LabStale,
     /// A list longer than its setting allows (`key`, `given`, `most`).
     TooMany,
+    /// Own data with too few points to train and test on (`points`).
+    NoData,
+    /// A CSV file refused whole (`line`, `reason`, `field`, `most`, `last`: the last class).
+    CsvRefused,
+    /// A model file refused (`reason`, in the parser's or the check's words).
+    ModelRefused,
+    /// A model file holds one network, not an ensemble.
+    ModelEnsemble,
 }
 
 named_enum!(
@@ -71,6 +79,10 @@ named_enum!(
         LabBatchNorm => "labBatchNorm",
         LabStale => "labStale",
         TooMany => "tooMany",
+        NoData => "noData",
+        CsvRefused => "csvRefused",
+        ModelRefused => "modelRefused",
+        ModelEnsemble => "modelEnsemble",
     ]
 );
 
@@ -97,6 +109,8 @@ pub enum Expected {
     Points,
     /// Triples of numbers: `w:b:v,w:b:v`.
     Units,
+    /// Rows of three numbers: `x1:x2:label,…`.
+    Rows,
 }
 
 named_enum!(
@@ -111,7 +125,7 @@ named_enum!(
         Activations => "activations",
         Features => "features",
         Point => "point",
-        Points => "points", Units => "units",
+        Points => "points", Units => "units", Rows => "rows",
     ]
 );
 
@@ -210,13 +224,19 @@ impl Message {
 
 /// Every key of the page's message tables: each code as `code.NAME`, and
 /// each word parameters may carry as `expected.NAME`, `quantity.NAME`,
-/// `part.NAME`. A test checks each has both languages.
+/// `part.NAME`, `reason.NAME` (why a CSV file was refused). A test checks each has both languages.
 pub fn vocabulary() -> Vec<String> {
     let codes = Code::NAMES.iter().map(|n| format!("code.{n}"));
     let expected = Expected::NAMES.iter().map(|n| format!("expected.{n}"));
     let quantities = Quantity::NAMES.iter().map(|n| format!("quantity.{n}"));
     let parts = Part::NAMES.iter().map(|n| format!("part.{n}"));
-    codes.chain(expected).chain(quantities).chain(parts).collect()
+    let reasons = crate::data::csv::Reason::NAMES.iter().map(|n| format!("reason.{n}"));
+    codes
+        .chain(expected)
+        .chain(quantities)
+        .chain(parts)
+        .chain(reasons)
+        .collect()
 }
 
 /// `{"code": "outOfRange", "key": "points", "value": "99999", …}`: the code
@@ -288,7 +308,11 @@ mod tests {
         let v = vocabulary();
         assert_eq!(
             v.len(),
-            Code::ALL.len() + Expected::ALL.len() + Quantity::ALL.len() + Part::ALL.len()
+            Code::ALL.len()
+                + Expected::ALL.len()
+                + Quantity::ALL.len()
+                + Part::ALL.len()
+                + crate::data::csv::Reason::ALL.len()
         );
         let mut unique = v.clone();
         unique.sort();

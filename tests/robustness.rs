@@ -21,7 +21,8 @@ const EXTREMES: [&str; 8] = [
 
 #[test]
 fn extreme_settings_on_every_dataset_train_or_halt_with_a_reason() {
-    for kind in DatasetKind::ALL {
+    // Generated sets; the user's own points have their test below.
+    for kind in DatasetKind::ALL.into_iter().filter(|k| !k.is_own()) {
         for extreme in EXTREMES {
             let query = format!("dataset={kind}&classes=6&{extreme}");
             let (settings, errors) = Settings::from_query(&query);
@@ -64,6 +65,7 @@ fn extreme_settings_on_every_dataset_train_or_halt_with_a_reason() {
                         "{query}"
                     )
                 }
+                Some(Halt::NoData { .. }) => panic!("{query}: generated data has points"),
             }
 
             // Restoring gives back exactly the best epoch's parameters, and
@@ -122,5 +124,26 @@ fn random_and_damaged_links_parse_without_panicking() {
         let (again, errors) = Settings::from_query(&settings.to_query());
         assert!(errors.is_empty(), "{link}: {errors:?}");
         assert_eq!(again, settings, "{link}");
+    }
+}
+
+#[test]
+fn own_data_of_fewer_than_two_points_waits_for_more_and_breaks_nothing() {
+    for rows in ["", "1:1:0", "1:1:0,2:2:1"] {
+        let (settings, errors) = neuroplay::config::Settings::from_query(&format!("dataset=own&rows={rows}"));
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut trainer = neuroplay::train::Trainer::new(&settings);
+        let points = rows.split(',').filter(|r| !r.is_empty()).count();
+        if points < 2 {
+            assert_eq!(trainer.halt, Some(Halt::NoData { points }));
+            assert!(!trainer.step() && !trainer.train_epoch(), "no training without points");
+            let train = trainer.evaluate_split(Split::Train);
+            assert!(train.loss.is_nan() || train.loss.is_finite());
+            let mut out = Vec::new();
+            trainer.predict(&[], 0, &mut out);
+            assert!(out.is_empty());
+        } else {
+            assert!(trainer.train_epoch(), "two points train");
+        }
     }
 }

@@ -216,3 +216,22 @@ fn the_pair_trains_both_runs_and_a_card_checks_them() {
     approx.draw_pieces(&canvas(600, 300), &words(&[])).unwrap();
     approx.draw_fit(&canvas(600, 300), &words(&[])).unwrap();
 }
+
+#[wasm_bindgen_test]
+fn own_data_of_no_points_draws_every_view_without_failing() {
+    use neuroplay::Playground;
+    let mut pg = Playground::new("dataset=own&rows=&layers=4,2");
+    assert_eq!(text(&pg.halt(), "code"), "noData");
+    assert!(!pg.step());
+    pg.grid_pass();
+    pg.paint_pixels(false);
+    let c = canvas(300, 300);
+    pg.draw_output(&c).unwrap();
+    pg.draw_points(&c, true).unwrap();
+    pg.draw_loss_curves(&canvas(400, 250), false, None, &words(&[]))
+        .unwrap();
+    pg.draw_activation_chart(&canvas(400, 250), 0, None, &words(&[]))
+        .unwrap();
+    let csv = pg.export_data();
+    assert_eq!(csv.trim(), "x1,x2,label,split,prediction");
+}

@@ -4,7 +4,7 @@
 // core's state. Each view draws itself; this file says when.
 import { t, num, setLanguage, browserLanguage, language } from './i18n.js';
 import { setDecimalComma } from './pkg/neuroplay.js';
-import { splitHash, joinHash, SPEEDS } from './state.js';
+import { splitHash, joinHash, storeRows, loadRows, SPEEDS } from './state.js';
 import { Controls } from './controls.js';
 import { Network } from './network.js';
 import { Charts } from './charts.js';
@@ -13,6 +13,7 @@ import { Playback } from './playback.js';
 import { Messages } from './messages.js';
 import { PRESETS } from './presets.js';
 import { Labs } from './labs.js';
+import { OwnData } from './own.js';
 import { GdView } from './lab-gd.js';
 import { RegressionView } from './lab-regression.js';
 import { NeuronView } from './lab-neuron.js';
@@ -26,6 +27,16 @@ import { UnitCost, FRAME_WORK_MS, MAP_EVERY_MS, CHARTS_EVERY_MS, NETWORK_EVERY_M
 const SYNC_PASS_MS = 30;
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+
+/** The link in the address bar, own rows kept in this browser filled back in (`missingRows` when they are not there). */
+function readHash() {
+  const link = splitHash(location.hash);
+  const { core, missing } = loadRows(link.core);
+  return { ...link, core, missingRows: missing };
+}
+
+/** The hash of a core query and page keys, own rows too long for a link kept in this browser. */
+const hashOf = (core, page) => joinHash(storeRows(core), page);
 
 export class App {
   #session;
@@ -58,6 +69,18 @@ export class App {
     });
     this.charts = new Charts(document, session);
     this.output = new Output(document, session);
+    this.own = new OwnData(document, session, {
+      // New points start training over; too few of them say so.
+      changed: () => {
+        this.playback.stop();
+        this.sync();
+        this.messages.say(session.pg.halt() ?? '');
+      },
+      say,
+      guard,
+      showTest: () => this.#page.showTest === '1',
+      network: this.network,
+    });
     this.playback = new Playback(document, session, { say, render: () => this.#render(), guard, lab: () => this.labs.active });
     const hooks = { save: () => this.#save(), guard, session };
     const section = (name) => document.querySelector(`[data-lab-view="${name}"]`);
@@ -123,6 +146,7 @@ export class App {
       this.controls.sync(state);
       this.network.sync(state);
       this.charts.sync();
+      this.own.sync();
       this.#save();
     });
     this.#dirty = true;
@@ -131,7 +155,7 @@ export class App {
   #save() {
     const lab = this.labs.active;
     const core = lab ? lab.query() : this.#session.pg?.query();
-    if (core !== undefined) history.replaceState(null, '', joinHash(core, this.#page));
+    if (core !== undefined) history.replaceState(null, '', hashOf(core, this.#page));
   }
 
   /** Sets one page key, applies it and writes the link. */
@@ -172,7 +196,7 @@ export class App {
    * link the playground had, its session goes on where it was.
    */
   start() {
-    const link = splitHash(location.hash);
+    const link = readHash();
     this.#page = link.page;
     this.playback.stop();
     // The language first: every message below is written in it.
@@ -199,6 +223,7 @@ export class App {
     const notices = this.guard(() => this.#session.open(link.core));
     if (!notices) return; // a panic: guard() has said so and set the status
     this.messages.sayLinkNotices({ notices, ...link });
+    if (link.missingRows) this.messages.say(() => t('own.missing'));
     this.sync();
     this.playback.stop();
     this.ui.presets.value = '';
@@ -209,7 +234,7 @@ export class App {
   #go(name) {
     const pg = this.#session.pg;
     const core = name ? this.labs.view(name).linkFrom(pg) : pg?.query() ?? '';
-    history.pushState(null, '', joinHash(core, { ...this.#page, lab: name }));
+    history.pushState(null, '', hashOf(core, { ...this.#page, lab: name }));
     this.start();
   }
 
@@ -368,8 +393,8 @@ export class App {
     const pg = this.#session.pg;
     const lab = this.labs.active;
     const core = lab ? lab.query() : pg?.query();
-    if (core === undefined || location.hash === joinHash(core, this.#page)) return;
-    const link = splitHash(location.hash);
+    if (core === undefined || location.hash === hashOf(core, this.#page)) return;
+    const link = readHash();
     if (link.core !== core || link.page.lab !== this.#page.lab) {
       this.start();
       return;

@@ -50,6 +50,9 @@ export function describe(message, schema) {
     case 'editMissing':
       values.part = t(`part.${message.part}`);
       break;
+    case 'csvRefused':
+      values.reason = t(`reason.${message.reason}`, values);
+      break;
     default:
   }
   return t(`code.${message.code}`, values);

@@ -175,17 +175,40 @@ export class Network {
 
   /** Matches the edge canvas to its box and tells the core where each node is. */
   layout() {
-    const dpr = Math.min(window.devicePixelRatio || 1, 2);
+    this.#place(this.edges, Math.min(window.devicePixelRatio || 1, 2));
+    this.needsLayout = false;
+  }
+
+  /** Sizes `canvas` to the diagram at `scale` pixels per CSS pixel and tells the core where each node is on it. */
+  #place(canvas, scale) {
     const box = this.net.getBoundingClientRect();
-    this.edges.width = Math.max(1, Math.round(box.width * dpr));
-    this.edges.height = Math.max(1, Math.round(box.height * dpr));
+    canvas.width = Math.max(1, Math.round(box.width * scale));
+    canvas.height = Math.max(1, Math.round(box.height * scale));
     const flat = [];
     for (const thumb of this.thumbs) {
       const r = thumb.getBoundingClientRect();
-      flat.push((r.left - box.left) * dpr, (r.right - box.left) * dpr, ((r.top + r.bottom) / 2 - box.top) * dpr);
+      flat.push((r.left - box.left) * scale, (r.right - box.left) * scale, ((r.top + r.bottom) / 2 - box.top) * scale);
     }
     this.pg.setNodeBoxes(new Float32Array(flat));
-    this.needsLayout = false;
+  }
+
+  /**
+   * The diagram's edges and neurons on a new canvas at `scale` pixels per
+   * CSS pixel, on white (for a figure); the screen's layout comes back at
+   * the next draw.
+   */
+  render(scale) {
+    const canvas = document.createElement('canvas');
+    this.#place(canvas, scale);
+    const out = document.createElement('canvas');
+    [out.width, out.height] = [canvas.width, canvas.height];
+    this.pg.drawNetwork(canvas);
+    const ctx = out.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    this.needsLayout = true;
+    return out;
   }
 
   /** Draws the edges and, from the handle's last grid pass, every node's thumbnail. */

@@ -43,6 +43,11 @@ export class Session {
     return notices;
   }
 
+  /** Tells the views the handle was replaced in place (a model was loaded into it). */
+  replaced() {
+    this.#emit('open');
+  }
+
   /** New data and networks from the current settings. */
   reset() {
     this.#pg.reset();

@@ -80,3 +80,42 @@ export function joinHash(coreQuery, page) {
     .map(([key, value]) => `${key}=${value}`);
   return `#${[coreQuery, ...extra].filter(Boolean).join('&')}`;
 }
+
+/** A link holds the user's own rows up to this many characters; longer ones live in this browser. */
+const ROWS_IN_LINK = 4000;
+const ROWS_KEY = 'neuroplay.rows';
+
+/**
+ * The core's query as the page's link writes it: own rows too long for a
+ * link are kept in local storage, and the link says `rows=@`.
+ */
+export function storeRows(core) {
+  return core.replace(/(^|&)rows=([^&]*)/, (whole, lead, rows) => {
+    if (rows.length <= ROWS_IN_LINK) return whole;
+    try {
+      localStorage.setItem(ROWS_KEY, rows);
+    } catch {
+      return whole; // no storage: the link keeps them
+    }
+    return `${lead}rows=@`;
+  });
+}
+
+/** The core's query with `rows=@` replaced by the rows this browser kept; `missing` when it kept none. */
+export function loadRows(core) {
+  let missing = false;
+  const filled = core.replace(/(^|&)rows=@(?=&|$)/, (whole, lead) => {
+    let rows = null;
+    try {
+      rows = localStorage.getItem(ROWS_KEY);
+    } catch {
+      rows = null;
+    }
+    if (rows === null) {
+      missing = true;
+      return `${lead}rows=`;
+    }
+    return `${lead}rows=${rows}`;
+  });
+  return { core: filled, missing };
+}

@@ -21,6 +21,18 @@ const LEARNING_RATES: [f32; 11] = [1e-5, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3,
 /// Regularisation rates and weight decays offered.
 const RATES: [f32; 11] = [0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0];
 
+/// A row as the link keeps it: coordinates to hundredths, the target to
+/// thousandths (a class index stays whole), so a link holds what the page has.
+fn rounded(r: [f32; 3]) -> [f32; 3] {
+    let to = |v: f32, scale: f32| (v * scale).round() / scale;
+    [to(r[0], 100.0), to(r[1], 100.0), to(r[2], 1000.0)]
+}
+
+/// A row in link form: `x1:x2:target`, with no trailing zeros.
+fn row_text(r: [f32; 3]) -> String {
+    format!("{}:{}:{}", r[0], r[1], r[2])
+}
+
 fn uses_momentum(s: &Settings) -> bool {
     matches!(
         s.training.optimizer.kind,
@@ -35,7 +47,7 @@ fn is_adam(s: &Settings) -> bool {
 /// Every setting, in the order links are written and read: a key comes
 /// after the keys it depends on (layers before activation, dataset before
 /// output), and the seed comes last so that it stands out in a link.
-pub static SETTINGS: [Setting<Settings>; 29] = [
+pub static SETTINGS: [Setting<Settings>; 30] = [
     Setting {
         key: "dataset",
         group: "data",
@@ -51,6 +63,22 @@ pub static SETTINGS: [Setting<Settings>; 29] = [
             s.data.dataset = v.named();
             // 1D data has only x1: keep the features of x1 alone.
             s.data.features = s.data.effective_features();
+            s.fit_head();
+        },
+    },
+    Setting {
+        key: "rows",
+        group: "own",
+        kind: Kind::Rows {
+            most: MAX_POINTS,
+            extent: crate::data::datasets::EXTENT,
+        },
+        effect: Effect::Reset,
+        applies: |s| s.data.dataset.is_own(),
+        allowed: any_option,
+        get: |s| join(&s.data.rows.iter().map(|r| row_text(*r)).collect::<Vec<_>>()),
+        assign: |s, v| {
+            s.data.rows = std::sync::Arc::new(v.rows().into_iter().map(rounded).collect());
             s.fit_head();
         },
     },
@@ -77,7 +105,7 @@ pub static SETTINGS: [Setting<Settings>; 29] = [
         group: "data",
         kind: percent(0.0, MAX_NOISE, 0.05),
         effect: Effect::Reset,
-        applies: always,
+        applies: |s| !s.data.dataset.is_own(),
         allowed: any_option,
         get: |s| s.data.noise.to_string(),
         assign: |s, v| s.data.noise = v.real(),
@@ -87,7 +115,7 @@ pub static SETTINGS: [Setting<Settings>; 29] = [
         group: "data",
         kind: whole(MIN_POINTS as u64, MAX_POINTS as u64, 10),
         effect: Effect::Reset,
-        applies: always,
+        applies: |s| !s.data.dataset.is_own(),
         allowed: any_option,
         get: |s| s.data.points.to_string(),
         assign: |s, v| s.data.points = v.size(),
@@ -412,6 +440,22 @@ impl Configurable for Settings {
         }
         if self.network.batch_norm && self.training.batch_size < 2 {
             return Err(ConfigError::BatchNormNeedsBatches);
+        }
+        // Own points of classes carry class indices 0 to 5.
+        if self.data.dataset == DatasetKind::Own {
+            if let Some(bad) = self
+                .data
+                .rows
+                .iter()
+                .find(|r| r[2].fract() != 0.0 || !(0.0..MAX_CLASSES as f32).contains(&r[2]))
+            {
+                return Err(ConfigError::OutOfRange {
+                    key: "rows",
+                    value: bad[2].to_string(),
+                    min: "0".into(),
+                    max: (MAX_CLASSES - 1).to_string(),
+                });
+            }
         }
         Ok(())
     }

@@ -42,6 +42,9 @@ pub struct DataSettings {
     pub features: FeatureSet,
     /// Standardise the inputs with training-set statistics.
     pub standardize: bool,
+    /// The user's own points (x1, x2, target), used when `dataset` is one
+    /// of the own kinds: a class index 0–5, or a value (x2 is 0 for a curve).
+    pub rows: std::sync::Arc<Vec<[f32; 3]>>,
 }
 
 impl Default for DataSettings {
@@ -54,6 +57,7 @@ impl Default for DataSettings {
             train_share: 0.5,
             features: FeatureSet::XY,
             standardize: false,
+            rows: Default::default(),
         }
     }
 }
@@ -61,7 +65,13 @@ impl Default for DataSettings {
 impl DataSettings {
     /// The task the dataset poses.
     pub fn task(&self) -> Task {
-        self.dataset.task(self.classes)
+        // Own points have as many classes as their largest label says (at least two).
+        let classes = if self.dataset.is_own() {
+            self.rows.iter().map(|r| r[2] as usize + 1).max().unwrap_or(2).max(2)
+        } else {
+            self.classes
+        };
+        self.dataset.task(classes)
     }
 
     /// Input features actually fed to the network: those of x1 alone for 1D data.

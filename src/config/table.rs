@@ -159,6 +159,14 @@ pub enum Kind {
         /// Largest coordinate.
         max: f32,
     },
+    /// Up to `most` rows `x1:x2:target,…` of the user's own points, each
+    /// coordinate in [−`extent`, `extent`] and each target finite.
+    Rows {
+        /// Most rows.
+        most: usize,
+        /// Largest |coordinate|.
+        extent: f32,
+    },
     /// Free text of at most `most` characters, checked by whoever uses it.
     Text {
         /// Most characters.
@@ -201,6 +209,8 @@ pub enum Value {
     Units(Vec<[f32; 3]>),
     /// Text.
     Text(String),
+    /// The user's rows (x1, x2, target).
+    Rows(Vec<[f32; 3]>),
 }
 
 impl Value {
@@ -243,6 +253,14 @@ impl Value {
         match self {
             Value::Points(p) => p,
             other => unreachable!("{other:?} is not a list of points"),
+        }
+    }
+
+    /// The user's rows.
+    pub fn rows(self) -> Vec<[f32; 3]> {
+        match self {
+            Value::Rows(r) => r,
+            other => unreachable!("{other:?} is not a list of rows"),
         }
     }
 
@@ -368,6 +386,18 @@ impl Kind {
             min: min.to_string(),
             max: max.to_string(),
         };
+        // A list of at most `most` pieces, separated by commas.
+        let listed = |most: usize| {
+            let pieces: Vec<&str> = text.split(',').collect();
+            if pieces.len() > most {
+                return Err(ConfigError::TooMany {
+                    key,
+                    given: pieces.len(),
+                    most,
+                });
+            }
+            Ok(pieces)
+        };
         match *self {
             Kind::Choice { options, .. } => options
                 .iter()
@@ -436,14 +466,7 @@ impl Kind {
                 if text.trim().is_empty() {
                     return Ok(Value::Points(Vec::new()));
                 }
-                let pieces: Vec<&str> = text.split(',').collect();
-                if pieces.len() > most {
-                    return Err(ConfigError::TooMany {
-                        key,
-                        given: pieces.len(),
-                        most,
-                    });
-                }
+                let pieces = listed(most)?;
                 let mut points = Vec::with_capacity(pieces.len());
                 for piece in pieces {
                     let p = coordinates(piece, ':').ok_or_else(|| malformed(Expected::Points))?;
@@ -454,6 +477,21 @@ impl Kind {
                 }
                 Ok(Value::Points(points))
             }
+            Kind::Rows { most, extent } => {
+                if text.trim().is_empty() {
+                    return Ok(Value::Rows(Vec::new()));
+                }
+                let pieces = listed(most)?;
+                let mut rows = Vec::with_capacity(pieces.len());
+                for piece in pieces {
+                    let row = triple(piece).ok_or_else(|| malformed(Expected::Rows))?;
+                    if let Some(bad) = row[..2].iter().find(|c| c.abs() > extent) {
+                        return Err(out_of_range(bad, &-extent, &extent));
+                    }
+                    rows.push(row);
+                }
+                Ok(Value::Rows(rows))
+            }
             Kind::Text { most } => {
                 if text.chars().count() > most {
                     return Err(out_of_range(&text.chars().count(), &0, &most));
@@ -461,22 +499,10 @@ impl Kind {
                 Ok(Value::Text(text.to_string()))
             }
             Kind::Units { most, min, max } => {
-                let pieces: Vec<&str> = text.split(',').collect();
-                if pieces.len() > most {
-                    return Err(ConfigError::TooMany {
-                        key,
-                        given: pieces.len(),
-                        most,
-                    });
-                }
+                let pieces = listed(most)?;
                 let mut units = Vec::with_capacity(pieces.len());
                 for piece in pieces {
-                    let numbers: Vec<f32> = piece
-                        .split(':')
-                        .map(|v| v.trim().parse::<f32>().ok().filter(|v| v.is_finite()))
-                        .collect::<Option<_>>()
-                        .ok_or_else(|| malformed(Expected::Units))?;
-                    let unit: [f32; 3] = numbers.try_into().map_err(|_| malformed(Expected::Units))?;
+                    let unit = triple(piece).ok_or_else(|| malformed(Expected::Units))?;
                     if let Some(bad) = unit.iter().find(|c| !(min..=max).contains(*c)) {
                         return Err(out_of_range(bad, &min, &max));
                     }
@@ -553,6 +579,11 @@ impl Kind {
                 put("min", number(min));
                 put("max", number(max));
             }
+            Kind::Rows { most, extent } => {
+                put("type", json!("rows"));
+                put("most", json!(most));
+                put("extent", number(extent));
+            }
             Kind::Text { most } => {
                 put("type", json!("text"));
                 put("most", json!(most));
@@ -587,6 +618,15 @@ impl Kind {
 }
 
 /// Two finite numbers separated by `sep`.
+/// Three finite numbers separated by colons: `a:b:c`.
+fn triple(text: &str) -> Option<[f32; 3]> {
+    let numbers: Vec<f32> = text
+        .split(':')
+        .map(|v| v.trim().parse::<f32>().ok().filter(|v| v.is_finite()))
+        .collect::<Option<_>>()?;
+    numbers.try_into().ok()
+}
+
 fn coordinates(text: &str, sep: char) -> Option<[f32; 2]> {
     let (x, y) = text.trim().split_once(sep)?;
     let (x, y): (f32, f32) = (x.trim().parse().ok()?, y.trim().parse().ok()?);

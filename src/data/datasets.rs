@@ -63,6 +63,12 @@ pub enum DatasetKind {
     Square,
     /// 1D: the lecture's six points.
     Table,
+    /// Points of 2–6 classes the user drew or imported (the link's `rows`).
+    Own,
+    /// Points with values the user drew or imported: 2D regression.
+    OwnValues,
+    /// Points (x, y) the user drew or imported: 1D regression.
+    OwnCurve,
 }
 
 named_enum!(
@@ -83,6 +89,9 @@ named_enum!(
         Step => "step",
         Square => "square",
         Table => "table",
+        Own => "own",
+        OwnValues => "own-values",
+        OwnCurve => "own-curve",
     ]
 );
 
@@ -120,22 +129,35 @@ impl DatasetKind {
             DatasetKind::Circle | DatasetKind::Xor | DatasetKind::Gauss | DatasetKind::Spiral | DatasetKind::Moons => {
                 Task::Classification { classes: 2 }
             }
-            DatasetKind::Blobs | DatasetKind::Spirals => Task::Classification { classes },
+            DatasetKind::Blobs | DatasetKind::Spirals | DatasetKind::Own => Task::Classification { classes },
             _ => Task::Regression,
         }
+    }
+
+    /// Whether the points are the user's own (drawn or imported), not generated.
+    pub fn is_own(self) -> bool {
+        matches!(self, DatasetKind::Own | DatasetKind::OwnValues | DatasetKind::OwnCurve)
     }
 
     /// Whether the set is a function of x1 alone, drawn as a curve.
     pub fn is_1d(self) -> bool {
         matches!(
             self,
-            DatasetKind::Sin | DatasetKind::Abs | DatasetKind::Step | DatasetKind::Square | DatasetKind::Table
+            DatasetKind::Sin
+                | DatasetKind::Abs
+                | DatasetKind::Step
+                | DatasetKind::Square
+                | DatasetKind::Table
+                | DatasetKind::OwnCurve
         )
     }
 
     /// The family the page lists the set under: "two" classes, "many"
     /// classes, or "regression".
     pub fn family(self) -> &'static str {
+        if self.is_own() {
+            return "own";
+        }
         match self.task(3) {
             Task::Classification { classes: 2 } => "two",
             Task::Classification { .. } => "many",
@@ -153,7 +175,7 @@ impl DatasetKind {
     pub fn domain(self) -> ([f32; 2], [f32; 2]) {
         match self {
             DatasetKind::Table => ([0.0, 12.0], [-20.0, 300.0]),
-            DatasetKind::Sin | DatasetKind::Abs | DatasetKind::Step | DatasetKind::Square => {
+            DatasetKind::Sin | DatasetKind::Abs | DatasetKind::Step | DatasetKind::Square | DatasetKind::OwnCurve => {
                 ([-EXTENT, EXTENT], [-2.0, 2.0])
             }
             _ => ([-EXTENT, EXTENT], [-EXTENT, EXTENT]),
@@ -282,9 +304,20 @@ impl DatasetKind {
                     d.push(x, 0.0, y);
                 }
             }
+            // The user's points come from the settings (see `own_data`), not from here.
+            DatasetKind::Own | DatasetKind::OwnValues | DatasetKind::OwnCurve => {}
         }
         d
     }
+}
+
+/// The user's rows (x1, x2, target) as a dataset.
+pub fn own_data(rows: &[[f32; 3]]) -> Dataset {
+    let mut d = Dataset::default();
+    for r in rows {
+        d.push(r[0], r[1], r[2]);
+    }
+    d
 }
 
 /// `n` points on `arms` interleaved spiral arms, arm k labelled k.
@@ -308,7 +341,8 @@ mod tests {
 
     #[test]
     fn every_dataset_has_the_requested_size_and_valid_targets() {
-        for kind in DatasetKind::ALL {
+        // Generated sets: the user's own points come from the settings.
+        for kind in DatasetKind::ALL.into_iter().filter(|k| !k.is_own()) {
             let noisy = kind.generate(300, 0.5, 4, &mut seeded(1, 0));
             assert!(noisy.points.iter().flatten().all(|v| v.is_finite()), "{kind}");
             // Without noise every class gets its share of the points.

@@ -1,5 +1,6 @@
 //! Dataset generators, input features, the split and standardisation.
 
+pub mod csv;
 pub mod datasets;
 pub mod features;
 pub mod prepared;

@@ -65,14 +65,23 @@ impl Prepared {
     /// holding out a `validation` share of the training points (for early stopping).
     pub fn new(settings: &DataSettings, validation: Option<f32>, seed: u32) -> Prepared {
         let mut rng = seeded(seed as u64, stream::DATA);
-        let data = settings
-            .dataset
-            .generate(settings.points, settings.noise, settings.classes, &mut rng);
+        let data = if settings.dataset.is_own() {
+            super::datasets::own_data(&settings.rows)
+        } else {
+            settings
+                .dataset
+                .generate(settings.points, settings.noise, settings.classes, &mut rng)
+        };
         let mut order: Vec<usize> = (0..data.len()).collect();
         shuffle(&mut seeded(seed as u64, stream::SPLIT), &mut order);
 
         let n = data.len();
-        let n_train = ((n as f32 * settings.train_share).round() as usize).clamp(1, n - 1);
+        // Below two points there is no split: what there is trains (and the trainer waits for more).
+        let n_train = if n < 2 {
+            n
+        } else {
+            ((n as f32 * settings.train_share).round() as usize).clamp(1, n - 1)
+        };
         // Early stopping holds out at least one point for validation and keeps
         // at least one for training; with a single training point it cannot.
         let n_val = match validation {

@@ -272,6 +272,19 @@ impl Mlp {
     fn forward(&self, input: &[f32], batch: usize, mut train: Option<&mut Rng>, tape: &mut Tape) {
         let inputs = self.inputs();
         debug_assert_eq!(input.len(), batch * inputs);
+        if batch == 0 {
+            // Nothing to run: an empty tape (every layer's rows empty), and
+            // no kernel sees rows of no lanes.
+            tape.batch = 0;
+            tape.stride = 0;
+            tape.input.clear();
+            tape.out.clear();
+            tape.layers.resize_with(self.layers.len(), LayerTape::default);
+            for t in &mut tape.layers {
+                *t = LayerTape::default();
+            }
+            return;
+        }
         let stride = kernels::padded(batch);
         tape.batch = batch;
         tape.stride = stride;
@@ -362,6 +375,9 @@ impl Mlp {
     /// [`Mlp::forward_eval`] leaves in its tape's `out`, but keeping only one
     /// layer at a time, so that a tile of the input plane stays in cache.
     pub fn predict(&self, input: &[f32], batch: usize, s: &mut Scratch, out: &mut [f32]) {
+        if batch == 0 {
+            return;
+        }
         let inputs = self.inputs();
         let stride = kernels::padded(batch);
         s.a.clear();

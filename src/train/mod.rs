@@ -3,7 +3,9 @@
 pub mod edit;
 pub mod evaluation;
 pub mod history;
+pub mod model;
 pub mod optimizer;
+pub mod python;
 pub mod trainer;
 
 pub use edit::EditError;

@@ -37,6 +37,11 @@ pub enum Halt {
         /// Epoch with the lowest validation loss.
         best_epoch: usize,
     },
+    /// Too few points to train and test on: own data needs at least two.
+    NoData {
+        /// The points there are.
+        points: usize,
+    },
 }
 
 impl Halt {
@@ -54,6 +59,7 @@ impl Halt {
                 .word("quantity", quantity.name())
                 .with("learningRate", *learning_rate),
             Halt::EarlyStopped { best_epoch } => Message::new(Code::EarlyStopped).with("bestEpoch", *best_epoch),
+            Halt::NoData { points } => Message::new(Code::NoData).with("points", *points),
         }
     }
 }
@@ -210,6 +216,12 @@ impl Trainer {
             eval: Evaluation::default(),
             predict_tape: Tape::default(),
         };
+        if trainer.data.train.is_empty() || trainer.data.test.is_empty() {
+            trainer.halt = Some(Halt::NoData {
+                points: trainer.data.train.len() + trainer.data.test.len(),
+            });
+            return trainer;
+        }
         let record = trainer.evaluate_record();
         trainer.history.push(record);
         trainer.keep_trail();

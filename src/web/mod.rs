@@ -8,6 +8,7 @@ mod handle;
 mod labs;
 mod network_api;
 mod network_view;
+mod own_api;
 mod panic;
 
 pub use handle::Playground;

@@ -1,0 +1,229 @@
+//! The handle's methods for the user's own data and models: points drawn
+//! on the output view, CSV in and out, the network saved and loaded as
+//! JSON, and the network as a NumPy or PyTorch script.
+
+use super::handle::{to_js, Playground};
+use crate::config::table::to_query;
+use crate::data::csv;
+use crate::data::datasets::DatasetKind;
+use crate::data::Task;
+use crate::message::{Code, Message};
+use crate::train::model;
+use crate::train::python;
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+#[wasm_bindgen]
+impl Playground {
+    /// Makes the current points the user's own, so that they can be drawn
+    /// on: the same points and targets, as own classes, values or a curve.
+    #[wasm_bindgen(js_name = makeOwn)]
+    pub fn make_own(&mut self) {
+        if self.settings.data.dataset.is_own() {
+            return;
+        }
+        let kind = match (self.trainer.task, self.trainer.is_1d) {
+            (Task::Classification { .. }, _) => DatasetKind::Own,
+            (Task::Regression, true) => DatasetKind::OwnCurve,
+            (Task::Regression, false) => DatasetKind::OwnValues,
+        };
+        let all = self.trainer.data.all();
+        let rows: Vec<[f32; 3]> = all
+            .points
+            .iter()
+            .zip(&all.targets)
+            .map(|(p, &y)| [p[0], p[1], y])
+            .collect();
+        self.set_rows(kind, rows);
+    }
+
+    /// What the page may draw: `null` when the data is not the user's own,
+    /// else `{classes, values, rows}`: whether a drawn point takes a class
+    /// or a value from the page (a curve's point takes neither: its place
+    /// is its value), and how many points there are.
+    #[wasm_bindgen(js_name = ownData)]
+    pub fn own_data(&self) -> JsValue {
+        let data = &self.settings.data;
+        if !data.dataset.is_own() {
+            return JsValue::NULL;
+        }
+        to_js(&json!({
+            "classes": data.dataset == DatasetKind::Own,
+            "values": data.dataset == DatasetKind::OwnValues,
+            "rows": data.rows.len(),
+        }))
+    }
+
+    /// Adds a point of `target` (a class index, or a value) at pixel
+    /// (px, py) of the output view on `canvas`. Returns false when the data
+    /// is not the user's own, the pixel is outside the view, or the most
+    /// points are there.
+    #[wasm_bindgen(js_name = addPoint)]
+    pub fn add_point(&mut self, canvas: &HtmlCanvasElement, px: f64, py: f64, target: f32) -> bool {
+        let data = &self.settings.data;
+        if !data.dataset.is_own() || data.rows.len() >= crate::config::limits::MAX_POINTS || !target.is_finite() {
+            return false;
+        }
+        let Some([x, y]) = self.view_point(canvas, px, py) else {
+            return false;
+        };
+        let row = if self.trainer.is_1d {
+            [x, 0.0, y]
+        } else {
+            [x, y, target]
+        };
+        let mut rows = data.rows.as_ref().clone();
+        rows.push(row);
+        let kind = data.dataset;
+        self.set_rows(kind, rows)
+    }
+
+    /// Removes the user's point nearest pixel (px, py) within `radius`
+    /// pixels. Returns whether one was removed.
+    #[wasm_bindgen(js_name = removePoint)]
+    pub fn remove_point(&mut self, canvas: &HtmlCanvasElement, px: f64, py: f64, radius: f64) -> bool {
+        let data = &self.settings.data;
+        if !data.dataset.is_own() {
+            return false;
+        }
+        let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+        let is_1d = self.trainer.is_1d;
+        let nearest = data
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let shown = if is_1d { [r[0], r[2]] } else { [r[0], r[1]] };
+                let (x, y) = self.grid.to_canvas(shown, w, h);
+                (i, (x - px).hypot(y - py))
+            })
+            .filter(|&(_, d)| d <= radius)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((i, _)) = nearest else {
+            return false;
+        };
+        let mut rows = data.rows.as_ref().clone();
+        rows.remove(i);
+        let kind = data.dataset;
+        self.set_rows(kind, rows)
+    }
+
+    /// Removes every one of the user's points.
+    #[wasm_bindgen(js_name = clearPoints)]
+    pub fn clear_points(&mut self) {
+        let kind = self.settings.data.dataset;
+        if kind.is_own() {
+            self.set_rows(kind, Vec::new());
+        }
+    }
+
+    /// Reads a CSV file as the user's own data: `{axes: [{offset, scale}
+    /// ×3], kind, oneD}` when taken (how x1, x2 and the target were mapped into
+    /// the view), `{refused: message}` when not (nothing changed).
+    #[wasm_bindgen(js_name = importData)]
+    pub fn import_data(&mut self, text: &str) -> JsValue {
+        match csv::read(text) {
+            Ok(import) => {
+                let axes = import.axes;
+                let kind = import.kind;
+                if !self.set_rows(kind, import.rows) {
+                    return to_js(&json!({ "refused": Message::new(Code::CsvRefused) }));
+                }
+                to_js(&json!({ "axes": axes, "kind": kind.name(), "oneD": kind == DatasetKind::OwnCurve }))
+            }
+            Err(e) => to_js(&json!({ "refused": e.message() })),
+        }
+    }
+
+    /// The current data as CSV, the split marked, with the model's outputs.
+    #[wasm_bindgen(js_name = exportData)]
+    pub fn export_data(&mut self) -> String {
+        let data = self.trainer.data.clone();
+        let k = self.trainer.members[0].mlp.outputs();
+        let mut outputs = Vec::new();
+        for part in [&data.train, &data.validation, &data.test] {
+            let mut out = Vec::new();
+            self.trainer.predict(&part.x, part.len(), &mut out);
+            outputs.extend(out);
+        }
+        csv::write(&data, self.trainer.is_1d, Some((&outputs, k)))
+    }
+
+    /// The network as a model file: `{json}`, or `{refused: message}` (an ensemble).
+    #[wasm_bindgen(js_name = exportModel)]
+    pub fn export_model(&self) -> JsValue {
+        match model::save(&self.trainer, &self.settings) {
+            Ok(file) => to_js(&json!({ "json": serde_json::to_string_pretty(&file).expect("serialises") })),
+            Err(m) => to_js(&json!({ "refused": m })),
+        }
+    }
+
+    /// Loads a model file: its settings and its network replace the
+    /// current ones. `{link}` when taken (the settings, to write into the
+    /// page's link), `{refused: message}` when not (nothing changed).
+    #[wasm_bindgen(js_name = importModel)]
+    pub fn import_model(&mut self, text: &str) -> JsValue {
+        let loaded = model::read(text).and_then(|(settings, file)| {
+            let mut next = Playground::new(&to_query(&settings));
+            model::load(&mut next.trainer, &file)?;
+            Ok(next)
+        });
+        match loaded {
+            Ok(mut next) => {
+                next.refresh();
+                next.pass = Default::default();
+                *self = next;
+                to_js(&json!({ "link": self.query() }))
+            }
+            Err(m) => to_js(&json!({ "refused": m })),
+        }
+    }
+
+    /// The network as a Python script (`kind`: "numpy" or "pytorch"):
+    /// `{code}`, or `{refused: message}` (an ensemble).
+    #[wasm_bindgen(js_name = exportCode)]
+    pub fn export_code(&self, kind: &str) -> JsValue {
+        match model::save(&self.trainer, &self.settings) {
+            Ok(file) => {
+                let code = if kind == "pytorch" {
+                    python::pytorch(&file)
+                } else {
+                    python::numpy(&file)
+                };
+                to_js(&json!({ "code": code }))
+            }
+            Err(m) => to_js(&json!({ "refused": m })),
+        }
+    }
+}
+
+impl Playground {
+    /// The data point under pixel (px, py) of the output view: (x1, x2),
+    /// or (x, y) for a curve; None outside the view.
+    fn view_point(&self, canvas: &HtmlCanvasElement, px: f64, py: f64) -> Option<[f32; 2]> {
+        let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+        if !(0.0..=w).contains(&px) || !(0.0..=h).contains(&py) || w == 0.0 || h == 0.0 {
+            return None;
+        }
+        let ([x0, x1], [y0, y1]) = self.grid.domain;
+        let x = x0 + (px / w) as f32 * (x1 - x0);
+        let y = y1 - (py / h) as f32 * (y1 - y0);
+        Some([x, y])
+    }
+
+    /// Makes `rows` the data of own kind `kind` and starts training over.
+    /// Returns false when the settings refuse them (nothing changes).
+    fn set_rows(&mut self, kind: DatasetKind, rows: Vec<[f32; 3]>) -> bool {
+        let mut next = self.settings.clone();
+        next.data.dataset = kind;
+        next.data.features = next.data.effective_features();
+        let text: Vec<String> = rows.iter().map(|r| format!("{}:{}:{}", r[0], r[1], r[2])).collect();
+        if crate::config::table::set(&mut next, "rows", &text.join(",")).is_err() {
+            return false;
+        }
+        self.settings = next;
+        self.reset();
+        true
+    }
+}

@@ -1,0 +1,192 @@
+// Your own data and models: points drawn on the output view, CSV in (a
+// file or dropped on the page) and out, the network saved and loaded as a
+// model file, the network as a NumPy or PyTorch script, and figures as PNG
+// at twice the screen's resolution. The core reads, checks and writes every
+// file; this module picks files and hands out downloads.
+import { t, num } from './i18n.js';
+import { el } from './controls.js';
+
+const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
+
+/** How near (CSS pixels) a shift-click must be to remove a point. */
+const GRAB = 10;
+/** The scripts the core writes. */
+const CODE = ['numpy', 'pytorch'];
+
+/** Offers `content` (text or a Blob) as a download named `name`. */
+export function download(name, content, type = 'text/plain') {
+  const blob = content instanceof Blob ? content : new Blob([content], { type });
+  const a = el('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+export class OwnData {
+  #session;
+  #hooks;
+  #ui;
+  drawing = false;
+
+  /**
+   * `hooks`: `changed()` after the data or network changed (the page syncs
+   * and redraws), `say(what)` shows a message, `guard(fn)` runs a call into
+   * the core, `showTest()` whether test points are shown, `network` the
+   * network view (for its PNG).
+   */
+  constructor(root, session, hooks) {
+    this.#session = session;
+    this.#hooks = hooks;
+    const ui = {};
+    for (const id of ['draw-toggle', 'draw-class', 'draw-class-field', 'draw-value', 'draw-value-field', 'clear-points',
+      'import-data', 'export-data', 'export-png-output', 'export-model', 'import-model', 'code-kind', 'export-code',
+      'export-png-network', 'points-layer', 'plot']) ui[id] = $(root, id);
+    this.#ui = ui;
+    // As many classes as the core allows, named for the page.
+    const classes = session.schema.settings.find((s) => s.key === 'classes');
+    ui['draw-class'].replaceChildren(...Array.from({ length: classes.max }, (_, i) => new Option(String(i + 1), String(i))));
+    ui['code-kind'].replaceChildren(...CODE.map((k) => el('option', { value: k, textContent: t(`own.code.${k}`), dataset: { i18n: `own.code.${k}` } })));
+    this.#wire(root);
+  }
+
+  get #pg() {
+    return this.#session.pg;
+  }
+
+  #wire(root) {
+    const ui = this.#ui;
+    const guard = this.#hooks.guard;
+    ui['draw-toggle'].onclick = () => guard(() => {
+      this.drawing = !this.drawing;
+      // Drawing starts from the points there are, now the user's own.
+      if (this.drawing && !this.#own()) {
+        this.#pg.makeOwn();
+        this.#hooks.changed();
+      }
+      this.sync();
+    });
+    ui['clear-points'].onclick = () => guard(() => {
+      this.#pg.clearPoints();
+      this.#hooks.changed();
+    });
+    // A click on the output view draws a point; shift or the right button removes the nearest.
+    const layer = ui['points-layer'];
+    ui.plot.addEventListener('contextmenu', (e) => { if (this.drawing) e.preventDefault(); });
+    ui.plot.addEventListener('pointerdown', (e) => {
+      if (!this.drawing) return;
+      guard(() => {
+        const box = layer.getBoundingClientRect();
+        const scale = layer.width / box.width;
+        const [x, y] = [(e.clientX - box.left) * scale, (e.clientY - box.top) * scale];
+        const changed = e.button === 2 || e.shiftKey
+          ? this.#pg.removePoint(layer, x, y, GRAB * scale)
+          : this.#pg.addPoint(layer, x, y, this.#target());
+        if (changed) this.#hooks.changed();
+      });
+    });
+    ui['import-data'].onchange = () => this.#read(ui['import-data'], (text) => this.importData(text));
+    ui['import-model'].onchange = () => this.#read(ui['import-model'], (text) => this.importModel(text));
+    ui['export-data'].onclick = () => guard(() => download('data.csv', this.#pg.exportData(), 'text/csv'));
+    ui['export-model'].onclick = () => guard(() => {
+      const r = this.#pg.exportModel();
+      if (r.refused) this.#hooks.say(r.refused);
+      else download('model.json', r.json, 'application/json');
+    });
+    ui['export-code'].onclick = () => guard(() => {
+      const kind = ui['code-kind'].value;
+      const r = this.#pg.exportCode(kind);
+      if (r.refused) this.#hooks.say(r.refused);
+      else download(`model_${kind}.py`, r.code, 'text/x-python');
+    });
+    ui['export-png-output'].onclick = () => guard(() => this.#outputPng());
+    ui['export-png-network'].onclick = () => guard(() => this.#networkPng());
+    // A CSV file dropped anywhere on the page is imported.
+    root.addEventListener('dragover', (e) => { if (e.dataTransfer?.types.includes('Files')) e.preventDefault(); });
+    root.addEventListener('drop', (e) => {
+      const file = e.dataTransfer?.files?.[0];
+      if (!file) return;
+      e.preventDefault();
+      file.text().then((text) => guard(() => this.importData(text)));
+    });
+  }
+
+  /** Whether the data is the user's own. */
+  #own() {
+    return this.#pg.ownData() !== null;
+  }
+
+  /** The target a drawn point gets: the chosen class, or the chosen value. */
+  #target() {
+    return this.#pg.ownData()?.classes ? Number(this.#ui['draw-class'].value) : Number(this.#ui['draw-value'].value);
+  }
+
+  /** Reads the file an input picked (then forgets it, so the same file can be picked again). */
+  #read(input, use) {
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) file.text().then((text) => this.#hooks.guard(() => use(text)));
+  }
+
+  /** Imports CSV text; says how it was mapped into the view, or why it was refused. */
+  importData(text) {
+    const r = this.#pg.importData(text);
+    if (r.refused) {
+      this.#hooks.say(r.refused);
+      return;
+    }
+    this.#hooks.changed();
+    const [a1, a2, ay] = r.axes;
+    const axis = (name, a) => t('own.axis', { name, offset: num(a.offset, 4), scale: num(a.scale, 4) });
+    const lines = r.oneD ? [axis('x', a1), axis('y', ay)] : [axis('x₁', a1), axis('x₂', a2)];
+    this.#hooks.say(() => [t(`own.imported.${r.kind}`, { rows: this.#pg.ownData().rows }), ...lines].join('\n'));
+  }
+
+  /** Loads a model file; its settings and network replace the current ones. */
+  importModel(text) {
+    const r = this.#pg.importModel(text);
+    if (r.refused) {
+      this.#hooks.say(r.refused);
+      return;
+    }
+    this.#session.replaced();
+    this.#hooks.changed();
+    this.#hooks.say(() => t('own.loaded'));
+  }
+
+  /** Shows the draw tools that fit the data. */
+  sync() {
+    const ui = this.#ui;
+    const own = this.#pg.ownData();
+    ui['draw-toggle'].setAttribute('aria-pressed', String(this.drawing));
+    ui['draw-class-field'].hidden = !this.drawing || !own?.classes;
+    ui['draw-value-field'].hidden = !this.drawing || !own?.values;
+    ui['clear-points'].hidden = !this.drawing;
+    ui.plot.classList.toggle('drawing', this.drawing);
+  }
+
+  /** The output view at twice the screen's resolution: the model's output under the points. */
+  #outputPng() {
+    const shown = this.#ui.plot.getBoundingClientRect();
+    const size = (c) => Object.assign(c, { width: Math.round(shown.width * 2), height: Math.round(shown.height * 2) });
+    const [map, points, out] = [el('canvas'), el('canvas'), el('canvas')].map(size);
+    const pg = this.#pg;
+    pg.paintPixels(false);
+    pg.drawOutput(map);
+    pg.drawPoints(points, this.#hooks.showTest());
+    const ctx = out.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(map, 0, 0);
+    ctx.drawImage(points, 0, 0);
+    out.toBlob((blob) => download('output.png', blob));
+  }
+
+  /** The network view's edges and neurons at twice the screen's resolution. */
+  #networkPng() {
+    const network = this.#hooks.network;
+    const out = network.render(2);
+    out.toBlob((blob) => download('network.png', blob));
+    network.draw(); // back to the screen's layout
+  }
+}
