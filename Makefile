@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON := target/pyenv/bin/python
 NUMPY_VERSION := 2.4.6
 
-.PHONY: serve test build setup setup-browser setup-python lint test-native test-wasm test-e2e size bench
+.PHONY: serve test build build-test-panic setup setup-browser setup-python lint test-native test-wasm test-e2e size bench
 
 ## Serve the playground on http://127.0.0.1:$(PORT)/
 serve: build
@@ -41,6 +41,12 @@ build: setup
 	cargo build --release --target wasm32-unknown-unknown
 	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
 	@$(MAKE) --no-print-directory size
+
+## The site's wasm with a panic the end-to-end tests can arm (target/test-panic-pkg),
+## a debug build: never served by `make serve`.
+build-test-panic: setup
+	cargo build --target wasm32-unknown-unknown --features test-panic
+	wasm-bindgen --target web --no-typescript --out-dir target/test-panic-pkg target/wasm32-unknown-unknown/debug/$(CRATE).wasm
 
 ## The site's size, gzipped.
 size:
@@ -71,5 +77,5 @@ setup-python:
 	@$(PYTHON) -c 'import numpy' 2>/dev/null || \
 		{ python3 -m venv target/pyenv && $(PYTHON) -m pip install --quiet --disable-pip-version-check numpy==$(NUMPY_VERSION); }
 
-test-e2e: setup-browser setup-python build
+test-e2e: setup-browser setup-python build build-test-panic
 	PYTHON=$(abspath $(PYTHON)) node --test tests/e2e/

@@ -14,6 +14,7 @@ import { Messages } from './messages.js';
 import { PRESETS } from './presets.js';
 import { Labs } from './labs.js';
 import { OwnData } from './own.js';
+import { Failure } from './failure.js';
 import { GdView } from './lab-gd.js';
 import { RegressionView } from './lab-regression.js';
 import { NeuronView } from './lab-neuron.js';
@@ -58,6 +59,13 @@ export class App {
       randomSeed: $('random-seed'), restoreBest: $('restore-best'), logScale: $('log-scale'),
     };
     this.messages = new Messages($('message'), session.schema);
+    this.failure = new Failure($('failure'));
+    // A call that was not guarded and met the trapped core: the banner says so.
+    window.addEventListener('error', (e) => {
+      if (!this.#session.dead) return;
+      e.preventDefault();
+      this.#failed();
+    });
     const say = (what) => this.messages.say(what);
     const guard = (fn) => this.guard(fn);
     const change = (key, value) => this.change(key, value);
@@ -107,21 +115,28 @@ export class App {
    * (a canvas without a context) becomes a message.
    */
   guard(fn) {
+    // The instance is trapped: nothing may call it again.
+    if (this.#session.dead) return undefined;
     try {
       return fn();
     } catch (e) {
-      const panic = this.#session.panic();
-      const lab = this.labs?.active;
-      const messages = lab?.messages ?? this.messages;
-      if (panic) {
-        this.playback.stop('error');
-        lab?.stop();
-        messages.say(() => t('msg.internal', { error: panic }));
+      if (this.#session.dead) {
+        this.#failed();
       } else {
-        messages.say(e?.message ?? String(e));
+        (this.labs?.active?.messages ?? this.messages).say(e?.message ?? String(e));
       }
       return undefined;
     }
+  }
+
+  /** The core panicked: playing stops, the status says so, and the banner covers the page. */
+  #failed() {
+    if (this.failure.shown) return;
+    const panic = this.#session.panic();
+    this.playback.stop('error');
+    this.labs?.active?.stop();
+    (this.labs?.active?.messages ?? this.messages).say(() => t('msg.internal', { error: panic }));
+    this.failure.show(panic);
   }
 
   /** Applies one setting; says why when the core refuses it, or that training starts over. */
@@ -153,6 +168,7 @@ export class App {
   }
 
   #save() {
+    if (this.#session.dead) return;
     const lab = this.labs.active;
     const core = lab ? lab.query() : this.#session.pg?.query();
     if (core !== undefined) history.replaceState(null, '', hashOf(core, this.#page));
@@ -196,6 +212,7 @@ export class App {
    * link the playground had, its session goes on where it was.
    */
   start() {
+    if (this.#session.dead) return;
     const link = readHash();
     this.#page = link.page;
     this.playback.stop();
@@ -240,6 +257,7 @@ export class App {
 
   /** Fits the canvases to their boxes after a resize or a layout change. */
   fit() {
+    if (this.#session.dead) return;
     if (this.labs.active) {
       this.labs.active.fit();
       return;
@@ -390,6 +408,7 @@ export class App {
 
   /** The hash was typed by hand or followed from a link. */
   #followHash() {
+    if (this.#session.dead) return;
     const pg = this.#session.pg;
     const lab = this.labs.active;
     const core = lab ? lab.query() : pg?.query();

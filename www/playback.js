@@ -117,6 +117,7 @@ export class Playback {
   }
 
   #key(e) {
+    if (this.#session.dead) return;
     if (e.target.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
     // Space on a focused button is the button's own (a native click), play's included.
     if (e.key === ' ' && e.target.closest('button')) return;

@@ -6,6 +6,8 @@ import init, { Playground, lastPanic } from './pkg/neuroplay.js';
 export class Session {
   #pg = null;
   #listeners = new Set();
+  /** The message of the panic that trapped the instance, once there was one. */
+  #panic = null;
 
   /** The core's description of every setting (see config::schema). */
   schema;
@@ -27,7 +29,8 @@ export class Session {
 
   /** Whether a panic has trapped the wasm instance: no call may reach it any more. */
   get dead() {
-    return Boolean(lastPanic());
+    this.#panic ??= lastPanic() ?? null;
+    return this.#panic !== null;
   }
 
   /**
@@ -68,7 +71,7 @@ export class Session {
 
   /** The message of the panic that trapped the handle, if any. */
   panic() {
-    return lastPanic();
+    return this.dead ? this.#panic : undefined;
   }
 
   #emit(event) {

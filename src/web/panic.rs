@@ -30,3 +30,24 @@ pub fn clear() {
 pub fn last_panic() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow().clone())
 }
+
+#[cfg(feature = "test-panic")]
+thread_local! {
+    static ARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Test builds only: the next call to `readouts` panics, as a defect in
+/// the core would, in the middle of the page's frame loop.
+#[cfg(feature = "test-panic")]
+#[wasm_bindgen(js_name = armPanicForTest)]
+pub fn arm_for_test() {
+    ARMED.with(|a| a.set(true));
+}
+
+/// Panics if a test armed it (test builds only; nothing otherwise).
+pub fn trip() {
+    #[cfg(feature = "test-panic")]
+    if ARMED.with(|a| a.replace(false)) {
+        panic!("a deliberate panic, armed by a test");
+    }
+}

@@ -16,11 +16,12 @@ const FLAGS = [
 
 /**
  * Starts the server on a free port and Chromium; returns both and the URL.
- * `locale` (e.g. 'cs-CZ') sets the browser's language (navigator.languages).
+ * `locale` (e.g. 'cs-CZ') sets the browser's language (navigator.languages);
+ * `root` is the folder served (the site, www/, unless a test builds its own).
  */
-export async function launch({ locale } = {}) {
+export async function launch({ locale, root = 'www' } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const server = await serve('www', 0);
+  const server = await serve(root, 0);
   const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'neuroplay-')), {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: FLAGS,

@@ -1,0 +1,77 @@
+// When the core fails. A panic traps the wasm instance (release builds
+// abort), so nothing may call it again: the page goes inert under a banner
+// that says what happened, reloads with defaults, and copies a bug report.
+import { t, language, onLanguage } from './i18n.js';
+
+/** The prefix of every key this page keeps in local storage. */
+const STORED = 'neuroplay.';
+
+export class Failure {
+  #ui;
+  #message = null;
+  #report = '';
+
+  /** `root` holds the banner's elements (by data-testid). */
+  constructor(root) {
+    const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
+    this.#ui = { root, message: $('failure-message'), report: $('failure-report'), copied: $('failure-copied') };
+    $('failure-reload').addEventListener('click', () => Failure.reloadWithDefaults());
+    $('failure-copy').addEventListener('click', () => this.#copy());
+    onLanguage(() => { if (this.shown) this.#fill(); });
+  }
+
+  /** Whether the banner is up. */
+  get shown() {
+    return this.#message !== null;
+  }
+
+  /** Shows the banner for the core's panic `message`; everything else goes inert. */
+  show(message) {
+    if (this.shown) return;
+    this.#message = message;
+    const banner = this.#ui.root;
+    for (const child of document.body.children) {
+      if (child !== banner) child.inert = true;
+    }
+    banner.hidden = false;
+    this.#fill();
+    banner.querySelector('button').focus();
+  }
+
+  /** The report a user can paste into a bug: the link, the message, the browser. */
+  #write() {
+    return [
+      t('failure.reportTitle'),
+      `link: ${location.href}`,
+      `message: ${this.#message}`,
+      `browser: ${navigator.userAgent}`,
+      `language: ${language()}`,
+      `time: ${new Date().toISOString()}`,
+    ].join('\n');
+  }
+
+  #fill() {
+    this.#ui.message.textContent = t('failure.message', { error: this.#message });
+    this.#report = this.#write();
+    this.#ui.report.value = this.#report;
+  }
+
+  #copy() {
+    const done = (key) => { this.#ui.copied.textContent = t(key); };
+    this.#ui.report.select();
+    const copying = navigator.clipboard?.writeText(this.#report);
+    if (!copying) {
+      done('failure.selectToCopy');
+      return;
+    }
+    copying.then(() => done('failure.copied'), () => done('failure.selectToCopy'));
+  }
+
+  /** Forgets what this page stored (settings, own points) and loads it with no link. */
+  static reloadWithDefaults() {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith(STORED)) localStorage.removeItem(key);
+    }
+    location.href = location.pathname;
+  }
+}
