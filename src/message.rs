@@ -54,6 +54,18 @@ pub enum Code {
     ModelRefused,
     /// A model file holds one network, not an ensemble.
     ModelEnsemble,
+    /// No better than a constant guess for `epochs` epochs, the loss swinging: the step is too large.
+    HintSwinging,
+    /// No better than a constant guess for `epochs` epochs, the loss flat.
+    HintFlat,
+    /// Most ReLU units output 0 for every point (`dead` of `units`).
+    HintDeadRelu,
+    /// Most sigmoid and tanh units are saturated (`saturated` of `units`).
+    HintSaturated,
+    /// The learning rate cannot go lower (`min`).
+    LowestRate,
+    /// The learning rate was divided by ten and training starts over (`from`, `to`).
+    RateLowered,
 }
 
 named_enum!(
@@ -83,6 +95,12 @@ named_enum!(
         CsvRefused => "csvRefused",
         ModelRefused => "modelRefused",
         ModelEnsemble => "modelEnsemble",
+        HintSwinging => "hintSwinging",
+        HintFlat => "hintFlat",
+        HintDeadRelu => "hintDeadRelu",
+        HintSaturated => "hintSaturated",
+        LowestRate => "lowestRate",
+        RateLowered => "rateLowered",
     ]
 );
 

@@ -15,6 +15,7 @@ import { PRESETS } from './presets.js';
 import { Labs } from './labs.js';
 import { OwnData } from './own.js';
 import { Failure } from './failure.js';
+import { Hints } from './hints.js';
 import { GdView } from './lab-gd.js';
 import { RegressionView } from './lab-regression.js';
 import { NeuronView } from './lab-neuron.js';
@@ -89,7 +90,18 @@ export class App {
       showTest: () => this.#page.showTest === '1',
       network: this.network,
     });
-    this.playback = new Playback(document, session, { say, render: () => this.#render(), guard, lab: () => this.labs.active });
+    this.hints = new Hints(document, session, {
+      guard,
+      say,
+      lowered: () => {
+        this.playback.stop();
+        this.sync();
+        this.#save();
+      },
+    });
+    this.playback = new Playback(document, session, {
+      say, render: () => this.#render(), guard, lab: () => this.labs.active, halted: () => this.hints.update(),
+    });
     const hooks = { save: () => this.#save(), guard, session };
     const section = (name) => document.querySelector(`[data-lab-view="${name}"]`);
     this.labs = new Labs({
@@ -288,6 +300,7 @@ export class App {
     this.guard(() => {
       if (playing) {
         this.playback.train(deadline - this.#viewReserve(), Number(this.#page.speed));
+        this.hints.tick(start);
         this.output.readouts();
         this.#refreshViews(deadline);
         if (performance.now() - this.#chartsAt >= CHARTS_EVERY_MS) {

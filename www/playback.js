@@ -13,6 +13,8 @@ export class Playback {
   #guard;
   /** The lab shown, if any: it takes the keys while it is. */
   #lab;
+  /** Told when training halted. */
+  #onHalt;
   /** What a row of training work costs (ms), learnt as training goes. */
   #cost = new UnitCost(0.002);
   running = false;
@@ -21,10 +23,12 @@ export class Playback {
   /**
    * `say(what)` shows a message, `render()` draws every view now,
    * `guard(fn)` runs a call into the core and turns a failure into a
-   * message, `lab()` gives the lab shown (null on the playground).
+   * message, `lab()` gives the lab shown (null on the playground),
+   * `halted()` is told when training halts.
    */
-  constructor(root, session, { say, render, guard, lab }) {
+  constructor(root, session, { say, render, guard, lab, halted }) {
     this.#session = session;
+    this.#onHalt = halted;
     this.#lab = lab;
     this.#say = say;
     this.#render = render;
@@ -60,6 +64,7 @@ export class Playback {
     this.running = false;
     this.setStatus(halt?.code === 'diverged' ? 'diverged' : 'paused');
     if (halt) this.#say(halt);
+    this.#onHalt?.();
   }
 
   toggle() {

@@ -64,6 +64,13 @@ export class Session {
     return result;
   }
 
+  /** Divides the learning rate by ten and starts over: `{lowered}` or `{refused}` (messages). */
+  lowerLearningRate() {
+    const result = this.#pg.lowerLearningRate();
+    if (result.lowered) this.#emit('reset');
+    return result;
+  }
+
   /** Calls `fn(event)` after the handle was replaced ('open') or its training started over ('reset'). */
   onChange(fn) {
     this.#listeners.add(fn);

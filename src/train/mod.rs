@@ -1,5 +1,6 @@
 //! Optimisers, the minibatch trainer, its history and early stopping.
 
+pub mod diagnosis;
 pub mod edit;
 pub mod evaluation;
 pub mod history;

@@ -5,6 +5,7 @@ mod canvas;
 mod chart_api;
 mod charts;
 mod handle;
+mod hints_api;
 mod labs;
 mod network_api;
 mod network_view;
