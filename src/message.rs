@@ -54,6 +54,10 @@ pub enum Code {
     ModelRefused,
     /// A model file holds one network, not an ensemble.
     ModelEnsemble,
+    /// A TensorFlow Playground link, opened in this playground's terms.
+    TfpLink,
+    /// A TensorFlow Playground link, opened without what has no equivalent here (`dropped`: its pairs).
+    TfpDropped,
 }
 
 named_enum!(
@@ -83,6 +87,8 @@ named_enum!(
         CsvRefused => "csvRefused",
         ModelRefused => "modelRefused",
         ModelEnsemble => "modelEnsemble",
+        TfpLink => "tfpLink",
+        TfpDropped => "tfpDropped",
     ]
 );
 
