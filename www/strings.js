@@ -662,7 +662,7 @@ const STRINGS = {
     'code.labConverged': 'Po {steps} {steps:one=kroku|other=krocích} zkonvergováno: gradient je tu nulový, v minimu nebo v sedlovém bodě.',
     // Odkazy z TensorFlow Playground
     'code.tfpLink': 'Otevřen odkaz z TensorFlow Playground: jeho data a šum, jeho síť s výstupem tanh a kvadratickou chybou, jeho inicializace (váhy od −0,5 do 0,5, biasy 0,1).',
-    'code.tfpDropped': 'Otevřen odkaz z TensorFlow Playground. Tady nemá obdobu a vynechává se: {dropped}.',
+    'code.tfpDropped': 'Otevřen odkaz z TensorFlow Playground. Položky, které tu nemají obdobu, byly vynechány: {dropped}.',
     'option.init.tfp': 'TensorFlow Playground',
     'link.label': 'Otevřít odkaz z TensorFlow Playground nebo z této stránky', 'link.placeholder': 'Sem vložte odkaz',
     'link.go': 'Otevřít', 'link.empty': 'Nejdřív vložte odkaz.',

@@ -69,7 +69,7 @@ test('a full URL pasted into the link field opens in Czech with its controls hid
   const map = await params(page);
   assertSettings(map, { dataset: 'spiral', noise: '0.25', layers: '8,8,5', lr: '0.1', init: 'tfp', output: 'tanh', seed: '42', lang: 'cs', hide: 'noise,lr' });
   const said = await message(page);
-  assert.match(said, /Otevřen odkaz z TensorFlow Playground\. Tady nemá obdobu a vynechává se: playButton_hide=true\./);
+  assert.match(said, /Otevřen odkaz z TensorFlow Playground\. Položky, které tu nemají obdobu, byly vynechány: playButton_hide=true\./);
   for (const control of ['noise', 'lr']) {
     assert.equal(await page.$eval(`[data-control="${control}"]`, (el) => el.hidden), true, control);
   }
