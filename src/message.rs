@@ -66,6 +66,10 @@ pub enum Code {
     LowestRate,
     /// The learning rate was divided by ten and training starts over (`from`, `to`).
     RateLowered,
+    /// A TensorFlow Playground link, opened in this playground's terms.
+    TfpLink,
+    /// A TensorFlow Playground link, opened without what has no equivalent here (`dropped`: its pairs).
+    TfpDropped,
 }
 
 named_enum!(
@@ -101,6 +105,8 @@ named_enum!(
         HintSaturated => "hintSaturated",
         LowestRate => "lowestRate",
         RateLowered => "rateLowered",
+        TfpLink => "tfpLink",
+        TfpDropped => "tfpDropped",
     ]
 );
 

@@ -190,3 +190,27 @@ fn the_network_view_hit_tests_and_edits_weights() {
         assert!(inside, "the thumbnail at ({left}, {y})");
     }
 }
+
+#[wasm_bindgen_test]
+fn the_view_grows_to_hold_noisy_data_and_keeps_its_square_otherwise() {
+    // Gauss at noise 1: variance 7.5, clouds reaching well past ±6.
+    let pg = Playground::new("dataset=gauss&noise=1&points=2000&seed=2");
+    let ([x0, x1], [y0, y1]) = pg.view_domain();
+    assert!(x1 > 6.0 && x0 == -x1 && (y0, y1) == (x0, x1), "{x0} {x1}");
+    let pg = Playground::new("dataset=circle&noise=0.5");
+    assert_eq!(pg.view_domain(), ([-6.0, 6.0], [-6.0, 6.0]));
+}
+
+#[wasm_bindgen_test]
+fn a_tensorflow_playground_link_is_translated_and_ours_is_not() {
+    let t = Playground::translate_link("https://playground.tensorflow.org/#dataset=xor&networkShape=3&cosY=true");
+    let hash = text(&t, "hash");
+    assert!(
+        hash.starts_with("#dataset=xor&") && hash.contains("&layers=3&") && hash.contains("&init=tfp&"),
+        "{hash}"
+    );
+    let first = field(&field(&t, "notices"), "0");
+    assert_eq!(text(&first, "code"), "tfpDropped");
+    assert_eq!(text(&first, "dropped"), "cosY=true");
+    assert!(Playground::translate_link("#dataset=xor&layers=3").is_null());
+}

@@ -3,8 +3,8 @@
 // a change of a setting goes to the core, and every view follows the
 // core's state. Each view draws itself; this file says when.
 import { t, num, setLanguage, browserLanguage, language } from './i18n.js';
-import { setDecimalComma } from './pkg/neuroplay.js';
-import { splitHash, joinHash, storeRows, loadRows, SPEEDS } from './state.js';
+import { setDecimalComma, Playground } from './pkg/neuroplay.js';
+import { splitHash, joinHash, storeRows, loadRows, SPEEDS, PAGE_DEFAULTS } from './state.js';
 import { Controls } from './controls.js';
 import { Network } from './network.js';
 import { Charts } from './charts.js';
@@ -30,11 +30,23 @@ const SYNC_PASS_MS = 30;
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 
-/** The link in the address bar, own rows kept in this browser filled back in (`missingRows` when they are not there). */
+/**
+ * The link in the address bar, own rows kept in this browser filled back in
+ * (`missingRows` when they are not there). A TensorFlow Playground link is
+ * read as the core translates it (the address bar gets ours once the session
+ * has opened); `foreign` holds what the core said about it.
+ */
 function readHash() {
-  const link = splitHash(location.hash);
+  const foreign = Playground.translateLink(location.hash);
+  const link = splitHash(foreign ? foreign.hash : location.hash);
   const { core, missing } = loadRows(link.core);
-  return { ...link, core, missingRows: missing };
+  return { ...link, core, missingRows: missing, foreign: foreign?.notices ?? [] };
+}
+
+/** The hash of a pasted link: a full URL's part after `#`, or the text itself. */
+function pastedHash(text) {
+  const at = text.indexOf('#');
+  return `#${at < 0 ? text.replace(/^\?/, '') : text.slice(at + 1)}`;
 }
 
 /** The hash of a core query and page keys, own rows too long for a link kept in this browser. */
@@ -243,7 +255,7 @@ export class App {
     this.labs.close();
     playground.hidden = false;
     const pg = this.#session.pg;
-    if (pg && link.core === pg.query() && !link.invalid.length && !link.undecodable.length) {
+    if (pg && link.core === pg.query() && !link.invalid.length && !link.undecodable.length && !link.foreign.length) {
       this.messages.say('');
       this.fit();
       this.sync();
@@ -251,7 +263,7 @@ export class App {
     }
     const notices = this.guard(() => this.#session.open(link.core));
     if (!notices) return; // a panic: guard() has said so and set the status
-    this.messages.sayLinkNotices({ notices, ...link });
+    this.messages.sayLinkNotices({ ...link, notices });
     if (link.missingRows) this.messages.say(() => t('own.missing'));
     this.sync();
     this.playback.stop();
@@ -417,6 +429,23 @@ export class App {
     document.querySelector('[data-testid="to-playground"]').onclick = () => this.#go('');
     window.addEventListener('resize', () => this.fit());
     window.addEventListener('hashchange', () => this.#followHash());
+    // A pasted link opens as if followed: ours as it is, TensorFlow Playground's translated.
+    const openLink = document.querySelector('[data-testid="open-link-form"]');
+    openLink.onsubmit = (event) => {
+      event.preventDefault();
+      const text = openLink.querySelector('input').value.trim();
+      if (!text) {
+        this.messages.say(() => t('link.empty'));
+        return;
+      }
+      // The room's view goes on: the language and presenter mode, unless the link sets them.
+      const hash = pastedHash(text);
+      const kept = ['lang', 'presenter']
+        .filter((key) => this.#page[key] !== PAGE_DEFAULTS[key] && !new RegExp(`[#&]${key}=`).test(hash))
+        .map((key) => `&${key}=${this.#page[key]}`);
+      history.pushState(null, '', hash + kept.join(''));
+      this.start();
+    };
   }
 
   /** The hash was typed by hand or followed from a link. */

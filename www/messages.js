@@ -89,16 +89,19 @@ export class Messages {
 
   /**
    * Says what a link got wrong, under one header: the core's notices, the
-   * page keys it refused and the pairs it could not read. Clears the
-   * message when nothing was wrong.
+   * page keys it refused and the pairs it could not read; before it, what
+   * a TensorFlow Playground link became (`foreign`). Clears the message
+   * when there is nothing to say.
    */
-  sayLinkNotices({ notices = [], invalid = [], undecodable = [] }) {
+  sayLinkNotices({ notices = [], invalid = [], undecodable = [], foreign = [] }) {
     const lines = () => [
       ...notices.map((m) => describe(m, this.#schema)),
       ...invalid.map(([key, value]) => t('msg.pageKey', { key, value: quote(value) })),
       ...undecodable.map((pair) => t('msg.undecodable', { pair: quote(pair) })),
     ];
-    if (lines().length === 0) this.say('');
-    else this.say(() => [t('msg.link'), ...lines()].join('\n'));
+    // What a TensorFlow Playground link became comes first, outside the header.
+    const translated = () => foreign.map((m) => describe(m, this.#schema));
+    if (lines().length === 0 && foreign.length === 0) this.say('');
+    else this.say(() => [...translated(), ...(lines().length ? [t('msg.link'), ...lines()] : [])].join('\n'));
   }
 }

@@ -344,6 +344,12 @@ const STRINGS = {
     'code.labSingular': 'Least squares has no single answer: {points} distinct {points:one=value|other=values} of x for {unknowns} unknowns. Add points at other x.',
     'code.tooMany': '{key} lists {given} items, more than the {most} allowed: the default is used',
     'code.labConverged': 'Converged after {steps} {steps:one=step|other=steps}: the gradient is zero here, at a minimum or a saddle point.',
+    // TensorFlow Playground's links
+    'code.tfpLink': 'Opened a TensorFlow Playground link: its data and noise, its network with a tanh output and squared error, its initialisation (weights from −0.5 to 0.5, biases 0.1).',
+    'code.tfpDropped': 'Opened a TensorFlow Playground link. No equivalent here, left out: {dropped}.',
+    'option.init.tfp': 'TensorFlow Playground',
+    'link.label': 'Open a link from TensorFlow Playground or this page', 'link.placeholder': 'Paste the link here',
+    'link.go': 'Open', 'link.empty': 'Paste a link first.',
   },
   cs: {
     title: 'Hřiště neuronových sítí',
@@ -684,6 +690,12 @@ const STRINGS = {
     'code.labSingular': 'Nejmenší čtverce nemají jediné řešení: {points} {points:one=různá hodnota|few=různé hodnoty|other=různých hodnot} x na {unknowns} {unknowns:one=neznámou|few=neznámé|other=neznámých}. Přidejte body s jiným x.',
     'code.tooMany': '{key} má {given} položek, víc než povolených {most}: použije se výchozí hodnota',
     'code.labConverged': 'Po {steps} {steps:one=kroku|other=krocích} zkonvergováno: gradient je tu nulový, v minimu nebo v sedlovém bodě.',
+    // Odkazy z TensorFlow Playground
+    'code.tfpLink': 'Otevřen odkaz z TensorFlow Playground: jeho data a šum, jeho síť s výstupem tanh a kvadratickou chybou, jeho inicializace (váhy od −0,5 do 0,5, biasy 0,1).',
+    'code.tfpDropped': 'Otevřen odkaz z TensorFlow Playground. Položky, které tu nemají obdobu, byly vynechány: {dropped}.',
+    'option.init.tfp': 'TensorFlow Playground',
+    'link.label': 'Otevřít odkaz z TensorFlow Playground nebo z této stránky', 'link.placeholder': 'Sem vložte odkaz',
+    'link.go': 'Otevřít', 'link.empty': 'Nejdřív vložte odkaz.',
   },
 };
 

@@ -1,11 +1,12 @@
 //! Typed settings with their limits, the one table that describes them,
-//! and the share-link codec.
+//! the share-link codec, and the reader of TensorFlow Playground's links.
 
 pub mod error;
 pub mod limits;
 pub mod schema;
 pub mod settings;
 pub mod table;
+pub mod tfp;
 
 pub use error::ConfigError;
 pub use settings::{DataSettings, Effect, NetworkSettings, Regularization, Settings, TrainingSettings};

@@ -1,8 +1,11 @@
 //! Seeded generators of the 2D and 1D toy datasets.
 //!
-//! Two-class sets follow TensorFlow Playground's definitions on the square
-//! [−6, 6]²; class 1 is its "positive" class. Regression targets stay within
-//! about [−1, 1], except the lecture's table, which keeps its own numbers.
+//! The two-class sets and the 2D regression sets are TensorFlow
+//! Playground's generators, its noise included (our noise is its percentage
+//! / 100); class 1 is its "positive" class. Regression targets stay within
+//! about [−1.2, 1.2], except the lecture's table, which keeps its own numbers.
+//! Most sets lie on the square [−6, 6]²; at high noise some reach beyond,
+//! and the view grows to hold them ([`view_domain`]).
 
 use crate::random::{normal, uniform, Rng};
 use std::f32::consts::PI;
@@ -41,7 +44,7 @@ pub enum DatasetKind {
     Xor,
     /// Two classes: gaussian clouds around (2, 2) (class 1) and (−2, −2).
     Gauss,
-    /// Two classes: two interleaved spiral arms.
+    /// Two classes: two interleaved spiral arms, class 1 the arm through (0, r).
     Spiral,
     /// Two classes: two interleaved half-moons.
     Moons,
@@ -49,9 +52,9 @@ pub enum DatasetKind {
     Blobs,
     /// A spiral with one arm per class.
     Spirals,
-    /// y = (x1 + x2) / 12: a linear surface.
+    /// y = (x1 + x2) / 10: a linear surface.
     Plane,
-    /// A sum of six gaussian bumps of either sign.
+    /// Six cone-shaped bumps of either sign.
     Gaussians,
     /// 1D: y = sin x.
     Sin,
@@ -187,6 +190,8 @@ impl DatasetKind {
     pub fn generate(self, n: usize, noise: f32, classes: usize, rng: &mut Rng) -> Dataset {
         let mut d = Dataset::default();
         match self {
+            // TensorFlow Playground's generators (its dataset.ts), with its
+            // noise: our noise n is its percentage / 100.
             DatasetKind::Circle => {
                 let radius = 5.0;
                 for i in 0..n {
@@ -196,15 +201,13 @@ impl DatasetKind {
                         uniform(rng, radius * 0.7, radius)
                     };
                     let angle = uniform(rng, 0.0, 2.0 * PI);
-                    let x = r * angle.sin() + uniform(rng, -radius, radius) * noise;
-                    let y = r * angle.cos() + uniform(rng, -radius, radius) * noise;
-                    // As in TensorFlow Playground, the label follows the moved point.
-                    let label = if (x * x + y * y).sqrt() < radius * 0.5 {
-                        1.0
-                    } else {
-                        0.0
-                    };
-                    d.push(x, y, label);
+                    let (x, y) = (r * angle.sin(), r * angle.cos());
+                    // The point stays; its label is read at a jittered position,
+                    // so labels flip near the boundary.
+                    let jx = x + uniform(rng, -radius, radius) * noise;
+                    let jy = y + uniform(rng, -radius, radius) * noise;
+                    let inside = (jx * jx + jy * jy).sqrt() < radius * 0.5;
+                    d.push(x, y, if inside { 1.0 } else { 0.0 });
                 }
             }
             DatasetKind::Xor => {
@@ -214,20 +217,23 @@ impl DatasetKind {
                     x += if x > 0.0 { padding } else { -padding };
                     let mut y = uniform(rng, -5.0, 5.0);
                     y += if y > 0.0 { padding } else { -padding };
-                    let x = x + uniform(rng, -5.0, 5.0) * noise;
-                    let y = y + uniform(rng, -5.0, 5.0) * noise;
-                    d.push(x, y, if x * y >= 0.0 { 1.0 } else { 0.0 });
+                    let jx = x + uniform(rng, -5.0, 5.0) * noise;
+                    let jy = y + uniform(rng, -5.0, 5.0) * noise;
+                    d.push(x, y, if jx * jy >= 0.0 { 1.0 } else { 0.0 });
                 }
             }
             DatasetKind::Gauss => {
-                // Spread grows with noise, from σ ≈ 0.7 to σ = 2.
-                let std = (0.5 + 3.5 * noise.min(1.0)).sqrt();
+                let std = gauss_variance(noise).sqrt();
                 for i in 0..n {
                     let (c, label) = if i < n / 2 { (2.0, 1.0) } else { (-2.0, 0.0) };
                     d.push(c + std * normal(rng), c + std * normal(rng), label);
                 }
             }
-            DatasetKind::Spiral => spiral_arms(&mut d, n, 2, noise, rng),
+            DatasetKind::Spiral => {
+                spiral_arms(&mut d, n, 2, noise, rng);
+                // Its arm through (0, r) at t = 0 is its positive class: class 1 here.
+                d.targets.iter_mut().for_each(|y| *y = 1.0 - *y);
+            }
             DatasetKind::Spirals => spiral_arms(&mut d, n, classes, noise, rng),
             DatasetKind::Moons => {
                 for i in 0..n {
@@ -257,28 +263,19 @@ impl DatasetKind {
                     d.push(cx + std * normal(rng), cy + std * normal(rng), c as f32);
                 }
             }
-            DatasetKind::Plane => {
+            // As in TensorFlow Playground, the point stays and its value is
+            // read at a position jittered by up to 6·noise in each direction.
+            DatasetKind::Plane | DatasetKind::Gaussians => {
                 for _ in 0..n {
                     let (x, y) = (uniform(rng, -EXTENT, EXTENT), uniform(rng, -EXTENT, EXTENT));
-                    d.push(x, y, (x + y) / (2.0 * EXTENT) + noise * normal(rng) * 0.5);
-                }
-            }
-            DatasetKind::Gaussians => {
-                let bumps = [
-                    (-4.0, 2.5, 1.0),
-                    (0.0, 2.5, -1.0),
-                    (4.0, 2.5, 1.0),
-                    (-4.0, -2.5, -1.0),
-                    (0.0, -2.5, 1.0),
-                    (4.0, -2.5, -1.0),
-                ];
-                for _ in 0..n {
-                    let (x, y) = (uniform(rng, -EXTENT, EXTENT), uniform(rng, -EXTENT, EXTENT));
-                    let v: f32 = bumps
-                        .iter()
-                        .map(|&(cx, cy, s)| s * (-((x - cx).powi(2) + (y - cy).powi(2)) / 4.0).exp())
-                        .sum();
-                    d.push(x, y, v + noise * normal(rng) * 0.5);
+                    let jx = x + uniform(rng, -EXTENT, EXTENT) * noise;
+                    let jy = y + uniform(rng, -EXTENT, EXTENT) * noise;
+                    let v = if self == DatasetKind::Plane {
+                        (jx + jy) / 10.0
+                    } else {
+                        gaussian_bumps(jx, jy)
+                    };
+                    d.push(x, y, v);
                 }
             }
             DatasetKind::Sin | DatasetKind::Abs | DatasetKind::Step | DatasetKind::Square => {
@@ -311,6 +308,31 @@ impl DatasetKind {
     }
 }
 
+/// The rectangle the views show of `kind`'s `data`: its usual domain, grown
+/// to whole units until every point fits (at high noise some sets reach
+/// beyond [−6, 6]); for 1D sets the range of the values grows instead.
+pub fn view_domain(kind: DatasetKind, data: &Dataset) -> ([f32; 2], [f32; 2]) {
+    let (a, mut b) = kind.domain();
+    // A quarter unit of margin keeps a point's dot off the edge.
+    let margin = 0.25;
+    if kind.is_1d() {
+        let (lo, hi) = data
+            .targets
+            .iter()
+            .fold((b[0], b[1]), |(lo, hi), &y| (lo.min(y), hi.max(y)));
+        if lo < b[0] {
+            b[0] = (lo - margin).floor();
+        }
+        if hi > b[1] {
+            b[1] = (hi + margin).ceil();
+        }
+        return (a, b);
+    }
+    let far = data.points.iter().flatten().fold(0.0_f32, |m, v| m.max(v.abs()));
+    let half = if far > a[1] { (far + margin).ceil() } else { a[1] };
+    ([-half, half], [-half, half])
+}
+
 /// The user's rows (x1, x2, target) as a dataset.
 pub fn own_data(rows: &[[f32; 3]]) -> Dataset {
     let mut d = Dataset::default();
@@ -318,6 +340,36 @@ pub fn own_data(rows: &[[f32; 3]]) -> Dataset {
         d.push(r[0], r[1], r[2]);
     }
     d
+}
+
+/// The variance of each gauss cloud at `noise`: TensorFlow Playground's
+/// line from 0.5 at no noise to 4 at 50 %, continued beyond.
+pub fn gauss_variance(noise: f32) -> f32 {
+    0.5 + 7.0 * noise
+}
+
+/// The regression bumps of TensorFlow Playground: centre (x1, x2) and sign.
+pub const BUMPS: [(f32, f32, f32); 6] = [
+    (-4.0, 2.5, 1.0),
+    (0.0, 2.5, -1.0),
+    (4.0, 2.5, 1.0),
+    (-4.0, -2.5, -1.0),
+    (0.0, -2.5, 1.0),
+    (4.0, -2.5, -1.0),
+];
+
+/// Six bumps of either sign, each 1 − d/2 within distance 2 of its centre;
+/// the value is the one largest in size, as in TensorFlow Playground.
+fn gaussian_bumps(x: f32, y: f32) -> f32 {
+    let mut value = 0.0_f32;
+    for (cx, cy, sign) in BUMPS {
+        let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt();
+        let v = sign * (1.0 - d / 2.0).clamp(0.0, 1.0);
+        if v.abs() > value.abs() {
+            value = v;
+        }
+    }
+    value
 }
 
 /// `n` points on `arms` interleaved spiral arms, arm k labelled k.

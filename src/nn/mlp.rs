@@ -224,6 +224,7 @@ impl Mlp {
         let mut params = vec![0.0; offset];
         for layer in &layers {
             init.fill(&mut params[layer.weight_range()], layer.inputs, layer.outputs, rng);
+            params[layer.biases..layer.biases + layer.outputs].fill(init.bias());
             if let Some((gamma, _)) = layer.norm {
                 params[gamma..gamma + layer.outputs].fill(1.0);
             }

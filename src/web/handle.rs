@@ -9,6 +9,7 @@ use super::charts::summary::SummaryCache;
 use super::panic;
 use crate::config::schema;
 use crate::config::{Effect, Settings};
+use crate::data::datasets::view_domain;
 use crate::data::Dataset;
 use crate::message::{self, Message};
 use crate::train::{Metrics, Split, Trainer};
@@ -138,6 +139,16 @@ impl Playground {
         message::vocabulary()
     }
 
+    /// A TensorFlow Playground link (a full URL or a bare hash) in this
+    /// playground's terms: `{hash: "#…", notices: [message]}`; null when
+    /// `link` is not one of its links.
+    #[wasm_bindgen(js_name = translateLink)]
+    pub fn translate_link(link: &str) -> JsValue {
+        crate::config::tfp::translate(link).map_or(JsValue::NULL, |t| {
+            to_js(&serde_json::json!({ "hash": format!("#{}", t.hash), "notices": [t.message()] }))
+        })
+    }
+
     /// The benchmark's configurations: `[[name, link], …]`.
     #[wasm_bindgen(js_name = benchConfigs)]
     pub fn bench_configs() -> JsValue {
@@ -202,9 +213,14 @@ impl Playground {
 }
 
 impl Playground {
+    /// The rectangle the views show, ([x1 range], [x2 range]); for tests.
+    pub fn view_domain(&self) -> ([f32; 2], [f32; 2]) {
+        self.grid.domain
+    }
+
     /// Rebuilds the grid and view state for the trainer's (new) data.
     fn new_data(&mut self) {
-        let domain = self.settings.data.dataset.domain();
+        let domain = view_domain(self.settings.data.dataset, &self.trainer.data.all());
         self.grid = if self.trainer.is_1d {
             Grid::line(CURVE_SAMPLES, domain, &self.trainer.data)
         } else {
