@@ -329,6 +329,9 @@ const STRINGS = {
     'code.labSingular': 'Least squares has no single answer: {points} distinct {points:one=value|other=values} of x for {unknowns} unknowns. Add points at other x.',
     'code.tooMany': '{key} lists {given} items, more than the {most} allowed: the default is used',
     'code.labConverged': 'Converged after {steps} {steps:one=step|other=steps}: the gradient is zero here, at a minimum or a saddle point.',
+    // Boot (main.js): a browser that cannot run the core.
+    'boot.oldBrowser': 'This browser cannot run the playground: it needs WebAssembly with SIMD. Open it in Firefox 121, Chrome or Edge 105, Safari 16.4 or newer.',
+    'boot.failed': 'The playground could not start: {error}. Reload the page to try again.',
   },
   cs: {
     title: 'Hřiště neuronových sítí',
@@ -654,6 +657,9 @@ const STRINGS = {
     'code.labSingular': 'Nejmenší čtverce nemají jediné řešení: {points} {points:one=různá hodnota|few=různé hodnoty|other=různých hodnot} x na {unknowns} {unknowns:one=neznámou|few=neznámé|other=neznámých}. Přidejte body s jiným x.',
     'code.tooMany': '{key} má {given} položek, víc než povolených {most}: použije se výchozí hodnota',
     'code.labConverged': 'Po {steps} {steps:one=kroku|other=krocích} zkonvergováno: gradient je tu nulový, v minimu nebo v sedlovém bodě.',
+    // Spuštění (main.js): prohlížeč, který jádro nespustí.
+    'boot.oldBrowser': 'V tomto prohlížeči hřiště neběží: potřebuje WebAssembly se SIMD. Otevřete ho ve Firefoxu 121, v Chromu či Edgi 105 nebo v Safari 16.4 či novějším.',
+    'boot.failed': 'Hřiště se nepodařilo spustit: {error}. Zkuste stránku obnovit.',
   },
 };
 

@@ -27,14 +27,16 @@ const VIEWPORT = { width: 1280, height: 720 };
 /**
  * Starts the server on a free port and a browser, Chromium unless `browser`
  * is 'firefox'; returns both and the URL. `locale` (e.g. 'cs-CZ') sets the
- * browser's language (navigator.languages). Either browser's pages answer
- * the same calls (playwright's Page; see firefox.mjs for the subset).
+ * browser's language (navigator.languages); `wasm: false` starts Firefox without
+ * WebAssembly, as an old browser (Chromium has no such switch). Either browser's pages answer the same
+ * calls (playwright's Page; see firefox.mjs for the subset).
  */
-export async function launch({ locale, browser: name = 'chromium' } = {}) {
+export async function launch({ locale, browser: name = 'chromium', wasm = true } = {}) {
+  if (!wasm && name !== 'firefox') throw new Error('only Firefox can be started without WebAssembly');
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await serve('www', 0);
   const browser = name === 'firefox'
-    ? await launchFirefox({ locale, viewport: VIEWPORT })
+    ? await launchFirefox({ locale, viewport: VIEWPORT, prefs: wasm ? {} : { 'javascript.options.wasm': false } })
     : await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'neuroplay-')), {
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       args: FLAGS,

@@ -171,6 +171,31 @@ for (const name of BROWSERS) {
         await page.close();
       });
     }
+
+    // Firefox can be started without WebAssembly, as a browser too old for the page.
+    if (name === 'firefox') {
+      test(`${name}: without WebAssembly the page says which browsers run it, in the browser's language`, async () => {
+        const old = await launch({ browser: name, locale: 'cs-CZ', wasm: false });
+        try {
+          const page = await old.browser.newPage();
+          const errors = [];
+          page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+          page.on('pageerror', (e) => errors.push(e.message));
+          await page.goto(`${old.url}#dataset=xor`);
+          await page.waitForFunction(() => document.querySelector('[data-testid="status"]').dataset.state === 'error');
+          assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined', 'started without WebAssembly');
+          assert.equal(await text(page, 'status'), 'chyba');
+          assert.match(await text(page, 'message'), /WebAssembly se SIMD.*Firefoxu \d+/, `${name}: the message names what the page needs`);
+          assert.equal(await page.textContent('h1'), 'Hřiště neuronových sítí', 'the page is translated all the same');
+          assert.equal(await page.isVisible(byTestId('message')), true, 'the message is shown');
+          assert.equal(await page.isVisible(byTestId('play')), false, 'controls that could do nothing are not');
+          await page.screenshot({ path: `${ARTIFACTS}${name}-no-wasm.png` });
+          clean(errors);
+        } finally {
+          await old.close();
+        }
+      });
+    }
   });
 }
 
