@@ -2,7 +2,7 @@
 // Chromium and in Firefox, and each test's name says which browser it ran
 // in. Boot with a clean console, xor trains, the canvases are drawn, a
 // share link reproduces a run (in the other browser too), both languages,
-// weight editing, presenter mode and a phone's width.
+// weight editing, presenter mode, a phone's width, and every lab's figures.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS, launch, open, byTestId, number, canvasStats, nextFrame, hashOf, ARTIFACTS } from './browser.mjs';
@@ -13,6 +13,9 @@ const LEARN_WITHIN_MS = 60_000;
 /** A run that every browser must reproduce to the digit. */
 const SHARED_RUN = '#dataset=spiral&noise=0.1&layers=6,4&activation=tanh&optimizer=adam&lr=0.01&batch=5&dropout=0.1&seed=7';
 const SHARED_EPOCHS = 5;
+
+/** The labs, each opened by its link `#lab=NAME`. */
+const LABS = ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'recipe', 'compare'];
 
 /** The losses each browser reached on SHARED_RUN. */
 const runs = new Map();
@@ -171,6 +174,33 @@ for (const name of BROWSERS) {
         await page.close();
       });
     }
+
+    test(`${name}: every lab opens from its link and draws each of its figures, console clean`, async () => {
+      for (const lab of LABS) {
+        const { page, errors } = await open(env.browser, `${env.url}#lab=${lab}&lang=en`);
+        await page.waitForSelector(`[data-lab-view="${lab}"]:not([hidden])`);
+        // Each shown canvas of the lab has pixels that are neither blank nor white.
+        const blank = () => page.$eval(`[data-lab-view="${lab}"]`, (view) => [...view.querySelectorAll('canvas')]
+          .filter((c) => c.getBoundingClientRect().width > 0)
+          .filter((c) => {
+            const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+            for (let i = 0; i < data.length; i += 4) {
+              if (data[i + 3] > 0 && (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235)) return false;
+            }
+            return true;
+          })
+          .map((c) => c.dataset.testid ?? c.className));
+        let empty = await blank();
+        for (let tries = 0; empty.length > 0 && tries < 20; tries++) {
+          await page.waitForTimeout(250);
+          empty = await blank();
+        }
+        assert.deepEqual(empty, [], `${name}: lab ${lab} drew every figure`);
+        assert.ok((await page.$eval(`[data-lab-view="${lab}"]`, (v) => v.querySelectorAll('canvas').length)) > 0, `${lab} has figures`);
+        clean(errors);
+        await page.close();
+      }
+    });
 
     // Firefox can be started without WebAssembly, as a browser too old for the page.
     if (name === 'firefox') {
