@@ -19,7 +19,7 @@ NUMPY_VERSION := 2.4.6
 serve: build
 	node tools/serve.mjs www $(PORT)
 
-## Every test: formatting, lints, native, wasm in Chromium, end to end.
+## Every test: formatting, lints, native, wasm in Chromium, end to end (Chromium and Firefox).
 test: setup-browser setup-python build lint test-native test-wasm test-e2e
 
 ## The Rust pieces: wasm target, fmt and clippy, the wasm-bindgen CLI at the pinned version.
@@ -30,11 +30,13 @@ setup:
 	@wasm-bindgen --version 2>/dev/null | grep -qF '$(WASM_BINDGEN_VERSION)' || \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
 
-## Debian's Chromium and ChromeDriver, and the npm packages of the e2e tests.
+## Debian's Chromium, ChromeDriver and Firefox ESR, and the npm packages of
+## the e2e tests (playwright-core drives Chromium, puppeteer-core Firefox).
 setup-browser: setup
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-		{ $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
-	@[ -f node_modules/playwright-core/package.json ] || npm ci --no-audit --no-fund
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v firefox-esr >/dev/null || \
+		{ $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver firefox-esr; }
+	@[ -f node_modules/playwright-core/package.json ] && [ -f node_modules/puppeteer-core/package.json ] || \
+		npm ci --no-audit --no-fund
 
 ## The release wasm and its JS glue in www/pkg.
 build: setup

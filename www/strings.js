@@ -350,6 +350,9 @@ const STRINGS = {
     'option.init.tfp': 'TensorFlow Playground',
     'link.label': 'Open a link from TensorFlow Playground or this page', 'link.placeholder': 'Paste the link here',
     'link.go': 'Open', 'link.empty': 'Paste a link first.',
+    // Boot (main.js): a browser that cannot run the core.
+    'boot.oldBrowser': 'This browser cannot run the playground: it needs WebAssembly with SIMD. Open it in Firefox 121, Chrome or Edge 105, Safari 16.4 or newer.',
+    'boot.failed': 'The playground could not start: {error}. Reload the page to try again.',
   },
   cs: {
     title: 'Hřiště neuronových sítí',
@@ -696,6 +699,9 @@ const STRINGS = {
     'option.init.tfp': 'TensorFlow Playground',
     'link.label': 'Otevřít odkaz z TensorFlow Playground nebo z této stránky', 'link.placeholder': 'Sem vložte odkaz',
     'link.go': 'Otevřít', 'link.empty': 'Nejdřív vložte odkaz.',
+    // Spuštění (main.js): prohlížeč, který jádro nespustí.
+    'boot.oldBrowser': 'V tomto prohlížeči hřiště neběží: potřebuje WebAssembly se SIMD. Otevřete ho ve Firefoxu 121, v Chromu či Edgi 105 nebo v Safari 16.4 či novějším.',
+    'boot.failed': 'Hřiště se nepodařilo spustit: {error}. Zkuste stránku obnovit.',
   },
 };
 

@@ -1,9 +1,11 @@
-// Shared set-up of the end-to-end tests: the static server and Chromium.
+// Shared set-up of the end-to-end tests: the static server and a browser,
+// Chromium (playwright-core) or Firefox (puppeteer-core, see firefox.mjs).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../tools/serve.mjs';
+import { launchFirefox } from './firefox.mjs';
 
 export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 
@@ -15,19 +17,33 @@ const FLAGS = [
 ];
 
 /**
- * Starts the server on a free port and Chromium; returns both and the URL.
- * `locale` (e.g. 'cs-CZ') sets the browser's language (navigator.languages);
- * `root` is the folder served (the site, www/, unless a test builds its own).
+ * The browsers the tests of browsers.test.mjs run in; BROWSERS=firefox
+ * (a comma-separated list) picks fewer while working.
  */
-export async function launch({ locale, root = 'www' } = {}) {
+export const BROWSERS = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
+
+const VIEWPORT = { width: 1280, height: 720 };
+
+/**
+ * Starts the server on a free port and a browser, Chromium unless `browser`
+ * is 'firefox'; returns both and the URL. `locale` (e.g. 'cs-CZ') sets the
+ * browser's language (navigator.languages); `wasm: false` starts Firefox without
+ * WebAssembly, as an old browser (Chromium has no such switch). Either browser's pages answer the same
+ * calls (playwright's Page; see firefox.mjs for the subset). `root` is the
+ * folder served (the site, www/, unless a test builds its own).
+ */
+export async function launch({ locale, browser: name = 'chromium', wasm = true, root = 'www' } = {}) {
+  if (!wasm && name !== 'firefox') throw new Error('only Firefox can be started without WebAssembly');
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await serve(root, 0);
-  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'neuroplay-')), {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: FLAGS,
-    viewport: { width: 1280, height: 720 },
-    ...(locale ? { locale } : {}),
-  });
+  const browser = name === 'firefox'
+    ? await launchFirefox({ locale, viewport: VIEWPORT, prefs: wasm ? {} : { 'javascript.options.wasm': false } })
+    : await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'neuroplay-')), {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: FLAGS,
+      viewport: VIEWPORT,
+      ...(locale ? { locale } : {}),
+    });
   const url = `http://127.0.0.1:${server.address().port}/`;
   return {
     browser,
