@@ -187,7 +187,8 @@ pub static SETTINGS: [Setting<Settings>; 30] = [
         group: "network",
         kind: Kind::Activations,
         effect: Effect::Reset,
-        applies: always,
+        // A network without hidden layers has no activation to choose.
+        applies: |s| !s.network.hidden.is_empty(),
         allowed: any_option,
         get: |s| {
             let acts = &s.network.activations;
