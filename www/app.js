@@ -4,7 +4,7 @@
 // core's state. Each view draws itself; this file says when.
 import { t, num, setLanguage, browserLanguage, language } from './i18n.js';
 import { setDecimalComma } from './pkg/neuroplay.js';
-import { splitHash, joinHash, storeRows, loadRows, SPEEDS } from './state.js';
+import { splitHash, joinHash, storeRows, loadRows, SPEEDS, LABS } from './state.js';
 import { Controls } from './controls.js';
 import { Network } from './network.js';
 import { Charts } from './charts.js';
@@ -28,12 +28,19 @@ const SYNC_PASS_MS = 30;
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 
-/** The link in the address bar, own rows kept in this browser filled back in (`missingRows` when they are not there). */
-function readHash() {
-  const link = splitHash(location.hash);
+/**
+ * The link in the address bar, own rows kept in this browser filled back
+ * in (`missingRows` when they are not there); `hideable` names the controls
+ * `hide` may hide.
+ */
+function readHash(hideable) {
+  const link = splitHash(location.hash, hideable);
   const { core, missing } = loadRows(link.core);
   return { ...link, core, missingRows: missing };
 }
+
+/** Whether the link had something to say beyond the core's notices. */
+const pageNotices = (link) => link.invalid.length + link.repeated.length + link.undecodable.length > 0 || Boolean(link.version);
 
 /** The hash of a core query and page keys, own rows too long for a link kept in this browser. */
 const hashOf = (core, page) => joinHash(storeRows(core), page);
@@ -196,7 +203,7 @@ export class App {
    * link the playground had, its session goes on where it was.
    */
   start() {
-    const link = readHash();
+    const link = readHash(this.#hideable());
     this.#page = link.page;
     this.playback.stop();
     // The language first: every message below is written in it.
@@ -214,7 +221,7 @@ export class App {
     this.labs.close();
     playground.hidden = false;
     const pg = this.#session.pg;
-    if (pg && link.core === pg.query() && !link.invalid.length && !link.undecodable.length) {
+    if (pg && link.core === pg.query() && !pageNotices(link)) {
       this.messages.say('');
       this.fit();
       this.sync();
@@ -228,6 +235,13 @@ export class App {
     this.playback.stop();
     this.ui.presets.value = '';
     this.fit();
+  }
+
+  /** The controls a link's `hide` may name: the playground's and every lab's (built when it first opens). */
+  #hideable() {
+    const names = [...document.querySelectorAll('[data-control]')].map((el) => el.dataset.control);
+    for (const lab of LABS) names.push(...(this.labs.view(lab)?.schema?.settings.map((s) => s.key) ?? []));
+    return new Set(names);
   }
 
   /** Opens lab `name` (or the playground, for ''), as a new entry of the browser's history. */
@@ -394,7 +408,7 @@ export class App {
     const lab = this.labs.active;
     const core = lab ? lab.query() : pg?.query();
     if (core === undefined || location.hash === hashOf(core, this.#page)) return;
-    const link = readHash();
+    const link = readHash(this.#hideable());
     if (link.core !== core || link.page.lab !== this.#page.lab) {
       this.start();
       return;
@@ -402,7 +416,7 @@ export class App {
     // Page keys alone: the same session, newly dressed.
     this.#page = link.page;
     this.guard(() => this.#applyPage());
-    if (link.invalid.length || link.undecodable.length) (lab?.messages ?? this.messages).sayLinkNotices(link);
+    if (pageNotices(link)) (lab?.messages ?? this.messages).sayLinkNotices(link);
     if (lab) lab.sync();
     else this.sync();
   }
