@@ -45,9 +45,23 @@ pub fn configs() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The full link of a configuration.
+/// The full link of a configuration: the shared settings, each key that
+/// the configuration gives again taking its value from there (a link
+/// gives each key once).
 pub fn query(config: &str) -> String {
-    format!("{SHARED}&{config}")
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for pair in SHARED.split('&').chain(config.split('&')) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match pairs.iter_mut().find(|(k, _)| *k == key) {
+            Some(known) => known.1 = value,
+            None => pairs.push((key, value)),
+        }
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The median of `samples` (sorted in place).

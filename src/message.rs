@@ -46,6 +46,12 @@ pub enum Code {
     LabStale,
     /// A list longer than its setting allows (`key`, `given`, `most`).
     TooMany,
+    /// An option the other settings rule out, such as x2 on one-dimensional data (`key`, `value`).
+    NotAllowed,
+    /// A key a link gives more than once; the last value is used (`key`, `count`, `value`).
+    RepeatedKey,
+    /// A key whose value a later key of the same link replaced (`key`, `by`).
+    Overridden,
     /// Own data with too few points to train and test on (`points`).
     NoData,
     /// A CSV file refused whole (`line`, `reason`, `field`, `most`, `last`: the last class).
@@ -95,6 +101,9 @@ named_enum!(
         LabBatchNorm => "labBatchNorm",
         LabStale => "labStale",
         TooMany => "tooMany",
+        NotAllowed => "notAllowed",
+        RepeatedKey => "repeatedKey",
+        Overridden => "overridden",
         NoData => "noData",
         CsvRefused => "csvRefused",
         ModelRefused => "modelRefused",

@@ -4,7 +4,7 @@
 // core's state. Each view draws itself; this file says when.
 import { t, num, setLanguage, browserLanguage, language } from './i18n.js';
 import { setDecimalComma, Playground } from './pkg/neuroplay.js';
-import { splitHash, joinHash, storeRows, loadRows, SPEEDS, PAGE_DEFAULTS } from './state.js';
+import { splitHash, joinHash, storeRows, loadRows, SPEEDS, PAGE_DEFAULTS, LABS } from './state.js';
 import { Controls } from './controls.js';
 import { Network } from './network.js';
 import { Charts } from './charts.js';
@@ -32,13 +32,14 @@ const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 
 /**
  * The link in the address bar, own rows kept in this browser filled back in
- * (`missingRows` when they are not there). A TensorFlow Playground link is
- * read as the core translates it (the address bar gets ours once the session
- * has opened); `foreign` holds what the core said about it.
+ * (`missingRows` when they are not there); `hideable` names the controls
+ * `hide` may hide. A TensorFlow Playground link is read as the core
+ * translates it (the address bar gets ours once the session has opened);
+ * `foreign` holds what the core said about it.
  */
-function readHash() {
+function readHash(hideable) {
   const foreign = Playground.translateLink(location.hash);
-  const link = splitHash(foreign ? foreign.hash : location.hash);
+  const link = splitHash(foreign ? foreign.hash : location.hash, hideable);
   const { core, missing } = loadRows(link.core);
   return { ...link, core, missingRows: missing, foreign: foreign?.notices ?? [] };
 }
@@ -48,6 +49,9 @@ function pastedHash(text) {
   const at = text.indexOf('#');
   return `#${at < 0 ? text.replace(/^\?/, '') : text.slice(at + 1)}`;
 }
+
+/** Whether the link had something to say beyond the core's notices. */
+const pageNotices = (link) => link.invalid.length + link.repeated.length + link.undecodable.length > 0 || Boolean(link.version);
 
 /** The hash of a core query and page keys, own rows too long for a link kept in this browser. */
 const hashOf = (core, page) => joinHash(storeRows(core), page);
@@ -237,7 +241,7 @@ export class App {
    */
   start() {
     if (this.#session.dead) return;
-    const link = readHash();
+    const link = readHash(this.#hideable());
     this.#page = link.page;
     this.playback.stop();
     // The language first: every message below is written in it.
@@ -255,7 +259,7 @@ export class App {
     this.labs.close();
     playground.hidden = false;
     const pg = this.#session.pg;
-    if (pg && link.core === pg.query() && !link.invalid.length && !link.undecodable.length && !link.foreign.length) {
+    if (pg && link.core === pg.query() && !pageNotices(link) && !link.foreign.length) {
       this.messages.say('');
       this.fit();
       this.sync();
@@ -269,6 +273,13 @@ export class App {
     this.playback.stop();
     this.ui.presets.value = '';
     this.fit();
+  }
+
+  /** The controls a link's `hide` may name: the playground's and every lab's (built when it first opens). */
+  #hideable() {
+    const names = [...document.querySelectorAll('[data-control]')].map((el) => el.dataset.control);
+    for (const lab of LABS) names.push(...(this.labs.view(lab)?.schema?.settings.map((s) => s.key) ?? []));
+    return new Set(names);
   }
 
   /** Opens lab `name` (or the playground, for ''), as a new entry of the browser's history. */
@@ -455,7 +466,7 @@ export class App {
     const lab = this.labs.active;
     const core = lab ? lab.query() : pg?.query();
     if (core === undefined || location.hash === hashOf(core, this.#page)) return;
-    const link = readHash();
+    const link = readHash(this.#hideable());
     if (link.core !== core || link.page.lab !== this.#page.lab) {
       this.start();
       return;
@@ -463,7 +474,7 @@ export class App {
     // Page keys alone: the same session, newly dressed.
     this.#page = link.page;
     this.guard(() => this.#applyPage());
-    if (link.invalid.length || link.undecodable.length) (lab?.messages ?? this.messages).sayLinkNotices(link);
+    if (pageNotices(link)) (lab?.messages ?? this.messages).sayLinkNotices(link);
     if (lab) lab.sync();
     else this.sync();
   }

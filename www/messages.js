@@ -1,12 +1,24 @@
 // The message area, and the words for what the core reports. The core
 // sends a code with named parameters ({code: "outOfRange", key, value, …});
 // describe() writes it in the current language from the strings' tables.
-import { t, num, onLanguage } from './i18n.js';
+import { t, num, onLanguage, language } from './i18n.js';
 
 /** Longest value a notice quotes. */
 const QUOTE_MAX = 40;
 
-const quote = (text) => (text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text);
+/** Most lines a message about a link lists; the rest are counted. */
+const LINES_MAX = 10;
+
+/**
+ * Control and bidirectional formatting characters: in a message they would
+ * break lines or turn the text around.
+ */
+const HIDDEN = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+
+/** `text` with each hidden character written as its code point, as the core writes them (\u{202E}). */
+const visible = (text) => text.replace(HIDDEN, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+
+const quote = (text) => visible(text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text);
 
 /**
  * A parameter as the page writes numbers: a number, or text that is one
@@ -15,7 +27,8 @@ const quote = (text) => (text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}�
  */
 function numeral(v) {
   if (typeof v === 'number') return num(v, 6);
-  if (typeof v !== 'string' || !/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v)) return v;
+  if (typeof v !== 'string') return v;
+  if (!/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v)) return visible(v);
   if (Math.abs(Number(v)) >= 1e6) return num(Number(v));
   return v.replace('.', num(0.5).charAt(1)).replace(/-/g, '−');
 }
@@ -88,20 +101,35 @@ export class Messages {
   }
 
   /**
-   * Says what a link got wrong, under one header: the core's notices, the
-   * page keys it refused and the pairs it could not read; before it, what
-   * a TensorFlow Playground link became (`foreign`). Clears the message
-   * when there is nothing to say.
+   * Says what a link got wrong, under one header: a format version this
+   * page does not know, the core's notices, the page keys it refused or was
+   * given twice and the pairs it could not read; before it, what a
+   * TensorFlow Playground link became (`foreign`). At most LINES_MAX lines;
+   * the rest are counted. Clears the message when there is nothing to say.
    */
-  sayLinkNotices({ notices = [], invalid = [], undecodable = [], foreign = [] }) {
+  sayLinkNotices({ notices = [], invalid = [], repeated = [], undecodable = [], version = '', foreign = [] }) {
+    // Unknown keys come last: a link with thousands of them still shows what it got wrong in known ones.
+    const unknown = (m) => m.code === 'unknownKey';
     const lines = () => [
-      ...notices.map((m) => describe(m, this.#schema)),
+      ...(version ? [t('msg.version', { value: quote(version) })] : []),
+      ...notices.filter((m) => !unknown(m)).map((m) => describe(m, this.#schema)),
+      ...repeated.map(([key, count, value]) => describe({ code: 'repeatedKey', key, count, value: quote(value) })),
       ...invalid.map(([key, value]) => t('msg.pageKey', { key, value: quote(value) })),
       ...undecodable.map((pair) => t('msg.undecodable', { pair: quote(pair) })),
+      ...notices.filter(unknown).map((m) => describe(m, this.#schema)),
     ];
-    // What a TensorFlow Playground link became comes first, outside the header.
-    const translated = () => foreign.map((m) => describe(m, this.#schema));
-    if (lines().length === 0 && foreign.length === 0) this.say('');
-    else this.say(() => [...translated(), ...(lines().length ? [t('msg.link'), ...lines()] : [])].join('\n'));
+    if (lines().length === 0 && foreign.length === 0) {
+      this.say('');
+      return;
+    }
+    this.say(() => {
+      const all = lines();
+      const shown = all.length > LINES_MAX + 1 ? all.slice(0, LINES_MAX) : all;
+      const more = all.length - shown.length;
+      const rest = more ? [t('msg.more', { n: more, shown: new Intl.NumberFormat(language()).format(more) })] : [];
+      // What a TensorFlow Playground link became comes first, outside the header.
+      const translated = foreign.map((m) => describe(m, this.#schema));
+      return [...translated, ...(all.length ? [t('msg.link'), ...shown, ...rest] : [])].join('\n');
+    });
   }
 }

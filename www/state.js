@@ -33,6 +33,9 @@ const VALID = {
   lab: (v) => v === '' || LABS.includes(v),
 };
 
+/** The format of links this page writes; a link without `v` is read as this version. */
+export const LINK_VERSION = '1';
+
 /** Decodes one part of a pair; undefined when it is not valid percent-encoding. */
 function decode(text) {
   try {
@@ -47,15 +50,20 @@ const escapeCore = (text, chars) => text.replace(chars, encodeURIComponent);
 
 /**
  * Splits a hash into the core's part (a query string), the page's keys (an
- * object, every value valid), the page keys refused (`invalid`: [key, value])
- * and the pairs that are not valid percent-encoding (`undecodable`, as written).
- * Never throws.
+ * object, every value valid), the page keys refused (`invalid`: [key,
+ * value]), the page keys given more than once (`repeated`: [key, count,
+ * value], the last value used), the pairs that are not valid
+ * percent-encoding (`undecodable`, as written) and a format version this
+ * page does not know (`version`, else ''). `hideable` names the controls
+ * `hide` may hide; without it any names are taken. Never throws.
  */
-export function splitHash(hash) {
+export function splitHash(hash, hideable) {
   const page = { ...PAGE_DEFAULTS };
   const core = [];
   const invalid = [];
   const undecodable = [];
+  const given = new Map(); // page key → the values the link gives it, in order
+  let version = '';
   for (const pair of String(hash).replace(/^#/, '').split('&')) {
     if (!pair) continue;
     const at = pair.indexOf('=');
@@ -63,22 +71,38 @@ export function splitHash(hash) {
     const value = at < 0 ? '' : decode(pair.slice(at + 1));
     if (key === undefined || value === undefined) {
       undecodable.push(pair);
+    } else if (key === 'v') {
+      // A newer format is read as this one, as best it can; the message says so.
+      version = value === LINK_VERSION ? '' : value;
     } else if (Object.hasOwn(PAGE_DEFAULTS, key)) {
-      if (VALID[key](value)) page[key] = value;
-      else invalid.push([key, value]);
+      given.set(key, [...(given.get(key) ?? []), value]);
     } else {
       core.push(`${escapeCore(key, /[&=]/g)}=${escapeCore(value, /&/g)}`);
     }
   }
-  return { core: core.join('&'), page, invalid, undecodable };
+  // The last value of a page key counts, as the core's do.
+  const repeated = [];
+  for (const [key, values] of given) {
+    const value = values.at(-1);
+    if (values.length > 1) repeated.push([key, values.length, value]);
+    if (VALID[key](value) && (key !== 'hide' || hides(value, hideable))) page[key] = value;
+    else invalid.push([key, value]);
+  }
+  return { core: core.join('&'), page, invalid, repeated, undecodable, version };
 }
 
-/** The full hash: the core's query, then the page keys that differ from their defaults. */
+/** Whether `hide` names each control once, and only controls in `hideable` (when given). */
+function hides(value, hideable) {
+  const names = value.split(',').filter(Boolean);
+  return new Set(names).size === names.length && (!hideable || names.every((n) => hideable.has(n)));
+}
+
+/** The full hash: the format version, the core's query, then the page keys that differ from their defaults. */
 export function joinHash(coreQuery, page) {
   const extra = Object.entries(page)
     .filter(([key, value]) => value !== PAGE_DEFAULTS[key])
     .map(([key, value]) => `${key}=${value}`);
-  return `#${[coreQuery, ...extra].filter(Boolean).join('&')}`;
+  return `#${[`v=${LINK_VERSION}`, coreQuery, ...extra].filter(Boolean).join('&')}`;
 }
 
 /** A link holds the user's own rows up to this many characters; longer ones live in this browser. */

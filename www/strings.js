@@ -148,7 +148,7 @@ const STRINGS = {
     'expected.number': 'a number', 'expected.whole': 'a whole number', 'expected.flag': '0 or 1',
     'expected.choice': 'one of {options}', 'expected.layers': 'neuron counts such as 4,2',
     'expected.activations': 'activation names such as relu,tanh',
-    'expected.features': 'feature names such as x1,x2,x1sq',
+    'expected.features': 'feature names, each once, such as x1,x2,x1sq',
     'expected.point': 'two numbers such as 2,1', 'expected.points': 'points such as 1:3,5:51',
     'expected.units': 'neurons such as 1:0:1,2:-1:0.5',
     'quantity.loss': 'the loss', 'quantity.weights': 'a weight',
@@ -353,6 +353,12 @@ const STRINGS = {
     // Boot (main.js): a browser that cannot run the core.
     'boot.oldBrowser': 'This browser cannot run the playground: it needs WebAssembly with SIMD. Open it in Firefox 121, Chrome or Edge 105, Safari 16.4 or newer.',
     'boot.failed': 'The playground could not start: {error}. Reload the page to try again.',
+    // Share links: keys given twice, options the settings rule out, a newer format, long lists.
+    'code.repeatedKey': '{key} is given {count} times: only the last, "{value}", counts',
+    'code.notAllowed': '{key}: "{value}" is not available with the other settings of the link: the default is used',
+    'code.overridden': '{key} was changed by {by}, which is read after it',
+    'msg.version': 'This link is in a newer format (v = "{value}") than this page knows: it is read as best it can',
+    'msg.more': '…and {shown} more',
   },
   cs: {
     title: 'Hřiště neuronových sítí',
@@ -497,7 +503,7 @@ const STRINGS = {
     'expected.number': 'číslo', 'expected.whole': 'celé číslo', 'expected.flag': '0 nebo 1',
     'expected.choice': 'jedna z hodnot {options}', 'expected.layers': 'počty neuronů, např. 4,2',
     'expected.activations': 'názvy aktivací, např. relu,tanh',
-    'expected.features': 'názvy příznaků, např. x1,x2,x1sq',
+    'expected.features': 'názvy příznaků, každý jednou, např. x1,x2,x1sq',
     'expected.point': 'dvě čísla, např. 2,1', 'expected.points': 'body, např. 1:3,5:51',
     'expected.units': 'neurony, např. 1:0:1,2:-1:0,5',
     'quantity.loss': 'chyba', 'quantity.weights': 'jedna z vah',
@@ -702,6 +708,12 @@ const STRINGS = {
     // Spuštění (main.js): prohlížeč, který jádro nespustí.
     'boot.oldBrowser': 'V tomto prohlížeči hřiště neběží: potřebuje WebAssembly se SIMD. Otevřete ho ve Firefoxu 121, v Chromu či Edgi 105 nebo v Safari 16.4 či novějším.',
     'boot.failed': 'Hřiště se nepodařilo spustit: {error}. Zkuste stránku obnovit.',
+    // Sdílené odkazy: klíče uvedené dvakrát, volby vyloučené ostatním nastavením, novější formát, dlouhé seznamy.
+    'code.repeatedKey': '{key} je v odkazu {count}krát: platí jen poslední hodnota "{value}"',
+    'code.notAllowed': '{key}: "{value}" nejde s ostatními nastaveními odkazu použít: použije se výchozí hodnota',
+    'code.overridden': 'hodnotu {key} změnil klíč {by}, který se z odkazu čte až po něm',
+    'msg.version': 'Odkaz je v novějším formátu (v = "{value}"), než tato stránka zná: přečte se, jak nejlépe to jde',
+    'msg.more': '…a {n:one=další|few=další|other=dalších} {shown}',
   },
 };
 

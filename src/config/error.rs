@@ -46,6 +46,29 @@ pub enum ConfigError {
     },
     /// Batch normalisation with minibatches of one point (zero variance).
     BatchNormNeedsBatches,
+    /// An option the other settings rule out (x2 on one-dimensional data).
+    NotAllowed {
+        /// The setting's key.
+        key: &'static str,
+        /// The option refused.
+        value: String,
+    },
+    /// A key given more than once: the last value is the one used.
+    Repeated {
+        /// The setting's key.
+        key: &'static str,
+        /// How many times the link gives it.
+        count: usize,
+        /// The value used (the last), at most 40 characters.
+        value: String,
+    },
+    /// A key whose value a later key of the link replaced.
+    Overridden {
+        /// The setting's key.
+        key: &'static str,
+        /// The later key that replaced it.
+        by: &'static str,
+    },
     /// A list longer than its setting allows.
     TooMany {
         /// The setting's key.
@@ -80,6 +103,14 @@ impl ConfigError {
                 .with("given", *given)
                 .with("layers", *layers),
             ConfigError::BatchNormNeedsBatches => Message::new(Code::BatchNormNeedsBatches),
+            ConfigError::NotAllowed { key, value } => Message::new(Code::NotAllowed)
+                .with("key", *key)
+                .with("value", value.as_str()),
+            ConfigError::Repeated { key, count, value } => Message::new(Code::RepeatedKey)
+                .with("key", *key)
+                .with("count", *count)
+                .with("value", value.as_str()),
+            ConfigError::Overridden { key, by } => Message::new(Code::Overridden).with("key", *key).with("by", *by),
             ConfigError::TooMany { key, given, most } => Message::new(Code::TooMany)
                 .with("key", *key)
                 .with("given", *given)

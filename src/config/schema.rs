@@ -24,7 +24,15 @@ const RATES: [f32; 11] = [0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0,
 /// A row as the link keeps it: coordinates to hundredths, the target to
 /// thousandths (a class index stays whole), so a link holds what the page has.
 fn rounded(r: [f32; 3]) -> [f32; 3] {
-    let to = |v: f32, scale: f32| (v * scale).round() / scale;
+    // A value too large to scale is whole already (and must not become infinite).
+    let to = |v: f32, scale: f32| {
+        let r = (v * scale).round() / scale;
+        if r.is_finite() {
+            r
+        } else {
+            v
+        }
+    };
     [to(r[0], 100.0), to(r[1], 100.0), to(r[2], 1000.0)]
 }
 
@@ -187,7 +195,8 @@ pub static SETTINGS: [Setting<Settings>; 30] = [
         group: "network",
         kind: Kind::Activations,
         effect: Effect::Reset,
-        applies: always,
+        // A network without hidden layers has no activation to choose.
+        applies: |s| !s.network.hidden.is_empty(),
         allowed: any_option,
         get: |s| {
             let acts = &s.network.activations;

@@ -254,14 +254,29 @@ impl fmt::Display for Settings {
     }
 }
 
-/// At most 40 characters of a user's text, for an error message.
+/// At most 40 characters of a user's text, for an error message, with
+/// every control and bidirectional formatting character written as its
+/// code point (`\u{202E}`): a quoted value can neither break the message
+/// into lines nor turn its text around.
 pub(super) fn truncate(s: &str) -> String {
-    s.chars().take(40).collect()
+    s.chars().take(40).map(visible).collect()
+}
+
+/// `c` itself, or its code point when it is invisible and changes how the
+/// text around it is laid out.
+fn visible(c: char) -> String {
+    let bidi = matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if bidi || c.is_control() {
+        format!("\\u{{{:04X}}}", c as u32)
+    } else {
+        c.to_string()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::features::FeatureSet;
     use crate::message::Expected;
 
     #[test]
@@ -347,7 +362,12 @@ mod tests {
         s.set("features", "x2").unwrap();
         s.set("dataset", "sin").unwrap();
         assert_eq!(s.get("features").as_deref(), Some("x1"));
-        s.set("features", "x1sq,x2sq").unwrap();
+        // On 1D data a feature of x2 is refused rather than dropped.
+        assert!(matches!(
+            s.set("features", "x1sq,x2sq"),
+            Err(ConfigError::NotAllowed { key: "features", .. })
+        ));
+        s.set("features", "x1sq").unwrap();
         assert_eq!(s.get("features").as_deref(), Some("x1sq"));
     }
 
@@ -379,6 +399,65 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    /// The errors a link gives, as the messages' `Display` form.
+    fn reported(query: &str) -> (Settings, Vec<String>) {
+        let (s, errors) = Settings::from_query(query);
+        (s, errors.iter().map(|e| e.to_string()).collect())
+    }
+
+    #[test]
+    fn layers_with_an_empty_width_are_refused_with_a_message() {
+        for layers in [",,,", "4,,4"] {
+            let (s, errors) = reported(&format!("layers={layers}"));
+            assert_eq!(s.network.hidden, vec![4, 2], "{layers}: the default stays");
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert!(errors[0].starts_with("malformed(key=layers"), "{errors:?}");
+        }
+    }
+
+    #[test]
+    fn features_listed_twice_or_empty_are_refused_with_a_message() {
+        for features in ["x1,x1,x1", "x1,,x2"] {
+            let (s, errors) = reported(&format!("features={features}"));
+            assert_eq!(s.data.features, FeatureSet::XY, "{features}: the default stays");
+            assert_eq!(
+                errors,
+                [format!("malformed(key=features, value={features}, expected=features)")]
+            );
+        }
+    }
+
+    #[test]
+    fn features_of_x2_on_one_dimensional_data_are_refused_with_a_message() {
+        let (s, errors) = reported("dataset=sin&features=x2");
+        assert_eq!(s.get("features").as_deref(), Some("x1"));
+        assert_eq!(errors, ["notAllowed(key=features, value=x2)"]);
+        let (s, errors) = reported("dataset=table&features=x2,x2sq");
+        assert_eq!(s.get("features").as_deref(), Some("x1"));
+        assert_eq!(errors, ["notAllowed(key=features, value=x2)"]);
+        // What one-dimensional data can use is applied as written.
+        let (s, errors) = reported("dataset=sin&features=x1,x1sq");
+        assert_eq!((s.get("features").as_deref(), errors.len()), (Some("x1,x1sq"), 0));
+    }
+
+    #[test]
+    fn a_repeated_key_is_reported_and_its_last_value_used() {
+        let (s, errors) = reported("seed=1&seed=2&lr=0.1&seed=7");
+        assert_eq!(s.seed, 7);
+        assert_eq!(errors, ["repeatedKey(key=seed, count=3, value=7)"]);
+        // An unknown key is named once, however often it comes.
+        let (_, errors) = reported("bogus=1&bogus=2");
+        assert_eq!(errors, ["unknownKey(key=bogus)"]);
+    }
+
+    #[test]
+    fn quoted_values_show_control_and_bidirectional_characters_as_code_points() {
+        let (_, errors) = reported("lr=1\u{202E}0&\u{2067}k\ney=1");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].contains("key=\\u{2067}k\\u{000A}ey"), "{errors:?}");
+        assert!(errors[1].contains("value=1\\u{202E}0"), "{errors:?}");
     }
 
     #[test]

@@ -36,8 +36,16 @@ pub fn set<S: Configurable>(settings: &mut S, key: &str, value: &str) -> Result<
     let setting = find::<S>(key).ok_or_else(|| ConfigError::UnknownKey(truncate(key)))?;
     let parsed = setting.kind.parse(setting.key, value)?;
     let mut next = settings.clone();
-    (setting.assign)(&mut next, parsed);
+    (setting.assign)(&mut next, parsed.clone());
     next.validate()?;
+    // An option the settings do not allow would be dropped or replaced
+    // when assigned (x2 on one-dimensional data): refuse it instead.
+    if let Some(option) = parsed.options().into_iter().find(|o| !(setting.allowed)(settings, o)) {
+        return Err(ConfigError::NotAllowed {
+            key: setting.key,
+            value: option.to_string(),
+        });
+    }
     *settings = next;
     Ok(setting.effect)
 }
@@ -46,27 +54,67 @@ pub fn set<S: Configurable>(settings: &mut S, key: &str, value: &str) -> Result<
 /// or unknown one is skipped and reported, so a damaged link still opens
 /// with everything it got right.
 pub fn from_query<S: Configurable>(query: &str) -> (S, Vec<ConfigError>) {
+    let (settings, errors) = read_query(query);
+    (settings, errors.into_iter().map(|(_, e)| e).collect())
+}
+
+/// [`from_query`], each error beside the key it is about: every key of the
+/// link is either applied as written or named here.
+pub fn read_query<S: Configurable>(query: &str) -> (S, Vec<(String, ConfigError)>) {
     let mut settings = S::default();
     let mut errors = Vec::new();
-    let pairs: Vec<(&str, &str)> = query
-        .trim_start_matches(['#', '?'])
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
-        .collect();
+    let pairs = pairs(query);
+    let mut unknown = std::collections::HashSet::new();
+    // The keys applied so far, each with its value as it was applied.
+    let mut applied: Vec<(&'static str, String)> = Vec::new();
     for &(key, _) in &pairs {
-        if find::<S>(key).is_none() {
-            errors.push(ConfigError::UnknownKey(truncate(key)));
+        if find::<S>(key).is_none() && unknown.insert(key) {
+            errors.push((key.to_string(), ConfigError::UnknownKey(truncate(key))));
         }
     }
     for setting in S::table() {
-        if let Some(&(_, value)) = pairs.iter().rev().find(|(k, _)| *k == setting.key) {
-            if let Err(e) = set(&mut settings, setting.key, value) {
-                errors.push(e);
+        let given: Vec<&str> = pairs
+            .iter()
+            .filter(|(k, _)| *k == setting.key)
+            .map(|&(_, v)| v)
+            .collect();
+        let Some(&value) = given.last() else { continue };
+        // The last one wins, as a browser's URLSearchParams.get does not; say so.
+        if given.len() > 1 {
+            let repeated = ConfigError::Repeated {
+                key: setting.key,
+                count: given.len(),
+                value: truncate(value),
+            };
+            errors.push((setting.key.to_string(), repeated));
+        }
+        match set(&mut settings, setting.key, value) {
+            Err(e) => errors.push((setting.key.to_string(), e)),
+            Ok(_) => {
+                // A key that sets what an earlier one set (a lab's `neurons`
+                // and its `units`) is named rather than silently winning.
+                applied.retain(|&(key, ref was): &(&'static str, String)| {
+                    let kept = get(&settings, key).as_ref() == Some(was);
+                    if !kept {
+                        errors.push((key.to_string(), ConfigError::Overridden { key, by: setting.key }));
+                    }
+                    kept
+                });
+                applied.push((setting.key, (setting.get)(&settings)));
             }
         }
     }
     (settings, errors)
+}
+
+/// A link's `key=value` pairs, as written (a pair without `=` has an empty value).
+fn pairs(query: &str) -> Vec<(&str, &str)> {
+    query
+        .trim_start_matches(['#', '?'])
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .collect()
 }
 
 /// A link's pairs split in two: those whose keys `S`'s table has, and the rest.
@@ -214,6 +262,16 @@ pub enum Value {
 }
 
 impl Value {
+    /// The option names this value chose: a choice's one, each activation, each feature.
+    pub fn options(&self) -> Vec<&'static str> {
+        match self {
+            Value::Choice(name) => vec![name],
+            Value::Activations(acts) => acts.iter().map(|a| a.name()).collect(),
+            Value::Features(set) => set.iter().map(|f| f.name()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// A flag's value.
     pub fn flag(self) -> bool {
         matches!(self, Value::Flag(true))
@@ -416,10 +474,15 @@ impl Kind {
                 }
                 Ok(Value::Whole(n))
             }
-            Kind::Real { min, max, .. } => {
+            Kind::Real { min, max, step, .. } => {
                 let x: f32 = text.parse().map_err(|_| malformed(Expected::Number))?;
                 if x.is_nan() {
                     return Err(malformed(Expected::Number));
+                }
+                // A slider that steps by whole numbers counts something
+                // whole (visitors): a fraction would be rounded away.
+                if step >= 1.0 && step.fract() == 0.0 && x.is_finite() && x.fract() != 0.0 {
+                    return Err(malformed(Expected::Whole));
                 }
                 if !x.is_finite() || x < min || x > max {
                     return Err(out_of_range(&text, &min, &max));

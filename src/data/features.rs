@@ -122,11 +122,15 @@ impl FeatureSet {
         }
     }
 
-    /// Reads a comma-separated list of feature names.
+    /// Reads a comma-separated list of feature names, each named once: a
+    /// set cannot hold a repeat or an empty name as written.
     pub fn parse(s: &str) -> Result<FeatureSet, String> {
         let mut set = FeatureSet(0);
-        for name in s.split(',').filter(|n| !n.is_empty()) {
+        for name in s.split(',') {
             let f: Feature = name.parse()?;
+            if set.contains(f) {
+                return Err(format!("{name} is listed twice"));
+            }
             set = set.with(f, true);
         }
         if set.is_empty() {
@@ -226,6 +230,9 @@ mod tests {
         assert_eq!(FeatureSet::parse(&s.to_string()).unwrap(), s);
         assert!(FeatureSet::parse("x3").is_err());
         assert!(FeatureSet::parse("").is_err());
+        for written_otherwise in ["x1,x1,x1", "x1,,x2", "x1,", ",x1"] {
+            assert!(FeatureSet::parse(written_otherwise).is_err(), "{written_otherwise}");
+        }
     }
 
     #[test]

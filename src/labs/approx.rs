@@ -474,9 +474,18 @@ mod tests {
     #[test]
     fn the_pieces_add_up_to_the_engines_fit() {
         for activation in ACTIVATIONS {
-            let mut lab = lab(&format!(
+            let (s, errors) = from_query::<ApproxSettings>(&format!(
                 "activation={activation}&neurons=7&units=1:0.5:1,-2:1:0.5,3:-2:-1"
             ));
+            // Seven neurons change the three units: the link is told so.
+            assert_eq!(
+                errors,
+                [crate::config::ConfigError::Overridden {
+                    key: "units",
+                    by: "neurons"
+                }]
+            );
+            let mut lab = ApproxLab::new(s);
             assert_eq!(lab.settings.units.len(), 7, "the link's neurons, then four new ones");
             assert!(lab.sum_gap(&xs()) < 1e-5, "{activation}: {}", lab.sum_gap(&xs()));
             for _ in 0..50 {
