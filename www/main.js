@@ -2,7 +2,10 @@
 // modules beside this one (app.js puts them together).
 import { Session } from './session.js';
 import { App } from './app.js';
+import { restoreLink } from './state.js';
 
+// An empty hash: the settings of the last visit (a link wins).
+restoreLink();
 const session = await Session.load();
 const app = new App(session);
 app.start();

@@ -92,13 +92,17 @@ export class Messages {
    * page keys it refused and the pairs it could not read. Clears the
    * message when nothing was wrong.
    */
-  sayLinkNotices({ notices = [], invalid = [], undecodable = [] }) {
-    const lines = () => [
+  sayLinkNotices(link) {
+    if (this.linkLines(link).length === 0) this.say('');
+    else this.say(() => [t('msg.link'), ...this.linkLines(link)].join('\n'));
+  }
+
+  /** One line a notice about a link, in the current language. */
+  linkLines({ notices = [], invalid = [], undecodable = [] }) {
+    return [
       ...notices.map((m) => describe(m, this.#schema)),
       ...invalid.map(([key, value]) => t('msg.pageKey', { key, value: quote(value) })),
       ...undecodable.map((pair) => t('msg.undecodable', { pair: quote(pair) })),
     ];
-    if (lines().length === 0) this.say('');
-    else this.say(() => [t('msg.link'), ...lines()].join('\n'));
   }
 }

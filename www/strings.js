@@ -329,6 +329,8 @@ const STRINGS = {
     'code.labSingular': 'Least squares has no single answer: {points} distinct {points:one=value|other=values} of x for {unknowns} unknowns. Add points at other x.',
     'code.tooMany': '{key} lists {given} items, more than the {most} allowed: the default is used',
     'code.labConverged': 'Converged after {steps} {steps:one=step|other=steps}: the gradient is zero here, at a minimum or a saddle point.',
+    // Robustness: a link edited by hand that the core does not take whole.
+    'msg.linkKept': 'The edited link was not applied, the run is kept as it was:',
   },
   cs: {
     title: 'Hřiště neuronových sítí',
@@ -654,6 +656,8 @@ const STRINGS = {
     'code.labSingular': 'Nejmenší čtverce nemají jediné řešení: {points} {points:one=různá hodnota|few=různé hodnoty|other=různých hodnot} x na {unknowns} {unknowns:one=neznámou|few=neznámé|other=neznámých}. Přidejte body s jiným x.',
     'code.tooMany': '{key} má {given} položek, víc než povolených {most}: použije se výchozí hodnota',
     'code.labConverged': 'Po {steps} {steps:one=kroku|other=krocích} zkonvergováno: gradient je tu nulový, v minimu nebo v sedlovém bodě.',
+    // Robustness: a link edited by hand that the core does not take whole.
+    'msg.linkKept': 'Upravený odkaz se nepoužil, běh zůstává, jak byl:',
   },
 };
 
