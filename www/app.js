@@ -4,7 +4,7 @@
 // core's state. Each view draws itself; this file says when.
 import { t, num, setLanguage, browserLanguage, language } from './i18n.js';
 import { setDecimalComma, Playground } from './pkg/neuroplay.js';
-import { splitHash, joinHash, storeRows, loadRows, SPEEDS, PAGE_DEFAULTS, LABS } from './state.js';
+import { splitHash, joinHash, storeRows, loadRows, keepLink, SPEEDS, PAGE_DEFAULTS, LABS } from './state.js';
 import { Controls } from './controls.js';
 import { Network } from './network.js';
 import { Charts } from './charts.js';
@@ -62,7 +62,6 @@ export class App {
   #dirty = true;  // every view needs drawing
   #netDirty = false; // only the network diagram does (the highlighted edge moved)
   #passCost = new UnitCost(0.2); // what a unit of the grid pass costs (ms)
-  #chartsAt = 0;  // when the charts were last drawn while training
   #networkAt = 0; // when the network was last drawn while training
   /** Output maps painted from a completed grid pass, for the benchmark. */
   mapPaints = 0;
@@ -116,7 +115,15 @@ export class App {
       },
     });
     this.playback = new Playback(document, session, {
-      say, render: () => this.#render(), guard, lab: () => this.labs.active, halted: () => this.hints.update(),
+      say,
+      render: () => this.#render(),
+      later: () => {
+        this.output.readouts();
+        this.#dirty = true;
+      },
+      guard,
+      lab: () => this.labs.active,
+      halted: () => this.hints.update(),
     });
     const hooks = { save: () => this.#save(), guard, session };
     const section = (name) => document.querySelector(`[data-lab-view="${name}"]`);
@@ -134,6 +141,8 @@ export class App {
         done: () => this.#go(''),
       }),
     });
+    // Another network or data: what a unit of the grid pass costs is learnt anew.
+    session.onChange(() => this.#passCost.relearn());
     this.#wire();
   }
 
@@ -199,7 +208,10 @@ export class App {
     if (this.#session.dead) return;
     const lab = this.labs.active;
     const core = lab ? lab.query() : this.#session.pg?.query();
-    if (core !== undefined) history.replaceState(null, '', hashOf(core, this.#page));
+    if (core === undefined) return;
+    const hash = hashOf(core, this.#page);
+    history.replaceState(null, '', hash);
+    keepLink(hash);
   }
 
   /** Sets one page key, applies it and writes the link. */
@@ -307,7 +319,7 @@ export class App {
    * One animation frame: while playing, trains until the frame's work
    * budget is spent but for what the views need, then refreshes them a
    * part at a time (the output map at least every MAP_EVERY_MS, the charts
-   * at most every CHARTS_EVERY_MS); after a change, draws everything.
+   * each at most every CHARTS_EVERY_MS, one a frame); after a change, draws everything.
    * Returns whether it trained.
    */
   frame(start) {
@@ -326,12 +338,13 @@ export class App {
         this.hints.tick(start);
         this.output.readouts();
         this.#refreshViews(deadline);
-        if (performance.now() - this.#chartsAt >= CHARTS_EVERY_MS) {
-          this.charts.draw();
-          this.#chartsAt = performance.now();
-        }
+        this.charts.drawNext(CHARTS_EVERY_MS);
       } else if (this.#dirty) {
         this.#render();
+      } else if (this.playback.settle(deadline)) {
+        // Epoch 0 or the paused readouts, evaluated a frame's work at a time.
+        this.output.readouts();
+        this.charts.drawNext(0);
       } else {
         // After pausing, a pass may still be under way or the map behind.
         if (this.#refreshViews(deadline) === 0 && this.#netDirty) this.network.draw();
@@ -355,9 +368,12 @@ export class App {
    */
   #refreshViews(deadline) {
     const pg = this.#session.pg;
-    // At least the share of a pass that keeps the map MAP_EVERY_MS fresh.
+    // At least the share of a pass that keeps the map MAP_EVERY_MS fresh,
+    // but never more than a frame's work: a heavy network's map is
+    // refreshed less often rather than the page answering late.
     const share = Math.ceil(pg.viewUnits() / (MAP_EVERY_MS / 16.7));
-    const units = Math.max(share, this.#passCost.fit(deadline - performance.now()));
+    const cost = this.#passCost;
+    const units = Math.min(Math.max(share, cost.fit(deadline - performance.now())), cost.fit(FRAME_WORK_MS));
     const { ran, completed } = this.#passCost.time(units, (n) => pg.refreshView(n), (r) => r.ran);
     if (completed) {
       this.output.paint(this.#outputOptions());
@@ -386,9 +402,10 @@ export class App {
     const pg = this.#session.pg;
     this.output.readouts();
     const units = pg.viewUnits();
-    if (units * this.#passCost.ms <= SYNC_PASS_MS) {
-      this.#passCost.time(units, () => pg.gridPass(), () => units);
-    }
+    const cost = this.#passCost;
+    // After a change the cost of a unit is unknown: one unit tells.
+    if (cost.ms === Infinity) cost.time(1, (n) => pg.refreshView(n), (r) => r.ran);
+    if (units * cost.ms <= SYNC_PASS_MS) cost.time(units, () => pg.gridPass(), () => units);
     this.output.paint(this.#outputOptions());
     this.network.draw();
     this.charts.draw();
@@ -459,6 +476,25 @@ export class App {
     };
   }
 
+  /**
+   * A link edited by hand on the playground whose settings the core does
+   * not take in full leaves the run as it was: the message names what was
+   * wrong, and the address bar shows the run's link again. Returns whether
+   * it kept the run.
+   */
+  #keepRun(link) {
+    const opened = this.guard(() => this.#session.openWhole(link.core));
+    if (!opened) return true; // a panic: guard() has said so
+    if (!opened.kept) {
+      // Taken whole: start() finds the session already open at this link.
+      this.start();
+      return true;
+    }
+    this.#save();
+    this.messages.say(() => [t('msg.linkKept'), ...this.messages.linkLines(opened)].join('\n'));
+    return true;
+  }
+
   /** The hash was typed by hand or followed from a link. */
   #followHash() {
     if (this.#session.dead) return;
@@ -467,6 +503,7 @@ export class App {
     const core = lab ? lab.query() : pg?.query();
     if (core === undefined || location.hash === hashOf(core, this.#page)) return;
     const link = readHash(this.#hideable());
+    if (!lab && !link.page.lab && link.core !== core && this.#keepRun(link)) return;
     if (link.core !== core || link.page.lab !== this.#page.lab) {
       this.start();
       return;

@@ -19,6 +19,7 @@ export class Charts {
   #tooltip;
   #session;     // holds the live handle, for pointer and control events too
   #hover = null; // { chart, x }: the chart under the pointer and its pixel column
+  #drawnAt = [0, 0, 0]; // when each chart (in #canvas's order) was last drawn
   #options = ''; // the layers and language the picker was filled for
 
   constructor(root, session) {
@@ -63,6 +64,22 @@ export class Charts {
     const pg = this.#session.pg;
     for (const chart of Object.keys(this.#canvas)) this.#draw(pg, chart);
     if (this.#hover) this.#tip(pg);
+    this.#drawnAt.fill(performance.now());
+  }
+
+  /**
+   * While training: redraws the chart drawn longest ago, if that was at
+   * least `every` ms ago, so a frame pays for one chart, not all of them.
+   */
+  drawNext(every) {
+    const charts = Object.keys(this.#canvas);
+    const now = performance.now();
+    const i = this.#drawnAt.indexOf(Math.min(...this.#drawnAt));
+    if (now - this.#drawnAt[i] < every) return;
+    const pg = this.#session.pg;
+    this.#draw(pg, charts[i]);
+    if (this.#hover?.chart === charts[i]) this.#tip(pg);
+    this.#drawnAt[i] = now;
   }
 
   /** Fills the picker with the hidden layers, when they or the language changed. */

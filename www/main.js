@@ -3,6 +3,7 @@
 import { Session } from './session.js';
 import { App } from './app.js';
 import { setLanguage, browserLanguage, t } from './i18n.js';
+import { restoreLink } from './state.js';
 
 /**
  * The smallest module with a SIMD instruction (v128.const): a browser that
@@ -36,6 +37,8 @@ function cannotStart(error) {
   return null;
 }
 
+// An empty hash: the settings of the last visit (a link wins).
+restoreLink();
 const session = await Session.load().catch(cannotStart);
 if (session) run(session);
 

@@ -107,10 +107,28 @@ export class Messages {
    * TensorFlow Playground link became (`foreign`). At most LINES_MAX lines;
    * the rest are counted. Clears the message when there is nothing to say.
    */
-  sayLinkNotices({ notices = [], invalid = [], repeated = [], undecodable = [], version = '', foreign = [] }) {
+  sayLinkNotices(link) {
+    const foreign = link.foreign ?? [];
+    if (this.linkLines(link).length === 0 && foreign.length === 0) {
+      this.say('');
+      return;
+    }
+    this.say(() => {
+      const lines = this.linkLines(link);
+      // What a TensorFlow Playground link became comes first, outside the header.
+      const translated = foreign.map((m) => describe(m, this.#schema));
+      return [...translated, ...(lines.length ? [t('msg.link'), ...lines] : [])].join('\n');
+    });
+  }
+
+  /**
+   * The notices about a link, a line each in the current language: at most
+   * LINES_MAX, the rest counted.
+   */
+  linkLines({ notices = [], invalid = [], repeated = [], undecodable = [], version = '' }) {
     // Unknown keys come last: a link with thousands of them still shows what it got wrong in known ones.
     const unknown = (m) => m.code === 'unknownKey';
-    const lines = () => [
+    const all = [
       ...(version ? [t('msg.version', { value: quote(version) })] : []),
       ...notices.filter((m) => !unknown(m)).map((m) => describe(m, this.#schema)),
       ...repeated.map(([key, count, value]) => describe({ code: 'repeatedKey', key, count, value: quote(value) })),
@@ -118,18 +136,8 @@ export class Messages {
       ...undecodable.map((pair) => t('msg.undecodable', { pair: quote(pair) })),
       ...notices.filter(unknown).map((m) => describe(m, this.#schema)),
     ];
-    if (lines().length === 0 && foreign.length === 0) {
-      this.say('');
-      return;
-    }
-    this.say(() => {
-      const all = lines();
-      const shown = all.length > LINES_MAX + 1 ? all.slice(0, LINES_MAX) : all;
-      const more = all.length - shown.length;
-      const rest = more ? [t('msg.more', { n: more, shown: new Intl.NumberFormat(language()).format(more) })] : [];
-      // What a TensorFlow Playground link became comes first, outside the header.
-      const translated = foreign.map((m) => describe(m, this.#schema));
-      return [...translated, ...(all.length ? [t('msg.link'), ...shown, ...rest] : [])].join('\n');
-    });
+    const shown = all.length > LINES_MAX + 1 ? all.slice(0, LINES_MAX) : all;
+    const more = all.length - shown.length;
+    return more ? [...shown, t('msg.more', { n: more, shown: new Intl.NumberFormat(language()).format(more) })] : shown;
   }
 }

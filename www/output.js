@@ -73,7 +73,9 @@ export class Output {
   /** Paints the model's output from the last complete grid pass and, when they changed, the points. */
   paint({ showTest, discrete }) {
     const pg = this.#session.pg;
-    pg.paintPixels(discrete);
+    // Until the first pass over a new network completes (spread over frames
+    // when it is heavy), the map shows what it showed.
+    if (pg.hasView()) pg.paintPixels(discrete);
     pg.drawOutput(this.#ui.boundary);
     const points = `${pg.dataVersion()}|${showTest}|${this.#ui.points.width}`;
     if (points !== this.#drawnPoints) {

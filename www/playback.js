@@ -10,6 +10,7 @@ export class Playback {
   #ui;
   #say;
   #render;
+  #later;
   #guard;
   /** The lab shown, if any: it takes the keys while it is. */
   #lab;
@@ -22,16 +23,19 @@ export class Playback {
 
   /**
    * `say(what)` shows a message, `render()` draws every view now,
+   * `later()` shows the readouts now and draws the views in the next frame
+   * (so that play, pause and reset answer at once at any size),
    * `guard(fn)` runs a call into the core and turns a failure into a
    * message, `lab()` gives the lab shown (null on the playground),
    * `halted()` is told when training halts.
    */
-  constructor(root, session, { say, render, guard, lab, halted }) {
+  constructor(root, session, { say, render, later, guard, lab, halted }) {
     this.#session = session;
     this.#onHalt = halted;
     this.#lab = lab;
     this.#say = say;
     this.#render = render;
+    this.#later = later;
     this.#guard = guard;
     this.#ui = { play: $(root, 'play'), status: $(root, 'status') };
     this.#ui.play.onclick = () => this.toggle();
@@ -40,6 +44,8 @@ export class Playback {
     $(root, 'reset').onclick = () => this.reset();
     root.addEventListener('keydown', (e) => this.#key(e));
     onLanguage(() => this.setStatus(this.status));
+    // Another network or data: what a unit of work costs is learnt anew.
+    session.onChange(() => this.#cost.relearn());
   }
 
   /** Shows status `s` (ready, running, paused, diverged, error) in the current language. */
@@ -78,7 +84,7 @@ export class Playback {
       // Paused between two epochs: the readouts follow the weights as they are.
       if (!this.running) pg.refreshReadouts();
       this.setStatus(this.running ? 'running' : 'paused');
-      this.#render();
+      this.#later();
     });
   }
 
@@ -97,7 +103,7 @@ export class Playback {
       this.#session.reset();
       this.stop();
       this.#say('');
-      this.#render();
+      this.#later();
     });
   }
 
@@ -119,6 +125,22 @@ export class Playback {
         return;
       }
     } while (performance.now() < deadline);
+  }
+
+  /**
+   * While not training: runs what the core left to evaluate (epoch 0
+   * after a reset, the readouts after a pause) until `deadline`, in short
+   * calls. Returns whether it did any.
+   */
+  settle(deadline) {
+    const pg = this.#session.pg;
+    let any = false;
+    do {
+      const done = this.#cost.time(this.#cost.fit(Math.min(2, deadline - performance.now())), (n) => pg.settle(n));
+      if (done === 0) break;
+      any = true;
+    } while (performance.now() < deadline);
+    return any;
   }
 
   #key(e) {

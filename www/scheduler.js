@@ -19,14 +19,26 @@ export class UnitCost {
     this.#ms = guess;
   }
 
-  /** Milliseconds a unit is expected to take. */
+  /** Whether the cost is unknown (a change of network or data made it so). */
+  #unknown = false;
+
+  /** Milliseconds a unit is expected to take (Infinity while unknown). */
   get ms() {
-    return this.#ms;
+    return this.#unknown ? Infinity : this.#ms;
+  }
+
+  /**
+   * Forgets the cost after a change that may make a unit dearer: until
+   * the next timed call, one unit fits in any time, so a frame after a
+   * change never runs on the old network's cost.
+   */
+  relearn() {
+    this.#unknown = true;
   }
 
   /** How many units fit in `ms` (at least one). */
   fit(ms) {
-    return Math.max(1, Math.floor(ms / this.#ms));
+    return this.#unknown ? 1 : Math.max(1, Math.floor(ms / this.#ms));
   }
 
   /**
@@ -39,8 +51,9 @@ export class UnitCost {
     const done = count(result);
     if (done > 0) {
       // A moving average, quick to follow a change of network or data.
-      const per = (performance.now() - start) / done;
-      this.#ms = 0.7 * this.#ms + 0.3 * Math.max(per, 1e-4);
+      const per = Math.max((performance.now() - start) / done, 1e-4);
+      this.#ms = this.#unknown ? per : 0.7 * this.#ms + 0.3 * per;
+      this.#unknown = false;
     }
     return result;
   }

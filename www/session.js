@@ -46,6 +46,24 @@ export class Session {
     return notices;
   }
 
+  /**
+   * Opens a link only if the core takes all of it: otherwise the current
+   * session stays exactly as it was and `kept` is true. Returns the core's
+   * notices about the link.
+   */
+  openWhole(query) {
+    const next = new Playground(query);
+    const notices = next.notices();
+    if (notices.length && this.#pg) {
+      next.free();
+      return { notices, kept: true };
+    }
+    this.#pg?.free();
+    this.#pg = next;
+    this.#emit('open');
+    return { notices, kept: false };
+  }
+
   /** Tells the views the handle was replaced in place (a model was loaded into it). */
   replaced() {
     this.#emit('open');

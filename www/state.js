@@ -143,3 +143,32 @@ export function loadRows(core) {
   });
   return { core: filled, missing };
 }
+
+const LINK_KEY = 'neuroplay.link';
+
+/** Keeps the page's link (settings and page keys) in this browser, for the next visit. */
+export function keepLink(hash) {
+  try {
+    localStorage.setItem(LINK_KEY, hash);
+  } catch {
+    // No storage (private mode, full): the link in the address bar still holds it all.
+  }
+}
+
+/**
+ * On opening the page with an empty hash, puts the link this browser kept
+ * last into the address bar, so a reload loses nothing; a link wins.
+ * Returns whether it did.
+ */
+export function restoreLink() {
+  if (location.hash.replace(/^#/, '') !== '') return false;
+  let kept = null;
+  try {
+    kept = localStorage.getItem(LINK_KEY);
+  } catch {
+    kept = null;
+  }
+  if (!kept || !kept.startsWith('#')) return false;
+  history.replaceState(null, '', kept);
+  return true;
+}

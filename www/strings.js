@@ -359,6 +359,8 @@ const STRINGS = {
     'code.overridden': '{key} was changed by {by}, which is read after it',
     'msg.version': 'This link is in a newer format (v = "{value}") than this page knows: it is read as best it can',
     'msg.more': '…and {shown} more',
+    // Robustness: a link edited by hand that the core does not take whole.
+    'msg.linkKept': 'The edited link was not applied, the run is kept as it was:',
   },
   cs: {
     title: 'Hřiště neuronových sítí',
@@ -714,6 +716,8 @@ const STRINGS = {
     'code.overridden': 'hodnotu {key} změnil klíč {by}, který se z odkazu čte až po něm',
     'msg.version': 'Odkaz je v novějším formátu (v = "{value}"), než tato stránka zná: přečte se, jak nejlépe to jde',
     'msg.more': '…a {n:one=další|few=další|other=dalších} {shown}',
+    // Robustness: a link edited by hand that the core does not take whole.
+    'msg.linkKept': 'Upravený odkaz se nepoužil, běh zůstává, jak byl:',
   },
 };
 

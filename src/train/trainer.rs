@@ -87,7 +87,6 @@ pub struct Member {
     /// The network.
     pub mlp: Mlp,
     optimizer: Optimizer,
-    tape: Tape,
     grads: Vec<f32>,
     /// Where the weights (not biases) sit: what weight decay shrinks.
     weight_ranges: Vec<std::ops::Range<usize>>,
@@ -148,6 +147,13 @@ pub struct Trainer {
     pub work: u64,
     /// Where the trainer is between two units of work.
     phase: Phase,
+    /// An evaluation of the networks as they are, done in chunks before any
+    /// further training (see [`Trainer::new_lazy`], [`Trainer::request_readout`]).
+    pending: Option<Progress>,
+    /// The figures of the last evaluation `pending` completed: (train, test).
+    pub readout: Option<(Metrics, Metrics)>,
+    /// The evaluation state of `pending`, apart from the epoch record's.
+    pending_eval: Evaluation,
     order: Vec<usize>,
     cursor: usize,
     rng: Rng,
@@ -155,6 +161,10 @@ pub struct Trainer {
     batch_y: Vec<f32>,
     eval: Evaluation,
     predict_tape: Tape,
+    /// The forward pass of the member stepping, kept for its backward pass:
+    /// one for all members (each steps in turn), so an ensemble's memory
+    /// grows by its parameters, not by its minibatches.
+    step_tape: Tape,
 }
 
 /// Where the trainer is between two units of work (see [`Trainer::advance`]).
@@ -171,8 +181,19 @@ enum Phase {
 }
 
 impl Trainer {
-    /// New data and freshly initialised networks for `settings`.
+    /// New data and freshly initialised networks for `settings`, with the
+    /// record of epoch 0.
     pub fn new(settings: &Settings) -> Trainer {
+        let mut trainer = Self::new_lazy(settings);
+        trainer.settle(u64::MAX);
+        trainer
+    }
+
+    /// Like [`Trainer::new`], but epoch 0 is evaluated by the first units
+    /// of work ([`Trainer::advance`] or [`Trainer::settle`]), in chunks, so
+    /// that starting over answers at once at any size. Until then the
+    /// history is empty.
+    pub fn new_lazy(settings: &Settings) -> Trainer {
         let training = settings.training.clone();
         let data = Prepared::new(&settings.data, training.validation(), settings.seed);
         let arch = architecture(settings, data.width);
@@ -185,7 +206,6 @@ impl Trainer {
                 Member {
                     mlp,
                     optimizer: Optimizer::default(),
-                    tape: Tape::default(),
                     grads,
                     weight_ranges,
                 }
@@ -210,11 +230,15 @@ impl Trainer {
             version: 0,
             work: 0,
             phase: Phase::Ready,
+            pending: None,
+            readout: None,
+            pending_eval: Evaluation::default(),
             cursor: 0,
             batch_x: Vec::new(),
             batch_y: Vec::new(),
             eval: Evaluation::default(),
             predict_tape: Tape::default(),
+            step_tape: Tape::default(),
         };
         if trainer.data.train.is_empty() || trainer.data.test.is_empty() {
             trainer.halt = Some(Halt::NoData {
@@ -222,10 +246,65 @@ impl Trainer {
             });
             return trainer;
         }
-        let record = trainer.evaluate_record();
-        trainer.history.push(record);
-        trainer.keep_trail();
+        trainer.pending = Some(Progress::default());
         trainer
+    }
+
+    /// Asks for the readouts of the networks as they are (training paused
+    /// between two epochs): evaluated in chunks by the next units of work,
+    /// into [`Trainer::readout`].
+    pub fn request_readout(&mut self) {
+        if self.pending.is_none() && !self.data.train.is_empty() && !self.data.test.is_empty() {
+            self.pending = Some(Progress::default());
+        }
+    }
+
+    /// Runs the pending evaluation for up to about `work` rows (at least a
+    /// chunk). Returns whether nothing is pending any more.
+    pub fn settle(&mut self, work: u64) -> bool {
+        let start = self.work;
+        while self.pending.is_some() {
+            self.pending_chunk();
+            if self.work - start >= work {
+                break;
+            }
+        }
+        self.pending.is_none()
+    }
+
+    /// Whether an evaluation is pending.
+    pub fn is_settled(&self) -> bool {
+        self.pending.is_none()
+    }
+
+    /// The next chunk of the pending evaluation: the train and test parts
+    /// (and validation, for epoch 0). Its end records epoch 0 when the
+    /// history is empty, else sets the readout.
+    fn pending_chunk(&mut self) {
+        let Some(mut p) = self.pending.take() else { return };
+        let initial = self.history.is_empty();
+        let parts = if initial && !self.data.validation.is_empty() {
+            3
+        } else {
+            2
+        };
+        let done = evaluate_chunk(&mut self.pending_eval, &self.members, &self.data, &mut p);
+        self.work += done as u64;
+        if p.part < parts {
+            self.pending = Some(p);
+            return;
+        }
+        let (train, test) = (p.done[0].expect("evaluated"), p.done[1].expect("evaluated"));
+        if initial {
+            self.history.push(Record {
+                epoch: self.epoch,
+                train,
+                test,
+                validation: p.done[2],
+            });
+            self.keep_trail();
+        }
+        self.readout = Some((train, test));
     }
 
     /// Adds the first network's parameters to the trail on every
@@ -269,6 +348,10 @@ impl Trainer {
     pub fn advance(&mut self) -> bool {
         if self.halt.is_some() {
             return false;
+        }
+        if self.pending.is_some() {
+            self.pending_chunk();
+            return true;
         }
         match self.phase {
             Phase::Ready => {
@@ -390,10 +473,11 @@ impl Trainer {
         }
         let (x, y) = (&self.batch_x[row * width..end * width], &self.batch_y[row..end]);
         self.work += 3 * (end - row) as u64;
-        m.mlp.forward_train(x, end - row, &mut self.rng, &mut m.tape);
-        let loss = loss + m.mlp.loss(&m.tape, y) as f64 * (end - row) as f64;
+        m.mlp.forward_train(x, end - row, &mut self.rng, &mut self.step_tape);
+        let loss = loss + m.mlp.loss(&self.step_tape, y) as f64 * (end - row) as f64;
         // The gradient of the batch's mean loss: each row weighs 1/batch.
-        m.mlp.backward_scaled(&mut m.tape, y, 1.0 / batch as f32, &mut m.grads);
+        m.mlp
+            .backward_scaled(&mut self.step_tape, y, 1.0 / batch as f32, &mut m.grads);
         if end < batch {
             self.phase = Phase::Step { member, row: end, loss };
             return;
@@ -407,7 +491,7 @@ impl Trainer {
         add_penalty_gradient(&m.mlp, s.regularization, s.reg_rate, &mut m.grads);
         m.optimizer
             .step(&s.optimizer, &mut m.mlp.params, &m.grads, &m.weight_ranges);
-        m.mlp.update_running_stats(&m.tape);
+        m.mlp.update_running_stats(&self.step_tape);
         self.version += 1;
         if !m.mlp.is_finite() {
             self.halt = Some(diverged(self.epoch + 1, self.steps, Quantity::Weights, s));
@@ -430,28 +514,8 @@ impl Trainer {
     /// The next chunk of the finished epoch's evaluation; after the last,
     /// records the epoch and applies early stopping.
     fn record_chunk(&mut self, mut p: Progress) {
-        let part = match p.part {
-            0 => &self.data.train,
-            1 => &self.data.test,
-            _ => &self.data.validation,
-        };
-        let mlp = &self.members[p.member].mlp;
-        if p.member == 0 && p.row == 0 {
-            self.eval.begin(part.len(), mlp.outputs(), self.members.len());
-        }
-        let end = (p.row + EVAL_CHUNK).min(part.len());
-        self.eval.run(mlp, p.member, part, p.row, end);
-        self.work += (end - p.row) as u64;
-        p.row = end;
-        if p.row >= part.len() {
-            p.row = 0;
-            p.member += 1;
-            if p.member == self.members.len() {
-                p.done[p.part] = Some(self.eval.finish(&self.members[0].mlp, part));
-                p.member = 0;
-                p.part += 1;
-            }
-        }
+        let done = evaluate_chunk(&mut self.eval, &self.members, &self.data, &mut p);
+        self.work += done as u64;
         let parts = if self.data.validation.is_empty() { 2 } else { 3 };
         if p.part < parts {
             self.phase = Phase::Record(p);
@@ -556,16 +620,6 @@ impl Trainer {
         sum / self.members.len() as f32
     }
 
-    /// The figures of the current weights on every part, at once.
-    fn evaluate_record(&mut self) -> Record {
-        Record {
-            epoch: self.epoch,
-            train: self.evaluate_split(Split::Train),
-            test: self.evaluate_split(Split::Test),
-            validation: (!self.data.validation.is_empty()).then(|| self.evaluate_split(Split::Validation)),
-        }
-    }
-
     /// Whether the run is a classification.
     pub fn is_classification(&self) -> bool {
         matches!(self.task, Task::Classification { .. })
@@ -624,4 +678,33 @@ fn diverged(epoch: usize, step: u64, quantity: Quantity, s: &TrainingSettings) -
         quantity,
         learning_rate: s.optimizer.learning_rate,
     }
+}
+
+/// One chunk of an evaluation of `members` on the part `p` is at (0 train,
+/// 1 test, 2 validation), into `eval`; moves `p` on, and records a part's
+/// figures once every member has run over it. Returns the rows evaluated.
+fn evaluate_chunk(eval: &mut Evaluation, members: &[Member], data: &Prepared, p: &mut Progress) -> usize {
+    let part = match p.part {
+        0 => &data.train,
+        1 => &data.test,
+        _ => &data.validation,
+    };
+    let mlp = &members[p.member].mlp;
+    if p.member == 0 && p.row == 0 {
+        eval.begin(part.len(), mlp.outputs(), members.len());
+    }
+    let end = (p.row + EVAL_CHUNK).min(part.len());
+    eval.run(mlp, p.member, part, p.row, end);
+    let rows = end - p.row;
+    p.row = end;
+    if p.row >= part.len() {
+        p.row = 0;
+        p.member += 1;
+        if p.member == members.len() {
+            p.done[p.part] = Some(eval.finish(&members[0].mlp, part));
+            p.member = 0;
+            p.part += 1;
+        }
+    }
+    rows
 }

@@ -206,8 +206,14 @@ impl Playground {
     }
 
     /// New data and new networks from the current settings and seed.
+    ///
+    /// Epoch 0 is evaluated by the next units of work (`trainWork` or
+    /// `settle`), so that starting over answers at once at any size; the
+    /// losses read as unknown until then.
     pub fn reset(&mut self) {
-        self.trainer = Trainer::new(&self.settings);
+        self.trainer = Trainer::new_lazy(&self.settings);
+        self.train_now = UNKNOWN;
+        self.test_now = UNKNOWN;
         self.new_data();
     }
 }
@@ -298,11 +304,26 @@ impl Playground {
         (self.trainer.work - start) as f64
     }
 
-    /// Evaluates the readouts on the networks as they are now (after
-    /// training stopped between two epochs).
+    /// Asks for the readouts of the networks as they are now (training
+    /// stopped between two epochs): `settle` evaluates them in chunks.
     #[wasm_bindgen(js_name = refreshReadouts)]
     pub fn refresh_readouts(&mut self) {
-        self.refresh();
+        self.trainer.request_readout();
+    }
+
+    /// Runs a pending evaluation (epoch 0 after a reset, or the readouts
+    /// asked for) for about `work` rows, at least a chunk; the readouts
+    /// show it once done. Returns the work done, in `trainWork`'s rows (0
+    /// when nothing was pending).
+    pub fn settle(&mut self, work: f64) -> f64 {
+        let start = self.trainer.work;
+        if !self.trainer.is_settled() && self.trainer.settle(work as u64) {
+            if let Some((train, test)) = self.trainer.readout.take() {
+                self.train_now = train;
+                self.test_now = test;
+            }
+        }
+        (self.trainer.work - start) as f64
     }
 
     /// `{epoch, steps, stepInEpoch, stepsPerEpoch, trainLoss, testLoss,
@@ -379,6 +400,13 @@ impl Playground {
             self.pass.progress() - before
         };
         to_js(&Refreshed { ran, completed })
+    }
+
+    /// Whether a grid pass has completed since the data or network last
+    /// changed (else `paintPixels` would run a whole one first).
+    #[wasm_bindgen(js_name = hasView)]
+    pub fn has_view(&self) -> bool {
+        self.pass.version.is_some()
     }
 
     /// Units of a whole pass over the grid (see `refreshView`).
@@ -465,6 +493,12 @@ impl Playground {
         self.test_now = self.trainer.evaluate_split(Split::Test);
     }
 }
+
+/// Figures not evaluated yet: read as null.
+const UNKNOWN: Metrics = Metrics {
+    loss: f32::NAN,
+    accuracy: f32::NAN,
+};
 
 /// `value` as a JavaScript value with named fields, through JSON (NaN becomes null).
 pub(super) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {

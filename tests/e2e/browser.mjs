@@ -55,14 +55,31 @@ export async function launch({ locale, browser: name = 'chromium', wasm = true, 
   };
 }
 
-/** Opens `url` in a new page, collecting console errors and page errors. */
+/**
+ * Opens `url` in a new page, collecting console errors, page errors, any
+ * request that leaves the test server's origin and any violation of the
+ * page's content security policy.
+ */
 export async function open(browser, url, viewport) {
   const page = await browser.newPage();
   if (viewport) await page.setViewportSize(viewport);
   const errors = [];
+  const origin = new URL(url).origin;
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  page.on('request', (r) => {
+    const target = r.url();
+    if (!target.startsWith('data:') && !target.startsWith('blob:') && new URL(target).origin !== origin) {
+      errors.push(`request left the origin: ${target}`);
+    }
+  });
+  await page.exposeFunction('reportCspViolation', (what) => errors.push(`CSP violation: ${what}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.reportCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
+    });
+  });
   await page.goto(url);
   // The page's script sets data-state (the English code, whatever the
   // language); the static HTML's "ready" text alone does not mean it booted.

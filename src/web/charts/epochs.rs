@@ -1,6 +1,7 @@
 //! What the loss and accuracy charts share: train and test curves over
 //! epochs, a guide at the hovered epoch, and the best epoch's marker.
 
+use super::backend::Canvas;
 use super::{check_layout, js_error, line_width, text, GUIDE, TEST, TRAIN};
 use crate::train::{History, Record};
 use crate::view::chart_frame::ChartFrame;
@@ -9,7 +10,6 @@ use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf32;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsValue;
 
 /// The axis titles, from the page.
@@ -40,7 +40,7 @@ pub struct EpochPlot<'a> {
 
 /// Draws the axes, the curves, the best-epoch marker and the hover guide.
 pub fn draw<Y>(
-    chart: &mut ChartContext<'_, CanvasBackend, Cartesian2d<RangedCoordf32, Y>>,
+    chart: &mut ChartContext<'_, Canvas, Cartesian2d<RangedCoordf32, Y>>,
     frame: &ChartFrame,
     plot: &EpochPlot,
 ) -> Result<(), JsValue>

@@ -5,15 +5,16 @@
 
 pub mod accuracy;
 pub mod activation;
+pub mod backend;
 pub mod epochs;
 pub mod loss;
 pub mod summary;
 
 use crate::view::chart_frame::{tick_label, ChartFrame};
+use backend::Canvas;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlCanvasElement};
 
@@ -58,7 +59,7 @@ pub fn tick(v: f64) -> String {
 }
 
 /// The whole canvas as a plotters drawing area.
-pub type Area = DrawingArea<CanvasBackend, Shift>;
+pub type Area = DrawingArea<Canvas, Shift>;
 
 /// Turns a plotters error into the boundary's error type, in this one place.
 pub fn js_error(e: impl std::fmt::Display) -> JsValue {
@@ -79,14 +80,14 @@ pub fn frame_of(canvas: &HtmlCanvasElement) -> ChartFrame {
 
 /// Clears `canvas` to white; returns its drawing area and the chart layout for it.
 pub fn blank(canvas: &HtmlCanvasElement) -> Result<(Area, ChartFrame), JsValue> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| js_error("no 2d context"))?;
+    let backend = Canvas::new(canvas).ok_or_else(|| js_error("no 2d context"))?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(js_error)?;
     Ok((root, frame_of(canvas)))
 }
 
 /// A chart builder whose plotting area is `frame`'s.
-pub fn builder<'a, 'b>(root: &'a Area, frame: &ChartFrame) -> ChartBuilder<'a, 'b, CanvasBackend> {
+pub fn builder<'a, 'b>(root: &'a Area, frame: &ChartFrame) -> ChartBuilder<'a, 'b, Canvas> {
     let mut b = ChartBuilder::on(root);
     b.margin_top(frame.margin + frame.top_band)
         .margin_bottom(frame.margin)
@@ -99,10 +100,7 @@ pub fn builder<'a, 'b>(root: &'a Area, frame: &ChartFrame) -> ChartBuilder<'a, '
 
 /// Checks (in debug builds) that plotters placed the plot where `frame`
 /// says, since hovering maps the pointer through `frame`.
-pub fn check_layout<X: Ranged, Y: Ranged>(
-    chart: &ChartContext<'_, CanvasBackend, Cartesian2d<X, Y>>,
-    frame: &ChartFrame,
-) {
+pub fn check_layout<X: Ranged, Y: Ranged>(chart: &ChartContext<'_, Canvas, Cartesian2d<X, Y>>, frame: &ChartFrame) {
     let (x, y) = chart.plotting_area().get_pixel_range();
     debug_assert_eq!((x.start, x.end), frame.columns(), "plot columns");
     debug_assert_eq!((y.start, y.end), frame.rows(), "plot rows");
