@@ -111,6 +111,8 @@ pub enum Expected {
     Units,
     /// Rows of three numbers: `x1:x2:label,…`.
     Rows,
+    /// Hand edits: `w0.1.0:1.5,b1.0:-300`.
+    Edits,
 }
 
 named_enum!(
@@ -125,7 +127,7 @@ named_enum!(
         Activations => "activations",
         Features => "features",
         Point => "point",
-        Points => "points", Units => "units", Rows => "rows",
+        Points => "points", Units => "units", Rows => "rows", Edits => "edits",
     ]
 );
 

@@ -1,6 +1,7 @@
 //! The typed error every rejected setting produces, and its message for the page.
 
 use crate::message::{Code, Expected, Message};
+use crate::train::EditError;
 use std::fmt;
 
 /// A setting the core refused, naming the key and the bad value.
@@ -46,6 +47,8 @@ pub enum ConfigError {
     },
     /// Batch normalisation with minibatches of one point (zero variance).
     BatchNormNeedsBatches,
+    /// A hand edit in a link that could not be made (a bias out of range says "bias").
+    Edit(EditError),
     /// A list longer than its setting allows.
     TooMany {
         /// The setting's key.
@@ -80,6 +83,7 @@ impl ConfigError {
                 .with("given", *given)
                 .with("layers", *layers),
             ConfigError::BatchNormNeedsBatches => Message::new(Code::BatchNormNeedsBatches),
+            ConfigError::Edit(e) => e.message(),
             ConfigError::TooMany { key, given, most } => Message::new(Code::TooMany)
                 .with("key", *key)
                 .with("given", *given)
