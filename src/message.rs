@@ -144,6 +144,8 @@ pub enum Expected {
     Units,
     /// Rows of three numbers: `x1:x2:label,…`.
     Rows,
+    /// Hand edits: `w0.1.0:1.5,b1.0:-300`.
+    Edits,
 }
 
 named_enum!(
@@ -158,7 +160,7 @@ named_enum!(
         Activations => "activations",
         Features => "features",
         Point => "point",
-        Points => "points", Units => "units", Rows => "rows",
+        Points => "points", Units => "units", Rows => "rows", Edits => "edits",
     ]
 );
 

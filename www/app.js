@@ -73,6 +73,7 @@ export class App {
       speed: $('speed'), showTest: $('show-test'), discretize: $('discretize'), presets: $('presets'),
       language: $('language'), presenter: $('presenter'), regenerate: $('regenerate'),
       randomSeed: $('random-seed'), restoreBest: $('restore-best'), logScale: $('log-scale'),
+      drawer: $('drawer-toggle'),
     };
     this.messages = new Messages($('message'), session.schema);
     this.failure = new Failure($('failure'));
@@ -87,7 +88,11 @@ export class App {
     const change = (key, value) => this.change(key, value);
     this.controls = new Controls(document, session.schema, change);
     this.network = new Network(document, session, change, {
-      edited: redraw,
+      // A hand edit is part of the run: the link keeps it.
+      edited: () => {
+        redraw();
+        this.#save();
+      },
       redraw: () => { this.#netDirty = true; },
       say,
     });
@@ -440,9 +445,20 @@ export class App {
       else this.sync(); // the network diagram's words
     };
     ui.presenter.onclick = () => {
+      this.#openDrawer(false);
       this.#setPage('presenter', this.#page.presenter === '1' ? '0' : '1');
       this.fit();
     };
+    // Presenter mode's settings drawer, over the page.
+    ui.drawer.onclick = () => this.#openDrawer(!document.body.classList.contains('drawer-open'));
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && document.body.classList.contains('drawer-open')) this.#openDrawer(false);
+    });
+    // A click beside the open drawer closes it.
+    document.addEventListener('pointerdown', (e) => {
+      if (!document.body.classList.contains('drawer-open')) return;
+      if (!e.target.closest('main.playground .controls, [data-testid="drawer-toggle"]')) this.#openDrawer(false);
+    });
     ui.presets.onchange = () => {
       const preset = PRESETS.find((p) => p.id === ui.presets.value);
       if (!preset) return;
@@ -493,6 +509,11 @@ export class App {
     this.#save();
     this.messages.say(() => [t('msg.linkKept'), ...this.messages.linkLines(opened)].join('\n'));
     return true;
+  }
+
+  #openDrawer(open) {
+    document.body.classList.toggle('drawer-open', open);
+    this.ui.drawer.setAttribute('aria-expanded', String(open));
   }
 
   /** The hash was typed by hand or followed from a link. */

@@ -2,15 +2,15 @@
 // layer's activation over its pre-activations. Rust draws them (plotters);
 // this file finds the elements, passes the translated words and the
 // pointer, fills the layer picker and the tooltip.
-import { t, language, onLanguage } from './i18n.js';
+import { t, num, fixed, language, onLanguage } from './i18n.js';
 import { fitCanvases } from './output.js';
 
 /** Gap between the guide line and the tooltip, in CSS pixels. */
 const TIP_GAP = 12;
 
-const loss = (v) => (Number.isFinite(v) ? v.toPrecision(4) : '–');
-const percent = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '–');
-const number = (v) => (Number.isFinite(v) ? v.toFixed(3) : '–');
+const loss = (v) => (Number.isFinite(v) ? num(Number(v.toPrecision(4)), 12) : '–');
+const percent = (v) => (Number.isFinite(v) ? `${fixed(100 * v, 1)} %` : '–');
+const number = (v) => fixed(v, 3);
 
 export class Charts {
   #canvas;      // { loss, accuracy, activation }
@@ -154,7 +154,7 @@ export class Charts {
       at = pg.activationAt(canvas, this.#layer(), x);
       if (at) {
         lines = [`z = ${number(at.z)}`, `f(z) = ${number(at.f)}`, `f′(z) = ${number(at.slope)}`,
-          t('chart.tip.bar', { share: (100 * at.share).toFixed(1) })];
+          t('chart.tip.bar', { share: fixed(100 * at.share, 1) })];
       }
     } else {
       at = chart === 'loss' ? pg.lossAt(canvas, x) : pg.accuracyAt(canvas, x);

@@ -60,6 +60,13 @@ export function num(x, digits = 3) {
   return text.replace(/^-/, '−').replace(/^−0$/, '0');
 }
 
+/** `x` with exactly `digits` decimals, as `num` writes it (a readout keeps its width while it changes). */
+export function fixed(x, digits) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return '–';
+  const format = { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false };
+  return new Intl.NumberFormat(current, format).format(x).replace(/^-/, '−');
+}
+
 /** Calls `fn(lang)` after every change of language. */
 export function onLanguage(fn) {
   listeners.add(fn);

@@ -1,7 +1,7 @@
 // The message area, and the words for what the core reports. The core
 // sends a code with named parameters ({code: "outOfRange", key, value, …});
 // describe() writes it in the current language from the strings' tables.
-import { t, num, onLanguage, language } from './i18n.js';
+import { t, num, has, onLanguage, language } from './i18n.js';
 
 /** Longest value a notice quotes. */
 const QUOTE_MAX = 40;
@@ -46,6 +46,8 @@ function headHint(classes) {
  */
 export function describe(message, schema) {
   const values = Object.fromEntries(Object.entries(message).map(([k, v]) => [k, k === 'code' ? v : numeral(v)]));
+  // A setting is named by its label, as the panel shows it, not by its link key.
+  if (typeof message.key === 'string' && has(`setting.${message.key}`)) values.key = t(`setting.${message.key}`);
   switch (message.code) {
     case 'malformed': {
       const options = schema?.settings.find((s) => s.key === message.key)?.options;
@@ -55,6 +57,8 @@ export function describe(message, schema) {
     }
     case 'headMismatch':
       values.hint = headHint(message.classes);
+      values.head = t(`option.output.${message.head}`);
+      values.dataset = t(`option.dataset.${message.dataset}`);
       break;
     case 'diverged':
       values.quantity = t(`quantity.${message.quantity}`);

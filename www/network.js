@@ -2,7 +2,7 @@
 // thumbnail canvas; the core draws the edges between them and answers
 // which edge is under the pointer. The inputs, activations and limits come
 // from the core's schema, the current choices from its settings state.
-import { t, onLanguage } from './i18n.js';
+import { t, fixed, onLanguage } from './i18n.js';
 import { el } from './controls.js';
 
 /** Nodes a column shows at full size; wider layers get smaller nodes. */
@@ -80,6 +80,7 @@ export class Network {
     const shape = [state.features.value, state.features.allowed, layers, acts, outputs].join('|');
     const count = this.root.querySelector('[data-testid="layer-count"]');
     count.textContent = String(layers.length);
+    this.root.querySelector('[data-testid="layer-count-label"]').textContent = t('hiddenLayers', { n: layers.length });
     this.root.querySelector('[data-testid="add-layer"]').disabled = layers.length >= this.limits.maxLayers;
     this.root.querySelector('[data-testid="remove-layer"]').disabled = layers.length === 0;
     if (shape === this.shape) return;
@@ -150,6 +151,8 @@ export class Network {
     this.columns.replaceChildren(...columns);
     // Wide layers get smaller nodes, so the diagram keeps about the height of FULL_SIZE_NODES.
     const widest = Math.max(outputs, ...layers);
+    // The tallest column (the inputs' included), for a layout that fits the diagram to the height (presenter mode).
+    this.net.style.setProperty('--rows', String(Math.max(widest, inputs.childElementCount - 1)));
     if (widest > FULL_SIZE_NODES) this.net.style.setProperty('--node', `${Math.max(14, Math.floor(300 / widest) - 4)}px`);
     else this.net.style.removeProperty('--node');
   }
@@ -230,7 +233,7 @@ export class Network {
     this.redraw();
     if (hit) {
       this.hit = hit;
-      this.showTip(`${t('net.weight', { value: hit.weight.toFixed(3) })} · ${t('net.edit')}`, p.left, p.top);
+      this.showTip(`${t('net.weight', { value: fixed(hit.weight, 3) })} · ${t('net.edit')}`, p.left, p.top);
     } else {
       this.hit = null;
       this.tooltip.hidden = true;
@@ -257,7 +260,7 @@ export class Network {
     const value = this.pg.bias(Number(node.dataset.layer), Number(node.dataset.index));
     const box = this.net.getBoundingClientRect();
     const r = node.getBoundingClientRect();
-    this.showTip(`${t('net.bias', { value: value.toFixed(3) })} · ${t('net.edit')}`, r.right - box.left, r.top - box.top);
+    this.showTip(`${t('net.bias', { value: fixed(value, 3) })} · ${t('net.edit')}`, r.right - box.left, r.top - box.top);
   }
 
   clickEdge(e) {

@@ -1,6 +1,7 @@
 // The output panel and the figures beside it: the readouts, the model's
 // output over the input plane (a heatmap, or a curve for 1D data) and the
 // points drawn over it.
+import { fixed } from './i18n.js';
 
 /** Device pixels per CSS pixel that canvases are drawn at (at most 2). */
 export const pixelRatio = () => Math.min(window.devicePixelRatio || 1, 2);
@@ -26,7 +27,7 @@ const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
 /** A loss as the readouts show it ('–' when there is none). */
 function lossText(x) {
   if (!Number.isFinite(x)) return '–';
-  return Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(3);
+  return fixed(x, Math.abs(x) >= 100 ? 1 : 3);
 }
 
 export class Output {
@@ -59,7 +60,7 @@ export class Output {
     ui.epoch.textContent = String(r.epoch);
     ui.trainLoss.textContent = lossText(r.trainLoss);
     ui.testLoss.textContent = lossText(r.testLoss);
-    ui.accuracy.textContent = r.testAccuracy === null ? '–' : `${(100 * r.testAccuracy).toFixed(1)} %`;
+    ui.accuracy.textContent = r.testAccuracy === null ? '–' : `${fixed(100 * r.testAccuracy, 1)} %`;
     const penalised = r.penalty !== null;
     for (const id of ['penalty', 'objective']) ui[id].closest('.readout').hidden = !penalised;
     if (penalised) {

@@ -1,6 +1,7 @@
 //! The typed error every rejected setting produces, and its message for the page.
 
 use crate::message::{Code, Expected, Message};
+use crate::train::EditError;
 use std::fmt;
 
 /// A setting the core refused, naming the key and the bad value.
@@ -69,6 +70,8 @@ pub enum ConfigError {
         /// The later key that replaced it.
         by: &'static str,
     },
+    /// A hand edit in a link that could not be made (a bias out of range says "bias").
+    Edit(EditError),
     /// A list longer than its setting allows.
     TooMany {
         /// The setting's key.
@@ -111,6 +114,7 @@ impl ConfigError {
                 .with("count", *count)
                 .with("value", value.as_str()),
             ConfigError::Overridden { key, by } => Message::new(Code::Overridden).with("key", *key).with("by", *by),
+            ConfigError::Edit(e) => e.message(),
             ConfigError::TooMany { key, given, most } => Message::new(Code::TooMany)
                 .with("key", *key)
                 .with("given", *given)

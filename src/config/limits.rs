@@ -48,5 +48,8 @@ pub const MAX_BETA2: f32 = 0.99999;
 pub const MIN_EPSILON: f32 = 1e-12;
 /// Largest ε.
 pub const MAX_EPSILON: f32 = 1.0;
-/// Largest |weight| or |bias| a user may type in.
-pub const MAX_EDIT: f32 = 100.0;
+/// Largest |weight| or |bias| a user may type in: room for the lecture's
+/// shop model, ŷ = 50·x₁ + 20·x₂ − 300.
+pub const MAX_EDIT: f32 = 1000.0;
+/// Most hand edits of weights and biases a link keeps.
+pub const MAX_EDITS: usize = 64;

@@ -55,7 +55,7 @@ fn is_adam(s: &Settings) -> bool {
 /// Every setting, in the order links are written and read: a key comes
 /// after the keys it depends on (layers before activation, dataset before
 /// output), and the seed comes last so that it stands out in a link.
-pub static SETTINGS: [Setting<Settings>; 30] = [
+pub static SETTINGS: [Setting<Settings>; 31] = [
     Setting {
         key: "dataset",
         group: "data",
@@ -412,6 +412,18 @@ pub static SETTINGS: [Setting<Settings>; 30] = [
         allowed: any_option,
         get: |s| s.network.ensemble.to_string(),
         assign: |s, v| s.network.ensemble = v.size(),
+    },
+    Setting {
+        // Weights and biases set by hand on the diagram; made again on each
+        // new network of the run, so a link reproduces them.
+        key: "edits",
+        group: "network",
+        kind: Kind::Edits { most: MAX_EDITS },
+        effect: Effect::Reset,
+        applies: |s| s.network.ensemble == 1,
+        allowed: any_option,
+        get: |s| join(&s.network.edits),
+        assign: |s, v| s.network.edits = v.edits(),
     },
     Setting {
         key: "seed",

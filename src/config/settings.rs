@@ -10,6 +10,7 @@ use crate::nn::activation::Activation;
 use crate::nn::head::Head;
 use crate::nn::init::Init;
 use crate::train::optimizer::OptimizerConfig;
+use crate::train::Edit;
 use std::fmt;
 
 /// A penalty on the weights (never the biases) added to the loss.
@@ -101,6 +102,8 @@ pub struct NetworkSettings {
     pub batch_norm: bool,
     /// Networks trained from different seeds, predictions averaged.
     pub ensemble: usize,
+    /// Weights and biases set by hand, made again on every new network.
+    pub edits: Vec<Edit>,
 }
 
 impl Default for NetworkSettings {
@@ -113,6 +116,7 @@ impl Default for NetworkSettings {
             dropout: 0.0,
             batch_norm: false,
             ensemble: 1,
+            edits: Vec::new(),
         }
     }
 }

@@ -10,6 +10,7 @@ use super::settings::{truncate, Effect};
 use crate::data::features::{Feature, FeatureSet};
 use crate::message::Expected;
 use crate::nn::activation::Activation;
+use crate::train::{Edit, EditError};
 use serde_json::{json, Map, Value as Json};
 use std::fmt::Display;
 
@@ -220,6 +221,12 @@ pub enum Kind {
         /// Most characters.
         most: usize,
     },
+    /// Up to `most` hand edits of weights and biases (see [`Edit`]), each
+    /// value finite and within ±[`MAX_EDIT`](crate::config::limits::MAX_EDIT).
+    Edits {
+        /// Most edits.
+        most: usize,
+    },
     /// One to `most` hidden neurons of a one-input network, `w:b:v,…`: each
     /// neuron's weight, bias and output weight, each in [min, max].
     Units {
@@ -259,6 +266,8 @@ pub enum Value {
     Text(String),
     /// The user's rows (x1, x2, target).
     Rows(Vec<[f32; 3]>),
+    /// Hand edits of weights and biases.
+    Edits(Vec<Edit>),
 }
 
 impl Value {
@@ -319,6 +328,14 @@ impl Value {
         match self {
             Value::Rows(r) => r,
             other => unreachable!("{other:?} is not a list of rows"),
+        }
+    }
+
+    /// Hand edits.
+    pub fn edits(self) -> Vec<Edit> {
+        match self {
+            Value::Edits(e) => e,
+            other => unreachable!("{other:?} is not a list of edits"),
         }
     }
 
@@ -555,6 +572,25 @@ impl Kind {
                 }
                 Ok(Value::Rows(rows))
             }
+            Kind::Edits { most } => {
+                if text.trim().is_empty() {
+                    return Ok(Value::Edits(Vec::new()));
+                }
+                let mut edits: Vec<Edit> = Vec::new();
+                for piece in listed(most)? {
+                    let edit = Edit::parse(piece).ok_or_else(|| malformed(Expected::Edits))?;
+                    if !edit.in_range() {
+                        return Err(ConfigError::Edit(EditError::OutOfRange {
+                            part: edit.part,
+                            value: edit.value,
+                        }));
+                    }
+                    // A later edit of the same parameter wins.
+                    edits.retain(|e| !e.same_place(&edit));
+                    edits.push(edit);
+                }
+                Ok(Value::Edits(edits))
+            }
             Kind::Text { most } => {
                 if text.chars().count() > most {
                     return Err(out_of_range(&text.chars().count(), &0, &most));
@@ -646,6 +682,10 @@ impl Kind {
                 put("type", json!("rows"));
                 put("most", json!(most));
                 put("extent", number(extent));
+            }
+            Kind::Edits { most } => {
+                put("type", json!("edits"));
+                put("most", json!(most));
             }
             Kind::Text { most } => {
                 put("type", json!("text"));

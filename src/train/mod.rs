@@ -9,7 +9,7 @@ pub mod optimizer;
 pub mod python;
 pub mod trainer;
 
-pub use edit::EditError;
+pub use edit::{Edit, EditError};
 pub use history::{History, Metrics, Record};
 pub use optimizer::{Optimizer, OptimizerConfig, OptimizerKind};
 pub use trainer::{Halt, Split, Trainer};

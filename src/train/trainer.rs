@@ -240,6 +240,12 @@ impl Trainer {
             predict_tape: Tape::default(),
             step_tape: Tape::default(),
         };
+        // The hand edits of the run, on the new initial weights; one that
+        // does not fit this network (or an ensemble) is skipped.
+        for edit in &settings.network.edits {
+            let _ = trainer.apply(edit);
+        }
+        trainer.version = 0;
         if trainer.data.train.is_empty() || trainer.data.test.is_empty() {
             trainer.halt = Some(Halt::NoData {
                 points: trainer.data.train.len() + trainer.data.test.len(),

@@ -24,17 +24,28 @@ pub struct ChartFrame {
     pub top_band: u32,
 }
 
-/// Smallest text height, in CSS pixels.
-const MIN_FONT: f64 = 11.0;
+/// Smallest text height, in CSS pixels, when the page asks for none.
+pub const MIN_FONT: f64 = 11.0;
 
 impl ChartFrame {
     /// The layout on a canvas of `width` × `height` device pixels, shown at
     /// `pixel_ratio` device pixels per CSS pixel.
     pub fn new(width: u32, height: u32, pixel_ratio: f64) -> ChartFrame {
+        ChartFrame::with_smallest_text(width, height, pixel_ratio, MIN_FONT)
+    }
+
+    /// The same, with text of at least `smallest_css` CSS pixels (the
+    /// page's chart text size: larger in presenter mode).
+    pub fn with_smallest_text(width: u32, height: u32, pixel_ratio: f64, smallest_css: f64) -> ChartFrame {
         // About 13 lines of text fit the height; a wide, short canvas is
         // limited by its height, a tall narrow one by its width. Small
-        // canvases keep text of at least MIN_FONT CSS pixels.
-        let smallest = (MIN_FONT * pixel_ratio.clamp(0.5, 4.0)).round() as u32;
+        // canvases keep text of at least `smallest_css` CSS pixels.
+        let smallest_css = if smallest_css.is_finite() {
+            smallest_css.clamp(6.0, 72.0)
+        } else {
+            MIN_FONT
+        };
+        let smallest = (smallest_css * pixel_ratio.clamp(0.5, 4.0)).round() as u32;
         let font = (height / 13).min(width / 22).max(smallest);
         ChartFrame {
             width,
@@ -152,6 +163,13 @@ mod tests {
         assert_eq!(projected.font, 80);
         let sharp = ChartFrame::new(600, 240, 2.0);
         assert_eq!(sharp.font, 22, "at least 11 CSS pixels on a high-density screen");
+        let presenter = ChartFrame::with_smallest_text(600, 240, 2.0, 18.0);
+        assert_eq!(presenter.font, 36, "at least the page's 18 CSS pixels");
+        assert_eq!(
+            ChartFrame::with_smallest_text(1760, 1040, 1.0, 18.0).font,
+            80,
+            "large canvases still grow"
+        );
         assert!(projected.y_label_area > small.y_label_area);
     }
 

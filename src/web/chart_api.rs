@@ -208,3 +208,13 @@ fn word(words: &JsValue, key: &str) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_default()
 }
+
+#[wasm_bindgen]
+impl Playground {
+    /// The text height, in CSS pixels, a chart on `canvas` is drawn with
+    /// (its CSS font size is the smallest; large canvases get more).
+    #[wasm_bindgen(js_name = chartTextSize)]
+    pub fn chart_text_size(canvas: &HtmlCanvasElement) -> f64 {
+        super::charts::text_css_pixels(canvas)
+    }
+}

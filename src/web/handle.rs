@@ -175,7 +175,14 @@ impl Playground {
                         let s = &self.settings;
                         self.trainer.update_live(&s.training, s.network.dropout);
                     }
-                    Effect::Reset => self.reset(),
+                    Effect::Reset => {
+                        // Hand edits belong to the network they were made on:
+                        // a new setting builds another one.
+                        if key != "edits" {
+                            self.settings.network.edits.clear();
+                        }
+                        self.reset();
+                    }
                 }
                 SetResult {
                     effect: Some(effect.name()),

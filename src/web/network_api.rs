@@ -3,6 +3,10 @@
 
 use super::handle::{js_error, to_js, Playground};
 use super::network_view;
+use crate::config::limits::MAX_EDITS;
+use crate::config::ConfigError;
+use crate::message::Part;
+use crate::train::Edit;
 use crate::view::network::{weight_index, Diagram};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -105,8 +109,13 @@ impl Playground {
     /// would. Returns null, or why the value was refused (nothing changed).
     #[wasm_bindgen(js_name = setWeight)]
     pub fn set_weight(&mut self, layer: usize, to: usize, from: usize, value: f32) -> JsValue {
-        let result = self.trainer.set_weight(layer, to, from, value);
-        self.edited(result)
+        self.edit(Edit {
+            part: Part::Weight,
+            layer,
+            to,
+            from,
+            value,
+        })
     }
 
     /// Bias of neuron `j` of `layer` (0 = first hidden layer); undefined when there is none.
@@ -118,20 +127,39 @@ impl Playground {
     /// value was refused (nothing changed).
     #[wasm_bindgen(js_name = setBias)]
     pub fn set_bias(&mut self, layer: usize, j: usize, value: f32) -> JsValue {
-        let result = self.trainer.set_bias(layer, j, value);
-        self.edited(result)
+        self.edit(Edit {
+            part: Part::Bias,
+            layer,
+            to: j,
+            from: 0,
+            value,
+        })
     }
 }
 
 impl Playground {
-    /// After an edit: the readouts follow a new value, a refusal becomes its message.
-    fn edited(&mut self, result: Result<(), crate::train::EditError>) -> JsValue {
-        match result {
-            Ok(()) => {
-                self.refresh();
-                JsValue::NULL
-            }
-            Err(e) => to_js(&e.message()),
+    /// Makes `edit` and keeps it in the settings (the link); the readouts
+    /// follow the new value. A refusal becomes its message, nothing changed.
+    fn edit(&mut self, edit: Edit) -> JsValue {
+        let edits = &self.settings.network.edits;
+        let new_place = !edits.iter().any(|e| e.same_place(&edit));
+        if new_place && edits.len() >= MAX_EDITS {
+            return to_js(
+                &ConfigError::TooMany {
+                    key: "edits",
+                    given: edits.len() + 1,
+                    most: MAX_EDITS,
+                }
+                .message(),
+            );
         }
+        if let Err(e) = self.trainer.apply(&edit) {
+            return to_js(&e.message());
+        }
+        let edits = &mut self.settings.network.edits;
+        edits.retain(|e| !e.same_place(&edit));
+        edits.push(edit);
+        self.refresh();
+        JsValue::NULL
     }
 }

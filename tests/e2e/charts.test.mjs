@@ -88,7 +88,7 @@ test('the charts speak Czech', async () => {
   await hover(page, 'accuracy-chart', 0.5);
   const tooltip = page.locator(byTestId('chart-tooltip'));
   await tooltip.waitFor({ state: 'visible' });
-  assert.match(await tooltip.textContent(), /Epocha \d+.*trénovací \d+(\.\d)? %.*testovací/);
+  assert.match(await tooltip.textContent(), /Epocha \d+.*trénovací \d+(,\d)? %.*testovací/);
   assert.deepEqual(errors, []);
   await page.close();
 });

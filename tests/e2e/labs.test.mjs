@@ -151,9 +151,9 @@ test('gd: the link round-trips, and a bad one is reported while the lab works', 
 
   const bad = await open(env.browser, `${env.url}#lab=gd&surface=moon&start=2,x&lr=5`);
   const message = await text(bad.page, 'gd-message');
-  assert.match(message, /surface = "moon" is not valid/);
-  assert.match(message, /start = "2,x" is not valid: expected two numbers/);
-  assert.match(message, /lr = 5 is out of range/);
+  assert.match(message, /Surface: "moon" is not valid/);
+  assert.match(message, /Start: "2,x" is not valid, expected two numbers/);
+  assert.match(message, /Learning rate: 5 is out of range/);
   await bad.page.click(byTestId('gd-step'));
   assert.equal(await text(bad.page, 'gd-steps'), '1', 'the defaults still run');
   assert.deepEqual([...errors, ...bad.errors], []);
@@ -536,7 +536,7 @@ test('side by side: the playground\'s setting against one change, both on one ch
   assert.ok(Number((await params(page)).get('with')) > 0, 'a dropout to compare with');
   await page.fill(byTestId('compare-with'), '7');
   await page.press(byTestId('compare-with'), 'Enter');
-  assert.match(await text(page, 'compare-message'), /dropout = 7 is out of range/);
+  assert.match(await text(page, 'compare-message'), /Dropout: 7 is out of range/);
   assert.notEqual((await params(page)).get('with'), '7', 'the pair stays as it was');
   // The link reproduces the pair.
   const link = await hashOf(page);

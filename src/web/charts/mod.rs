@@ -10,7 +10,7 @@ pub mod epochs;
 pub mod loss;
 pub mod summary;
 
-use crate::view::chart_frame::{tick_label, ChartFrame};
+use crate::view::chart_frame::{tick_label, ChartFrame, MIN_FONT};
 use backend::Canvas;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -66,16 +66,36 @@ pub fn js_error(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&format!("chart: {e}"))
 }
 
-/// The layout of a chart on `canvas`, for its size in device pixels and
-/// the ratio of device to CSS pixels it is shown at.
+/// The layout of a chart on `canvas`, for its size in device pixels, the
+/// ratio of device to CSS pixels it is shown at, and the smallest text the
+/// page asks for: the canvas's CSS `font-size` (the style sheet's one
+/// place for chart text, larger in presenter mode).
 pub fn frame_of(canvas: &HtmlCanvasElement) -> ChartFrame {
+    let smallest = css_font_size(canvas).unwrap_or(MIN_FONT);
+    ChartFrame::with_smallest_text(canvas.width(), canvas.height(), pixel_ratio(canvas), smallest)
+}
+
+/// Device pixels per CSS pixel of `canvas` as shown (1 when it is not shown).
+fn pixel_ratio(canvas: &HtmlCanvasElement) -> f64 {
     let shown = canvas.unchecked_ref::<Element>().client_width();
-    let ratio = if shown > 0 {
+    if shown > 0 {
         canvas.width() as f64 / shown as f64
     } else {
         1.0
-    };
-    ChartFrame::new(canvas.width(), canvas.height(), ratio)
+    }
+}
+
+/// The element's computed CSS font size in CSS pixels, when it has one.
+fn css_font_size(element: &HtmlCanvasElement) -> Option<f64> {
+    let window = web_sys::window()?;
+    let computed = window.get_computed_style(element).ok()??;
+    let size = computed.get_property_value("font-size").ok()?;
+    size.strip_suffix("px")?.parse().ok()
+}
+
+/// The text height the chart on `canvas` is drawn with, in CSS pixels.
+pub fn text_css_pixels(canvas: &HtmlCanvasElement) -> f64 {
+    f64::from(frame_of(canvas).font) / pixel_ratio(canvas)
 }
 
 /// Clears `canvas` to white; returns its drawing area and the chart layout for it.
