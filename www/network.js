@@ -7,6 +7,8 @@ import { el } from './controls.js';
 
 /** Nodes a column shows at full size; wider layers get smaller nodes. */
 const FULL_SIZE_NODES = 8;
+/** The smallest node, in CSS pixels: a thumbnail still shows its neuron's pattern. */
+const SMALLEST_NODE = 24;
 /** A diagram with more edges than this is redrawn less often while training. */
 const CHEAP_EDGES = 1000;
 
@@ -150,7 +152,7 @@ export class Network {
     this.columns.replaceChildren(...columns);
     // Wide layers get smaller nodes, so the diagram keeps about the height of FULL_SIZE_NODES.
     const widest = Math.max(outputs, ...layers);
-    if (widest > FULL_SIZE_NODES) this.net.style.setProperty('--node', `${Math.max(14, Math.floor(300 / widest) - 4)}px`);
+    if (widest > FULL_SIZE_NODES) this.net.style.setProperty('--node', `${Math.max(SMALLEST_NODE, Math.floor(300 / widest) - 4)}px`);
     else this.net.style.removeProperty('--node');
   }
 
