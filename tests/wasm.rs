@@ -137,8 +137,14 @@ fn one_d_data_draws_a_curve_and_the_loss_chart_draws_its_curves() {
     let c = canvas(200, 200);
     pg.grid_pass();
     pg.draw_output(&c).unwrap();
-    let dark = pixels(&c).chunks(4).filter(|p| p[0] < 100 && p[3] == 255).count();
-    assert!(dark > 100, "curve drawn: {dark} dark pixels");
+    let dark = |c: &web_sys::HtmlCanvasElement| pixels(c).chunks(4).filter(|p| p[0] < 100 && p[3] == 255).count();
+    assert_eq!(
+        dark(&c),
+        0,
+        "the output view's ground has no curve: it goes above the points"
+    );
+    pg.draw_overlay(&c, false).unwrap();
+    assert!(dark(&c) > 100, "curve drawn over the points: {} dark pixels", dark(&c));
     let chart = canvas(300, 300);
     let words = js_sys::Object::new();
     pg.draw_loss_curves(&chart, false, None, &words).unwrap();

@@ -194,7 +194,8 @@ fn the_activation_chart_draws_each_layer_over_its_histogram() {
     assert_ne!(pixels(&c), first, "another layer, another chart");
 
     let stats = pg.activation_stats(1);
-    assert!((0.0..=1.0).contains(&number(&stats, "flatShare")));
+    assert!((0.0..=1.0).contains(&number(&stats, "smallShare")));
+    assert!((0.0..=1.0).contains(&number(&stats, "meanSlope")));
     assert_eq!(number(&stats, "neurons"), 3.0, "three neurons in layer 2");
     assert!(pg.activation_stats(2).is_null(), "there is no third hidden layer");
 
@@ -213,7 +214,8 @@ fn zero_initialised_relus_are_all_dead() {
     let mut pg = Playground::new("dataset=circle&layers=5&activation=relu&init=zero");
     let stats = pg.activation_stats(0);
     let read = |name| number(&stats, name);
-    assert_eq!((read("flatShare"), read("dead"), read("neurons")), (1.0, 5.0, 5.0));
+    assert_eq!((read("smallShare"), read("dead"), read("neurons")), (1.0, 5.0, 5.0));
+    assert_eq!(read("meanSlope"), 0.0);
 }
 
 #[wasm_bindgen_test]

@@ -394,7 +394,11 @@ export class App {
   }
 
   #outputOptions() {
-    return { showTest: this.#page.showTest === '1', discrete: this.#page.discretize === '1' };
+    return {
+      showTest: this.#page.showTest === '1',
+      discrete: this.#page.discretize === '1',
+      batch: this.playback.batchShown && !this.playback.running,
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
-// The three charts under the network: loss, accuracy, and one hidden
-// layer's activation over its pre-activations. Rust draws them (plotters);
+// The charts under the network: loss, accuracy, each layer's gradient
+// size, and one hidden layer's activation over its pre-activations. Rust draws them (plotters);
 // this file finds the elements, passes the translated words and the
 // pointer, fills the layer picker and the tooltip.
 import { t, num, fixed, language, onLanguage } from './i18n.js';
@@ -11,6 +11,7 @@ const TIP_GAP = 12;
 const loss = (v) => (Number.isFinite(v) ? num(Number(v.toPrecision(4)), 12) : '–');
 const percent = (v) => (Number.isFinite(v) ? `${fixed(100 * v, 1)} %` : '–');
 const number = (v) => fixed(v, 3);
+
 
 export class Charts {
   #canvas;      // { loss, accuracy, activation }
@@ -25,7 +26,9 @@ export class Charts {
   constructor(root, session) {
     this.#session = session;
     const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
-    this.#canvas = { loss: $('loss-chart'), accuracy: $('accuracy-chart'), activation: $('activation-chart') };
+    this.#canvas = {
+      loss: $('loss-chart'), accuracy: $('accuracy-chart'), gradients: $('gradient-chart'), activation: $('activation-chart'),
+    };
     this.#logBox = $('log-scale');
     this.#layerPicker = $('activation-layer');
     this.#tooltip = $('chart-tooltip');
@@ -59,7 +62,7 @@ export class Charts {
     this.#fillLayers(this.#session.pg);
   }
 
-  /** Draws all three charts; called on every rendered frame. */
+  /** Draws every chart; called on every rendered frame. */
   draw() {
     const pg = this.#session.pg;
     for (const chart of Object.keys(this.#canvas)) this.#draw(pg, chart);
@@ -108,15 +111,21 @@ export class Charts {
     const canvas = this.#canvas[chart];
     if (!canvas) return;
     const x = this.#hover?.chart === chart ? this.#hover.x : undefined;
+    // The curves' names, for the legends.
+    const parts = { train: t('chart.part.train'), validation: t('chart.part.validation'), test: t('chart.part.test') };
     if (chart === 'loss') {
-      pg.drawLossCurves(canvas, this.logScale, x, { x: t('chart.epoch'), y: t('chart.loss'), best: t('chart.best') });
+      pg.drawLossCurves(canvas, this.logScale, x, { x: t('chart.epoch'), y: t('chart.loss'), best: t('chart.best'), ...parts });
     } else if (chart === 'accuracy') {
-      pg.drawAccuracyCurves(canvas, x, { x: t('chart.epoch'), y: t('chart.accuracy'), note: t('chart.regression') });
+      pg.drawAccuracyCurves(canvas, x, { x: t('chart.epoch'), y: t('chart.accuracy'), note: t('chart.regression'), ...parts });
+    } else if (chart === 'gradients') {
+      pg.drawGradientChart(canvas, x, {
+        x: t('chart.epoch'), y: t('chart.gradient.axis'), layer: t('chart.gradient.layer'), output: t('chart.gradient.output'),
+      });
     } else {
       const layer = this.#layer();
       const stats = pg.activationStats(layer);
       let note = t('chart.noLayer');
-      if (stats) note = t('chart.note', { share: (100 * stats.flatShare).toFixed(0) });
+      if (stats) note = t('chart.measure', { mean: num(stats.meanSlope, 2), share: (100 * stats.smallShare).toFixed(0) });
       if (stats?.dead > 0) note += ` · ${t('chart.dead', { dead: stats.dead, neurons: stats.neurons })}`;
       pg.drawActivationChart(canvas, layer, x, { x: t('chart.z'), note });
     }
@@ -156,12 +165,20 @@ export class Charts {
         lines = [`z = ${number(at.z)}`, `f(z) = ${number(at.f)}`, `f′(z) = ${number(at.slope)}`,
           t('chart.tip.bar', { share: fixed(100 * at.share, 1) })];
       }
+    } else if (chart === 'gradients') {
+      at = pg.gradientsAt(canvas, x);
+      if (at) {
+        const n = at.sizes.length;
+        lines = [t('chart.tip.epoch', { epoch: at.epoch }), ...at.sizes.map((v, i) => `${
+          i + 1 === n ? t('chart.gradient.output') : t('chart.gradient.layer', { n: i + 1 })}: ${num(v, 7)}`).reverse()];
+      }
     } else {
       at = chart === 'loss' ? pg.lossAt(canvas, x) : pg.accuracyAt(canvas, x);
       const value = chart === 'loss' ? loss : percent;
       if (at) {
-        lines = [t('chart.tip.epoch', { epoch: at.epoch }), t('chart.tip.train', { value: value(at.train) }),
-          t('chart.tip.test', { value: value(at.test) })];
+        lines = [t('chart.tip.epoch', { epoch: at.epoch }), t('chart.tip.train', { value: value(at.train) })];
+        if (at.validation !== null) lines.push(t('chart.tip.validation', { value: value(at.validation) }));
+        lines.push(t('chart.tip.test', { value: value(at.test) }));
       }
     }
     if (!at || !this.#tooltip) {

@@ -7,6 +7,8 @@ import { el } from './controls.js';
 
 /** Nodes a column shows at full size; wider layers get smaller nodes. */
 const FULL_SIZE_NODES = 8;
+/** The smallest node, in CSS pixels: a thumbnail still shows its neuron's pattern. */
+const SMALLEST_NODE = 24;
 /** A diagram with more edges than this is redrawn less often while training. */
 const CHEAP_EDGES = 1000;
 
@@ -153,7 +155,7 @@ export class Network {
     const widest = Math.max(outputs, ...layers);
     // The tallest column (the inputs' included), for a layout that fits the diagram to the height (presenter mode).
     this.net.style.setProperty('--rows', String(Math.max(widest, inputs.childElementCount - 1)));
-    if (widest > FULL_SIZE_NODES) this.net.style.setProperty('--node', `${Math.max(14, Math.floor(300 / widest) - 4)}px`);
+    if (widest > FULL_SIZE_NODES) this.net.style.setProperty('--node', `${Math.max(SMALLEST_NODE, Math.floor(300 / widest) - 4)}px`);
     else this.net.style.removeProperty('--node');
   }
 

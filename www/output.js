@@ -1,7 +1,7 @@
 // The output panel and the figures beside it: the readouts, the model's
 // output over the input plane (a heatmap, or a curve for 1D data) and the
 // points drawn over it.
-import { fixed } from './i18n.js';
+import { t, fixed } from './i18n.js';
 
 /** Device pixels per CSS pixel that canvases are drawn at (at most 2). */
 export const pixelRatio = () => Math.min(window.devicePixelRatio || 1, 2);
@@ -38,7 +38,7 @@ export class Output {
   constructor(root, session) {
     this.#session = session;
     this.#ui = {
-      epoch: $(root, 'epoch'), trainLoss: $(root, 'train-loss'), testLoss: $(root, 'test-loss'),
+      epoch: $(root, 'epoch'), batchStep: $(root, 'batch-step'), overlay: $(root, 'output-overlay'), trainLoss: $(root, 'train-loss'), testLoss: $(root, 'test-loss'),
       accuracy: $(root, 'accuracy'), penalty: $(root, 'penalty'), objective: $(root, 'objective'),
       boundary: $(root, 'boundary'), points: $(root, 'points-layer'), restoreBest: $(root, 'restore-best'),
     };
@@ -48,7 +48,7 @@ export class Output {
 
   /** Fits the canvases to their boxes; returns whether they changed size. */
   fit() {
-    const changed = fitCanvases([this.#ui.boundary, this.#ui.points]);
+    const changed = fitCanvases([this.#ui.boundary, this.#ui.points, this.#ui.overlay]);
     if (changed) this.#drawnPoints = '';
     return changed;
   }
@@ -57,7 +57,15 @@ export class Output {
   readouts() {
     const r = this.#session.pg.readouts();
     const ui = this.#ui;
-    ui.epoch.textContent = String(r.epoch);
+    // After "restore best" the readouts are those of the restored epoch, until the next step.
+    const restored = r.restoredEpoch !== null;
+    ui.epoch.textContent = String(restored ? r.restoredEpoch : r.epoch);
+    ui.epoch.classList.toggle('restored', restored);
+    ui.epoch.title = restored ? t('readout.restored', { epoch: r.restoredEpoch }) : '';
+    // Within an epoch, the minibatch step: the epoch counter alone stays put for a whole epoch.
+    const within = r.stepInEpoch > 0 && !restored;
+    ui.batchStep.hidden = !within;
+    if (within) ui.batchStep.textContent = t('readout.step', { step: r.stepInEpoch, steps: r.stepsPerEpoch });
     ui.trainLoss.textContent = lossText(r.trainLoss);
     ui.testLoss.textContent = lossText(r.testLoss);
     ui.accuracy.textContent = r.testAccuracy === null ? '–' : `${fixed(100 * r.testAccuracy, 1)} %`;
@@ -72,12 +80,13 @@ export class Output {
   }
 
   /** Paints the model's output from the last complete grid pass and, when they changed, the points. */
-  paint({ showTest, discrete }) {
+  paint({ showTest, discrete, batch }) {
     const pg = this.#session.pg;
     // Until the first pass over a new network completes (spread over frames
     // when it is heavy), the map shows what it showed.
     if (pg.hasView()) pg.paintPixels(discrete);
     pg.drawOutput(this.#ui.boundary);
+    pg.drawOverlay(this.#ui.overlay, Boolean(batch));
     const points = `${pg.dataVersion()}|${showTest}|${this.#ui.points.width}`;
     if (points !== this.#drawnPoints) {
       pg.drawPoints(this.#ui.points, showTest);

@@ -169,16 +169,18 @@ export class OwnData {
   #outputPng() {
     const shown = this.#ui.plot.getBoundingClientRect();
     const size = (c) => Object.assign(c, { width: Math.round(shown.width * 2), height: Math.round(shown.height * 2) });
-    const [map, points, out] = [el('canvas'), el('canvas'), el('canvas')].map(size);
+    const [map, points, curve, out] = [el('canvas'), el('canvas'), el('canvas'), el('canvas')].map(size);
     const pg = this.#pg;
     pg.paintPixels(false);
     pg.drawOutput(map);
     pg.drawPoints(points, this.#hooks.showTest());
+    pg.drawOverlay(curve, false);
     const ctx = out.getContext('2d');
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.drawImage(map, 0, 0);
     ctx.drawImage(points, 0, 0);
+    ctx.drawImage(curve, 0, 0);
     out.toBlob((blob) => download('output.png', blob));
   }
 

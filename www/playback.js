@@ -20,6 +20,8 @@ export class Playback {
   #cost = new UnitCost(0.002);
   running = false;
   status = 'ready';
+  /** Whether the output view rings the last minibatch: after a single minibatch step, until training moves on. */
+  batchShown = false;
 
   /**
    * `say(what)` shows a message, `render()` draws every view now,
@@ -39,7 +41,7 @@ export class Playback {
     this.#guard = guard;
     this.#ui = { play: $(root, 'play'), status: $(root, 'status') };
     this.#ui.play.onclick = () => this.toggle();
-    $(root, 'step').onclick = () => this.step(() => session.pg.step());
+    $(root, 'step').onclick = () => this.step(() => session.pg.step(), true);
     $(root, 'step-epoch').onclick = () => this.step(() => session.pg.trainEpochs(1));
     $(root, 'reset').onclick = () => this.reset();
     root.addEventListener('keydown', (e) => this.#key(e));
@@ -81,6 +83,7 @@ export class Playback {
         return;
       }
       this.running = !this.running;
+      this.batchShown = false;
       // Paused between two epochs: the readouts follow the weights as they are.
       if (!this.running) pg.refreshReadouts();
       this.setStatus(this.running ? 'running' : 'paused');
@@ -88,10 +91,11 @@ export class Playback {
     });
   }
 
-  /** Runs one step of training (`fn` returns false once training halted) and shows it. */
-  step(fn) {
+  /** Runs one step of training (`fn` returns false once training halted) and shows it; `batch`: it was one minibatch, whose points the output view rings. */
+  step(fn, batch = false) {
     this.#guard(() => {
       this.running = false;
+      this.batchShown = batch;
       if (!fn()) this.halted();
       else this.setStatus('paused');
       this.#render();
@@ -101,6 +105,7 @@ export class Playback {
   reset() {
     this.#guard(() => {
       this.#session.reset();
+      this.batchShown = false;
       this.stop();
       this.#say('');
       this.#later();
@@ -158,7 +163,7 @@ export class Playback {
       this.toggle();
     } else if (e.key === 'ArrowRight') {
       e.preventDefault();
-      this.step(() => this.#session.pg.step());
+      this.step(() => this.#session.pg.step(), true);
     } else if (e.key === 'r') {
       this.reset();
     }

@@ -9,6 +9,28 @@ pub struct Metrics {
     pub accuracy: f32,
 }
 
+/// Most layers a network has: the hidden layers and the output layer.
+pub const MAX_LAYERS: usize = crate::config::limits::MAX_HIDDEN_LAYERS + 1;
+
+/// The size of each layer's weight gradient over one epoch: the mean of
+/// |∂L/∂w| over the layer's weights, averaged over the epoch's minibatch
+/// steps (first network of an ensemble, data loss only, no penalty). Where
+/// it shrinks layer by layer towards the input, gradients vanish.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct GradientSizes {
+    /// One value per layer, input side first; only the first `layers` count.
+    pub values: [f32; MAX_LAYERS],
+    /// Layers measured (0 at epoch 0, before any step).
+    pub layers: usize,
+}
+
+impl GradientSizes {
+    /// The measured layers' sizes, input side first.
+    pub fn as_slice(&self) -> &[f32] {
+        &self.values[..self.layers]
+    }
+}
+
 /// One epoch's figures.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Record {
@@ -20,6 +42,8 @@ pub struct Record {
     pub test: Metrics,
     /// Validation figures while early stopping is on.
     pub validation: Option<Metrics>,
+    /// Each layer's mean |∂L/∂w| over the epoch's steps.
+    pub gradients: GradientSizes,
 }
 
 impl Record {

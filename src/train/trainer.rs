@@ -2,7 +2,7 @@
 //! records history, stops early, and catches divergence where it starts.
 
 use super::evaluation::{Evaluation, Progress, EVAL_CHUNK};
-use super::history::{History, Metrics, Record};
+use super::history::{GradientSizes, History, Metrics, Record, MAX_LAYERS};
 use super::optimizer::Optimizer;
 use crate::config::{Regularization, Settings, TrainingSettings};
 use crate::data::datasets::Task;
@@ -134,6 +134,12 @@ pub struct Trainer {
     pub steps: u64,
     /// Minibatch steps taken in the current epoch.
     step_in_epoch: usize,
+    /// The points of the last minibatch drawn, as indices of the training part.
+    batch: std::ops::Range<usize>,
+    /// Sums over this epoch's steps of each layer's mean |∂L/∂w| (first network).
+    gradient_sums: [f64; MAX_LAYERS],
+    /// The epoch restored by [`Trainer::restore_best`], until the next step.
+    pub restored: Option<usize>,
     /// Set once training cannot go on.
     pub halt: Option<Halt>,
     /// The best validation epoch so far, while early stopping is on.
@@ -225,6 +231,9 @@ impl Trainer {
             epoch: 0,
             steps: 0,
             step_in_epoch: 0,
+            batch: 0..0,
+            gradient_sums: [0.0; MAX_LAYERS],
+            restored: None,
             halt: None,
             best: None,
             version: 0,
@@ -307,6 +316,8 @@ impl Trainer {
                 train,
                 test,
                 validation: p.done[2],
+                // No step yet: no gradient.
+                gradients: GradientSizes::default(),
             });
             self.keep_trail();
         }
@@ -431,6 +442,28 @@ impl Trainer {
         }
     }
 
+    /// The points of the last minibatch stepped, as indices into the
+    /// training part (empty before the first step).
+    pub fn last_batch(&self) -> &[usize] {
+        &self.order[self.batch.clone()]
+    }
+
+    /// Each layer's mean |∂L/∂w| averaged over the epoch's steps so far,
+    /// which starts the sums of the next epoch afresh.
+    fn epoch_gradients(&mut self) -> GradientSizes {
+        let layers = self.members[0].weight_ranges.len().min(MAX_LAYERS);
+        let steps = self.step_in_epoch.max(1) as f64;
+        let mut sizes = GradientSizes {
+            layers,
+            ..GradientSizes::default()
+        };
+        for (v, sum) in sizes.values.iter_mut().zip(&mut self.gradient_sums).take(layers) {
+            *v = (*sum / steps) as f32;
+            *sum = 0.0;
+        }
+        sizes
+    }
+
     /// Draws the next minibatch: a new epoch shuffles the points (and
     /// jitters them, with augmentation) first.
     fn begin_step(&mut self) {
@@ -457,6 +490,8 @@ impl Trainer {
             self.batch_x.extend_from_slice(&inputs[i * width..(i + 1) * width]);
             self.batch_y.push(self.data.train.y[i]);
         }
+        self.batch = self.cursor..end;
+        self.restored = None;
         self.cursor = end;
         self.steps += 1;
         self.step_in_epoch += 1;
@@ -494,6 +529,11 @@ impl Trainer {
             self.halt = Some(diverged(self.epoch + 1, self.steps, Quantity::Loss, s));
             return;
         }
+        if member == 0 {
+            for (sum, range) in self.gradient_sums.iter_mut().zip(&m.weight_ranges) {
+                *sum += mean_abs(&m.grads[range.clone()]);
+            }
+        }
         add_penalty_gradient(&m.mlp, s.regularization, s.reg_rate, &mut m.grads);
         m.optimizer
             .step(&s.optimizer, &mut m.mlp.params, &m.grads, &m.weight_ranges);
@@ -529,13 +569,14 @@ impl Trainer {
         }
         self.phase = Phase::Ready;
         self.epoch += 1;
-        self.step_in_epoch = 0;
         let record = Record {
             epoch: self.epoch,
             train: p.done[0].expect("evaluated"),
             test: p.done[1].expect("evaluated"),
             validation: p.done[2],
+            gradients: self.epoch_gradients(),
         };
+        self.step_in_epoch = 0;
         self.end_epoch(record);
     }
 
@@ -573,6 +614,7 @@ impl Trainer {
             m.mlp.running.clone_from(running);
         }
         self.version += 1;
+        self.restored = Some(best.epoch);
         true
     }
 
@@ -675,6 +717,14 @@ pub fn penalty(mlp: &Mlp, reg: Regularization, rate: f32) -> f32 {
         Regularization::L1 => rate * weights.map(|w| w.abs()).sum::<f32>(),
         Regularization::L2 => 0.5 * rate * weights.map(|w| w * w).sum::<f32>(),
     }
+}
+
+/// The mean of |g| over `g` (0 when empty).
+fn mean_abs(g: &[f32]) -> f64 {
+    if g.is_empty() {
+        return 0.0;
+    }
+    g.iter().map(|v| v.abs() as f64).sum::<f64>() / g.len() as f64
 }
 
 fn diverged(epoch: usize, step: u64, quantity: Quantity, s: &TrainingSettings) -> Halt {

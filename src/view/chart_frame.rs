@@ -18,7 +18,9 @@ pub struct ChartFrame {
     pub margin: u32,
     /// Height of the band below the plot for tick labels and the x-axis title.
     pub x_label_area: u32,
-    /// Width of the band left of the plot for tick labels and the y-axis title.
+    /// Width of the band left of the plot for tick labels and the y-axis
+    /// title: room for six characters of tick label ("1.2e−4", "100 %")
+    /// beside the title, so the two never overlap.
     pub y_label_area: u32,
     /// Height of a band above the plot for a line of text (0 when none).
     pub top_band: u32,
@@ -53,7 +55,7 @@ impl ChartFrame {
             font,
             margin: font * 3 / 4,
             x_label_area: font * 3,
-            y_label_area: font * 4,
+            y_label_area: font * 5,
             top_band: 0,
         }
     }
@@ -133,7 +135,8 @@ pub fn tick_label(v: f64) -> String {
     if v == 0.0 || !v.is_finite() {
         return if v == 0.0 { "0".into() } else { String::new() };
     }
-    let magnitude = v.abs().log10().floor() as i32;
+    // A power of ten stored as f32 may fall just below it: 1e-4 as 9.99…e-5.
+    let magnitude = (v.abs().log10() + 1e-6).floor() as i32;
     if !(-3..5).contains(&magnitude) {
         let mantissa = v / 10f64.powi(magnitude);
         return if (mantissa - mantissa.round()).abs() < 1e-6 {
@@ -226,6 +229,8 @@ mod tests {
             (0.001, "0.001"),
             (0.00012, "1.2e-4"),
             (1e-5, "1e-5"),
+            (f64::from(1e-4_f32), "1e-4"),
+            (f64::from(1e-6_f32), "1e-6"),
             (-4.0, "-4"),
             (-0.5, "-0.5"),
         ];

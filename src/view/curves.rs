@@ -34,11 +34,13 @@ impl Measure {
     }
 }
 
-/// Train and test curves of one measure, as (epoch, value) points.
+/// Train, validation and test curves of one measure, as (epoch, value) points.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Curves {
     /// The measure on the training part.
     pub train: Vec<(f32, f32)>,
+    /// The measure on the validation part (empty without early stopping).
+    pub validation: Vec<(f32, f32)>,
     /// The measure on the test part.
     pub test: Vec<(f32, f32)>,
     /// The last recorded epoch: the right end of the x axis.
@@ -55,8 +57,13 @@ impl Curves {
         };
         for r in history.downsampled(max) {
             let x = r.epoch as f32;
-            for (curve, m) in [(&mut curves.train, &r.train), (&mut curves.test, &r.test)] {
-                let v = measure.of(m);
+            let parts = [
+                (&mut curves.train, Some(&r.train)),
+                (&mut curves.validation, r.validation.as_ref()),
+                (&mut curves.test, Some(&r.test)),
+            ];
+            for (curve, m) in parts {
+                let v = m.map_or(f32::NAN, |m| measure.of(m));
                 if v.is_finite() {
                     curve.push((x, v));
                 }
@@ -65,9 +72,21 @@ impl Curves {
         curves
     }
 
-    /// Points over both curves: what a frame draws.
+    /// Points over all curves: what a frame draws.
     pub fn points(&self) -> usize {
-        self.train.len() + self.test.len()
+        self.train.len() + self.validation.len() + self.test.len()
+    }
+
+    /// The lowest point of the validation curve, the epoch early stopping
+    /// picks (the first, on a tie): None without a validation part.
+    pub fn validation_minimum(&self) -> Option<(f32, f32)> {
+        self.validation
+            .iter()
+            .copied()
+            .fold(None, |best: Option<(f32, f32)>, p| match best {
+                Some(b) if b.1 <= p.1 => Some(b),
+                _ => Some(p),
+            })
     }
 
     /// The x axis of these curves, see [`epoch_axis`].
@@ -78,19 +97,42 @@ impl Curves {
     /// The y axis of a loss chart: from 0 on a linear axis, whole decades
     /// around the positive values on a logarithmic one.
     pub fn loss_range(&self, log: bool) -> (f32, f32) {
-        let values = || self.train.iter().chain(&self.test).map(|p| p.1);
+        let values = || self.train.iter().chain(&self.validation).chain(&self.test).map(|p| p.1);
         let top = values().fold(0.0_f32, f32::max);
         if !log {
             return (0.0, (top * 1.05).max(1e-3));
         }
-        let bottom = values().filter(|&v| v > 0.0).fold(f32::INFINITY, f32::min);
-        if !bottom.is_finite() {
-            return (0.01, 1.0);
-        }
-        let lo = 10f32.powf(bottom.max(LOG_FLOOR).log10().floor());
-        let hi = 10f32.powf(top.log10().ceil()).max(lo * 10.0);
-        (lo, hi)
+        decades(values())
     }
+}
+
+/// Each layer's gradient size over epochs, input side first: at most `max`
+/// records of `history`; epoch 0, before any step, has none.
+pub fn gradient_curves(history: &History, max: usize) -> Vec<Vec<(f32, f32)>> {
+    let layers = history.records.iter().map(|r| r.gradients.layers).max().unwrap_or(0);
+    let mut curves = vec![Vec::new(); layers];
+    for r in history.downsampled(max) {
+        for (curve, &v) in curves.iter_mut().zip(r.gradients.as_slice()) {
+            if v.is_finite() && v > 0.0 {
+                curve.push((r.epoch as f32, v));
+            }
+        }
+    }
+    curves
+}
+
+/// The whole decades around the positive `values` (a decade when none):
+/// the y axis of a logarithmic chart.
+pub fn decades(values: impl Iterator<Item = f32> + Clone) -> (f32, f32) {
+    let positive = values.filter(|v| v.is_finite() && *v > 0.0);
+    let bottom = positive.clone().fold(f32::INFINITY, f32::min);
+    let top = positive.fold(0.0_f32, f32::max);
+    if !bottom.is_finite() {
+        return (0.01, 1.0);
+    }
+    let lo = 10f32.powf(bottom.max(LOG_FLOOR).log10().floor());
+    let hi = 10f32.powf(top.log10().ceil()).max(lo * 10.0);
+    (lo, hi)
 }
 
 /// Ticks of a logarithmic axis over whole decades [lo, hi]: every decade,
@@ -153,6 +195,7 @@ mod tests {
                     ..m
                 },
                 validation: None,
+                ..Record::default()
             });
         }
         h

@@ -19,6 +19,11 @@ pub const REACH_MAX: f32 = 20.0;
 /// Leaky ReLU's slope of 0.01 is just not flat: the gradient still flows.
 pub const FLAT: f32 = 0.01;
 
+/// f′ below this share of its largest value is "small": a point there
+/// passes back less than a tenth of the gradient the steepest point would.
+/// Unlike [`FLAT`], a saturating sigmoid or tanh reaches it at moderate z.
+pub const SMALL: f32 = 0.1;
+
 /// The largest value of f′.
 pub fn peak_slope(act: Activation) -> f32 {
     match act {
@@ -30,6 +35,11 @@ pub fn peak_slope(act: Activation) -> f32 {
 /// Whether f′(z) is about zero (below [`FLAT`] of its peak).
 pub fn is_flat(act: Activation, z: f32) -> bool {
     act.derivative(z, act.apply(z)) < FLAT * peak_slope(act)
+}
+
+/// Whether f′(z) is below [`SMALL`] of its peak.
+pub fn is_small(act: Activation, z: f32) -> bool {
+    act.derivative(z, act.apply(z)) < SMALL * peak_slope(act)
 }
 
 /// `n` samples (z, f(z), f′(z)) evenly over [lo, hi], for drawing the function and its slope.
@@ -73,8 +83,11 @@ pub struct LayerSummary {
     pub activation: Activation,
     /// z of every neuron and every point, over [`shown_interval`].
     pub histogram: Histogram,
-    /// Share of all (neuron, point) pairs where f′(z) is about zero.
-    pub flat_share: f32,
+    /// Share of all (neuron, point) pairs where f′(z) is below a tenth of its peak.
+    pub small_share: f32,
+    /// Mean of f′(z) over all (neuron, point) pairs: how much of the
+    /// gradient the layer passes back on average (at most ¼ for a sigmoid).
+    pub mean_slope: f32,
     /// Neurons whose f′ is about zero on every point: no gradient reaches their weights.
     pub dead: usize,
     /// Neurons in the layer.
@@ -86,7 +99,8 @@ impl Default for LayerSummary {
         LayerSummary {
             activation: Activation::Linear,
             histogram: Histogram::new(-REACH_MIN, REACH_MIN, BINS),
-            flat_share: 0.0,
+            small_share: 0.0,
+            mean_slope: 0.0,
             dead: 0,
             neurons: 0,
         }
@@ -114,15 +128,17 @@ impl LayerSummary {
         let neurons = mlp.layers[layer].outputs;
         mlp.forward_eval(x, rows, tape);
 
-        let (mut min, mut max, mut flat, mut dead) = (f32::INFINITY, f32::NEG_INFINITY, 0usize, 0usize);
+        let (mut min, mut max, mut small, mut dead) = (f32::INFINITY, f32::NEG_INFINITY, 0usize, 0usize);
+        let mut slopes = 0.0_f64;
         for j in 0..neurons {
             let z = tape.pre_activation(layer, j);
             let flat_here = z.iter().filter(|&&v| is_flat(act, v)).count();
-            flat += flat_here;
             dead += usize::from(rows > 0 && flat_here == rows);
+            small += z.iter().filter(|&&v| is_small(act, v)).count();
             for &v in z {
                 min = min.min(v);
                 max = max.max(v);
+                slopes += f64::from(act.derivative(v, act.apply(v)));
             }
         }
         let (lo, hi) = shown_interval(min, max);
@@ -133,11 +149,9 @@ impl LayerSummary {
         self.activation = act;
         self.neurons = neurons;
         self.dead = dead;
-        self.flat_share = if rows * neurons == 0 {
-            0.0
-        } else {
-            flat as f32 / (rows * neurons) as f32
-        };
+        let pairs = (rows * neurons).max(1) as f64;
+        self.small_share = (small as f64 / pairs) as f32;
+        self.mean_slope = (slopes / pairs) as f32;
     }
 }
 
@@ -189,7 +203,8 @@ mod tests {
         assert_eq!(s.activation, Activation::Relu);
         assert_eq!((s.dead, s.neurons), (1, 2));
         // Neuron 0 is flat at the two negative points, neuron 1 at all four: 6 of 8.
-        assert!((s.flat_share - 0.75).abs() < 1e-6, "{}", s.flat_share);
+        assert!((s.small_share - 0.75).abs() < 1e-6, "{}", s.small_share);
+        assert!((s.mean_slope - 0.25).abs() < 1e-6, "{}", s.mean_slope);
         assert_eq!(s.histogram.total(), 8);
         assert_eq!((s.histogram.lo, s.histogram.hi), (-REACH_MAX, REACH_MIN));
         assert_eq!(s.histogram.counts[0], 4, "z ≈ −100 lands in the first bin");
@@ -203,10 +218,57 @@ mod tests {
         let mut s = LayerSummary::default();
         s.compute(&mlp, 0, &x, 3, &mut Tape::default());
         assert_eq!(s.dead, 1);
-        assert!((s.flat_share - 1.0).abs() < 1e-6);
+        assert!((s.small_share - 1.0).abs() < 1e-6);
+        assert!(s.mean_slope < 0.01, "{}", s.mean_slope);
         assert_eq!((s.histogram.lo, s.histogram.hi), (-REACH_MIN, 10.0));
         let hit = s.histogram.bin_of(9.0);
         assert_eq!(s.histogram.counts[hit], 1);
+    }
+
+    /// The summary of one neuron z = x over the points `x`.
+    fn identity_summary(act: Activation, x: &[f32]) -> LayerSummary {
+        let mut s = LayerSummary::default();
+        s.compute(&one_layer(act, &[(1.0, 0.0)]), 0, x, x.len(), &mut Tape::default());
+        s
+    }
+
+    #[test]
+    fn the_measure_is_true_for_sigmoid_tanh_and_relu() {
+        // z spread evenly over [−6, 6]: 121 points 0.1 apart.
+        let z: Vec<f32> = (0..=120).map(|i| -6.0 + 0.1 * i as f32).collect();
+        // σ′ = σ(1 − σ) < 0.025 beyond |z| ≈ 3.64; its mean over [−6, 6] is
+        // (σ(6) − σ(−6)) / 12 ≈ 0.0829, never above ¼.
+        let sigmoid = identity_summary(Activation::Sigmoid, &z);
+        assert!(
+            (sigmoid.small_share - 2.0 * 24.0 / 121.0).abs() < 0.02,
+            "{}",
+            sigmoid.small_share
+        );
+        assert!((sigmoid.mean_slope - 0.0829).abs() < 0.003, "{}", sigmoid.mean_slope);
+        // tanh′ = 1 − tanh² < 0.1 beyond |z| ≈ 1.82; mean (tanh 6 − tanh −6)/12 ≈ 0.1667.
+        let tanh = identity_summary(Activation::Tanh, &z);
+        assert!(
+            (tanh.small_share - 2.0 * 42.0 / 121.0).abs() < 0.02,
+            "{}",
+            tanh.small_share
+        );
+        assert!((tanh.mean_slope - 0.1667).abs() < 0.005, "{}", tanh.mean_slope);
+        // ReLU′ is 0 for z < 0 (60 of 121 points, z = 0 either way) and 1 above.
+        let relu = identity_summary(Activation::Relu, &z);
+        assert!(
+            (relu.small_share - 60.5 / 121.0).abs() < 0.6 / 121.0,
+            "{}",
+            relu.small_share
+        );
+        assert!(
+            (relu.mean_slope - 60.5 / 121.0).abs() < 0.6 / 121.0,
+            "{}",
+            relu.mean_slope
+        );
+        // Near zero a sigmoid is at its steepest: nothing small, mean near ¼.
+        let narrow = identity_summary(Activation::Sigmoid, &[-0.5, 0.0, 0.5]);
+        assert_eq!(narrow.small_share, 0.0);
+        assert!(narrow.mean_slope > 0.24 && narrow.mean_slope <= 0.25);
     }
 
     #[test]

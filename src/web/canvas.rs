@@ -73,6 +73,31 @@ fn point_color(y: f32, classification: bool, range: f32) -> Rgb {
     }
 }
 
+/// The radius of a point's mark on a canvas `w` pixels wide.
+fn point_radius(w: f64) -> f64 {
+    (w / 110.0).max(2.5)
+}
+
+/// A ring around each of `points`, wide enough to read over the point's
+/// own mark: the points of one minibatch.
+pub fn ring_points(canvas: &HtmlCanvasElement, grid: &Grid, points: &[[f32; 2]]) -> Result<(), JsValue> {
+    let ctx = context(canvas)?;
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    let r = point_radius(w);
+    for (colour, width) in [("#ffffff", r), ("#111111", r / 2.5)] {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width.max(1.0));
+        ctx.begin_path();
+        for p in points {
+            let (x, y) = grid.to_canvas(*p, w, h);
+            ctx.move_to(x + 2.0 * r, y);
+            let _ = ctx.arc(x, y, 2.0 * r, 0.0, std::f64::consts::TAU);
+        }
+        ctx.stroke();
+    }
+    Ok(())
+}
+
 /// Clears `canvas` and marks every point: training points with a white
 /// ring, test points with a black ring and a square shape.
 pub fn draw_points(
@@ -86,7 +111,7 @@ pub fn draw_points(
     let ctx = context(canvas)?;
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     ctx.clear_rect(0.0, 0.0, w, h);
-    let r = (w / 110.0).max(2.5);
+    let r = point_radius(w);
     ctx.set_line_width((r / 3.0).max(1.0));
     let mark = |set: &Dataset, ring: &str, square: bool| {
         ctx.set_stroke_style_str(ring);
@@ -149,13 +174,12 @@ fn draw_axes(ctx: &CanvasRenderingContext2d, grid: &Grid, w: f64, h: f64) {
     }
 }
 
-/// Draws a 1D model's curve, `ys` over the grid's x values, with the points.
-pub fn draw_curve(canvas: &HtmlCanvasElement, grid: &Grid, ys: &[f32]) -> Result<(), JsValue> {
+/// The ground under a 1D model's curve and its points: white, with the zero line.
+pub fn draw_curve_ground(canvas: &HtmlCanvasElement, grid: &Grid) -> Result<(), JsValue> {
     let ctx = context(canvas)?;
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, w, h);
-    // The zero line, for reference.
     let (_, zero) = grid.to_canvas([0.0, 0.0], w, h);
     ctx.set_stroke_style_str("#cccccc");
     ctx.set_line_width(1.0);
@@ -163,8 +187,20 @@ pub fn draw_curve(canvas: &HtmlCanvasElement, grid: &Grid, ys: &[f32]) -> Result
     ctx.move_to(0.0, zero);
     ctx.line_to(w, zero);
     ctx.stroke();
-    ctx.set_stroke_style_str("#222222");
-    ctx.set_line_width((w / 200.0).max(2.0));
+    Ok(())
+}
+
+/// The width of a 1D model's curve on a canvas `w` pixels wide: wider than
+/// a point's radius, so the fit reads above the data it is drawn over.
+pub fn curve_width(w: f64) -> f64 {
+    1.3 * point_radius(w)
+}
+
+/// Draws a 1D model's curve, `ys` over the grid's x values, on a canvas
+/// above the points: dark on a white halo, thicker than a point's radius.
+pub fn draw_curve(canvas: &HtmlCanvasElement, grid: &Grid, ys: &[f32]) -> Result<(), JsValue> {
+    let ctx = context(canvas)?;
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     ctx.begin_path();
     for (i, (p, &y)) in grid.points.iter().zip(ys).enumerate() {
         let (cx, cy) = grid.to_canvas([p[0], y], w, h);
@@ -175,6 +211,12 @@ pub fn draw_curve(canvas: &HtmlCanvasElement, grid: &Grid, ys: &[f32]) -> Result
             ctx.line_to(cx, cy);
         }
     }
-    ctx.stroke();
+    ctx.set_line_join("round");
+    let width = curve_width(w);
+    for (colour, line) in [("rgba(255,255,255,0.9)", width * 1.8), ("#222222", width)] {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(line);
+        ctx.stroke();
+    }
     Ok(())
 }

@@ -2,11 +2,12 @@
 //! drawn, and what lies under the pointer on each.
 //!
 //! Every word a chart draws comes from the page, already translated, as a
-//! plain object such as `{x: "epoch", y: "loss", best: "best"}`. Pointer
+//! plain object such as `{x: "epoch", y: "loss", best: "best", train:
+//! "train", validation: "validation", test: "test"}`. Pointer
 //! positions are pixel columns of the canvas (device pixels, as drawn).
 
 use super::charts::epochs::{record_under, Titles};
-use super::charts::{accuracy, activation, frame_of, loss};
+use super::charts::{accuracy, activation, gradients, loss};
 use super::handle::{js_error, to_js, Playground};
 use crate::train::Metrics;
 use crate::view::curves::epoch_axis;
@@ -22,6 +23,18 @@ struct EpochUnder {
     train: f32,
     /// The figure on the test part.
     test: f32,
+    /// The figure on the validation part; null without one.
+    validation: Option<f32>,
+    /// The epoch's pixel column, where the guide is drawn.
+    column: f64,
+}
+
+/// The epoch under the pointer on the gradient chart.
+#[derive(Serialize)]
+struct GradientsUnder {
+    epoch: usize,
+    /// Each layer's mean |∂L/∂w|, input side first.
+    sizes: Vec<f32>,
     /// The epoch's pixel column, where the guide is drawn.
     column: f64,
 }
@@ -30,8 +43,10 @@ struct EpochUnder {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct LayerStats {
-    /// Share of (neuron, point) pairs where f′ ≈ 0.
-    flat_share: f32,
+    /// Share of (neuron, point) pairs where f′ is below a tenth of its peak.
+    small_share: f32,
+    /// Mean f′ over the (neuron, point) pairs.
+    mean_slope: f32,
     /// Neurons where f′ ≈ 0 on every point.
     dead: usize,
     /// Neurons in the layer.
@@ -54,9 +69,10 @@ struct ActivationUnder {
 impl Playground {
     /// Draws train and test loss over epochs on `canvas`, on a logarithmic
     /// axis when `log_scale`, with the early-stopping best epoch marked and
-    /// a guide at pixel column `hover_x` (undefined for none). `words`:
-    /// `{x, y, best}`. Returns the number of points drawn, which stays the
-    /// same however long the history grows.
+    /// a guide at pixel column `hover_x` (undefined for none); with early
+    /// stopping the validation loss it decides on is drawn too. `words`:
+    /// `{x, y, best, train, validation, test}`. Returns the number of points
+    /// drawn, which stays the same however long the history grows.
     #[wasm_bindgen(js_name = drawLossCurves)]
     pub fn draw_loss_curves(
         &self,
@@ -66,19 +82,21 @@ impl Playground {
         words: &JsValue,
     ) -> Result<u32, JsError> {
         let (x, y, best) = (word(words, "x"), word(words, "y"), word(words, "best"));
+        let parts = part_names(words);
         let chart = loss::LossChart {
             history: &self.trainer.history,
             best_epoch: self.trainer.best.as_ref().map(|b| b.epoch),
             log: log_scale,
             hover_x,
-            titles: Titles { x: &x, y: &y },
+            titles: titles(&x, &y, &parts),
             best_label: &best,
         };
         loss::draw(canvas, &chart).map(|n| n as u32).map_err(js_error)
     }
 
     /// The epoch under pixel column `x` of the loss chart on `canvas`:
-    /// `{epoch, train, test, column}` (losses), or null when `x` is outside the plot.
+    /// `{epoch, train, validation, test, column}` (losses; validation null
+    /// without early stopping), or null when `x` is outside the plot.
     #[wasm_bindgen(js_name = lossAt)]
     pub fn loss_at(&self, canvas: &HtmlCanvasElement, x: f64) -> JsValue {
         self.epoch_at(canvas, x, |m| m.loss)
@@ -86,7 +104,8 @@ impl Playground {
 
     /// Draws train and test accuracy over epochs on `canvas`, with a guide
     /// at pixel column `hover_x` (undefined for none); for regression only
-    /// `words.note`. `words`: `{x, y, note}`. Returns the number of points drawn.
+    /// `words.note`. `words`: `{x, y, note, train, validation, test}`.
+    /// Returns the number of points drawn.
     #[wasm_bindgen(js_name = drawAccuracyCurves)]
     pub fn draw_accuracy_curves(
         &self,
@@ -95,18 +114,19 @@ impl Playground {
         words: &JsValue,
     ) -> Result<u32, JsError> {
         let (x, y, note) = (word(words, "x"), word(words, "y"), word(words, "note"));
+        let parts = part_names(words);
         let chart = accuracy::AccuracyChart {
             history: &self.trainer.history,
             classification: self.trainer.is_classification(),
             hover_x,
-            titles: Titles { x: &x, y: &y },
+            titles: titles(&x, &y, &parts),
             note: &note,
         };
         accuracy::draw(canvas, &chart).map(|n| n as u32).map_err(js_error)
     }
 
     /// The epoch under pixel column `x` of the accuracy chart on `canvas`:
-    /// `{epoch, train, test, column}` (accuracies in [0, 1]), or null outside
+    /// `{epoch, train, validation, test, column}` (accuracies in [0, 1]), or null outside
     /// the plot and for regression.
     #[wasm_bindgen(js_name = accuracyAt)]
     pub fn accuracy_at(&self, canvas: &HtmlCanvasElement, x: f64) -> JsValue {
@@ -114,6 +134,57 @@ impl Playground {
             return JsValue::NULL;
         }
         self.epoch_at(canvas, x, |m| m.accuracy)
+    }
+
+    /// Draws each layer's gradient size, the mean |∂L/∂w| over its weights
+    /// averaged over each epoch's steps, over epochs on a logarithmic axis,
+    /// with a guide at pixel column `hover_x` (undefined for none). `words`:
+    /// `{x, y, layer, output}`: `layer` holds `{n}`, the layer's number
+    /// from 1, for the legend. Returns the number of points drawn.
+    #[wasm_bindgen(js_name = drawGradientChart)]
+    pub fn draw_gradient_chart(
+        &self,
+        canvas: &HtmlCanvasElement,
+        hover_x: Option<f64>,
+        words: &JsValue,
+    ) -> Result<u32, JsError> {
+        let (x, y) = (word(words, "x"), word(words, "y"));
+        let layers = self.trainer.members[0].mlp.layers.len();
+        let names: Vec<String> = (1..=layers)
+            .map(|n| {
+                if n == layers {
+                    word(words, "output")
+                } else {
+                    word(words, "layer").replace("{n}", &n.to_string())
+                }
+            })
+            .collect();
+        let chart = gradients::GradientChart {
+            history: &self.trainer.history,
+            hover_x,
+            x: &x,
+            y: &y,
+            names: &names,
+        };
+        gradients::draw(canvas, &chart).map(|n| n as u32).map_err(js_error)
+    }
+
+    /// The epoch under pixel column `x` of the gradient chart on `canvas`:
+    /// `{epoch, sizes, column}` (each layer's mean |∂L/∂w|, input side
+    /// first; empty at epoch 0), or null outside the plot.
+    #[wasm_bindgen(js_name = gradientsAt)]
+    pub fn gradients_at(&self, canvas: &HtmlCanvasElement, x: f64) -> JsValue {
+        let history = &self.trainer.history;
+        let frame = super::charts::epochs::frame(canvas);
+        let Some(r) = record_under(history, &frame, x) else {
+            return JsValue::NULL;
+        };
+        let axis = epoch_axis(history.last().map_or(0, |r| r.epoch));
+        to_js(&GradientsUnder {
+            epoch: r.epoch,
+            sizes: r.gradients.as_slice().to_vec(),
+            column: frame.column_of(r.epoch as f64, axis),
+        })
     }
 
     /// The activation name of each hidden layer ("relu", "tanh", …), for the layer picker.
@@ -125,14 +196,16 @@ impl Playground {
     }
 
     /// Hidden layer `layer` (from 0) of the first network, over the training
-    /// set in evaluation mode: `{flatShare, dead, neurons}` (the share of
-    /// pre-activations where f′ ≈ 0, the neurons where f′ ≈ 0 on every
-    /// point, all neurons), or null when there is no such layer.
+    /// set in evaluation mode: `{smallShare, meanSlope, dead, neurons}` (the
+    /// share of pre-activations where f′ is below a tenth of its peak, the
+    /// mean f′, the neurons where f′ ≈ 0 on every point, all neurons), or
+    /// null when there is no such layer.
     #[wasm_bindgen(js_name = activationStats)]
     pub fn activation_stats(&mut self, layer: usize) -> JsValue {
         self.summary.get(&self.trainer, layer).map_or(JsValue::NULL, |s| {
             to_js(&LayerStats {
-                flat_share: s.flat_share,
+                small_share: s.small_share,
+                mean_slope: s.mean_slope,
                 dead: s.dead,
                 neurons: s.neurons,
             })
@@ -187,7 +260,7 @@ impl Playground {
     /// The record under pixel column `x`, with `value` taken of its train and test figures.
     fn epoch_at(&self, canvas: &HtmlCanvasElement, x: f64, value: fn(&Metrics) -> f32) -> JsValue {
         let history = &self.trainer.history;
-        let frame = frame_of(canvas);
+        let frame = super::charts::epochs::frame(canvas);
         let Some(r) = record_under(history, &frame, x) else {
             return JsValue::NULL;
         };
@@ -195,9 +268,24 @@ impl Playground {
         to_js(&EpochUnder {
             epoch: r.epoch,
             train: value(&r.train),
+            validation: r.validation.as_ref().map(value),
             test: value(&r.test),
             column: frame.column_of(r.epoch as f64, axis),
         })
+    }
+}
+
+/// The names of the train, validation and test curves in `words`.
+fn part_names(words: &JsValue) -> [String; 3] {
+    ["train", "validation", "test"].map(|k| word(words, k))
+}
+
+/// The axis titles and the curves' names.
+fn titles<'a>(x: &'a str, y: &'a str, parts: &'a [String; 3]) -> Titles<'a> {
+    Titles {
+        x,
+        y,
+        parts: [&parts[0], &parts[1], &parts[2]],
     }
 }
 

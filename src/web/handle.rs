@@ -92,6 +92,8 @@ struct Readouts {
     objective: Option<f32>,
     /// The epoch early stopping would restore; null when there is none.
     best_epoch: Option<usize>,
+    /// The epoch whose weights "restore best" put back, until the next step; null otherwise.
+    restored_epoch: Option<usize>,
 }
 
 #[wasm_bindgen]
@@ -334,7 +336,7 @@ impl Playground {
     }
 
     /// `{epoch, steps, stepInEpoch, stepsPerEpoch, trainLoss, testLoss,
-    /// testAccuracy, penalty, objective, bestEpoch}`; a figure that does not
+    /// testAccuracy, penalty, objective, bestEpoch, restoredEpoch}`; a figure that does not
     /// exist (accuracy in regression, a penalty when there is none) is null.
     pub fn readouts(&self) -> JsValue {
         panic::trip();
@@ -352,6 +354,7 @@ impl Playground {
             penalty,
             objective: penalty.map(|p| self.train_now.loss + p),
             best_epoch: t.best.as_ref().map(|b| b.epoch),
+            restored_epoch: t.restored,
         })
     }
 
@@ -453,7 +456,7 @@ impl Playground {
     #[wasm_bindgen(js_name = drawOutput)]
     pub fn draw_output(&mut self, target: &HtmlCanvasElement) -> Result<(), JsError> {
         if self.trainer.is_1d {
-            return canvas::draw_curve(target, &self.grid, &self.pass.outputs).map_err(js_error);
+            return canvas::draw_curve_ground(target, &self.grid).map_err(js_error);
         }
         if self.blitter.is_none() {
             self.blitter = Some(Blitter::new(GRID_SIZE as u32).map_err(js_error)?);
@@ -462,18 +465,42 @@ impl Playground {
         blitter.blit(&self.rgba, GRID_SIZE as u32, target).map_err(js_error)
     }
 
+    /// Draws what lies above the points on `target` (a canvas over the
+    /// points, cleared first): a 1D model's curve, and when `batch` a ring
+    /// around each point of the last minibatch stepped.
+    #[wasm_bindgen(js_name = drawOverlay)]
+    pub fn draw_overlay(&self, target: &HtmlCanvasElement, batch: bool) -> Result<(), JsError> {
+        let ctx = canvas::context(target).map_err(js_error)?;
+        ctx.clear_rect(0.0, 0.0, target.width() as f64, target.height() as f64);
+        if self.trainer.is_1d {
+            canvas::draw_curve(target, &self.grid, &self.pass.outputs).map_err(js_error)?;
+        }
+        if batch {
+            let train = &self.trainer.data.train;
+            let at: Vec<[f32; 2]> = self
+                .trainer
+                .last_batch()
+                .iter()
+                .map(|&i| self.shown_point(train.points[i], train.y[i]))
+                .collect();
+            canvas::ring_points(target, &self.grid, &at).map_err(js_error)?;
+        }
+        Ok(())
+    }
+
+    /// The training points of the last minibatch stepped, as indices into
+    /// the training part (empty before the first step).
+    #[wasm_bindgen(js_name = lastBatch)]
+    pub fn last_batch(&self) -> Vec<u32> {
+        self.trainer.last_batch().iter().map(|&i| i as u32).collect()
+    }
+
     /// Draws the training points, and the test points when `show_test`.
     #[wasm_bindgen(js_name = drawPoints)]
     pub fn draw_points(&self, target: &HtmlCanvasElement, show_test: bool) -> Result<(), JsError> {
         let data = &self.trainer.data;
-        let is_1d = self.trainer.is_1d;
-        // 1D points are drawn at (x1, target).
         let shown = |points: &[[f32; 2]], y: &[f32]| Dataset {
-            points: if is_1d {
-                points.iter().zip(y).map(|(p, &y)| [p[0], y]).collect()
-            } else {
-                points.to_vec()
-            },
+            points: points.iter().zip(y).map(|(&p, &y)| self.shown_point(p, y)).collect(),
             targets: y.to_vec(),
         };
         let mut train = shown(&data.train.points, &data.train.y);
@@ -495,6 +522,15 @@ impl Playground {
 
 impl Playground {
     /// Evaluates the model on the train and test sets for the readouts.
+    /// Where a point with target `y` is drawn on the output view: 1D points at (x1, target).
+    fn shown_point(&self, p: [f32; 2], y: f32) -> [f32; 2] {
+        if self.trainer.is_1d {
+            [p[0], y]
+        } else {
+            p
+        }
+    }
+
     pub(super) fn refresh(&mut self) {
         self.train_now = self.trainer.evaluate_split(Split::Train);
         self.test_now = self.trainer.evaluate_split(Split::Test);

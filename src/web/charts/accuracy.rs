@@ -23,7 +23,8 @@ pub struct AccuracyChart<'a> {
 /// Draws the chart on `canvas`. Returns the number of points drawn, which
 /// is at most 2 × [`MAX_POINTS`] at any history length.
 pub fn draw(canvas: &HtmlCanvasElement, chart: &AccuracyChart) -> Result<usize, JsValue> {
-    let (root, frame) = blank(canvas)?;
+    let (root, _) = blank(canvas)?;
+    let frame = epochs::frame(canvas);
     if !chart.classification {
         note(&root, &frame, chart.note)?;
         return Ok(0);
@@ -48,7 +49,7 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &AccuracyChart) -> Result<usize, 
     let mut c = builder(&root, &frame)
         .build_cartesian_2d(0f32..curves.epochs().1 as f32, 0f32..1f32)
         .map_err(js_error)?;
-    epochs::draw(&mut c, &frame, &plot)?;
+    epochs::draw(&root, &mut c, &frame, &plot)?;
     root.present().map_err(js_error)?;
     Ok(curves.points())
 }

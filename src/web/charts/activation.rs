@@ -1,11 +1,11 @@
 //! The activation chart: a hidden layer's function f and its slope f′,
 //! drawn over the histogram of the pre-activations z the layer sees on the
-//! training set. Bars where f′ ≈ 0 are grey: points there pass almost no
-//! gradient back, so dead ReLUs and saturated sigmoids stand out.
+//! training set. Bars where f′ is below a tenth of its peak are grey: points
+//! there pass little gradient back, so dead ReLUs and saturated sigmoids stand out.
 
-use super::{blank, builder, check_layout, frame_of, js_error, line_width, note, text, BLUE, GUIDE, ORANGE, SKY};
+use super::{blank, builder, check_layout, frame_of, js_error, line_width, mesh, note, text, BLUE, GUIDE, ORANGE, SKY};
 use crate::view::chart_frame::ChartFrame;
-use crate::view::preactivations::{is_flat, samples, value_range, LayerSummary};
+use crate::view::preactivations::{is_small, samples, value_range, LayerSummary};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use wasm_bindgen::JsValue;
@@ -15,7 +15,7 @@ use web_sys::HtmlCanvasElement;
 const SAMPLES: usize = 240;
 /// The tallest bar reaches this share of the plot's height.
 const BAR_HEIGHT: f32 = 0.9;
-/// Bars where f′ ≈ 0.
+/// Bars where f′ is below a tenth of its peak.
 const FLAT_BAR: RGBColor = RGBColor(0xA0, 0xA0, 0xA0);
 /// The note above the plot shrinks to fit, down to this share of the text size.
 const SMALLEST_NOTE: f64 = 0.7;
@@ -65,28 +65,21 @@ pub fn draw(
         .map_err(js_error)?;
     check_layout(&chart, &frame);
     let label = |v: &f32| super::tick(*v as f64);
-    chart
-        .configure_mesh()
+    mesh(&mut chart, &frame)
         .x_labels(7)
         .y_labels(5)
-        .disable_x_mesh()
-        .bold_line_style(RGBColor(0xE6, 0xE6, 0xE6))
-        .light_line_style(TRANSPARENT)
-        .axis_style(GUIDE)
-        .label_style(text(&frame, 1.0))
-        .axis_desc_style(text(&frame, 1.0))
         .x_label_formatter(&label)
         .y_label_formatter(&label)
         .x_desc(words.x)
         .draw()
         .map_err(js_error)?;
 
-    // The histogram, scaled so the tallest bar nearly fills the plot; grey where f′ ≈ 0.
+    // The histogram, scaled so the tallest bar nearly fills the plot; grey where f′ is small.
     let top = h.max_count().max(1) as f32;
     let bars = (0..h.bins()).filter(|&i| h.counts[i] > 0).map(|i| {
         let (x0, x1) = h.edges(i);
         let y1 = ylo + BAR_HEIGHT * (yhi - ylo) * h.counts[i] as f32 / top;
-        let colour = if is_flat(act, 0.5 * (x0 + x1)) {
+        let colour = if is_small(act, 0.5 * (x0 + x1)) {
             FLAT_BAR.mix(0.5)
         } else {
             SKY.mix(0.55)

@@ -1,8 +1,9 @@
-//! What the loss and accuracy charts share: train and test curves over
-//! epochs, a guide at the hovered epoch, and the best epoch's marker.
+//! What the loss and accuracy charts share: train, validation and test
+//! curves over epochs with a legend, a guide at the hovered epoch, and the
+//! best epoch's marker.
 
 use super::backend::Canvas;
-use super::{check_layout, js_error, line_width, text, GUIDE, TEST, TRAIN};
+use super::{check_layout, js_error, legend, line_width, mesh, text, Area, GUIDE, TEST, TRAIN, VALIDATION};
 use crate::train::{History, Record};
 use crate::view::chart_frame::ChartFrame;
 use crate::view::curves::{epoch_axis, record_near, Curves};
@@ -12,11 +13,28 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use wasm_bindgen::JsValue;
 
-/// The axis titles, from the page.
+/// The axis titles and the curves' names, from the page.
 #[derive(Clone, Copy)]
 pub struct Titles<'a> {
     pub x: &'a str,
     pub y: &'a str,
+    /// The names of the train, validation and test curves, for the legend.
+    pub parts: [&'a str; 3],
+}
+
+/// The layout of an epoch chart on `canvas`: a line above the plot for the legend.
+pub fn frame(canvas: &web_sys::HtmlCanvasElement) -> ChartFrame {
+    super::frame_of(canvas).with_text_line()
+}
+
+/// An epoch axis's tick label: ticks fall on whole epochs, and a tick
+/// between two epochs gets no label.
+pub fn epoch_label(x: &f32) -> String {
+    if (x - x.round()).abs() < 1e-3 {
+        format!("{}", x.round() as i64)
+    } else {
+        String::new()
+    }
 }
 
 /// The record under pixel column `x` of a chart laid out as `frame`, when
@@ -38,8 +56,10 @@ pub struct EpochPlot<'a> {
     pub y_label: &'a dyn Fn(&f32) -> String,
 }
 
-/// Draws the axes, the curves, the best-epoch marker and the hover guide.
+/// Draws the axes, the curves with their legend above the plot, the
+/// best-epoch marker and the hover guide.
 pub fn draw<Y>(
+    root: &Area,
     chart: &mut ChartContext<'_, Canvas, Cartesian2d<RangedCoordf32, Y>>,
     frame: &ChartFrame,
     plot: &EpochPlot,
@@ -48,24 +68,9 @@ where
     Y: Ranged<ValueType = f32> + ValueFormatter<f32>,
 {
     check_layout(chart, frame);
-    // Ticks fall on whole epochs; a tick between two epochs gets no label.
-    let epoch_label = |x: &f32| {
-        if (x - x.round()).abs() < 1e-3 {
-            format!("{}", x.round() as i64)
-        } else {
-            String::new()
-        }
-    };
-    chart
-        .configure_mesh()
+    mesh(chart, frame)
         .x_labels(5)
         .y_labels(5)
-        .disable_x_mesh()
-        .bold_line_style(RGBColor(0xE6, 0xE6, 0xE6))
-        .light_line_style(TRANSPARENT)
-        .axis_style(GUIDE)
-        .label_style(text(frame, 1.0))
-        .axis_desc_style(text(frame, 1.0))
         .x_label_formatter(&epoch_label)
         .y_label_formatter(plot.y_label)
         .x_desc(plot.titles.x)
@@ -100,11 +105,22 @@ where
             .draw(&(EmptyElement::at((x, hi)) + Text::new(label.to_string(), (dx, pad / 2), style)))
             .map_err(js_error)?;
     }
-    for (curve, colour) in [(&plot.curves.train, TRAIN), (&plot.curves.test, TEST)] {
+    let curves = [
+        (&plot.curves.train, TRAIN),
+        (&plot.curves.validation, VALIDATION),
+        (&plot.curves.test, TEST),
+    ];
+    let mut names = Vec::new();
+    for ((curve, colour), name) in curves.into_iter().zip(plot.titles.parts) {
+        if curve.is_empty() {
+            continue;
+        }
         chart
             .draw_series(LineSeries::new(curve.iter().copied(), colour.stroke_width(width)))
             .map_err(js_error)?;
+        names.push((name, colour));
     }
+    legend(root, frame, &names)?;
     if let Some((epoch, train, test)) = plot.hover {
         let x = epoch as f32;
         chart

@@ -27,7 +27,8 @@ pub struct LossChart<'a> {
 /// Draws the chart on `canvas`. Returns the number of points drawn, which
 /// is at most 2 × [`MAX_POINTS`] at any history length.
 pub fn draw(canvas: &HtmlCanvasElement, chart: &LossChart) -> Result<usize, JsValue> {
-    let (root, frame) = blank(canvas)?;
+    let (root, _) = blank(canvas)?;
+    let frame = epochs::frame(canvas);
     if !frame.has_room() {
         return Ok(0);
     }
@@ -51,10 +52,10 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LossChart) -> Result<usize, JsVa
         let mut c = builder(&root, &frame)
             .build_cartesian_2d(x, (lo..hi).log_scale().with_key_points(log_ticks((lo, hi))))
             .map_err(js_error)?;
-        epochs::draw(&mut c, &frame, &plot)?;
+        epochs::draw(&root, &mut c, &frame, &plot)?;
     } else {
         let mut c = builder(&root, &frame).build_cartesian_2d(x, lo..hi).map_err(js_error)?;
-        epochs::draw(&mut c, &frame, &plot)?;
+        epochs::draw(&root, &mut c, &frame, &plot)?;
     }
     root.present().map_err(js_error)?;
     Ok(curves.points())

@@ -7,11 +7,13 @@ pub mod accuracy;
 pub mod activation;
 pub mod backend;
 pub mod epochs;
+pub mod gradients;
 pub mod loss;
 pub mod summary;
 
 use crate::view::chart_frame::{tick_label, ChartFrame, MIN_FONT};
 use backend::Canvas;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -26,6 +28,8 @@ pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 /// The test curve: vermillion, as in the page's legend.
 pub const TEST: RGBColor = VERMILLION;
+/// The validation curve: Okabe–Ito bluish green.
+pub const VALIDATION: RGBColor = GREEN;
 /// Okabe–Ito blue: the activation f.
 pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 /// Okabe–Ito orange: the activation's slope f′.
@@ -126,6 +130,26 @@ pub fn check_layout<X: Ranged, Y: Ranged>(chart: &ChartContext<'_, Canvas, Carte
     debug_assert_eq!((y.start, y.end), frame.rows(), "plot rows");
 }
 
+/// The mesh every chart shares: light horizontal grid lines, grey axes,
+/// labels and titles in the frame's text size; the caller adds its labels.
+pub fn mesh<'a, 'b, X, Y>(
+    chart: &'b mut ChartContext<'a, Canvas, Cartesian2d<X, Y>>,
+    frame: &ChartFrame,
+) -> plotters::chart::MeshStyle<'a, 'b, X, Y, Canvas>
+where
+    X: Ranged + ValueFormatter<X::ValueType>,
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+{
+    let mut m = chart.configure_mesh();
+    m.disable_x_mesh()
+        .bold_line_style(RGBColor(0xE6, 0xE6, 0xE6))
+        .light_line_style(TRANSPARENT)
+        .axis_style(GUIDE)
+        .label_style(text(frame, 1.0))
+        .axis_desc_style(text(frame, 1.0));
+    m
+}
+
 /// Text `scale` times the frame's text height.
 pub fn text(frame: &ChartFrame, scale: f64) -> TextStyle<'static> {
     ("sans-serif", f64::from(frame.font) * scale).into_font().color(&INK)
@@ -134,6 +158,51 @@ pub fn text(frame: &ChartFrame, scale: f64) -> TextStyle<'static> {
 /// Width of the curves.
 pub fn line_width(frame: &ChartFrame) -> u32 {
     (frame.font / 5).max(2)
+}
+
+/// The smallest share of the text size a legend shrinks to, to fit its line.
+const SMALLEST_LEGEND: f64 = 0.7;
+
+/// A legend on the line above the plot (the frame's text band): a short
+/// line in each colour followed by its name, left to right from the plot's
+/// left edge, shrunk to fit the canvas. Beside the plot, never over it.
+pub fn legend(root: &Area, frame: &ChartFrame, entries: &[(&str, RGBColor)]) -> Result<(), JsValue> {
+    if entries.is_empty() || frame.top_band == 0 {
+        return Ok(());
+    }
+    let (left, right) = frame.columns();
+    let mut scale = 1.0;
+    let layout = |scale: f64| -> Result<(i32, i32, Vec<i32>), JsValue> {
+        let font = f64::from(frame.font) * scale;
+        let (swatch, gap) = ((1.2 * font) as i32, (0.35 * font) as i32);
+        let mut widths = Vec::new();
+        for (name, _) in entries {
+            let (w, _) = root.estimate_text_size(name, &text(frame, scale)).map_err(js_error)?;
+            widths.push(w as i32);
+        }
+        Ok((swatch, gap, widths))
+    };
+    let total = |(swatch, gap, widths): &(i32, i32, Vec<i32>)| {
+        widths.iter().map(|w| swatch + gap + w + 3 * gap).sum::<i32>() - 3 * gap
+    };
+    let mut sizes = layout(scale)?;
+    while scale > SMALLEST_LEGEND && total(&sizes) > right - left {
+        scale -= 0.05;
+        sizes = layout(scale)?;
+    }
+    let (swatch, gap, widths) = sizes;
+    let y = (frame.margin + frame.top_band / 2) as i32;
+    let width = line_width(frame);
+    let mut x = left;
+    for ((name, colour), w) in entries.iter().zip(widths) {
+        root.draw(&PathElement::new([(x, y), (x + swatch, y)], colour.stroke_width(width)))
+            .map_err(js_error)?;
+        let style = text(frame, scale).pos(Pos::new(HPos::Left, VPos::Center));
+        root.draw(&Text::new(name.to_string(), (x + swatch + gap, y), style))
+            .map_err(js_error)?;
+        x += swatch + gap + w + 3 * gap;
+    }
+    Ok(())
 }
 
 /// Writes `message` in the middle of the canvas: a chart with nothing to plot says why.
