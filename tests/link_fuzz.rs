@@ -150,6 +150,14 @@ fn value(rng: &mut StdRng, kind: &Kind) -> String {
             let n = |r: &mut StdRng| number(r, min.into(), max.into());
             format!("{}:{}:{}", n(r), n(r), n(r))
         }),
+        Kind::Edits { most } => list(rng, most, ",", |r| {
+            let value = number(r, -2000.0, 2000.0);
+            if r.random_range(0..2) == 0 {
+                format!("w{}.{}.{}:{value}", whole(r, 0, 9), whole(r, 0, 33), whole(r, 0, 33))
+            } else {
+                format!("b{}.{}:{value}", whole(r, 0, 9), whole(r, 0, 33))
+            }
+        }),
         Kind::Text { most } => junk(rng, most + 5),
     };
     // Damage some: a nasty piece spliced in, or the whole value replaced.

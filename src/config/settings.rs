@@ -68,7 +68,14 @@ impl DataSettings {
     pub fn task(&self) -> Task {
         // Own points have as many classes as their largest label says (at least two).
         let classes = if self.dataset.is_own() {
-            self.rows.iter().map(|r| r[2] as usize + 1).max().unwrap_or(2).max(2)
+            // (Labels beyond the last class are refused by validation; here they only must not overflow.)
+            let most = crate::config::limits::MAX_CLASSES;
+            self.rows
+                .iter()
+                .map(|r| (r[2] as usize).min(most) + 1)
+                .max()
+                .unwrap_or(2)
+                .clamp(2, most)
         } else {
             self.classes
         };

@@ -257,6 +257,7 @@ mod tests {
             validation: Some(metrics(
                 0.4 + ((x - BEST_VALIDATION as f32) / epochs as f32).powi(2) + wiggle,
             )),
+            gradients: GradientSizes::default(),
         }
     }
 
