@@ -178,7 +178,7 @@ fn the_labs_on_the_playgrounds_network_draw_and_refuse_what_they_cannot_show() {
         "labBatchNorm"
     );
     // Landscape: computed over calls, then drawn with its middle equal to the training loss.
-    let mut land = LandscapeLabHandle::new(&pg, "directions=path");
+    let mut land = LandscapeLabHandle::new(&mut pg, "directions=path");
     let mut calls = 0;
     while !land.advance(2000) {
         calls += 1;

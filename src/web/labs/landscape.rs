@@ -71,9 +71,12 @@ impl LandscapeLabHandle {
     /// A snapshot of `pg`'s first network, training points and path, with
     /// the lab's own keys from a link (`directions`, `span`, `plane`, `steps`).
     #[wasm_bindgen(constructor)]
-    pub fn new(pg: &Playground, query: &str) -> LandscapeLabHandle {
+    pub fn new(pg: &mut Playground, query: &str) -> LandscapeLabHandle {
         crate::web::panic::install();
         let (settings, errors) = from_query::<LandscapeSettings>(query);
+        // The training loss at the weights as they are, after any edit or
+        // step since the epoch (the playground's readout may still be pending).
+        let train_loss = f64::from(pg.trainer.evaluate_split(crate::train::Split::Train).loss);
         let t = &pg.trainer;
         let mut handle = LandscapeLabHandle {
             settings,
@@ -84,8 +87,7 @@ impl LandscapeLabHandle {
             y: t.data.train.y.clone(),
             width: t.data.width,
             trail: t.trail.clone(),
-            // The readout's loss: at the weights as they are, after any edit or step since the epoch.
-            train_loss: pg.train_now.loss as f64,
+            train_loss,
             landscape: Landscape::new(
                 &t.members[0].mlp,
                 &[],
