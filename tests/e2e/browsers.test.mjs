@@ -119,7 +119,7 @@ for (const name of BROWSERS) {
         if (await page.isVisible(byTestId('weight-tooltip'))) y = at;
       }
       assert.ok(y !== null, `${name}: an edge between inputs and layer 1 shows a tooltip`);
-      assert.match(await text(page, 'weight-tooltip'), /weight -?\d+\.\d{3}/);
+      assert.match(await text(page, 'weight-tooltip'), /weight [−-]?\d+\.\d{3}/);
       const query = await hashOf(page);
 
       await page.mouse.click(x, y);
@@ -131,7 +131,10 @@ for (const name of BROWSERS) {
       await page.mouse.move(x, y);
       await page.waitForSelector(`${byTestId('weight-tooltip')}:not([hidden])`);
       assert.match(await text(page, 'weight-tooltip'), /weight 1\.500/, `${name}: the weight is the one typed`);
-      assert.equal(await hashOf(page), query, 'editing a weight changes no setting');
+      // The edit joins the link (edits=…), and nothing else changes.
+      const edited = await hashOf(page);
+      assert.match(edited, /[#&]edits=w/, 'the edit is kept in the link');
+      assert.equal(edited.replace(/([#&]edits=)[^&]*/, '$1'), query, 'editing a weight changes no setting');
       clean(errors);
       await page.close();
     });
@@ -214,7 +217,7 @@ for (const name of BROWSERS) {
           await page.goto(`${old.url}#dataset=xor`);
           await page.waitForFunction(() => document.querySelector('[data-testid="status"]').dataset.state === 'error');
           assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined', 'started without WebAssembly');
-          assert.equal(await text(page, 'status'), 'chyba');
+          assert.equal(await text(page, 'status'), 'selhání');
           assert.match(await text(page, 'message'), /WebAssembly se SIMD.*Firefoxu \d+/, `${name}: the message names what the page needs`);
           assert.equal(await page.textContent('h1'), 'Hřiště neuronových sítí', 'the page is translated all the same');
           assert.equal(await page.isVisible(byTestId('message')), true, 'the message is shown');

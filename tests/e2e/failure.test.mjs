@@ -89,7 +89,7 @@ test('the bug report holds the link, the message and the browser; reload starts 
   await page.waitForFunction(() => document.querySelector('[data-testid="failure-copied"]').textContent !== '');
   const report = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(report, await page.inputValue(byTestId('failure-report')), 'the copied report is the one shown');
-  assert.match(report, /#dataset=spiral/, 'the link');
+  assert.match(report, /#(v=1&)?dataset=spiral/, 'the link');
   assert.match(report, /deliberate panic/, 'the message');
   assert.match(report, /Chrom/, 'the browser');
 

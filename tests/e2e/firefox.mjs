@@ -49,6 +49,7 @@ function playwrightPage(page) {
   return {
     on: (event, fn) => page.on(event, fn),
     goto: (url) => page.goto(url),
+    addInitScript: (fn) => page.evaluateOnNewDocument(fn),
     url: () => page.url(),
     close: () => page.close(),
     screenshot: (options) => page.screenshot(options),

@@ -141,7 +141,7 @@ test('a first Czech load: the link notice, the title and the canvases\' labels a
   assert.equal(await page.title(), 'Hřiště neuronových sítí');
   const labels = () => page.$$eval('main.playground canvas[role="img"]', (cs) => cs.map((c) => c.getAttribute('aria-label')));
   const czech = await labels();
-  assert.equal(czech.length, 4, 'four labelled canvases');
+  assert.equal(czech.length, 5, 'five labelled canvases: the output and four charts');
   assert.ok(czech.includes('Výstup modelu nad vstupní rovinou'), czech.join(' | '));
   assert.ok(czech.includes('Trénovací a testovací chyba podle epoch'), czech.join(' | '));
   await page.selectOption(byTestId('language'), 'en');

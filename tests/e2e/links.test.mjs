@@ -27,7 +27,7 @@ test('5,000 unknown keys: ten lines and a count of the rest, in English and Czec
   const en = lines(await message(page));
   assert.equal(en.length, 12, `a header, ten notices and the count: ${en.slice(0, 3)}…`);
   assert.equal(en[0], 'Some settings in the link were ignored:');
-  assert.match(en[1], /^lr = "abc" is not valid/, 'what known keys got wrong comes before the unknown keys');
+  assert.match(en[1], /^Learning rate: "abc" is not valid/, 'what known keys got wrong comes before the unknown keys');
   assert.match(en[2], /^speed = "7"/);
   assert.equal(en[3], 'unknown setting "bogus0"');
   assert.equal(en[11], '…and 4,992 more');
@@ -93,7 +93,7 @@ test('hide names only controls the page has, each once; a 100 kB value is quoted
 test('a key given twice is named, core key or page key, and its last value counts', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#seed=1&seed=2&speed=2&speed=5&dataset=xor`);
   const text = await message(page);
-  assert.match(text, /seed is given 2 times: only the last, "2", counts/);
+  assert.match(text, /Seed is given 2 times: only the last, "2", counts/, 'a setting by its label');
   assert.match(text, /speed is given 2 times: only the last, "5", counts/);
   assert.equal(await page.inputValue(byTestId('speed')), '5');
   assert.equal((await params(page)).get('seed'), '2');
@@ -103,8 +103,8 @@ test('a key given twice is named, core key or page key, and its last value count
 
 test('values the core would have changed are refused with a message, in both languages', async () => {
   const cases = [
-    ['dataset=sin&features=x2', /features: "x2" is not available with the other settings/, /features: "x2" nejde s ostatními nastaveními/],
-    ['dataset=table&features=x2,x2sq', /features: "x2" is not available/, /features: "x2" nejde/],
+    ['dataset=sin&features=x2', /Inputs: "x2" is not available with the other settings/, /: "x2" nejde s ostatními nastaveními/],
+    ['dataset=table&features=x2,x2sq', /Inputs: "x2" is not available/, /: "x2" nejde/],
     ['layers=4,,4', /layers: "4,,4"|"4,,4"/, /"4,,4"/],
     ['layers=,,,', /",,,"/, /",,,"/],
     ['features=x1,x1,x1', /feature names, each once/, /každý jednou/],

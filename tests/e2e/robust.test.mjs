@@ -120,7 +120,8 @@ test('a link asking for 1,000 layers of 1,000 neurons, 10^8 points, 10^6 members
     `${env.url}#dataset=xor&layers=${layers}&points=100000000&ensemble=1000000&speed=1000000000`);
   const message = await text(page, 'message');
   assert.match(message, /^Some settings in the link were ignored:/);
-  for (const key of ['layers', 'points', 'ensemble', 'speed']) assert.ok(message.includes(key), `the message names ${key}: ${message}`);
+  // Settings by their labels, page keys by their keys.
+  for (const name of ['Hidden layers', 'Points', 'Ensemble size', 'speed']) assert.ok(message.includes(name), `the message names ${name}: ${message}`);
   assert.ok(message.length < 2000, `the message stays short (${message.length} characters)`);
   const hash = await params(page);
   assert.ok(Number(hash.get('points') ?? limit('points').default) <= limit('points').max);
@@ -194,7 +195,7 @@ test('a bad import, link or edit leaves the run as it was', async () => {
   // A link edited by hand with a value the core refuses.
   await page.evaluate(() => { location.hash = `${location.hash}&lr=banana`; });
   await page.waitForFunction(() => /not applied/.test(document.querySelector('[data-testid="message"]').textContent));
-  assert.match(await text(page, 'message'), /lr/, 'the message names the bad value');
+  assert.match(await text(page, 'message'), /Learning rate: "banana" is not valid/, 'the message names the bad value');
   await nextFrame(page);
   assert.deepEqual(await snapshot(page), before, 'a bad link changes nothing, the address bar included');
 
