@@ -2,9 +2,7 @@
 // abort), so nothing may call it again: the page goes inert under a banner
 // that says what happened, reloads with defaults, and copies a bug report.
 import { t, language, onLanguage } from './i18n.js';
-
-/** The prefix of every key this page keeps in local storage. */
-const STORED = 'neuroplay.';
+import { forgetStored } from './state.js';
 
 export class Failure {
   #ui;
@@ -69,9 +67,7 @@ export class Failure {
 
   /** Forgets what this page stored (settings, own points) and loads it with no link. */
   static reloadWithDefaults() {
-    for (const key of Object.keys(localStorage)) {
-      if (key.startsWith(STORED)) localStorage.removeItem(key);
-    }
+    forgetStored();
     location.href = location.pathname;
   }
 }

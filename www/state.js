@@ -172,3 +172,14 @@ export function restoreLink() {
   history.replaceState(null, '', kept);
   return true;
 }
+
+/** Forgets everything this page kept in this browser (own rows, the last link): a fresh start. */
+export function forgetStored() {
+  for (const key of [ROWS_KEY, LINK_KEY]) {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // No storage: nothing was kept.
+    }
+  }
+}
