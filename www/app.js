@@ -28,7 +28,26 @@ import { UnitCost, FRAME_WORK_MS, MAP_EVERY_MS, CHARTS_EVERY_MS, NETWORK_EVERY_M
 /** A grid pass that would take longer than this (ms) is spread over frames even after a change. */
 const SYNC_PASS_MS = 30;
 
-const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+/**
+ * @typedef {import('./state.js').PageKeys} PageKeys
+ * @typedef {import('./core.js').CoreMessage} CoreMessage
+ * The link in the address bar, read (readHash).
+ * @typedef {import('./state.js').SplitLink & { missingRows: boolean, foreign: CoreMessage[] }} Link
+ */
+
+/**
+ * The element with test id `id`, an instance of `type`
+ * (HTMLElement unless given); throws when the page has none.
+ * @template {HTMLElement} [E=HTMLElement]
+ * @param {string} id
+ * @param {new () => E} [type]
+ * @returns {E}
+ */
+const $ = (id, type) => {
+  const found = document.querySelector(`[data-testid="${id}"]`);
+  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
+  return /** @type {E} */ (found);
+};
 
 /**
  * The link in the address bar, own rows kept in this browser filled back in
@@ -36,29 +55,36 @@ const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
  * `hide` may hide. A TensorFlow Playground link is read as the core
  * translates it (the address bar gets ours once the session has opened);
  * `foreign` holds what the core said about it.
+ * @param {Set<string>} hideable
+ * @returns {Link}
  */
 function readHash(hideable) {
+  /** @type {import('./core.js').Translated | null} */
   const foreign = Playground.translateLink(location.hash);
   const link = splitHash(foreign ? foreign.hash : location.hash, hideable);
   const { core, missing } = loadRows(link.core);
   return { ...link, core, missingRows: missing, foreign: foreign?.notices ?? [] };
 }
 
-/** The hash of a pasted link: a full URL's part after `#`, or the text itself. */
+/**
+ * The hash of a pasted link: a full URL's part after `#`, or the text itself.
+ * @param {string} text
+ */
 function pastedHash(text) {
   const at = text.indexOf('#');
   return `#${at < 0 ? text.replace(/^\?/, '') : text.slice(at + 1)}`;
 }
 
 /** Whether the link had something to say beyond the core's notices. */
-const pageNotices = (link) => link.invalid.length + link.repeated.length + link.undecodable.length > 0 || Boolean(link.version);
+const pageNotices = (/** @type {Link} */ link) => link.invalid.length + link.repeated.length + link.undecodable.length > 0 || Boolean(link.version);
 
 /** The hash of a core query and page keys, own rows too long for a link kept in this browser. */
-const hashOf = (core, page) => joinHash(storeRows(core), page);
+const hashOf = (/** @type {string} */ core, /** @type {PageKeys} */ page) => joinHash(storeRows(core), page);
 
 export class App {
   #session;
-  #page;          // the page keys (state.js)
+  /** @type {PageKeys} the page keys (state.js), read from the link by start() */
+  #page = { ...PAGE_DEFAULTS };
   #dirty = true;  // every view needs drawing
   #netDirty = false; // only the network diagram does (the highlighted edge moved)
   #passCost = new UnitCost(0.2); // what a unit of the grid pass costs (ms)
@@ -66,13 +92,14 @@ export class App {
   /** Output maps painted from a completed grid pass, for the benchmark. */
   mapPaints = 0;
 
+  /** @param {import('./session.js').Session} session */
   constructor(session) {
     this.#session = session;
     const redraw = () => { this.#dirty = true; };
     this.ui = {
-      speed: $('speed'), showTest: $('show-test'), discretize: $('discretize'), presets: $('presets'),
-      language: $('language'), presenter: $('presenter'), regenerate: $('regenerate'),
-      randomSeed: $('random-seed'), restoreBest: $('restore-best'), logScale: $('log-scale'),
+      speed: $('speed', HTMLSelectElement), showTest: $('show-test', HTMLInputElement), discretize: $('discretize', HTMLInputElement),
+      presets: $('presets', HTMLSelectElement), language: $('language', HTMLSelectElement), presenter: $('presenter'), regenerate: $('regenerate'),
+      randomSeed: $('random-seed'), restoreBest: $('restore-best'), logScale: $('log-scale', HTMLInputElement),
       drawer: $('drawer-toggle'),
     };
     this.messages = new Messages($('message'), session.schema);
@@ -83,9 +110,10 @@ export class App {
       e.preventDefault();
       this.#failed();
     });
-    const say = (what) => this.messages.say(what);
+    const say = (/** @type {import('./messages.js').Said} */ what) => this.messages.say(what);
+    /** @type {import('./labs.js').Guard} */
     const guard = (fn) => this.guard(fn);
-    const change = (key, value) => this.change(key, value);
+    const change = (/** @type {string} */ key, /** @type {string} */ value) => this.change(key, value);
     this.controls = new Controls(document, session.schema, change);
     this.network = new Network(document, session, change, {
       // A hand edit is part of the run: the link keeps it.
@@ -103,7 +131,7 @@ export class App {
       changed: () => {
         this.playback.stop();
         this.sync();
-        this.messages.say(session.pg.halt() ?? '');
+        this.messages.say(session.live.halt() ?? '');
       },
       say,
       guard,
@@ -131,7 +159,11 @@ export class App {
       halted: () => this.hints.update(),
     });
     const hooks = { save: () => this.#save(), guard, session };
-    const section = (name) => document.querySelector(`[data-lab-view="${name}"]`);
+    const section = (/** @type {string} */ name) => {
+      const found = document.querySelector(`[data-lab-view="${name}"]`);
+      if (!(found instanceof HTMLElement)) throw new Error(`the page has no section for the ${name} lab`);
+      return found;
+    };
     this.labs = new Labs({
       gd: new GdView(section('gd'), hooks),
       regression: new RegressionView(section('regression'), hooks),
@@ -155,6 +187,9 @@ export class App {
    * Runs a call into the core. A panic traps the wasm instance: playing
    * stops, the status says so and the message names it. Any other failure
    * (a canvas without a context) becomes a message.
+   * @template T
+   * @param {() => T} fn
+   * @returns {T | undefined}
    */
   guard(fn) {
     // The instance is trapped: nothing may call it again.
@@ -165,7 +200,7 @@ export class App {
       if (this.#session.dead) {
         this.#failed();
       } else {
-        (this.labs?.active?.messages ?? this.messages).say(e?.message ?? String(e));
+        (this.labs?.active?.messages ?? this.messages).say(e instanceof Error ? e.message : String(e));
       }
       return undefined;
     }
@@ -174,17 +209,21 @@ export class App {
   /** The core panicked: playing stops, the status says so, and the banner covers the page. */
   #failed() {
     if (this.failure.shown) return;
-    const panic = this.#session.panic();
+    const panic = this.#session.panic() ?? '';
     this.playback.stop('error');
     this.labs?.active?.stop();
     (this.labs?.active?.messages ?? this.messages).say(() => t('msg.internal', { error: panic }));
     this.failure.show(panic);
   }
 
-  /** Applies one setting; says why when the core refuses it, or that training starts over. */
+  /**
+   * Applies one setting; says why when the core refuses it, or that training starts over.
+   * @param {string} key
+   * @param {string} value
+   */
   change(key, value) {
     this.guard(() => {
-      const trained = this.#session.pg.readouts().steps > 0;
+      const trained = this.#session.live.readouts().steps > 0;
       const result = this.#session.set(key, value);
       if (result.refused) {
         this.messages.say(result.refused);
@@ -199,7 +238,7 @@ export class App {
   /** Puts the core's state into every control, the URL and the views. */
   sync() {
     this.guard(() => {
-      const state = this.#session.pg.settings();
+      const state = this.#session.live.settings();
       this.controls.sync(state);
       this.network.sync(state);
       this.charts.sync();
@@ -219,7 +258,11 @@ export class App {
     keepLink(hash);
   }
 
-  /** Sets one page key, applies it and writes the link. */
+  /**
+   * Sets one page key, applies it and writes the link.
+   * @param {import('./state.js').PageKey} key
+   * @param {string} value
+   */
   #setPage(key, value) {
     this.#page[key] = value;
     this.#applyPage();
@@ -236,7 +279,9 @@ export class App {
     document.body.classList.toggle('presenter', page.presenter === '1');
     this.ui.presenter.setAttribute('aria-pressed', String(page.presenter === '1'));
     const hidden = new Set(page.hide.split(',').filter(Boolean));
-    for (const el of document.querySelectorAll('[data-control]')) el.hidden = hidden.has(el.dataset.control);
+    for (const el of document.querySelectorAll('[data-control]')) {
+      if (el instanceof HTMLElement) el.hidden = hidden.has(el.dataset.control ?? '');
+    }
     this.ui.speed.value = page.speed;
     this.ui.showTest.checked = page.showTest === '1';
     this.ui.discretize.checked = page.discretize === '1';
@@ -264,11 +309,12 @@ export class App {
     // The language first: every message below is written in it.
     this.guard(() => this.#applyPage());
     const playground = document.querySelector('main.playground');
+    if (!(playground instanceof HTMLElement)) throw new Error('the page has no playground');
     if (this.#page.lab) {
       playground.hidden = true;
       const notices = this.guard(() => this.labs.open(this.#page.lab, link.core));
       if (!notices) return;
-      this.labs.active.announce({ notices, ...link });
+      this.labs.active?.announce({ notices, ...link });
       this.#save();
       this.ui.presets.value = '';
       return;
@@ -294,15 +340,19 @@ export class App {
 
   /** The controls a link's `hide` may name: the playground's and every lab's (built when it first opens). */
   #hideable() {
-    const names = [...document.querySelectorAll('[data-control]')].map((el) => el.dataset.control);
+    const names = [...document.querySelectorAll('[data-control]')].map((el) => el.getAttribute('data-control') ?? '');
     for (const lab of LABS) names.push(...(this.labs.view(lab)?.schema?.settings.map((s) => s.key) ?? []));
     return new Set(names);
   }
 
-  /** Opens lab `name` (or the playground, for ''), as a new entry of the browser's history. */
+  /**
+   * Opens lab `name` (or the playground, for ''), as a new entry of the browser's history.
+   * @param {string} name
+   */
   #go(name) {
     const pg = this.#session.pg;
-    const core = name ? this.labs.view(name).linkFrom(pg) : pg?.query() ?? '';
+    const view = name ? this.labs.view(name) : undefined;
+    const core = view ? view.linkFrom(pg) : pg?.query() ?? '';
     history.pushState(null, '', hashOf(core, { ...this.#page, lab: name }));
     this.start();
   }
@@ -326,6 +376,7 @@ export class App {
    * part at a time (the output map at least every MAP_EVERY_MS, the charts
    * each at most every CHARTS_EVERY_MS, one a frame); after a change, draws everything.
    * Returns whether it trained.
+   * @param {number} start  the frame's `performance.now()`
    */
   frame(start) {
     if (this.#session.dead) return false;
@@ -362,7 +413,7 @@ export class App {
   /** Milliseconds of this frame the grid pass needs so that the map is refreshed every MAP_EVERY_MS. */
   #viewReserve() {
     const frames = MAP_EVERY_MS / 16.7;
-    const needed = (this.#session.pg.viewUnits() / frames) * this.#passCost.ms;
+    const needed = (this.#session.live.viewUnits() / frames) * this.#passCost.ms;
     return Math.min(FRAME_WORK_MS - 1, needed);
   }
 
@@ -370,16 +421,17 @@ export class App {
    * Runs units of the grid pass until `deadline` (at least one); when a
    * pass completes, paints the output and the network from it. Returns the
    * units that ran.
+   * @param {number} deadline
    */
   #refreshViews(deadline) {
-    const pg = this.#session.pg;
+    const pg = this.#session.live;
     // At least the share of a pass that keeps the map MAP_EVERY_MS fresh,
     // but never more than a frame's work: a heavy network's map is
     // refreshed less often rather than the page answering late.
     const share = Math.ceil(pg.viewUnits() / (MAP_EVERY_MS / 16.7));
     const cost = this.#passCost;
     const units = Math.min(Math.max(share, cost.fit(deadline - performance.now())), cost.fit(FRAME_WORK_MS));
-    const { ran, completed } = this.#passCost.time(units, (n) => pg.refreshView(n), (r) => r.ran);
+    const { ran, completed } = this.#passCost.time(units, (n) => /** @type {import('./core.js').ViewProgress} */ (pg.refreshView(n)), (r) => r.ran);
     if (completed) {
       this.output.paint(this.#outputOptions());
       this.mapPaints += 1;
@@ -408,12 +460,12 @@ export class App {
   #render() {
     this.#dirty = false;
     this.#netDirty = false;
-    const pg = this.#session.pg;
+    const pg = this.#session.live;
     this.output.readouts();
     const units = pg.viewUnits();
     const cost = this.#passCost;
     // After a change the cost of a unit is unknown: one unit tells.
-    if (cost.ms === Infinity) cost.time(1, (n) => pg.refreshView(n), (r) => r.ran);
+    if (cost.ms === Infinity) cost.time(1, (n) => /** @type {import('./core.js').ViewProgress} */ (pg.refreshView(n)), (r) => r.ran);
     if (units * cost.ms <= SYNC_PASS_MS) cost.time(units, () => pg.gridPass(), () => units);
     this.output.paint(this.#outputOptions());
     this.network.draw();
@@ -425,10 +477,11 @@ export class App {
     ui.speed.replaceChildren(...SPEEDS.map((s) => new Option(s, s)));
     // A random seed anywhere in the core's range.
     const seed = this.#session.schema.settings.find((s) => s.key === 'seed');
-    ui.regenerate.onclick = () => this.change('seed', String(seed.min + Math.floor(Math.random() * (seed.max - seed.min + 1))));
+    const [least, most] = [Number(seed?.min), Number(seed?.max)];
+    ui.regenerate.onclick = () => this.change('seed', String(least + Math.floor(Math.random() * (most - least + 1))));
     ui.randomSeed.onclick = ui.regenerate.onclick;
     ui.restoreBest.onclick = () => this.guard(() => {
-      const pg = this.#session.pg;
+      const pg = this.#session.live;
       if (pg.restoreBest()) {
         const epoch = pg.readouts().bestEpoch;
         this.messages.say(() => t('msg.restored', { epoch }));
@@ -461,7 +514,7 @@ export class App {
     // A click beside the open drawer closes it.
     document.addEventListener('pointerdown', (e) => {
       if (!document.body.classList.contains('drawer-open')) return;
-      if (!e.target.closest('main.playground .controls, [data-testid="drawer-toggle"]')) this.#openDrawer(false);
+      if (!(e.target instanceof Element && e.target.closest('main.playground .controls, [data-testid="drawer-toggle"]'))) this.#openDrawer(false);
     });
     ui.presets.onchange = () => {
       const preset = PRESETS.find((p) => p.id === ui.presets.value);
@@ -473,22 +526,24 @@ export class App {
       const messages = this.labs.active?.messages ?? this.messages;
       messages.say(() => t('msg.preset', { name: preset[language()] ?? preset.en }));
     };
-    for (const button of document.querySelectorAll('[data-lab]')) button.onclick = () => this.#go(button.dataset.lab);
-    document.querySelector('[data-testid="to-playground"]').onclick = () => this.#go('');
+    for (const button of document.querySelectorAll('[data-lab]')) {
+      if (button instanceof HTMLElement) button.onclick = () => this.#go(button.dataset.lab ?? '');
+    }
+    $('to-playground').onclick = () => this.#go('');
     window.addEventListener('resize', () => this.fit());
     window.addEventListener('hashchange', () => this.#followHash());
     // A pasted link opens as if followed: ours as it is, TensorFlow Playground's translated.
-    const openLink = document.querySelector('[data-testid="open-link-form"]');
+    const openLink = $('open-link-form');
     openLink.onsubmit = (event) => {
       event.preventDefault();
-      const text = openLink.querySelector('input').value.trim();
+      const text = openLink.querySelector('input')?.value.trim();
       if (!text) {
         this.messages.say(() => t('link.empty'));
         return;
       }
       // The room's view goes on: the language and presenter mode, unless the link sets them.
       const hash = pastedHash(text);
-      const kept = ['lang', 'presenter']
+      const kept = /** @type {const} */ (['lang', 'presenter'])
         .filter((key) => this.#page[key] !== PAGE_DEFAULTS[key] && !new RegExp(`[#&]${key}=`).test(hash))
         .map((key) => `&${key}=${this.#page[key]}`);
       history.pushState(null, '', hash + kept.join(''));
@@ -501,6 +556,7 @@ export class App {
    * not take in full leaves the run as it was: the message names what was
    * wrong, and the address bar shows the run's link again. Returns whether
    * it kept the run.
+   * @param {Link} link
    */
   #keepRun(link) {
     const opened = this.guard(() => this.#session.openWhole(link.core));
@@ -515,6 +571,7 @@ export class App {
     return true;
   }
 
+  /** @param {boolean} open */
   #openDrawer(open) {
     document.body.classList.toggle('drawer-open', open);
     this.ui.drawer.setAttribute('aria-expanded', String(open));

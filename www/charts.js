@@ -5,34 +5,58 @@
 import { t, num, fixed, language, onLanguage } from './i18n.js';
 import { fitCanvases } from './output.js';
 
+/** @typedef {import('./pkg/neuroplay.js').Playground} Playground */
+
 /** Gap between the guide line and the tooltip, in CSS pixels. */
 const TIP_GAP = 12;
 
-const loss = (v) => (Number.isFinite(v) ? num(Number(v.toPrecision(4)), 12) : '–');
-const percent = (v) => (Number.isFinite(v) ? `${fixed(100 * v, 1)} %` : '–');
-const number = (v) => fixed(v, 3);
+/** @typedef {'loss' | 'accuracy' | 'gradients' | 'activation'} Chart */
+
+const loss = (/** @type {number | null} */ v) => (typeof v === 'number' && Number.isFinite(v) ? num(Number(v.toPrecision(4)), 12) : '–');
+const percent = (/** @type {number | null} */ v) => (typeof v === 'number' && Number.isFinite(v) ? `${fixed(100 * v, 1)} %` : '–');
+const number = (/** @type {number} */ v) => fixed(v, 3);
 
 
 export class Charts {
-  #canvas;      // { loss, accuracy, activation }
+  /** @type {Record<Chart, HTMLCanvasElement | null>} */
+  #canvas;
   #logBox;
   #layerPicker;
   #tooltip;
   #session;     // holds the live handle, for pointer and control events too
-  #hover = null; // { chart, x }: the chart under the pointer and its pixel column
-  #drawnAt = [0, 0, 0]; // when each chart (in #canvas's order) was last drawn
+  /** @type {{ chart: Chart, x: number } | null} the chart under the pointer and its pixel column */
+  #hover = null;
+  /** @type {number[]} when each chart (in #canvas's order) was last drawn */
+  #drawnAt;
   #options = ''; // the layers and language the picker was filled for
 
+  /**
+   * @param {ParentNode} root
+   * @param {import('./session.js').Session} session
+   */
   constructor(root, session) {
     this.#session = session;
-    const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
-    this.#canvas = {
-      loss: $('loss-chart'), accuracy: $('accuracy-chart'), gradients: $('gradient-chart'), activation: $('activation-chart'),
+    /**
+     * The element with test id `id` under `root` if it is an instance of `type`, else null.
+     * @template {Element} E
+     * @param {string} id
+     * @param {new () => E} type
+     * @returns {E | null}
+     */
+    const $ = (id, type) => {
+      const found = root.querySelector(`[data-testid="${id}"]`);
+      return found instanceof type ? found : null;
     };
-    this.#logBox = $('log-scale');
-    this.#layerPicker = $('activation-layer');
-    this.#tooltip = $('chart-tooltip');
-    for (const [chart, canvas] of Object.entries(this.#canvas)) {
+    this.#canvas = {
+      loss: $('loss-chart', HTMLCanvasElement), accuracy: $('accuracy-chart', HTMLCanvasElement),
+      gradients: $('gradient-chart', HTMLCanvasElement), activation: $('activation-chart', HTMLCanvasElement),
+    };
+    // One time a chart, so that drawNext() takes turns over all of them.
+    this.#drawnAt = Object.keys(this.#canvas).map(() => 0);
+    this.#logBox = $('log-scale', HTMLInputElement);
+    this.#layerPicker = $('activation-layer', HTMLSelectElement);
+    this.#tooltip = $('chart-tooltip', HTMLElement);
+    for (const [chart, canvas] of /** @type {[Chart, HTMLCanvasElement | null][]} */ (Object.entries(this.#canvas))) {
       canvas?.addEventListener('pointermove', (e) => this.#point(chart, canvas, e));
       canvas?.addEventListener('pointerleave', () => this.#leave(chart));
     }
@@ -47,25 +71,28 @@ export class Charts {
     return Boolean(this.#logBox?.checked);
   }
 
-  /** Sets the box only: a click on it redraws the loss chart (the listener above), a link's value is drawn by the caller's next render. */
+  /**
+   * Sets the box only: a click on it redraws the loss chart (the listener above), a link's value is drawn by the caller's next render.
+   * @param {boolean} on
+   */
   set logScale(on) {
     if (this.#logBox) this.#logBox.checked = Boolean(on);
   }
 
   /** Fits the canvases to their boxes; returns whether they changed size. */
   fit() {
-    return fitCanvases(Object.values(this.#canvas).filter(Boolean));
+    return fitCanvases(Object.values(this.#canvas).filter((c) => c !== null));
   }
 
   /** After a reset or a settings change: refills the layer picker, keeping its choice while it exists. */
   sync() {
-    this.#fillLayers(this.#session.pg);
+    this.#fillLayers(this.#session.live);
   }
 
   /** Draws every chart; called on every rendered frame. */
   draw() {
-    const pg = this.#session.pg;
-    for (const chart of Object.keys(this.#canvas)) this.#draw(pg, chart);
+    const pg = this.#session.live;
+    for (const chart of this.#charts()) this.#draw(pg, chart);
     if (this.#hover) this.#tip(pg);
     this.#drawnAt.fill(performance.now());
   }
@@ -73,19 +100,28 @@ export class Charts {
   /**
    * While training: redraws the chart drawn longest ago, if that was at
    * least `every` ms ago, so a frame pays for one chart, not all of them.
+   * @param {number} every
    */
   drawNext(every) {
-    const charts = Object.keys(this.#canvas);
+    const charts = this.#charts();
     const now = performance.now();
     const i = this.#drawnAt.indexOf(Math.min(...this.#drawnAt));
     if (now - this.#drawnAt[i] < every) return;
-    const pg = this.#session.pg;
+    const pg = this.#session.live;
     this.#draw(pg, charts[i]);
     if (this.#hover?.chart === charts[i]) this.#tip(pg);
     this.#drawnAt[i] = now;
   }
 
-  /** Fills the picker with the hidden layers, when they or the language changed. */
+  /** The charts, in #canvas's order. */
+  #charts() {
+    return /** @type {Chart[]} */ (Object.keys(this.#canvas));
+  }
+
+  /**
+   * Fills the picker with the hidden layers, when they or the language changed.
+   * @param {Playground} pg
+   */
   #fillLayers(pg) {
     const picker = this.#layerPicker;
     if (!picker) return;
@@ -107,6 +143,10 @@ export class Charts {
     return Number(this.#layerPicker?.value) || 0;
   }
 
+  /**
+   * @param {Playground} pg
+   * @param {Chart} chart
+   */
   #draw(pg, chart) {
     const canvas = this.#canvas[chart];
     if (!canvas) return;
@@ -123,15 +163,19 @@ export class Charts {
       });
     } else {
       const layer = this.#layer();
+      /** @type {import('./core.js').ActivationStats | null} */
       const stats = pg.activationStats(layer);
       let note = t('chart.noLayer');
       if (stats) note = t('chart.measure', { mean: num(stats.meanSlope, 2), share: (100 * stats.smallShare).toFixed(0) });
-      if (stats?.dead > 0) note += ` · ${t('chart.dead', { dead: stats.dead, neurons: stats.neurons })}`;
+      if (stats && stats.dead > 0) note += ` · ${t('chart.dead', { dead: stats.dead, neurons: stats.neurons })}`;
       pg.drawActivationChart(canvas, layer, x, { x: t('chart.z'), note });
     }
   }
 
-  /** Redraws one chart now, when the page is paused too. */
+  /**
+   * Redraws one chart now, when the page is paused too.
+   * @param {Chart} chart
+   */
   #redraw(chart) {
     const pg = this.#session.pg;
     if (!pg || this.#session.dead) return;
@@ -139,6 +183,11 @@ export class Charts {
     if (this.#hover) this.#tip(pg);
   }
 
+  /**
+   * @param {Chart} chart
+   * @param {HTMLCanvasElement} canvas
+   * @param {PointerEvent} event
+   */
   #point(chart, canvas, event) {
     const box = canvas.getBoundingClientRect();
     if (box.width === 0) return;
@@ -146,6 +195,7 @@ export class Charts {
     this.#redraw(chart);
   }
 
+  /** @param {Chart} chart */
   #leave(chart) {
     if (this.#hover?.chart !== chart) return;
     this.#hover = null;
@@ -153,32 +203,44 @@ export class Charts {
     this.#redraw(chart);
   }
 
-  /** Fills and places the tooltip for the hovered chart, or hides it when nothing is under the pointer. */
+  /**
+   * Fills and places the tooltip for the hovered chart, or hides it when nothing is under the pointer.
+   * @param {Playground} pg
+   */
   #tip(pg) {
+    const canvas = this.#hover && this.#canvas[this.#hover.chart];
+    if (!this.#hover || !canvas) return;
     const { chart, x } = this.#hover;
-    const canvas = this.#canvas[chart];
+    /** @type {{ column: number } | null} */
     let at;
-    let lines;
+    /** @type {string[]} */
+    let lines = [];
     if (chart === 'activation') {
-      at = pg.activationAt(canvas, this.#layer(), x);
-      if (at) {
-        lines = [`z = ${number(at.z)}`, `f(z) = ${number(at.f)}`, `f′(z) = ${number(at.slope)}`,
-          t('chart.tip.bar', { share: fixed(100 * at.share, 1) })];
+      /** @type {import('./core.js').ActivationAt | null} */
+      const under = pg.activationAt(canvas, this.#layer(), x);
+      at = under;
+      if (under) {
+        lines = [`z = ${number(under.z)}`, `f(z) = ${number(under.f)}`, `f′(z) = ${number(under.slope)}`,
+          t('chart.tip.bar', { share: fixed(100 * under.share, 1) })];
       }
     } else if (chart === 'gradients') {
-      at = pg.gradientsAt(canvas, x);
-      if (at) {
-        const n = at.sizes.length;
-        lines = [t('chart.tip.epoch', { epoch: at.epoch }), ...at.sizes.map((v, i) => `${
+      /** @type {import('./core.js').GradientsAt | null} */
+      const under = pg.gradientsAt(canvas, x);
+      at = under;
+      if (under) {
+        const n = under.sizes.length;
+        lines = [t('chart.tip.epoch', { epoch: under.epoch }), ...under.sizes.map((v, i) => `${
           i + 1 === n ? t('chart.gradient.output') : t('chart.gradient.layer', { n: i + 1 })}: ${num(v, 7)}`).reverse()];
       }
     } else {
-      at = chart === 'loss' ? pg.lossAt(canvas, x) : pg.accuracyAt(canvas, x);
+      /** @type {import('./core.js').EpochAt | null} */
+      const under = chart === 'loss' ? pg.lossAt(canvas, x) : pg.accuracyAt(canvas, x);
+      at = under;
       const value = chart === 'loss' ? loss : percent;
-      if (at) {
-        lines = [t('chart.tip.epoch', { epoch: at.epoch }), t('chart.tip.train', { value: value(at.train) })];
-        if (at.validation !== null) lines.push(t('chart.tip.validation', { value: value(at.validation) }));
-        lines.push(t('chart.tip.test', { value: value(at.test) }));
+      if (under) {
+        lines = [t('chart.tip.epoch', { epoch: under.epoch }), t('chart.tip.train', { value: value(under.train) })];
+        if (under.validation !== null) lines.push(t('chart.tip.validation', { value: value(under.validation) }));
+        lines.push(t('chart.tip.test', { value: value(under.test) }));
       }
     }
     if (!at || !this.#tooltip) {
@@ -189,7 +251,7 @@ export class Charts {
     tip.replaceChildren(...lines.map((text) => Object.assign(document.createElement('div'), { textContent: text })));
     tip.hidden = false;
     // Beside the guide line (the last number is its pixel column), inside the tooltip's positioned parent.
-    const parent = (tip.offsetParent ?? tip.parentElement).getBoundingClientRect();
+    const parent = (tip.offsetParent ?? tip.parentElement ?? document.body).getBoundingClientRect();
     const box = canvas.getBoundingClientRect();
     const guide = box.left + at.column * (box.width / canvas.width);
     const right = guide + TIP_GAP + tip.offsetWidth <= box.right;

@@ -6,13 +6,29 @@ import { forgetStored } from './state.js';
 
 export class Failure {
   #ui;
+  /** @type {string | null} */
   #message = null;
   #report = '';
 
-  /** `root` holds the banner's elements (by data-testid). */
+  /**
+   * `root` holds the banner's elements (by data-testid).
+   * @param {HTMLElement} root
+   */
   constructor(root) {
-    const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
-    this.#ui = { root, message: $('failure-message'), report: $('failure-report'), copied: $('failure-copied') };
+    /**
+     * The element with test id `id` in the banner, an instance of `type`
+     * (HTMLElement unless given); throws when the banner has none.
+     * @template {HTMLElement} [E=HTMLElement]
+     * @param {string} id
+     * @param {new () => E} [type]
+     * @returns {E}
+     */
+    const $ = (id, type) => {
+      const found = root.querySelector(`[data-testid="${id}"]`);
+      if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
+      return /** @type {E} */ (found);
+    };
+    this.#ui = { root, message: $('failure-message'), report: $('failure-report', HTMLTextAreaElement), copied: $('failure-copied') };
     $('failure-reload').addEventListener('click', () => Failure.reloadWithDefaults());
     $('failure-copy').addEventListener('click', () => this.#copy());
     onLanguage(() => { if (this.shown) this.#fill(); });
@@ -23,17 +39,20 @@ export class Failure {
     return this.#message !== null;
   }
 
-  /** Shows the banner for the core's panic `message`; everything else goes inert. */
+  /**
+   * Shows the banner for the core's panic `message`; everything else goes inert.
+   * @param {string} message
+   */
   show(message) {
     if (this.shown) return;
     this.#message = message;
     const banner = this.#ui.root;
     for (const child of document.body.children) {
-      if (child !== banner) child.inert = true;
+      if (child !== banner && child instanceof HTMLElement) child.inert = true;
     }
     banner.hidden = false;
     this.#fill();
-    banner.querySelector('button').focus();
+    banner.querySelector('button')?.focus();
   }
 
   /** The report a user can paste into a bug: the link, the message, the browser. */
@@ -55,7 +74,7 @@ export class Failure {
   }
 
   #copy() {
-    const done = (key) => { this.#ui.copied.textContent = t(key); };
+    const done = (/** @type {string} */ key) => { this.#ui.copied.textContent = t(key); };
     this.#ui.report.select();
     const copying = navigator.clipboard?.writeText(this.#report);
     if (!copying) {

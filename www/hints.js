@@ -8,12 +8,28 @@ import { describe } from './messages.js';
 /** How often the core is asked while training (ms). */
 const EVERY_MS = 1000;
 
-const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
+/**
+ * The element with test id `id` under `root`, an instance of `type`
+ * (HTMLElement unless given); throws when the page has none.
+ * @template {HTMLElement} [E=HTMLElement]
+ * @param {ParentNode} root
+ * @param {string} id
+ * @param {new () => E} [type]
+ * @returns {E}
+ */
+const $ = (root, id, type) => {
+  const found = root.querySelector(`[data-testid="${id}"]`);
+  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
+  return /** @type {E} */ (found);
+};
+
+/** @typedef {import('./session.js').Session} Session */
 
 export class Hints {
   #session;
   #hooks;
   #ui;
+  /** @type {import('./core.js').Hints | null} */
   #shown = null;
   #at = 0;
 
@@ -21,17 +37,23 @@ export class Hints {
    * `hooks.guard(fn)` runs a call into the core, `hooks.say(what)` shows a
    * message, `hooks.lowered()` follows a lowered learning rate (the
    * controls, the link, the views).
+   * @param {ParentNode} root
+   * @param {Session} session
+   * @param {{ guard: (fn: () => void) => void, say: (what: import('./messages.js').Said) => void, lowered: () => void }} hooks
    */
   constructor(root, session, hooks) {
     this.#session = session;
     this.#hooks = hooks;
-    this.#ui = { root: $(root, 'training-hint'), text: $(root, 'hint-text'), lower: $(root, 'lower-lr') };
+    this.#ui = { root: $(root, 'training-hint'), text: $(root, 'hint-text'), lower: $(root, 'lower-lr', HTMLButtonElement) };
     this.#ui.lower.onclick = () => hooks.guard(() => this.#lower());
     session.onChange(() => this.clear());
     onLanguage(() => this.#render());
   }
 
-  /** While training: asks the core at most once every EVERY_MS. */
+  /**
+   * While training: asks the core at most once every EVERY_MS.
+   * @param {number} now  a `performance.now()` time
+   */
   tick(now) {
     if (now - this.#at < EVERY_MS) return;
     this.#at = now;
@@ -40,7 +62,7 @@ export class Hints {
 
   /** Asks the core now (after a halt, say). */
   update() {
-    this.#shown = this.#session.pg.hints();
+    this.#shown = this.#session.live.hints();
     this.#render();
   }
 

@@ -12,9 +12,15 @@ const STEPS_PER_CLICK = 10;
 /** How near (CSS pixels) the pointer must be to grab a handle or a drawn point. */
 const GRAB = 14;
 
+/** @extends {LabView<ApproxLab>} */
 export class ApproxView extends LabView {
-  #drag = null; // {neuron, part} while a handle is dragged
+  /** @type {{ neuron: number, part: string } | null} while a handle is dragged */
+  #drag = null;
 
+  /**
+   * @param {HTMLElement} root
+   * @param {import('./labs.js').LabHooks} hooks
+   */
   constructor(root, hooks) {
     super(root, ApproxLab, 'approx', hooks);
   }
@@ -24,29 +30,31 @@ export class ApproxView extends LabView {
     this.runButton.onclick = () => this.toggle();
     this.stepButton = this.$('approx-step');
     this.resetButton = this.$('approx-reset');
-    this.stepButton.onclick = () => this.guard(() => { this.handle.train(STEPS_PER_CLICK); this.sync(); });
+    this.stepButton.onclick = () => this.guard(() => { this.live.train(STEPS_PER_CLICK); this.sync(); });
     // Back to hand-built: the same number of neurons, spread, with no height.
     this.resetButton.onclick = () => this.guard(() => {
       this.stop();
-      this.handle.spread();
+      this.live.spread();
       this.messages.say('');
       this.sync();
     });
-    const pieces = this.$('approx-pieces');
-    const radius = (canvas) => GRAB * (canvas.width / canvas.getBoundingClientRect().width);
+    const pieces = this.$('approx-pieces', HTMLCanvasElement);
+    const radius = (/** @type {HTMLCanvasElement} */ canvas) => GRAB * (canvas.width / canvas.getBoundingClientRect().width);
     pieces.addEventListener('pointerdown', (e) => this.guard(() => {
       const [x, y] = LabView.pixel(pieces, e);
-      this.#drag = this.handle.handleAt(pieces, x, y, radius(pieces));
-      if (this.#drag) {
+      const drag = this.live.handleAt(pieces, x, y, radius(pieces));
+      this.#drag = drag;
+      if (drag) {
         this.stop();
         pieces.setPointerCapture(e.pointerId);
       }
     }));
     pieces.addEventListener('pointermove', (e) => {
-      if (!this.#drag) return;
+      const drag = this.#drag;
+      if (!drag) return;
       this.guard(() => {
         const [x, y] = LabView.pixel(pieces, e);
-        this.handle.dragHandle(this.#drag.neuron, this.#drag.part, pieces, x, y);
+        this.live.dragHandle(drag.neuron, drag.part, pieces, x, y);
         this.draw();
       });
     });
@@ -57,27 +65,28 @@ export class ApproxView extends LabView {
     pieces.addEventListener('pointerup', drop);
     pieces.addEventListener('pointercancel', drop);
     // With "your points" as the target, a click on the fit draws a point; shift or right click removes one.
-    const fit = this.$('approx-fit');
+    const fit = this.$('approx-fit', HTMLCanvasElement);
     fit.addEventListener('contextmenu', (e) => e.preventDefault());
     fit.addEventListener('pointerdown', (e) => this.guard(() => {
-      if (this.handle.settings().drawn.applies !== true) return;
+      if (this.live.settings().drawn.applies !== true) return;
       const [x, y] = LabView.pixel(fit, e);
       const remove = e.button === 2 || e.shiftKey;
-      if (!this.handle.drawPoint(fit, x, y, radius(fit), remove) && !remove) this.messages.say(() => t('lab.approx.full'));
+      if (!this.live.drawPoint(fit, x, y, radius(fit), remove) && !remove) this.messages.say(() => t('lab.approx.full'));
       this.sync();
     }));
   }
 
   tick() {
-    return this.handle.train(STEPS_PER_FRAME);
+    return this.live.train(STEPS_PER_FRAME);
   }
 
   draw() {
-    const h = this.handle;
+    const h = this.live;
+    /** @type {{ bias: number, mse: number, steps: number, sumGap: number, halt: import('./core.js').CoreMessage | null }} */
     const r = h.readouts();
     const drawing = h.settings().drawn.applies === true;
-    h.drawFit(this.$('approx-fit'), { x: 'x', y: 'y', target: t(drawing ? 'lab.approx.yourPoints' : 'lab.approx.target'), fit: t('lab.approx.fit') });
-    h.drawPieces(this.$('approx-pieces'), { x: 'x', y: 'v·f(w·x + b)', bias: `c = ${num(r.bias)}` });
+    h.drawFit(this.$('approx-fit', HTMLCanvasElement), { x: 'x', y: 'y', target: t(drawing ? 'lab.approx.yourPoints' : 'lab.approx.target'), fit: t('lab.approx.fit') });
+    h.drawPieces(this.$('approx-pieces', HTMLCanvasElement), { x: 'x', y: 'v·f(w·x + b)', bias: `c = ${num(r.bias)}` });
     this.$('approx-mse').textContent = num(r.mse, 5);
     this.$('approx-steps').textContent = String(r.steps);
     this.$('approx-sum').textContent = r.sumGap === 0 ? '0' : r.sumGap.toExponential(1).replace('.', num(0.5).charAt(1));

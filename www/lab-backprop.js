@@ -11,38 +11,60 @@ import { t, num } from './i18n.js';
 import { LabView, SessionLab } from './labs.js';
 import { el } from './controls.js';
 
+/**
+ * @typedef {import('./core.js').CoreMessage} CoreMessage
+ * A piece of a line the core writes: text, a number, a factor of a product, or a word of the page's.
+ * @typedef {string | number | { factor: number } | { word: string }} Part
+ * The lab's `readouts()`: the point walked and the checks of its gradients.
+ * @typedef {{ point: number, points: number, loss: number, gradCheck: number, engineCheck: number, learningRate: number, input: number[], target: number, features: string[] }} Walk
+ * Where a stage is in the network.
+ * @typedef {{ layer: number, neuron: number }} Place
+ * One stage of the walk (`stage(i)`): forward through a neuron, the loss, backward through a neuron, the update.
+ * @typedef {Place & { kind: 'forward', output: boolean, activation: string, bias: number, weights: number[], inputs: number[], z: number, a: number }} Forward
+ * @typedef {{ kind: 'loss', lines: Part[][] }} Loss
+ * @typedef {{ kind: 'backward', inputs: number[], slope: number, dA: number, dZ: number, dW: number[], numericW: number[], numericB: number, update: number[], updateB: number }} BackwardCommon
+ * @typedef {Place & BackwardCommon & ({ output: true, delta: Part[], next: null } | { output: false, delta: null, next: { w: number, dz: number }[] })} Backward
+ * @typedef {{ kind: 'update', learningRate: number, loss: number, lossAfter: number }} Update
+ * @typedef {Forward | Loss | Backward | Update} Stage
+ */
+
 /** While running, one stage every this many ms. */
 const STAGE_MS = 700;
 
 /** A number as a factor of a product: negative ones in parentheses. */
-const factor = (v) => (v < 0 ? `(${num(v, 4)})` : num(v, 4));
+const factor = (/** @type {number} */ v) => (v < 0 ? `(${num(v, 4)})` : num(v, 4));
 /** A number as the page writes it here: four decimals. */
-const n4 = (v) => num(v, 4);
+const n4 = (/** @type {number} */ v) => num(v, 4);
 /** A number that comes from elsewhere in the network, marked as the one feeding this step. */
-const fed = (text) => el('span', { className: 'feed', textContent: text });
+const fed = (/** @type {string} */ text) => el('span', { className: 'feed', textContent: text });
 /** One line of text and marked numbers. */
-const line = (...parts) => el('div', { className: 'line' }, ...parts);
+const line = (/** @type {(Node | string)[]} */ ...parts) => el('div', { className: 'line' }, ...parts);
 
+/** @extends {SessionLab<BackpropLab>} */
 export class BackpropView extends SessionLab {
   #done;
   #runAt = 0;
 
+  /**
+   * @param {HTMLElement} root
+   * @param {import('./labs.js').LabHooks} hooks
+   */
   constructor(root, hooks) {
     super(root, BackpropLab, 'backprop', hooks);
-    this.#done = hooks.done;
+    this.#done = hooks.done ?? (() => {});
   }
 
   tick() {
     const now = performance.now();
     if (now - this.#runAt < STAGE_MS) return true;
     this.#runAt = now;
-    const h = this.handle;
+    const h = this.live;
     h.show(h.shown() + 1);
     return h.shown() < h.stageCount();
   }
 
   wire() {
-    const go = (to) => () => this.guard(() => {
+    const go = (/** @type {(h: BackpropLab) => number} */ to) => () => this.guard(() => {
       this.stop();
       const h = this.handle;
       if (!h) return;
@@ -57,16 +79,18 @@ export class BackpropView extends SessionLab {
     this.resetButton = this.$('backprop-first');
     this.runButton = this.$('backprop-run');
     this.runButton.onclick = () => {
-      if (this.handle?.shown() >= this.handle?.stageCount()) this.handle.show(0);
+      const h = this.handle;
+      if (h && h.shown() >= h.stageCount()) h.show(0);
       this.#runAt = 0;
       this.toggle();
     };
     this.$('backprop-apply').onclick = () => this.guard(() => {
-      const refused = this.handle?.applyStep(this.session.pg);
+      /** @type {CoreMessage | null | undefined} */
+      const refused = this.handle?.applyStep(this.session.live);
       if (refused) this.messages.say(refused);
       else this.#done();
     });
-    const points = this.$('backprop-points');
+    const points = this.$('backprop-points', HTMLCanvasElement);
     points.addEventListener('click', (e) => this.guard(() => {
       if (!this.handle) return;
       const [x, y] = LabView.pixel(points, e);
@@ -80,40 +104,49 @@ export class BackpropView extends SessionLab {
     if (!h) return;
     const refused = h.refused();
     for (const id of ['backprop-first', 'backprop-back', 'backprop-next', 'backprop-run', 'backprop-last', 'backprop-apply']) {
-      this.$(id).disabled = Boolean(refused);
+      this.$(id, HTMLButtonElement).disabled = Boolean(refused);
     }
     if (refused) {
       this.$('backprop-stage').replaceChildren();
       return;
     }
+    /** @type {Walk} */
     const r = h.readouts();
     const names = r.features.map((f) => t(`feature.${f}`));
-    h.drawPoints(this.$('backprop-points'), { x: 'x₁', y: 'x₂' });
-    h.drawNetwork(this.$('backprop-network'), { inputs: names, loss: 'L' });
+    h.drawPoints(this.$('backprop-points', HTMLCanvasElement), { x: 'x₁', y: 'x₂' });
+    h.drawNetwork(this.$('backprop-network', HTMLCanvasElement), { inputs: names, loss: 'L' });
     this.$('backprop-loss').textContent = n4(r.loss);
     this.$('grad-check').textContent = scientific(r.gradCheck);
     this.$('engine-check').textContent = scientific(r.engineCheck);
     const shown = h.shown();
     this.$('backprop-progress').textContent = t('lab.backprop.progress', { shown, count: h.stageCount() });
-    this.$('backprop-back').disabled = shown === 0;
-    this.$('backprop-next').disabled = shown >= h.stageCount();
+    this.$('backprop-back', HTMLButtonElement).disabled = shown === 0;
+    this.$('backprop-next', HTMLButtonElement).disabled = shown >= h.stageCount();
+    /** @type {Stage | null} */
     const stage = shown > 0 ? h.stage(shown - 1) : null;
     this.$('backprop-stage').replaceChildren(...(stage ? card(stage, r, names) : start(r, names)));
   }
 }
 
-/** A small number as 3.2e-9 in the page's decimal mark; 0 as 0. */
+/**
+ * A small number as 3.2e-9 in the page's decimal mark; 0 as 0.
+ * @param {number} v
+ */
 function scientific(v) {
   if (v === 0) return '0';
   return v.toExponential(1).replace('.', num(0.5).charAt(1));
 }
 
 /** Layer l (0 = the first hidden one) as the page names it. */
-const layerName = (stage) => (stage.output ? t('lab.backprop.outputLayer') : t('lab.backprop.layer', { n: stage.layer + 1 }));
+const layerName = (/** @type {Place & { output: boolean }} */ stage) => (stage.output ? t('lab.backprop.outputLayer') : t('lab.backprop.layer', { n: stage.layer + 1 }));
 /** The neuron of a stage: "layer 2, neuron 3". */
-const neuronName = (stage) => t('lab.backprop.neuron', { layer: layerName(stage), n: stage.neuron + 1 });
+const neuronName = (/** @type {Place & { output: boolean }} */ stage) => t('lab.backprop.neuron', { layer: layerName(stage), n: stage.neuron + 1 });
 
-/** Before the first stage: the point and what comes. */
+/**
+ * Before the first stage: the point and what comes.
+ * @param {Walk} r
+ * @param {string[]} names
+ */
 function start(r, names) {
   const inputs = r.input.map((v, i) => `${names[i]} = ${n4(v)}`).join(', ');
   return [
@@ -124,19 +157,27 @@ function start(r, names) {
   ];
 }
 
-/** A line the core wrote in parts: text, numbers, factors of a product and words. */
+/**
+ * A line the core wrote in parts: text, numbers, factors of a product and words.
+ * @param {Part[]} items
+ */
 function parts(items) {
   return line(...items.map((p) => {
     if (typeof p === 'number') return n4(p);
-    if (p?.factor !== undefined) return factor(p.factor);
-    if (p?.word) return t(`lab.backprop.${p.word}`);
+    if (typeof p === 'object') return 'factor' in p ? factor(p.factor) : t(`lab.backprop.${p.word}`);
     return p;
   }));
 }
 
-/** The card of one stage: its title and every number it writes. */
+/**
+ * The card of one stage: its title and every number it writes.
+ * @param {Stage} s
+ * @param {Walk} r
+ * @param {string[]} names
+ * @returns {HTMLElement[]}
+ */
 function card(s, r, names) {
-  const from = (i) => (s.layer === 0 ? names[i] : `a${subscript(i + 1)}`);
+  const from = (/** @type {number} */ i) => ('layer' in s && s.layer === 0 ? names[i] : `a${subscript(i + 1)}`);
   switch (s.kind) {
     case 'forward': {
       const terms = s.weights.flatMap((w, i) => [` + ${factor(w)}·`, fed(factor(s.inputs[i]))]);
@@ -172,7 +213,12 @@ function card(s, r, names) {
   }
 }
 
-/** Each incoming weight's gradient as its chain-rule product, its finite difference and its step. */
+/**
+ * Each incoming weight's gradient as its chain-rule product, its finite difference and its step.
+ * @param {Backward} s
+ * @param {(i: number) => string} from
+ * @param {number} rate
+ */
 function gradientTable(s, from, rate) {
   const head = el('tr', {}, ...['lab.backprop.from', 'lab.backprop.chain', 'lab.backprop.numeric', 'lab.backprop.step']
     .map((key) => el('th', { textContent: t(key, { rate: num(rate, 6) }) })));
@@ -189,7 +235,10 @@ function gradientTable(s, from, rate) {
   return el('div', { className: 'table-wrap' }, el('table', { className: 'gradients' }, el('thead', {}, head), el('tbody', {}, ...rows)));
 }
 
-/** A whole number in subscript digits. */
+/**
+ * A whole number in subscript digits.
+ * @param {number} n
+ */
 function subscript(n) {
-  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
+  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
 }

@@ -5,10 +5,22 @@ import { t, num } from './i18n.js';
 import { LabView } from './labs.js';
 import { describe } from './messages.js';
 
+/**
+ * The lab's `readouts()`: each run (one optimiser, or two side by side),
+ * and the surface's formula with its two partial derivatives.
+ * @typedef {{ optimizer: string, at: [number, number], loss: number, gradient: [number, number], steps: number, halt: import('./core.js').CoreMessage | null }} GdRun
+ * @typedef {{ runs: GdRun[], formulas: [string, string, string] }} GdReadouts
+ */
+
 /** Steps a frame while running. */
 const STEPS_PER_FRAME = 1;
 
+/** @extends {LabView<GdLab>} */
 export class GdView extends LabView {
+  /**
+   * @param {HTMLElement} root
+   * @param {import('./labs.js').LabHooks} hooks
+   */
   constructor(root, hooks) {
     super(root, GdLab, 'gd', hooks);
   }
@@ -18,17 +30,17 @@ export class GdView extends LabView {
     this.runButton.onclick = () => this.toggle();
     this.stepButton = this.$('gd-step');
     this.resetButton = this.$('gd-reset');
-    this.$('gd-step').onclick = () => this.guard(() => { this.handle.step(1); this.draw(); });
+    this.$('gd-step').onclick = () => this.guard(() => { this.live.step(1); this.draw(); });
     this.$('gd-reset').onclick = () => this.guard(() => {
       this.stop();
-      this.handle.reset();
+      this.live.reset();
       this.messages.say('');
       this.draw();
     });
-    const canvas = this.$('gd-plot');
+    const canvas = this.$('gd-plot', HTMLCanvasElement);
     canvas.addEventListener('click', (e) => this.guard(() => {
       const [x, y] = LabView.pixel(canvas, e);
-      if (this.handle.startAt(canvas, x, y)) {
+      if (this.live.startAt(canvas, x, y)) {
         this.stop();
         this.messages.say('');
         this.sync();
@@ -37,15 +49,16 @@ export class GdView extends LabView {
   }
 
   tick() {
-    this.handle.step(STEPS_PER_FRAME);
-    return !this.handle.halted();
+    this.live.step(STEPS_PER_FRAME);
+    return !this.live.halted();
   }
 
   draw() {
-    const h = this.handle;
+    const h = this.live;
+    /** @type {GdReadouts} */
     const r = h.readouts();
     const names = r.runs.map((run) => t(`option.optimizer.${run.optimizer}`));
-    h.draw(this.$('gd-plot'), { x: 'w₁', y: 'w₂', gradient: '∇L', runs: names });
+    h.draw(this.$('gd-plot', HTMLCanvasElement), { x: 'w₁', y: 'w₂', gradient: '∇L', runs: names });
     const [first] = r.runs;
     const [f, d1, d2] = r.formulas;
     const [w1, w2] = first.at;
@@ -55,7 +68,7 @@ export class GdView extends LabView {
     this.$('loss-value').textContent = num(first.loss, 4);
     this.$('gradient').textContent = t('pair', { a: num(first.gradient[0]), b: num(first.gradient[1]) });
     this.$('gd-partials').replaceChildren(
-      ...[[d1, first.gradient[0], '₁'], [d2, first.gradient[1], '₂']].map(([formula, value, i]) => {
+      .../** @type {[string, number, string][]} */ ([[d1, first.gradient[0], '₁'], [d2, first.gradient[1], '₂']]).map(([formula, value, i]) => {
         const line = document.createElement('div');
         line.textContent = `∂L/∂w${i} = ${formula} = ${num(value)}`;
         return line;
@@ -66,7 +79,7 @@ export class GdView extends LabView {
       .map((run) => t('lab.gd.second', { name: t(`option.optimizer.${run.optimizer}`), loss: num(run.loss, 4), steps: run.steps }))
       .join(' ');
     // Each run that stopped says why, under its optimiser's name when two run.
-    const halted = r.runs.filter((run) => run.halt);
+    const halted = r.runs.filter(/** @type {(run: GdRun) => run is GdRun & { halt: import('./core.js').CoreMessage }} */ ((run) => Boolean(run.halt)));
     if (halted.length) {
       this.messages.say(() => halted
         .map((run) => (r.runs.length > 1 ? `${t(`option.optimizer.${run.optimizer}`)}: ` : '') + describe(run.halt, this.schema))

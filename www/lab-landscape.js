@@ -9,7 +9,15 @@ import { SessionLab } from './labs.js';
 /** Rows of loss evaluation a frame may run while the landscape is computed. */
 const ROWS_PER_FRAME = 40000;
 
+/** @extends {SessionLab<LandscapeLab>} */
 export class LandscapeView extends SessionLab {
+  /** Whether the landscape's grid is computed whole. */
+  complete = false;
+
+  /**
+   * @param {HTMLElement} root
+   * @param {import('./labs.js').LabHooks} hooks
+   */
   constructor(root, hooks) {
     super(root, LandscapeLab, 'landscape', hooks);
   }
@@ -33,7 +41,7 @@ export class LandscapeView extends SessionLab {
     const h = this.handle;
     if (!h) return;
     const r = h.readouts();
-    h.draw(this.$('landscape-plot'), { x: 'α', y: 'β', path: t('lab.landscape.path'), here: t('lab.landscape.here') });
+    h.draw(this.$('landscape-plot', HTMLCanvasElement), { x: 'α', y: 'β', path: t('lab.landscape.path'), here: t('lab.landscape.here') });
     this.$('landscape-progress').textContent = r.progress < 1 ? t('lab.landscape.computing', { share: Math.round(100 * r.progress) }) : '';
     this.$('landscape-center').textContent = r.center === null || r.center === undefined ? '–' : num(r.center, 4);
     this.$('landscape-train').textContent = num(r.trainLoss, 4);

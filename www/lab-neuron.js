@@ -7,17 +7,27 @@ import { LabView } from './labs.js';
 import { el } from './controls.js';
 
 /** A number as a factor of a product: negative ones in parentheses. */
-const factor = (v) => (v < 0 ? `(${num(v)})` : num(v));
+const factor = (/** @type {number} */ v) => (v < 0 ? `(${num(v)})` : num(v));
 
+/** @extends {LabView<NeuronLab>} */
 export class NeuronView extends LabView {
+  /**
+   * @param {HTMLElement} root
+   * @param {import('./labs.js').LabHooks} hooks
+   */
   constructor(root, hooks) {
     super(root, NeuronLab, 'neuron', hooks);
   }
 
-  /** The worked pass, two lines a neuron: z = b + w·x + … = value, then a = f(z) = value. */
+  /**
+   * The worked pass, two lines a neuron: z = b + w·x + … = value, then a = f(z) = value.
+   * @param {{ weights: number[], inputs: number[], bias: number, z: number, a: number }[]} worked  the 2-2-1 network's neurons
+   * @param {string} activation
+   */
   #worked(worked, activation) {
+    /** @type {HTMLElement[]} */
     const rows = [];
-    const name = (i) => (i < 2 ? `h${'₁₂'[i]}` : 'y');
+    const name = (/** @type {number} */ i) => (i < 2 ? `h${'₁₂'[i]}` : 'y');
     const f = t(`option.activation.${activation}`);
     worked.forEach((n, i) => {
       const inputs = i < 2 ? ['x₁', 'x₂'] : ['h₁', 'h₂'];
@@ -35,12 +45,12 @@ export class NeuronView extends LabView {
   }
 
   draw() {
-    const h = this.handle;
+    const h = this.live;
     const r = h.readouts();
-    h.drawNeuron(this.$('neuron-plot'), { x: 'x', y: 'a', output: t('lab.neuron.output'), p1: 'p₁', p2: 'p₂', p3: 'p₃' });
-    h.drawFunction(this.$('neuron-function'), { z: 'z', f: 'f(z)', slope: 'f′(z)' });
-    h.drawNeuron2(this.$('neuron-2d'), { x1: 'x₁', x2: 'x₂' });
-    h.drawCollapse(this.$('collapse-plot'), { x: 'x', y: 'y', stacked: t('lab.neuron.twoLayers'), single: t('lab.neuron.oneLayer') });
+    h.drawNeuron(this.$('neuron-plot', HTMLCanvasElement), { x: 'x', y: 'a', output: t('lab.neuron.output'), p1: 'p₁', p2: 'p₂', p3: 'p₃' });
+    h.drawFunction(this.$('neuron-function', HTMLCanvasElement), { z: 'z', f: 'f(z)', slope: 'f′(z)' });
+    h.drawNeuron2(this.$('neuron-2d', HTMLCanvasElement), { x1: 'x₁', x2: 'x₂' });
+    h.drawCollapse(this.$('collapse-plot', HTMLCanvasElement), { x: 'x', y: 'y', stacked: t('lab.neuron.twoLayers'), single: t('lab.neuron.oneLayer') });
     this.$('worked-pass').replaceChildren(...this.#worked(r.worked, r.single));
     const { w, b } = r.collapsed;
     const [v1, c1, v2, c2] = ['v1', 'c1', 'v2', 'c2'].map((key) => Number(h.get(key)));

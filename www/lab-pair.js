@@ -11,37 +11,57 @@ const WORK_PER_FRAME = 30000;
 /** While running, the boundaries are painted at most this often (ms). */
 const PAINT_MS = 250;
 
-/** A loss, an accuracy in per cent, an epoch: each as the page writes it. */
-const loss = (v) => num(v, 3);
-const percent = (v) => (typeof v === 'number' ? `${num(100 * v, 1)} %` : '–');
+/**
+ * @typedef {import('./core.js').CoreMessage} CoreMessage
+ * One run's figures in the lab's `readouts()`: a loss or accuracy not yet known (or not a classification's) is null.
+ * @typedef {{ epoch: number, trainLoss: number | null, testLoss: number | null, testAccuracy: number | null, halt: CoreMessage | null }} Run
+ * A recipe card's check: passed or not, and the numbers it rests on, by name.
+ * @typedef {{ passed: boolean, values: [string, number][] }} Check
+ * The lab's `readouts()`: both runs (`b` null without a second), and a card's check once trained.
+ * @typedef {{ a: Run, b: Run | null, epochs: number | null, card: string | null, check: Check | null }} PairReadouts
+ * A recipe card (`CompareLab.cards()`).
+ * @typedef {{ name: string, epochs: number, versus: [string, string] | null, alternatives: [string, string][] }} Card
+ */
 
-/** What both views share: the pair of runs, their figures and their training. */
+/** A loss, an accuracy in per cent, an epoch: each as the page writes it. */
+const loss = (/** @type {number | null} */ v) => num(v, 3);
+const percent = (/** @type {unknown} */ v) => (typeof v === 'number' ? `${num(100 * v, 1)} %` : '–');
+
+/**
+ * What both views share: the pair of runs, their figures and their training.
+ * @extends {LabView<CompareLab>}
+ */
 class PairView extends LabView {
   #paintedAt = 0;
 
+  /**
+   * @param {HTMLElement} root
+   * @param {string} name
+   * @param {import('./labs.js').LabHooks} hooks
+   */
   constructor(root, name, hooks) {
     super(root, CompareLab, name, hooks);
     this.session = hooks.session;
   }
 
   query() {
-    return this.handle.fullQuery();
+    return this.live.fullQuery();
   }
 
   wire() {
-    this.root.querySelector('[data-pair]').replaceChildren(...figures(this.name));
+    this.root.querySelector('[data-pair]')?.replaceChildren(...figures(this.name));
     this.runButton = this.$(`${this.name}-run`);
     this.runButton.onclick = () => this.toggle();
     this.resetButton = this.$(`${this.name}-restart`);
     this.resetButton.onclick = () => this.guard(() => {
       this.stop();
-      this.handle.restart();
+      this.live.restart();
       this.sync();
     });
   }
 
   tick() {
-    return this.handle.train(WORK_PER_FRAME);
+    return this.live.train(WORK_PER_FRAME);
   }
 
   frame() {
@@ -61,38 +81,49 @@ class PairView extends LabView {
     this.drawFigures(true);
   }
 
-  /** A change as the page says it: the setting's label and the value's, when it has one. */
+  /**
+   * A change as the page says it: the setting's label and the value's, when it has one.
+   * @param {string} key
+   * @param {string} value
+   */
   changeText(key, value) {
     const spec = this.session.schema.settings.find((s) => s.key === key);
     const named = spec?.options?.some((o) => o.value === value);
     return `${t(`setting.${key}`)} = ${named ? t(`option.${key}.${value}`) : value}`;
   }
 
-  /** The table and the loss chart; the boundaries too when `maps`. */
+  /**
+   * The table and the loss chart; the boundaries too when `maps`.
+   * @param {boolean} maps
+   * @returns {PairReadouts}
+   */
   drawFigures(maps) {
-    const h = this.handle;
+    const h = this.live;
+    /** @type {PairReadouts} */
     const r = h.readouts();
     if (maps) {
       for (const [i, run] of ['a', 'b'].entries()) {
-        h.paint(i, this.$(`${this.name}-map-${run}`), this.$(`${this.name}-points-${run}`), true);
+        h.paint(i, this.$(`${this.name}-map-${run}`, HTMLCanvasElement), this.$(`${this.name}-points-${run}`, HTMLCanvasElement), true);
       }
       this.#paintedAt = performance.now();
     }
-    this.root.querySelector('.pair').classList.toggle('single', !r.b);
-    h.drawLoss(this.$(`${this.name}-loss`), {
+    this.root.querySelector('.pair')?.classList.toggle('single', !r.b);
+    h.drawLoss(this.$(`${this.name}-loss`, HTMLCanvasElement), {
       x: t('chart.epoch'), y: t('chart.loss'),
       trainA: t('lab.compare.trainA'), testA: t('lab.compare.testA'), trainB: t('lab.compare.trainB'), testB: t('lab.compare.testB'),
     });
-    this.$(`${this.name}-name-b`).textContent = r.b ? t('lab.compare.b', { change: this.changeText(h.get('versus'), h.get('with')) }) : '';
+    this.$(`${this.name}-name-b`).textContent = r.b ? t('lab.compare.b', { change: this.changeText(h.get('versus') ?? '', h.get('with') ?? '') }) : '';
     this.$(`${this.name}-name-a`).textContent = t('lab.compare.a');
+    /** @type {[string, (run: Run) => string][]} */
     const rows = [
       ['lab.compare.epoch', (run) => String(run.epoch)],
       ['trainLoss', (run) => loss(run.trainLoss)],
       ['testLoss', (run) => loss(run.testLoss)],
-      ['lab.compare.gap', (run) => loss(run.testLoss - run.trainLoss)],
+      // No gap before both losses are known (epoch 0 is evaluated after a restart).
+      ['lab.compare.gap', (run) => loss(run.testLoss === null || run.trainLoss === null ? null : run.testLoss - run.trainLoss)],
       ['accuracy', (run) => percent(run.testAccuracy)],
     ];
-    const runs = [r.a, r.b].filter(Boolean);
+    const runs = [r.a, r.b].filter((run) => run !== null);
     this.$(`${this.name}-table`).replaceChildren(
       el('tr', {}, el('th'), ...runs.map((_, i) => el('th', { textContent: i ? 'B' : 'A' }))),
       ...rows.map(([key, cell]) => el('tr', {}, el('th', { textContent: t(key) }), ...runs.map((run) => el('td', { textContent: cell(run) })))),
@@ -105,10 +136,15 @@ class PairView extends LabView {
 
 /** The side-by-side lab: any playground setting against one change. */
 export class CompareView extends PairView {
+  /**
+   * @param {HTMLElement} root
+   * @param {import('./labs.js').LabHooks} hooks
+   */
   constructor(root, hooks) {
     super(root, 'compare', hooks);
   }
 
+  /** @param {import('./pkg/neuroplay.js').Playground | null} pg */
   linkFrom(pg) {
     return pg ? `${pg.query()}&versus=optimizer&with=adam` : '';
   }
@@ -117,11 +153,15 @@ export class CompareView extends PairView {
    * Choosing what to change picks a value for it at once; a value is
    * checked by the core against the playground's table, which says why it
    * refuses one.
+   * @param {string} key
+   * @param {string} value
    */
   change(key, value) {
     this.guard(() => {
       this.stop();
-      const refused = key === 'versus' ? this.handle.changeTo(value, '') : this.handle.changeTo(this.handle.get('versus'), value);
+      const h = this.live;
+      /** @type {CoreMessage | null} */
+      const refused = key === 'versus' ? h.changeTo(value, '') : h.changeTo(h.get('versus') ?? '', value);
       this.messages.say(refused ?? '');
     });
     this.sync();
@@ -131,17 +171,23 @@ export class CompareView extends PairView {
     super.sync();
     if (!this.handle) return;
     // The values the playground offers for the key compared, as suggestions.
-    const spec = this.session.schema.settings.find((s) => s.key === this.handle.get('versus'));
+    const versus = this.handle.get('versus');
+    const spec = this.session.schema.settings.find((s) => s.key === versus);
     const values = spec?.options?.map((o) => o.value) ?? spec?.ticks ?? [];
-    document.getElementById('compare-values').replaceChildren(...values.map((v) => el('option', { value: v })));
-    this.$('compare-with')?.setAttribute('list', 'compare-values');
+    document.getElementById('compare-values')?.replaceChildren(...values.map((v) => el('option', { value: v })));
+    this.root.querySelector('[data-testid="compare-with"]')?.setAttribute('list', 'compare-values');
   }
 }
 
 /** The recipe: six cards, each a pair of runs and a check on them. */
 export class RecipeView extends PairView {
+  /** @type {Card[]} */
   #cards = CompareLab.cards();
 
+  /**
+   * @param {HTMLElement} root
+   * @param {import('./labs.js').LabHooks} hooks
+   */
   constructor(root, hooks) {
     super(root, 'recipe', hooks);
   }
@@ -160,12 +206,16 @@ export class RecipeView extends PairView {
     }));
   }
 
-  /** Trains the card's pair; the check appears when both are trained. */
+  /**
+   * Trains the card's pair; the check appears when both are trained.
+   * @param {boolean} maps
+   */
   drawFigures(maps) {
     const r = super.drawFigures(maps);
-    const number = Number(this.handle.get('card'));
+    const number = Number(this.live.get('card'));
     const card = this.#cards[number - 1];
     for (const [i, button] of [...this.$('recipe-cards').children].entries()) {
+      if (!(button instanceof HTMLElement)) continue;
       button.setAttribute('aria-selected', String(i + 1 === number));
       button.title = t(`lab.recipe.${this.#cards[i].name}.title`);
     }
@@ -176,17 +226,20 @@ export class RecipeView extends PairView {
     return r;
   }
 
-  /** The changes a card offers, as buttons; the one compared is pressed. */
+  /**
+   * The changes a card offers, as buttons; the one compared is pressed.
+   * @param {Card | undefined} card
+   */
   #alternatives(card) {
     const box = this.$('recipe-alternatives');
-    const versus = this.handle.get('versus');
-    const current = `${versus}=${this.handle.get('with')}`;
+    const versus = this.live.get('versus');
+    const current = `${versus}=${this.live.get('with')}`;
     box.replaceChildren(...(card?.alternatives ?? []).map(([key, value]) => {
       const button = el('button', { textContent: this.changeText(key, value) });
       button.setAttribute('aria-pressed', String(`${key}=${value}` === current));
       button.onclick = () => this.guard(() => {
         this.stop();
-        this.messages.say(this.handle.changeTo(key, value) ?? '');
+        this.messages.say(this.live.changeTo(key, value) ?? '');
         this.sync();
       });
       return button;
@@ -197,9 +250,10 @@ export class RecipeView extends PairView {
 /**
  * Both runs' figures for the lab `name`: each run's boundary (its output
  * map under its points), a table of both, and both loss curves.
+ * @param {string} name
  */
 function figures(name) {
-  const run = (r) => {
+  const run = (/** @type {string} */ r) => {
     const map = el('canvas', { role: 'img' });
     map.dataset.testid = `${name}-map-${r}`;
     map.dataset.i18nAria = 'lab.compare.mapAria';
@@ -219,9 +273,12 @@ function figures(name) {
   return [el('div', { className: 'pair' }, run('a'), run('b')), el('div', { className: 'table-wrap' }, table), loss];
 }
 
-/** A card's check: passed or not, and the numbers it rests on. */
+/**
+ * A card's check: passed or not, and the numbers it rests on.
+ * @param {Check} check
+ */
 function verdict(check) {
-  const format = (name, value) => {
+  const format = (/** @type {string} */ name, /** @type {number} */ value) => {
     if (['majority', 'linearAccuracy', 'accuracyB'].includes(name)) return percent(value);
     if (['turn', 'class0', 'class1'].includes(name)) return String(Math.round(value));
     return num(value, 3);

@@ -13,12 +13,17 @@ const PRESS_SLOP = 8;
 /** Descent steps a frame while running. */
 const STEPS_PER_FRAME = 5;
 
-/** The model as the lecture writes it, y = w₁·x₁ + w₂·x₂ + b (x₂ = x₁²), numbers rounded. */
+/**
+ * The model as the lecture writes it, y = w₁·x₁ + w₂·x₂ + b (x₂ = x₁²), numbers rounded.
+ * @param {number[]} weights
+ * @param {number} bias
+ */
 export function equation(weights, bias) {
   // Within a millionth of the largest coefficient counts as 0.
   const scale = Math.max(1, ...weights.map(Math.abs), Math.abs(bias));
-  const round = (v) => (Math.abs(v) < 1e-6 * scale ? 0 : v);
-  const parts = weights.map((w, i) => [round(w), `·x${'₁₂'[i]}`]).concat([[round(bias), '']]);
+  const round = (/** @type {number} */ v) => (Math.abs(v) < 1e-6 * scale ? 0 : v);
+  /** @type {[number, string][]} */
+  const parts = weights.map((w, i) => /** @type {[number, string]} */ ([round(w), `·x${'₁₂'[i]}`])).concat([[round(bias), '']]);
   return parts.reduce((text, [v, name], i) => {
     const magnitude = `${num(Math.abs(v), 4)}${name}`;
     if (i === 0) return `y = ${v < 0 ? '−' : ''}${magnitude}`;
@@ -26,9 +31,14 @@ export function equation(weights, bias) {
   }, '');
 }
 
+/** @extends {LabView<RegressionLab>} */
 export class RegressionView extends LabView {
   #drag = -1;
 
+  /**
+   * @param {HTMLElement} root
+   * @param {import('./labs.js').LabHooks} hooks
+   */
   constructor(root, hooks) {
     super(root, RegressionLab, 'regression', hooks);
   }
@@ -38,35 +48,36 @@ export class RegressionView extends LabView {
     this.runButton.onclick = () => this.guard(() => {
       this.toggle();
       // Descent takes over from the fit: the link says so from the first frame.
-      if (this.running) this.handle.gdStep(0);
+      if (this.running) this.live.gdStep(0);
       this.sync();
     });
     this.stepButton = this.$('regression-step');
     this.resetButton = this.$('regression-reset');
-    this.$('fit').onclick = () => this.guard(() => { this.stop(); this.handle.fit(); this.sync(); });
-    this.stepButton.onclick = () => this.guard(() => { this.handle.gdStep(1); this.sync(); });
-    this.resetButton.onclick = () => this.guard(() => { this.stop(); this.handle.reset(); this.messages.say(''); this.sync(); });
-    const canvas = this.$('regression-plot');
+    this.$('fit').onclick = () => this.guard(() => { this.stop(); this.live.fit(); this.sync(); });
+    this.stepButton.onclick = () => this.guard(() => { this.live.gdStep(1); this.sync(); });
+    this.resetButton.onclick = () => this.guard(() => { this.stop(); this.live.reset(); this.messages.say(''); this.sync(); });
+    const canvas = this.$('regression-plot', HTMLCanvasElement);
     const grabRadius = () => GRAB * (canvas.width / canvas.getBoundingClientRect().width);
-    let press = null; // a touch held on a point: a long press removes it
+    /** @type {{ x: number, y: number, timer: number } | null} a touch held on a point: a long press removes it */
+    let press = null;
     canvas.addEventListener('contextmenu', (e) => e.preventDefault());
     canvas.addEventListener('pointerdown', (e) => this.guard(() => {
       const [x, y] = LabView.pixel(canvas, e);
-      const near = this.handle.pointNear(canvas, x, y, grabRadius());
+      const near = this.live.pointNear(canvas, x, y, grabRadius());
       if (near >= 0 && (e.button === 2 || e.shiftKey)) {
-        this.handle.removePoint(near);
+        this.live.removePoint(near);
         this.sync();
       } else if (near >= 0) {
         this.#drag = near;
         // The axes hold still under the pointer while the point moves.
-        this.handle.holdWindow(true);
+        this.live.holdWindow(true);
         canvas.setPointerCapture(e.pointerId);
         if (e.pointerType !== 'mouse') {
           press = { x: e.clientX, y: e.clientY, timer: setTimeout(() => this.guard(() => this.#remove(near)), LONG_PRESS_MS) };
         }
       } else if (e.button === 0) {
-        const at = this.handle.pointAt(canvas, x, y);
-        if (at && !this.handle.addPoint(at[0], at[1])) this.messages.say(() => t('lab.regression.full'));
+        const at = this.live.pointAt(canvas, x, y);
+        if (at && !this.live.addPoint(at[0], at[1])) this.messages.say(() => t('lab.regression.full'));
         this.sync();
       }
     }));
@@ -78,9 +89,9 @@ export class RegressionView extends LabView {
       }
       this.guard(() => {
         const [x, y] = LabView.pixel(canvas, e);
-        const at = this.handle.pointAt(canvas, x, y);
+        const at = this.live.pointAt(canvas, x, y);
         if (at) {
-          this.handle.movePoint(this.#drag, at[0], at[1]);
+          this.live.movePoint(this.#drag, at[0], at[1]);
           this.draw();
         }
       });
@@ -89,7 +100,7 @@ export class RegressionView extends LabView {
       if (press) clearTimeout(press.timer);
       press = null;
       if (this.#drag >= 0) {
-        this.handle.holdWindow(false);
+        this.live.holdWindow(false);
         this.sync();
       }
       this.#drag = -1;
@@ -98,27 +109,30 @@ export class RegressionView extends LabView {
     canvas.addEventListener('pointercancel', drop);
   }
 
-  /** A long press on a point removes it (a touch screen has no right button). */
+  /**
+   * A long press on a point removes it (a touch screen has no right button).
+   * @param {number} i
+   */
   #remove(i) {
     if (this.#drag !== i) return;
     this.#drag = -1;
-    this.handle.holdWindow(false);
-    this.handle.removePoint(i);
+    this.live.holdWindow(false);
+    this.live.removePoint(i);
     this.sync();
   }
 
   tick() {
-    this.handle.gdStep(STEPS_PER_FRAME);
-    return !this.handle.readouts().halt;
+    this.live.gdStep(STEPS_PER_FRAME);
+    return !this.live.readouts().halt;
   }
 
   draw() {
-    const h = this.handle;
+    const h = this.live;
     const r = h.readouts();
-    h.drawFit(this.$('regression-plot'), { x: 'x₁', y: 'y', points: t('lab.regression.points'), model: t('lab.regression.model') });
-    h.drawSurface(this.$('regression-surface'), { w: 'w', b: 'b', path: t('lab.regression.path'), bottom: t('lab.regression.bottom') });
+    h.drawFit(this.$('regression-plot', HTMLCanvasElement), { x: 'x₁', y: 'y', points: t('lab.regression.points'), model: t('lab.regression.model') });
+    h.drawSurface(this.$('regression-surface', HTMLCanvasElement), { w: 'w', b: 'b', path: t('lab.regression.path'), bottom: t('lab.regression.bottom') });
     this.$('surface-note').textContent = t(h.get('standardize') === '1' ? 'lab.regression.bowl' : 'lab.regression.valley');
-    h.drawShop(this.$('shop'), { x1: t('lab.shop.x1'), x2: t('lab.shop.x2'), loss: t('lab.shop.loss'), profit: t('lab.shop.gain'), even: t('lab.shop.even') });
+    h.drawShop(this.$('shop', HTMLCanvasElement), { x1: t('lab.shop.x1'), x2: t('lab.shop.x2'), loss: t('lab.shop.loss'), profit: t('lab.shop.gain'), even: t('lab.shop.even') });
     this.$('equation').textContent = equation(r.weights, r.bias);
     this.$('equation-note').textContent = r.weights.length > 1 ? t('lab.regression.x2') : '';
     this.$('mse').textContent = num(r.mse, 4);

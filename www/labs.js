@@ -8,18 +8,49 @@ import { Messages } from './messages.js';
 import { fitCanvases } from './output.js';
 
 /**
+ * @typedef {import('./core.js').LabHandle} LabHandle
+ * @typedef {import('./core.js').CoreMessage} CoreMessage
+ * @typedef {import('./core.js').Schema} Schema
+ * @typedef {import('./pkg/neuroplay.js').Playground} Playground
+ * @typedef {import('./session.js').Session} Session
+ */
+/**
+ * Runs a call into the core; a failure becomes a message and `undefined`.
+ * @typedef {<T>(fn: () => T) => T | undefined} Guard
+ */
+/**
+ * What a lab view is given: `save()` writes the link, `guard(fn)` runs a
+ * call into the core, `session` holds the playground's handle, `done()`
+ * (the backprop lab's) goes back to the playground.
+ * @typedef {{ save: () => void, guard: Guard, session: Session, done?: () => void }} LabHooks
+ */
+
+/**
  * What every lab view shares: its section, its handle, its controls and
  * messages, fitting its canvases, and running an animation frame by frame.
  * A subclass names its `Handle` class and its `name`, and draws in `draw()`.
+ * @template {LabHandle} H
  */
 export class LabView {
+  /** @type {H | null} */
   handle = null;
   running = false;
+  /** @type {Controls | null} */
   #controls = null;
+  /** @type {HTMLElement | undefined} the button that runs and pauses (a subclass's) */
+  runButton;
+  /** @type {HTMLElement | undefined} the button that steps (a subclass's) */
+  stepButton;
+  /** @type {HTMLElement | undefined} the button that resets (a subclass's) */
+  resetButton;
 
   /**
    * `root` is the lab's section; `save()` writes the link; `guard(fn)` runs
    * a call into the core and turns a failure into a message.
+   * @param {HTMLElement} root
+   * @param {import('./core.js').LabClass<H>} Handle
+   * @param {string} name
+   * @param {LabHooks} hooks
    */
   constructor(root, Handle, name, { save, guard }) {
     this.root = root;
@@ -32,12 +63,31 @@ export class LabView {
     onLanguage(() => { if (this.handle) this.draw(); });
   }
 
-  /** The element with test id `id` inside the lab. */
-  $(id) {
-    return this.root.querySelector(`[data-testid="${id}"]`);
+  /**
+   * The element with test id `id` inside the lab, an instance of `type`
+   * (HTMLElement unless given); throws when the lab has none.
+   * @template {HTMLElement} [E=HTMLElement]
+   * @param {string} id
+   * @param {new () => E} [type]
+   * @returns {E}
+   */
+  $(id, type) {
+    const found = this.root.querySelector(`[data-testid="${id}"]`);
+    if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the lab has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
+    return /** @type {E} */ (found);
   }
 
-  /** Opens the lab from the link's keys; returns the core's notices about them. */
+  /** The lab's handle, for a call that needs one (throws while the lab is closed). */
+  get live() {
+    if (!this.handle) throw new Error(`the ${this.name} lab is not open`);
+    return this.handle;
+  }
+
+  /**
+   * Opens the lab from the link's keys; returns the core's notices about them.
+   * @param {string} query
+   * @returns {CoreMessage[]}
+   */
   open(query) {
     this.handle?.free();
     this.handle = null;
@@ -53,13 +103,22 @@ export class LabView {
     return notices;
   }
 
-  /** Makes the handle from the link's keys; returns the core's notices (a subclass may wait to make it). */
+  /**
+   * Makes the handle from the link's keys; returns the core's notices (a subclass may wait to make it).
+   * @param {string} query
+   * @returns {CoreMessage[]}
+   */
   create(query) {
-    this.handle = new this.Handle(query);
-    return this.handle.notices();
+    const handle = new this.Handle(query);
+    this.handle = handle;
+    return handle.notices();
   }
 
-  /** The link that opens this lab from the playground's handle `pg` (its own keys' defaults: none). */
+  /**
+   * The link that opens this lab from the playground's handle `pg` (its own keys' defaults: none).
+   * @param {Playground | null} pg
+   * @returns {string}
+   */
   linkFrom(pg) { // eslint-disable-line no-unused-vars
     return '';
   }
@@ -71,20 +130,27 @@ export class LabView {
     this.handle = null;
   }
 
-  /** Says what the link it was opened with got wrong (notices, bad page keys), or clears the message. */
+  /**
+   * Says what the link it was opened with got wrong (notices, bad page keys), or clears the message.
+   * @param {import('./messages.js').LinkNotices} link
+   */
   announce(link) {
     this.messages.sayLinkNotices(link);
   }
 
   /** The lab's own keys in link form. */
   query() {
-    return this.handle.query();
+    return this.live.query();
   }
 
-  /** Applies one setting; the core refuses a bad one with a message. */
+  /**
+   * Applies one setting; the core refuses a bad one with a message.
+   * @param {string} key
+   * @param {string} value
+   */
   change(key, value) {
     this.guard(() => {
-      const result = this.handle.set(key, value);
+      const result = this.live.set(key, value);
       this.messages.say(result.refused ?? '');
       if (result.effect === 'reset') this.stop();
     });
@@ -93,9 +159,10 @@ export class LabView {
 
   /** Puts the handle's settings into the controls, the link and the figures. */
   sync() {
-    if (!this.handle) return;
+    const handle = this.handle;
+    if (!handle) return;
     this.guard(() => {
-      this.#controls.sync(this.handle.settings());
+      this.#controls?.sync(handle.settings());
       this.save();
       this.draw();
     });
@@ -112,7 +179,10 @@ export class LabView {
   /** Draws every figure and readout (a subclass's). */
   draw() {}
 
-  /** One animation frame while running (a subclass's); returns false to stop. */
+  /**
+   * One animation frame while running (a subclass's); returns false to stop.
+   * @returns {boolean}
+   */
   tick() {
     return false;
   }
@@ -142,10 +212,13 @@ export class LabView {
    * The playground's keys, in the lab: space runs or pauses, → steps, r
    * resets (the buttons a subclass names `runButton`, `stepButton`,
    * `resetButton`).
+   * @param {KeyboardEvent} e
    */
   key(e) {
-    const button = { ' ': this.runButton, ArrowRight: this.stepButton, r: this.resetButton }[e.key];
-    if (!button || button.disabled) return;
+    /** @type {Record<string, HTMLElement | undefined>} */
+    const buttons = { ' ': this.runButton, ArrowRight: this.stepButton, r: this.resetButton };
+    const button = buttons[e.key];
+    if (!button || (button instanceof HTMLButtonElement && button.disabled)) return;
     e.preventDefault();
     button.click();
   }
@@ -155,7 +228,12 @@ export class LabView {
     if (this.running) this.toggle();
   }
 
-  /** The pixel under a pointer event on `canvas`, in the canvas's device pixels. */
+  /**
+   * The pixel under a pointer event on `canvas`, in the canvas's device pixels.
+   * @param {HTMLCanvasElement} canvas
+   * @param {MouseEvent} event
+   * @returns {[number, number]}
+   */
   static pixel(canvas, event) {
     const box = canvas.getBoundingClientRect();
     return [(event.clientX - box.left) * (canvas.width / box.width), (event.clientY - box.top) * (canvas.height / box.height)];
@@ -172,12 +250,25 @@ const REPLAY_MS = 12;
  * replay from the seed, so a link reaches the same weights. Its handle is
  * made from the playground's: `new Handle(pg, ownKeys)`, once the steps are
  * replayed (over several frames when there are many).
+ * @template {LabHandle & { refused(): CoreMessage | null }} H
+ * @extends {LabView<H>}
  */
 export class SessionLab extends LabView {
-  #replay = null; // {mine, target} while training steps are replayed
+  /** @type {{ mine: string, target: number } | null} while training steps are replayed */
+  #replay = null;
+  /** @type {import('./core.js').SessionLabClass<H>} */
+  #Handle;
 
+  /**
+   * @param {HTMLElement} root
+   * @param {import('./core.js').SessionLabClass<H>} Handle
+   * @param {string} name
+   * @param {LabHooks} hooks
+   */
   constructor(root, Handle, name, hooks) {
-    super(root, Handle, name, hooks);
+    // LabView makes a handle from a query alone; this one is made from the playground's (create() below).
+    super(root, /** @type {import('./core.js').LabClass<H>} */ (/** @type {unknown} */ (Handle)), name, hooks);
+    this.#Handle = Handle;
     this.session = hooks.session;
   }
 
@@ -187,6 +278,7 @@ export class SessionLab extends LabView {
     return [pg?.query(), this.handle?.query()].filter(Boolean).join('&');
   }
 
+  /** @param {Playground | null} pg */
   linkFrom(pg) {
     return pg ? `${pg.query()}&steps=${pg.readouts().steps}` : '';
   }
@@ -195,13 +287,15 @@ export class SessionLab extends LabView {
    * Splits the link into the playground's keys and the lab's, opens the
    * playground from its keys unless it is already there, and replays the
    * training steps the link names before making the handle.
+   * @param {string} query
    */
   create(query) {
     const own = new Set(this.schema.settings.map((s) => s.key));
     const pairs = query.split('&').filter(Boolean);
     const mine = pairs.filter((p) => own.has(p.split('=')[0])).join('&');
     const rest = pairs.filter((p) => !own.has(p.split('=')[0])).join('&');
-    const target = this.Handle.requestedSteps(mine);
+    const target = this.#Handle.requestedSteps(mine);
+    /** @type {CoreMessage[]} */
     let notices = [];
     const pg = this.session.pg;
     if (!pg || pg.query() !== rest || pg.readouts().steps > target) notices = this.session.open(rest);
@@ -210,9 +304,13 @@ export class SessionLab extends LabView {
     return [...notices, ...(this.handle?.notices() ?? [])];
   }
 
-  /** Replays until the deadline; makes the handle when the steps are done. */
+  /**
+   * Replays until the deadline; makes the handle when the steps are done.
+   * @param {number} deadline
+   */
   #replaying(deadline) {
-    const pg = this.session.pg;
+    const pg = this.session.live;
+    if (!this.#replay) return true;
     const { mine, target } = this.#replay;
     let done = false;
     while (!done && performance.now() < deadline) {
@@ -224,11 +322,14 @@ export class SessionLab extends LabView {
       return false;
     }
     this.#replay = null;
-    this.handle = new this.Handle(pg, mine);
+    this.handle = new this.#Handle(pg, mine);
     return true;
   }
 
-  /** A link's notices come first; without any, why the lab is refused here, if it is. */
+  /**
+   * A link's notices come first; without any, why the lab is refused here, if it is.
+   * @param {import('./messages.js').LinkNotices} link
+   */
   announce(link) {
     const refused = this.handle?.refused();
     const wrong = link.notices?.length || link.invalid?.length || link.undecodable?.length;
@@ -240,7 +341,7 @@ export class SessionLab extends LabView {
     if (this.#replay) {
       this.guard(() => {
         if (this.#replaying(performance.now() + REPLAY_MS)) {
-          this.announce({ notices: this.handle.notices() });
+          this.announce({ notices: this.live.notices() });
           this.sync();
         }
       });
@@ -250,9 +351,13 @@ export class SessionLab extends LabView {
   }
 }
 
-/** Marks the tab of lab `name` ('' = the playground) as the page shown. */
+/**
+ * Marks the tab of lab `name` ('' = the playground) as the page shown.
+ * @param {string} name
+ */
 function markTab(name) {
   for (const b of document.querySelectorAll('.tabs button')) {
+    if (!(b instanceof HTMLElement)) continue;
     if ((b.dataset.lab ?? '') === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
@@ -260,15 +365,24 @@ function markTab(name) {
 
 /** Opens and closes the labs, one at a time. */
 export class Labs {
+  /** @type {Record<string, LabView<LabHandle>>} */
   #views;
+  /** @type {LabView<LabHandle> | null} */
   #active = null;
 
-  /** `views`: the lab views by name. */
+  /**
+   * `views`: the lab views by name.
+   * @param {Record<string, LabView<LabHandle>>} views
+   */
   constructor(views) {
     this.#views = views;
   }
 
-  /** The view of lab `name`. */
+  /**
+   * The view of lab `name`.
+   * @param {string} name
+   * @returns {LabView<LabHandle> | undefined}
+   */
   view(name) {
     return this.#views[name];
   }
@@ -278,13 +392,18 @@ export class Labs {
     return this.#active;
   }
 
-  /** Shows lab `name` opened from `query`, hiding any other; returns the core's notices. */
+  /**
+   * Shows lab `name` opened from `query`, hiding any other; returns the core's notices.
+   * @param {string} name
+   * @param {string} query
+   */
   open(name, query) {
     for (const [other, view] of Object.entries(this.#views)) if (other !== name) view.close();
-    this.#active = this.#views[name];
+    const active = this.#views[name];
+    this.#active = active;
     document.body.classList.add('lab-mode');
     markTab(name);
-    return this.#active.open(query);
+    return active.open(query);
   }
 
   /** Back to the playground. */

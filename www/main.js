@@ -19,21 +19,27 @@ const SIMD_PROBE = new Uint8Array([
  * did not start: a browser without WebAssembly SIMD is told which versions
  * run the page; any other failure is named. The controls, which could do
  * nothing, give way to the message under the title.
+ * @param {unknown} error
+ * @returns {null}
  */
 function cannotStart(error) {
   setLanguage(new URLSearchParams(location.hash.slice(1)).get('lang') || browserLanguage());
   const status = document.querySelector('[data-testid="status"]');
-  status.textContent = t('status.error');
-  status.dataset.state = 'error';
+  if (status instanceof HTMLElement) {
+    status.textContent = t('status.error');
+    status.dataset.state = 'error';
+  }
   const simd = typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
-  const message = document.querySelector('[data-testid="message"]');
-  message.textContent = simd ? t('boot.failed', { error: error?.message ?? String(error) }) : t('boot.oldBrowser');
+  const message = document.querySelector('[data-testid="message"]') ?? document.createElement('p');
+  message.textContent = simd ? t('boot.failed', { error: error instanceof Error ? error.message : String(error) }) : t('boot.oldBrowser');
   message.setAttribute('role', 'alert');
   const panel = document.createElement('section');
   panel.className = 'panel boot-error';
   panel.append(message);
-  document.querySelector('header').after(panel);
-  for (const el of document.querySelectorAll('header > :not(h1), nav, main')) el.hidden = true;
+  document.querySelector('header')?.after(panel);
+  for (const el of document.querySelectorAll('header > :not(h1), nav, main')) {
+    if (el instanceof HTMLElement) el.hidden = true;
+  }
   return null;
 }
 
@@ -42,7 +48,10 @@ restoreLink();
 const session = await Session.load().catch(cannotStart);
 if (session) run(session);
 
-/** Starts the page on a loaded core and runs its frame loop. */
+/**
+ * Starts the page on a loaded core and runs its frame loop.
+ * @param {Session} session
+ */
 function run(session) {
   const app = new App(session);
   app.start();
@@ -61,10 +70,11 @@ function run(session) {
       times: Array.from(frameWork.times.subarray(0, n)),
       intervals: Array.from(frameWork.intervals.subarray(0, n)),
       maps: app.mapPaints,
-      epoch: session.pg.readouts().epoch,
+      epoch: session.live.readouts().epoch,
     };
   };
 
+  /** @param {DOMHighResTimeStamp} now */
   function frame(now) {
     const start = performance.now();
     if (app.frame(start)) {

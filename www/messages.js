@@ -3,6 +3,21 @@
 // describe() writes it in the current language from the strings' tables.
 import { t, num, has, onLanguage, language } from './i18n.js';
 
+/**
+ * @typedef {import('./core.js').CoreMessage} CoreMessage
+ * @typedef {import('./core.js').Schema} Schema
+ */
+/**
+ * What a message line shows: plain text, a core message, or a function
+ * giving the text in the current language.
+ * @typedef {string | CoreMessage | (() => string)} Said
+ */
+/**
+ * What a link got wrong (splitHash's findings and the core's notices), and
+ * what a TensorFlow Playground link became (`foreign`).
+ * @typedef {{ notices?: CoreMessage[], invalid?: [string, string][], repeated?: [string, number, string][], undecodable?: string[], version?: string, foreign?: CoreMessage[] }} LinkNotices
+ */
+
 /** Longest value a notice quotes. */
 const QUOTE_MAX = 40;
 
@@ -16,14 +31,15 @@ const LINES_MAX = 10;
 const HIDDEN = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 
 /** `text` with each hidden character written as its code point, as the core writes them (\u{202E}). */
-const visible = (text) => text.replace(HIDDEN, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+const visible = (/** @type {string} */ text) => text.replace(HIDDEN, (c) => `\\u{${Number(c.codePointAt(0)).toString(16).toUpperCase().padStart(4, '0')}}`);
 
-const quote = (text) => visible(text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text);
+const quote = (/** @type {string} */ text) => visible(text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text);
 
 /**
  * A parameter as the page writes numbers: a number, or text that is one
  * (a limit written as the link writes it), gets the language's decimal
  * mark and a true minus, and a huge one a power of ten; other text stays.
+ * @param {unknown} v
  */
 function numeral(v) {
   if (typeof v === 'number') return num(v, 6);
@@ -33,7 +49,10 @@ function numeral(v) {
   return v.replace('.', num(0.5).charAt(1)).replace(/-/g, '−');
 }
 
-/** The hint of a head that cannot train its dataset, by the dataset's classes (0 = regression). */
+/**
+ * The hint of a head that cannot train its dataset, by the dataset's classes (0 = regression).
+ * @param {unknown} classes
+ */
 function headHint(classes) {
   if (classes === 0) return t('hint.regression');
   if (classes === 2) return t('hint.two');
@@ -43,6 +62,9 @@ function headHint(classes) {
 /**
  * A core message in the current language. `schema` (the core's) lists the
  * options a refused choice could have taken.
+ * @param {CoreMessage} message
+ * @param {Schema} [schema]
+ * @returns {string}
  */
 export function describe(message, schema) {
   const values = Object.fromEntries(Object.entries(message).map(([k, v]) => [k, k === 'code' ? v : numeral(v)]));
@@ -79,9 +101,16 @@ export function describe(message, schema) {
 export class Messages {
   #el;
   #schema;
-  /** Renders the shown message again in the current language, when it can. */
+  /**
+   * Renders the shown message again in the current language, when it can.
+   * @type {(() => string) | null}
+   */
   #render = null;
 
+  /**
+   * @param {HTMLElement} el
+   * @param {Schema} schema
+   */
   constructor(el, schema) {
     this.#el = el;
     this.#schema = schema;
@@ -93,6 +122,7 @@ export class Messages {
   /**
    * Shows a plain string, a core message ({code, …}), or a function giving
    * the text in the current language (a language switch calls it again).
+   * @param {Said} what
    */
   say(what) {
     if (what && typeof what === 'object') {
@@ -101,7 +131,7 @@ export class Messages {
       return;
     }
     this.#render = typeof what === 'function' ? what : null;
-    this.#el.textContent = this.#render ? this.#render() : what;
+    this.#el.textContent = typeof what === 'function' ? what() : what;
   }
 
   /**
@@ -110,6 +140,7 @@ export class Messages {
    * given twice and the pairs it could not read; before it, what a
    * TensorFlow Playground link became (`foreign`). At most LINES_MAX lines;
    * the rest are counted. Clears the message when there is nothing to say.
+   * @param {LinkNotices} link
    */
   sayLinkNotices(link) {
     const foreign = link.foreign ?? [];
@@ -128,10 +159,12 @@ export class Messages {
   /**
    * The notices about a link, a line each in the current language: at most
    * LINES_MAX, the rest counted.
+   * @param {LinkNotices} link
+   * @returns {string[]}
    */
   linkLines({ notices = [], invalid = [], repeated = [], undecodable = [], version = '' }) {
     // Unknown keys come last: a link with thousands of them still shows what it got wrong in known ones.
-    const unknown = (m) => m.code === 'unknownKey';
+    const unknown = (/** @type {CoreMessage} */ m) => m.code === 'unknownKey';
     const all = [
       ...(version ? [t('msg.version', { value: quote(version) })] : []),
       ...notices.filter((m) => !unknown(m)).map((m) => describe(m, this.#schema)),

@@ -5,6 +5,21 @@
 import { t, fixed, onLanguage } from './i18n.js';
 import { el } from './controls.js';
 
+/**
+ * The element with test id `id` under `root`, an instance of `type`
+ * (HTMLElement unless given); throws when the page has none.
+ * @template {HTMLElement} [E=HTMLElement]
+ * @param {ParentNode} root
+ * @param {string} id
+ * @param {new () => E} [type]
+ * @returns {E}
+ */
+const $ = (root, id, type) => {
+  const found = root.querySelector(`[data-testid="${id}"]`);
+  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
+  return /** @type {E} */ (found);
+};
+
 /** Nodes a column shows at full size; wider layers get smaller nodes. */
 const FULL_SIZE_NODES = 8;
 /** The smallest node, in CSS pixels: a thumbnail still shows its neuron's pattern. */
@@ -18,6 +33,10 @@ export class Network {
    * a setting. `edited()` asks for a full render (a weight or bias changed),
    * `redraw()` for the diagram alone (the highlighted edge moved),
    * `say(message)` shows a refusal.
+   * @param {Document} root
+   * @param {import('./session.js').Session} session
+   * @param {(key: string, value: string) => void} change
+   * @param {{ edited: () => void, redraw: () => void, say: (what: import('./messages.js').Said) => void }} hooks
    */
   constructor(root, session, change, { edited, redraw, say }) {
     this.root = root;
@@ -26,23 +45,30 @@ export class Network {
     this.edited = edited;
     this.redraw = redraw;
     this.say = say;
-    const spec = (key) => session.schema.settings.find((s) => s.key === key);
-    this.features = spec('features').options.map((o) => o.value);
-    this.activations = spec('activation').options.map((o) => o.value);
-    this.limits = spec('layers');
-    this.net = root.querySelector('[data-testid="network"]');
+    const spec = (/** @type {string} */ key) => session.schema.settings.find((s) => s.key === key);
+    this.features = (spec('features')?.options ?? []).map((o) => o.value);
+    this.activations = (spec('activation')?.options ?? []).map((o) => o.value);
+    const limits = spec('layers');
+    this.limits = { maxLayers: limits?.maxLayers ?? 0, minNeurons: limits?.minNeurons ?? 0, maxNeurons: limits?.maxNeurons ?? 0 };
+    this.net = $(root, 'network');
     // Focusable by script only: the weight editor gives focus back here.
     this.net.tabIndex = -1;
-    this.edges = root.querySelector('[data-testid="edges"]');
-    this.columns = root.querySelector('.net-columns');
-    this.tooltip = root.querySelector('[data-testid="weight-tooltip"]');
+    this.edges = $(root, 'edges', HTMLCanvasElement);
+    this.columns = this.net.querySelector('.net-columns') ?? this.net;
+    this.tooltip = $(root, 'weight-tooltip');
+    /** @type {HTMLElement[]} */
     this.thumbs = [];
     this.shape = '';
     this.needsLayout = true;
+    /** @type {number[]} */
     this.layers = [];
     this.edgeCount = 0;
-    root.querySelector('[data-testid="add-layer"]').onclick = () => this.setLayers([...this.layers, 4]);
-    root.querySelector('[data-testid="remove-layer"]').onclick = () => this.setLayers(this.layers.slice(0, -1));
+    /** Whether the weight editor is open. */
+    this.editing = false;
+    /** @type {import('./core.js').Edge | null} the edge under the pointer */
+    this.hit = null;
+    $(root, 'add-layer').onclick = () => this.setLayers([...this.layers, 4]);
+    $(root, 'remove-layer').onclick = () => this.setLayers(this.layers.slice(0, -1));
     this.net.addEventListener('pointermove', (e) => this.hover(e));
     this.net.addEventListener('pointerleave', () => this.unhover());
     this.net.addEventListener('click', (e) => this.clickEdge(e));
@@ -56,6 +82,12 @@ export class Network {
     return this.session.pg;
   }
 
+  /** The live handle, for a call that needs one. */
+  get live() {
+    return this.session.live;
+  }
+
+  /** @param {number[]} layers */
   setLayers(layers) {
     this.change('layers', layers.join(','));
   }
@@ -70,27 +102,36 @@ export class Network {
     this.needsLayout = true;
   }
 
-  /** Rebuilds the columns when the network's shape changed. `state` is the core's settings state. */
+  /**
+   * Rebuilds the columns when the network's shape changed. `state` is the core's settings state.
+   * @param {import('./core.js').SettingsState} state
+   */
   sync(state) {
     const layersText = state.layers.value;
     const layers = layersText ? layersText.split(',').map(Number) : [];
     this.layers = layers;
     const acts = state.activation.value.split(',');
-    const widths = this.pg.columnWidths();
-    const outputs = widths.at(-1);
+    const widths = this.live.columnWidths();
+    const outputs = widths[widths.length - 1];
     this.edgeCount = widths.slice(1).reduce((sum, n, i) => sum + n * widths[i], 0);
     const shape = [state.features.value, state.features.allowed, layers, acts, outputs].join('|');
-    const count = this.root.querySelector('[data-testid="layer-count"]');
+    const count = $(this.root, 'layer-count');
     count.textContent = String(layers.length);
-    this.root.querySelector('[data-testid="layer-count-label"]').textContent = t('hiddenLayers', { n: layers.length });
-    this.root.querySelector('[data-testid="add-layer"]').disabled = layers.length >= this.limits.maxLayers;
-    this.root.querySelector('[data-testid="remove-layer"]').disabled = layers.length === 0;
+    $(this.root, 'layer-count-label').textContent = t('hiddenLayers', { n: layers.length });
+    $(this.root, 'add-layer', HTMLButtonElement).disabled = layers.length >= this.limits.maxLayers;
+    $(this.root, 'remove-layer', HTMLButtonElement).disabled = layers.length === 0;
     if (shape === this.shape) return;
     this.shape = shape;
     this.build(state, layers, acts, outputs);
     this.needsLayout = true;
   }
 
+  /**
+   * @param {import('./core.js').SettingsState} state
+   * @param {number[]} layers
+   * @param {string[]} acts
+   * @param {number} outputs
+   */
   build(state, layers, acts, outputs) {
     const enabled = new Set(state.features.value.split(','));
     const allowed = state.features.allowed ?? this.features;
@@ -159,7 +200,12 @@ export class Network {
     else this.net.style.removeProperty('--node');
   }
 
-  /** A neuron: a button (Enter and Space open its bias editor natively) over its output's thumbnail. */
+  /**
+   * A neuron: a button (Enter and Space open its bias editor natively) over its output's thumbnail.
+   * @param {number} layer
+   * @param {number} j
+   * @param {boolean} [output]
+   */
   neuron(layer, j, output) {
     const thumb = el('span', { className: 'thumb' });
     const node = el('button', { type: 'button', className: 'node neuron' }, thumb);
@@ -184,7 +230,11 @@ export class Network {
     this.needsLayout = false;
   }
 
-  /** Sizes `canvas` to the diagram at `scale` pixels per CSS pixel and tells the core where each node is on it. */
+  /**
+   * Sizes `canvas` to the diagram at `scale` pixels per CSS pixel and tells the core where each node is on it.
+   * @param {HTMLCanvasElement} canvas
+   * @param {number} scale
+   */
   #place(canvas, scale) {
     const box = this.net.getBoundingClientRect();
     canvas.width = Math.max(1, Math.round(box.width * scale));
@@ -194,21 +244,23 @@ export class Network {
       const r = thumb.getBoundingClientRect();
       flat.push((r.left - box.left) * scale, (r.right - box.left) * scale, ((r.top + r.bottom) / 2 - box.top) * scale);
     }
-    this.pg.setNodeBoxes(new Float32Array(flat));
+    this.live.setNodeBoxes(new Float32Array(flat));
   }
 
   /**
    * The diagram's edges and neurons on a new canvas at `scale` pixels per
    * CSS pixel, on white (for a figure); the screen's layout comes back at
    * the next draw.
+   * @param {number} scale
    */
   render(scale) {
     const canvas = document.createElement('canvas');
     this.#place(canvas, scale);
     const out = document.createElement('canvas');
     [out.width, out.height] = [canvas.width, canvas.height];
-    this.pg.drawNetwork(canvas);
+    this.live.drawNetwork(canvas);
     const ctx = out.getContext('2d');
+    if (!ctx) throw new Error('no 2D context for a network figure');
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.drawImage(canvas, 0, 0);
@@ -219,19 +271,23 @@ export class Network {
   /** Draws the edges and, from the handle's last grid pass, every node's thumbnail. */
   draw() {
     if (this.needsLayout) this.layout();
-    this.pg.drawNetwork(this.edges);
+    this.live.drawNetwork(this.edges);
   }
 
+  /** @param {MouseEvent} e */
   pointer(e) {
     const dpr = Math.min(window.devicePixelRatio || 1, 2);
     const box = this.net.getBoundingClientRect();
     return { x: (e.clientX - box.left) * dpr, y: (e.clientY - box.top) * dpr, left: e.clientX - box.left, top: e.clientY - box.top };
   }
 
+  /** @param {PointerEvent} e */
   hover(e) {
-    if (!this.pg || this.editing || e.target.closest('.node, .col-head')) return;
+    const pg = this.pg;
+    if (!pg || this.editing || (e.target instanceof Element && e.target.closest('.node, .col-head'))) return;
     const p = this.pointer(e);
-    const hit = this.pg.hoverEdge(p.x, p.y);
+    /** @type {import('./core.js').Edge | null} */
+    const hit = pg.hoverEdge(p.x, p.y);
     this.redraw();
     if (hit) {
       this.hit = hit;
@@ -250,6 +306,11 @@ export class Network {
     this.redraw();
   }
 
+  /**
+   * @param {string} text
+   * @param {number} left
+   * @param {number} top
+   */
   showTip(text, left, top) {
     this.tooltip.replaceChildren(text);
     this.tooltip.style.left = `${left + 12}px`;
@@ -257,34 +318,46 @@ export class Network {
     this.tooltip.hidden = false;
   }
 
+  /** @param {HTMLElement} node */
   showBias(node) {
     if (this.editing) return;
-    const value = this.pg.bias(Number(node.dataset.layer), Number(node.dataset.index));
+    const value = this.live.bias(Number(node.dataset.layer), Number(node.dataset.index));
     const box = this.net.getBoundingClientRect();
     const r = node.getBoundingClientRect();
     this.showTip(`${t('net.bias', { value: fixed(value, 3) })} · ${t('net.edit')}`, r.right - box.left, r.top - box.top);
   }
 
+  /** @param {MouseEvent} e */
   clickEdge(e) {
-    if (!this.hit || e.target.closest('.node, .col-head')) return;
+    if (!this.hit || (e.target instanceof Element && e.target.closest('.node, .col-head'))) return;
     const { layer, to, from, weight } = this.hit;
     const p = this.pointer(e);
     this.edit(t('net.editWeight', { layer: layer + 1, from: from + 1, to: to + 1 }), weight, p.left, p.top,
-      (v) => this.pg.setWeight(layer, to, from, v), this.net);
+      (v) => this.live.setWeight(layer, to, from, v), this.net);
   }
 
+  /** @param {HTMLElement} node */
   editBias(node) {
     const layer = Number(node.dataset.layer);
     const j = Number(node.dataset.index);
     const box = this.net.getBoundingClientRect();
     const r = node.getBoundingClientRect();
-    this.edit(t('net.editBias'), this.pg.bias(layer, j), r.right - box.left, r.top - box.top,
-      (v) => this.pg.setBias(layer, j, v), node);
+    // A neuron the core no longer has (a diagram not yet rebuilt) has no bias to edit.
+    const bias = this.live.bias(layer, j);
+    if (bias === undefined) return;
+    this.edit(t('net.editBias'), bias, r.right - box.left, r.top - box.top,
+      (v) => this.live.setBias(layer, j, v), node);
   }
 
   /**
    * An inline number field: Enter applies, Escape or leaving cancels. Enter
    * and Escape give focus back to `opener`; leaving keeps it where it went.
+   * @param {string} label
+   * @param {number} value
+   * @param {number} left
+   * @param {number} top
+   * @param {(value: number) => import('./core.js').CoreMessage | null} apply  the core's refusal, or null
+   * @param {HTMLElement} opener
    */
   edit(label, value, left, top, apply, opener) {
     this.editing = true;
@@ -292,7 +365,7 @@ export class Network {
     input.dataset.testid = 'weight-input';
     input.setAttribute('aria-label', label);
     let open = true;
-    const done = ({ changed, refocus }) => {
+    const done = (/** @type {{ changed: boolean, refocus: boolean }} */ { changed, refocus }) => {
       if (!open) return; // refocusing blurs the field, which calls this again
       open = false;
       this.editing = false;

@@ -6,7 +6,10 @@ import { t, fixed } from './i18n.js';
 /** Device pixels per CSS pixel that canvases are drawn at (at most 2). */
 export const pixelRatio = () => Math.min(window.devicePixelRatio || 1, 2);
 
-/** Matches each canvas's pixel size to its displayed size; returns whether any changed. */
+/**
+ * Matches each canvas's pixel size to its displayed size; returns whether any changed.
+ * @param {Iterable<HTMLCanvasElement>} canvases
+ */
 export function fitCanvases(canvases) {
   const dpr = pixelRatio();
   let changed = false;
@@ -22,11 +25,27 @@ export function fitCanvases(canvases) {
   return changed;
 }
 
-const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
+/**
+ * The element with test id `id` under `root`, an instance of `type`
+ * (HTMLElement unless given); throws when the page has none.
+ * @template {HTMLElement} [E=HTMLElement]
+ * @param {ParentNode} root
+ * @param {string} id
+ * @param {new () => E} [type]
+ * @returns {E}
+ */
+const $ = (root, id, type) => {
+  const found = root.querySelector(`[data-testid="${id}"]`);
+  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
+  return /** @type {E} */ (found);
+};
 
-/** A loss as the readouts show it ('–' when there is none). */
+/**
+ * A loss as the readouts show it ('–' when there is none).
+ * @param {number | null} x
+ */
 function lossText(x) {
-  if (!Number.isFinite(x)) return '–';
+  if (x === null || !Number.isFinite(x)) return '–';
   return fixed(x, Math.abs(x) >= 100 ? 1 : 3);
 }
 
@@ -35,12 +54,16 @@ export class Output {
   #ui;
   #drawnPoints = ''; // what the points canvas shows
 
+  /**
+   * @param {ParentNode} root
+   * @param {import('./session.js').Session} session
+   */
   constructor(root, session) {
     this.#session = session;
     this.#ui = {
-      epoch: $(root, 'epoch'), batchStep: $(root, 'batch-step'), overlay: $(root, 'output-overlay'), trainLoss: $(root, 'train-loss'), testLoss: $(root, 'test-loss'),
+      epoch: $(root, 'epoch'), batchStep: $(root, 'batch-step'), overlay: $(root, 'output-overlay', HTMLCanvasElement), trainLoss: $(root, 'train-loss'), testLoss: $(root, 'test-loss'),
       accuracy: $(root, 'accuracy'), penalty: $(root, 'penalty'), objective: $(root, 'objective'),
-      boundary: $(root, 'boundary'), points: $(root, 'points-layer'), restoreBest: $(root, 'restore-best'),
+      boundary: $(root, 'boundary', HTMLCanvasElement), points: $(root, 'points-layer', HTMLCanvasElement), restoreBest: $(root, 'restore-best', HTMLButtonElement),
     };
     // New data, or a new session: the points are drawn anew.
     session.onChange(() => { this.#drawnPoints = ''; });
@@ -55,7 +78,8 @@ export class Output {
 
   /** Writes the readouts: epoch, losses, accuracy, and the penalty and objective when there is a penalty. */
   readouts() {
-    const r = this.#session.pg.readouts();
+    /** @type {import('./core.js').Readouts} */
+    const r = this.#session.live.readouts();
     const ui = this.#ui;
     // After "restore best" the readouts are those of the restored epoch, until the next step.
     const restored = r.restoredEpoch !== null;
@@ -70,7 +94,10 @@ export class Output {
     ui.testLoss.textContent = lossText(r.testLoss);
     ui.accuracy.textContent = r.testAccuracy === null ? '–' : `${fixed(100 * r.testAccuracy, 1)} %`;
     const penalised = r.penalty !== null;
-    for (const id of ['penalty', 'objective']) ui[id].closest('.readout').hidden = !penalised;
+    for (const id of /** @type {const} */ (['penalty', 'objective'])) {
+      const readout = ui[id].closest('.readout');
+      if (readout instanceof HTMLElement) readout.hidden = !penalised;
+    }
     if (penalised) {
       ui.penalty.textContent = lossText(r.penalty);
       ui.objective.textContent = lossText(r.objective);
@@ -79,9 +106,12 @@ export class Output {
     return r;
   }
 
-  /** Paints the model's output from the last complete grid pass and, when they changed, the points. */
+  /**
+   * Paints the model's output from the last complete grid pass and, when they changed, the points.
+   * @param {{ showTest: boolean, discrete: boolean, batch: boolean }} options
+   */
   paint({ showTest, discrete, batch }) {
-    const pg = this.#session.pg;
+    const pg = this.#session.live;
     // Until the first pass over a new network completes (spread over frames
     // when it is heavy), the map shows what it showed.
     if (pg.hasView()) pg.paintPixels(discrete);

@@ -6,14 +6,31 @@
 import { t, num } from './i18n.js';
 import { el } from './controls.js';
 
-const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
+/**
+ * The element with test id `id` under `root`, an instance of `type`
+ * (HTMLElement unless given); throws when the page has none.
+ * @template {HTMLElement} [E=HTMLElement]
+ * @param {ParentNode} root
+ * @param {string} id
+ * @param {new () => E} [type]
+ * @returns {E}
+ */
+const $ = (root, id, type) => {
+  const found = root.querySelector(`[data-testid="${id}"]`);
+  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
+  return /** @type {E} */ (found);
+};
 
 /** How near (CSS pixels) a shift-click must be to remove a point. */
 const GRAB = 10;
 /** The scripts the core writes. */
 const CODE = ['numpy', 'pytorch'];
 
-/** Offers `content` (text or a Blob) as a download named `name`. */
+/**
+ * Offers `content` (text or a Blob) as a download named `name`.
+ * @param {string} name
+ * @param {string | Blob} content
+ */
 export function download(name, content, type = 'text/plain') {
   const blob = content instanceof Blob ? content : new Blob([content], { type });
   const a = el('a', { href: URL.createObjectURL(blob), download: name });
@@ -34,26 +51,36 @@ export class OwnData {
    * and redraws), `say(what)` shows a message, `guard(fn)` runs a call into
    * the core, `showTest()` whether test points are shown, `network` the
    * network view (for its PNG).
+   * @param {Document} root
+   * @param {import('./session.js').Session} session
+   * @param {{ changed: () => void, say: (what: import('./messages.js').Said) => void, guard: (fn: () => void) => void, showTest: () => boolean, network: import('./network.js').Network }} hooks
    */
   constructor(root, session, hooks) {
     this.#session = session;
     this.#hooks = hooks;
-    const ui = {};
-    for (const id of ['draw-toggle', 'draw-class', 'draw-class-field', 'draw-value', 'draw-value-field', 'clear-points',
-      'import-data', 'export-data', 'export-png-output', 'export-model', 'import-model', 'code-kind', 'export-code',
-      'export-png-network', 'points-layer', 'plot']) ui[id] = $(root, id);
+    const ui = {
+      'draw-toggle': $(root, 'draw-toggle'), 'draw-class': $(root, 'draw-class', HTMLSelectElement),
+      'draw-class-field': $(root, 'draw-class-field'), 'draw-value': $(root, 'draw-value', HTMLInputElement),
+      'draw-value-field': $(root, 'draw-value-field'), 'clear-points': $(root, 'clear-points'),
+      'import-data': $(root, 'import-data', HTMLInputElement), 'export-data': $(root, 'export-data'),
+      'export-png-output': $(root, 'export-png-output'), 'export-model': $(root, 'export-model'),
+      'import-model': $(root, 'import-model', HTMLInputElement), 'code-kind': $(root, 'code-kind', HTMLSelectElement),
+      'export-code': $(root, 'export-code'), 'export-png-network': $(root, 'export-png-network'),
+      'points-layer': $(root, 'points-layer', HTMLCanvasElement), plot: $(root, 'plot'),
+    };
     this.#ui = ui;
     // As many classes as the core allows, named for the page.
     const classes = session.schema.settings.find((s) => s.key === 'classes');
-    ui['draw-class'].replaceChildren(...Array.from({ length: classes.max }, (_, i) => new Option(String(i + 1), String(i))));
+    ui['draw-class'].replaceChildren(...Array.from({ length: Number(classes?.max) }, (_, i) => new Option(String(i + 1), String(i))));
     ui['code-kind'].replaceChildren(...CODE.map((k) => el('option', { value: k, textContent: t(`own.code.${k}`), dataset: { i18n: `own.code.${k}` } })));
     this.#wire(root);
   }
 
   get #pg() {
-    return this.#session.pg;
+    return this.#session.live;
   }
 
+  /** @param {Document} root */
   #wire(root) {
     const ui = this.#ui;
     const guard = this.#hooks.guard;
@@ -89,12 +116,14 @@ export class OwnData {
     ui['import-model'].onchange = () => this.#read(ui['import-model'], (text) => this.importModel(text));
     ui['export-data'].onclick = () => guard(() => download('data.csv', this.#pg.exportData(), 'text/csv'));
     ui['export-model'].onclick = () => guard(() => {
+      /** @type {import('./core.js').ModelFile} */
       const r = this.#pg.exportModel();
       if (r.refused) this.#hooks.say(r.refused);
       else download('model.json', r.json, 'application/json');
     });
     ui['export-code'].onclick = () => guard(() => {
       const kind = ui['code-kind'].value;
+      /** @type {import('./core.js').Script} */
       const r = this.#pg.exportCode(kind);
       if (r.refused) this.#hooks.say(r.refused);
       else download(`model_${kind}.py`, r.code, 'text/x-python');
@@ -121,15 +150,23 @@ export class OwnData {
     return this.#pg.ownData()?.classes ? Number(this.#ui['draw-class'].value) : Number(this.#ui['draw-value'].value);
   }
 
-  /** Reads the file an input picked (then forgets it, so the same file can be picked again). */
+  /**
+   * Reads the file an input picked (then forgets it, so the same file can be picked again).
+   * @param {HTMLInputElement} input
+   * @param {(text: string) => void} use
+   */
   #read(input, use) {
     const file = input.files?.[0];
     input.value = '';
     if (file) file.text().then((text) => this.#hooks.guard(() => use(text)));
   }
 
-  /** Imports CSV text; says how it was mapped into the view, or why it was refused. */
+  /**
+   * Imports CSV text; says how it was mapped into the view, or why it was refused.
+   * @param {string} text
+   */
   importData(text) {
+    /** @type {import('./core.js').Imported} */
     const r = this.#pg.importData(text);
     if (r.refused) {
       this.#hooks.say(r.refused);
@@ -137,13 +174,17 @@ export class OwnData {
     }
     this.#hooks.changed();
     const [a1, a2, ay] = r.axes;
-    const axis = (name, a) => t('own.axis', { name, offset: num(a.offset, 4), scale: num(a.scale, 4) });
+    const axis = (/** @type {string} */ name, /** @type {import('./core.js').Axis} */ a) => t('own.axis', { name, offset: num(a.offset, 4), scale: num(a.scale, 4) });
     const lines = r.oneD ? [axis('x', a1), axis('y', ay)] : [axis('x₁', a1), axis('x₂', a2)];
     this.#hooks.say(() => [t(`own.imported.${r.kind}`, { rows: this.#pg.ownData().rows }), ...lines].join('\n'));
   }
 
-  /** Loads a model file; its settings and network replace the current ones. */
+  /**
+   * Loads a model file; its settings and network replace the current ones.
+   * @param {string} text
+   */
   importModel(text) {
+    /** @type {import('./core.js').ModelLoaded} */
     const r = this.#pg.importModel(text);
     if (r.refused) {
       this.#hooks.say(r.refused);
@@ -157,6 +198,7 @@ export class OwnData {
   /** Shows the draw tools that fit the data. */
   sync() {
     const ui = this.#ui;
+    /** @type {import('./core.js').OwnData | null} */
     const own = this.#pg.ownData();
     ui['draw-toggle'].setAttribute('aria-pressed', String(this.drawing));
     ui['draw-class-field'].hidden = !this.drawing || !own?.classes;
@@ -168,7 +210,7 @@ export class OwnData {
   /** The output view at twice the screen's resolution: the model's output under the points. */
   #outputPng() {
     const shown = this.#ui.plot.getBoundingClientRect();
-    const size = (c) => Object.assign(c, { width: Math.round(shown.width * 2), height: Math.round(shown.height * 2) });
+    const size = (/** @type {HTMLCanvasElement} */ c) => Object.assign(c, { width: Math.round(shown.width * 2), height: Math.round(shown.height * 2) });
     const [map, points, curve, out] = [el('canvas'), el('canvas'), el('canvas'), el('canvas')].map(size);
     const pg = this.#pg;
     pg.paintPixels(false);
@@ -176,19 +218,20 @@ export class OwnData {
     pg.drawPoints(points, this.#hooks.showTest());
     pg.drawOverlay(curve, false);
     const ctx = out.getContext('2d');
+    if (!ctx) throw new Error('no 2D context for the output figure');
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.drawImage(map, 0, 0);
     ctx.drawImage(points, 0, 0);
     ctx.drawImage(curve, 0, 0);
-    out.toBlob((blob) => download('output.png', blob));
+    out.toBlob((blob) => { if (blob) download('output.png', blob); });
   }
 
   /** The network view's edges and neurons at twice the screen's resolution. */
   #networkPng() {
     const network = this.#hooks.network;
     const out = network.render(2);
-    out.toBlob((blob) => download('network.png', blob));
+    out.toBlob((blob) => { if (blob) download('network.png', blob); });
     network.draw(); // back to the screen's layout
   }
 }

@@ -3,7 +3,22 @@
 import { t, onLanguage } from './i18n.js';
 import { UnitCost } from './scheduler.js';
 
-const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
+/**
+ * The element with test id `id` under `root`, an instance of `type`
+ * (HTMLElement unless given); throws when the page has none.
+ * @template {HTMLElement} [E=HTMLElement]
+ * @param {ParentNode} root
+ * @param {string} id
+ * @param {new () => E} [type]
+ * @returns {E}
+ */
+const $ = (root, id, type) => {
+  const found = root.querySelector(`[data-testid="${id}"]`);
+  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
+  return /** @type {E} */ (found);
+};
+
+/** @typedef {'ready' | 'running' | 'paused' | 'diverged' | 'error'} Status */
 
 export class Playback {
   #session;
@@ -19,6 +34,7 @@ export class Playback {
   /** What a row of training work costs (ms), learnt as training goes. */
   #cost = new UnitCost(0.002);
   running = false;
+  /** @type {Status} */
   status = 'ready';
   /** Whether the output view rings the last minibatch: after a single minibatch step, until training moves on. */
   batchShown = false;
@@ -30,6 +46,9 @@ export class Playback {
    * `guard(fn)` runs a call into the core and turns a failure into a
    * message, `lab()` gives the lab shown (null on the playground),
    * `halted()` is told when training halts.
+   * @param {Document} root
+   * @param {import('./session.js').Session} session
+   * @param {{ say: (what: import('./messages.js').Said) => void, render: () => void, later: () => void, guard: (fn: () => void) => void, lab: () => { key: (e: KeyboardEvent) => void } | null, halted?: () => void }} hooks
    */
   constructor(root, session, { say, render, later, guard, lab, halted }) {
     this.#session = session;
@@ -39,10 +58,10 @@ export class Playback {
     this.#render = render;
     this.#later = later;
     this.#guard = guard;
-    this.#ui = { play: $(root, 'play'), status: $(root, 'status') };
+    this.#ui = { play: $(root, 'play', HTMLButtonElement), status: $(root, 'status') };
     this.#ui.play.onclick = () => this.toggle();
-    $(root, 'step').onclick = () => this.step(() => session.pg.step(), true);
-    $(root, 'step-epoch').onclick = () => this.step(() => session.pg.trainEpochs(1));
+    $(root, 'step').onclick = () => this.step(() => session.live.step(), true);
+    $(root, 'step-epoch').onclick = () => this.step(() => session.live.trainEpochs(1));
     $(root, 'reset').onclick = () => this.reset();
     root.addEventListener('keydown', (e) => this.#key(e));
     onLanguage(() => this.setStatus(this.status));
@@ -50,7 +69,10 @@ export class Playback {
     session.onChange(() => this.#cost.relearn());
   }
 
-  /** Shows status `s` (ready, running, paused, diverged, error) in the current language. */
+  /**
+   * Shows status `s` (ready, running, paused, diverged, error) in the current language.
+   * @param {Status} s
+   */
   setStatus(s) {
     this.status = s;
     const ui = this.#ui;
@@ -60,7 +82,10 @@ export class Playback {
     ui.play.setAttribute('aria-label', t(this.running ? 'pause' : 'play'));
   }
 
-  /** Stops playing; the session is `ready` (new) or `paused`. */
+  /**
+   * Stops playing; the session is `ready` (new) or `paused`.
+   * @param {Status} [status]
+   */
   stop(status = 'ready') {
     this.running = false;
     this.setStatus(status);
@@ -68,7 +93,8 @@ export class Playback {
 
   /** Training halted: says why, and shows whether it diverged. */
   halted() {
-    const halt = this.#session.pg.halt();
+    /** @type {import('./core.js').CoreMessage | null} */
+    const halt = this.#session.live.halt();
     this.running = false;
     this.setStatus(halt?.code === 'diverged' ? 'diverged' : 'paused');
     if (halt) this.#say(halt);
@@ -77,7 +103,7 @@ export class Playback {
 
   toggle() {
     this.#guard(() => {
-      const pg = this.#session.pg;
+      const pg = this.#session.live;
       if (pg.halt()) {
         this.halted();
         return;
@@ -91,7 +117,10 @@ export class Playback {
     });
   }
 
-  /** Runs one step of training (`fn` returns false once training halted) and shows it; `batch`: it was one minibatch, whose points the output view rings. */
+  /**
+   * Runs one step of training (`fn` returns false once training halted) and shows it; `batch`: it was one minibatch, whose points the output view rings.
+   * @param {() => boolean} fn
+   */
   step(fn, batch = false) {
     this.#guard(() => {
       this.running = false;
@@ -118,9 +147,11 @@ export class Playback {
    * milliseconds' worth of the core's short units of work (at least one),
    * measured in rows through a network.
    * An epoch may span frames: training stops and resumes between units.
+   * @param {number} deadline
+   * @param {number} epochs
    */
   train(deadline, epochs) {
-    const pg = this.#session.pg;
+    const pg = this.#session.live;
     const until = pg.readouts().epoch + epochs;
     do {
       const work = this.#cost.fit(Math.min(2, deadline - performance.now()));
@@ -136,9 +167,10 @@ export class Playback {
    * While not training: runs what the core left to evaluate (epoch 0
    * after a reset, the readouts after a pause) until `deadline`, in short
    * calls. Returns whether it did any.
+   * @param {number} deadline
    */
   settle(deadline) {
-    const pg = this.#session.pg;
+    const pg = this.#session.live;
     let any = false;
     do {
       const done = this.#cost.time(this.#cost.fit(Math.min(2, deadline - performance.now())), (n) => pg.settle(n));
@@ -148,11 +180,13 @@ export class Playback {
     return any;
   }
 
+  /** @param {KeyboardEvent} e */
   #key(e) {
     if (this.#session.dead) return;
-    if (e.target.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target instanceof Element ? e.target : null;
+    if (target?.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
     // Space on a focused button is the button's own (a native click), play's included.
-    if (e.key === ' ' && e.target.closest('button')) return;
+    if (e.key === ' ' && target?.closest('button')) return;
     const lab = this.#lab?.();
     if (lab) {
       lab.key(e);
@@ -163,7 +197,7 @@ export class Playback {
       this.toggle();
     } else if (e.key === 'ArrowRight') {
       e.preventDefault();
-      this.step(() => this.#session.pg.step(), true);
+      this.step(() => this.#session.live.step(), true);
     } else if (e.key === 'r') {
       this.reset();
     }

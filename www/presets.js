@@ -1,5 +1,10 @@
 // Ready scenarios that follow the lecture, each a share link: the
 // playground's keys, or with `lab`, that lab's own keys.
+/**
+ * A scenario: its id, its name in each language, its link, and the lab it opens (none: the playground).
+ * @typedef {{ id: string, link: string, lab?: string, en: string, [lang: string]: string | undefined }} Preset
+ */
+/** @type {Preset[]} */
 export const PRESETS = [
   {
     id: 'linear-circle',

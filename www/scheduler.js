@@ -15,6 +15,7 @@ export const NETWORK_EVERY_MS = 250;
 export class UnitCost {
   #ms;
 
+  /** @param {number} guess  a first guess of the cost, in ms */
   constructor(guess) {
     this.#ms = guess;
   }
@@ -36,7 +37,10 @@ export class UnitCost {
     this.#unknown = true;
   }
 
-  /** How many units fit in `ms` (at least one). */
+  /**
+   * How many units fit in `ms` (at least one).
+   * @param {number} ms
+   */
   fit(ms) {
     return this.#unknown ? 1 : Math.max(1, Math.floor(ms / this.#ms));
   }
@@ -44,8 +48,13 @@ export class UnitCost {
   /**
    * Runs `run(units)` for up to `units` units, timing it; returns what
    * `run` returns. `count(result)` says how many units it did.
+   * @template R
+   * @param {number} units
+   * @param {(units: number) => R} run
+   * @param {(result: R) => number} [count]  the result itself when `run` returns a count
+   * @returns {R}
    */
-  time(units, run, count = (result) => result) {
+  time(units, run, count = (result) => Number(result)) {
     const start = performance.now();
     const result = run(units);
     const done = count(result);

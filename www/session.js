@@ -3,15 +3,32 @@
 // read `session.pg` when they need it and never keep a handle of their own.
 import init, { Playground, lastPanic } from './pkg/neuroplay.js';
 
+/**
+ * @typedef {import('./core.js').Schema} Schema
+ * @typedef {import('./core.js').CoreMessage} CoreMessage
+ * @typedef {import('./core.js').SetResult} SetResult
+ * @typedef {import('./core.js').Lowered} Lowered
+ * @typedef {'open' | 'reset'} Change
+ */
+
 export class Session {
+  /** @type {Playground | null} */
   #pg = null;
+  /** @type {Set<(event: Change) => void>} */
   #listeners = new Set();
-  /** The message of the panic that trapped the instance, once there was one. */
+  /**
+   * The message of the panic that trapped the instance, once there was one.
+   * @type {string | null}
+   */
   #panic = null;
 
-  /** The core's description of every setting (see config::schema). */
+  /**
+   * The core's description of every setting (see config::schema).
+   * @type {Schema}
+   */
   schema;
 
+  /** @param {Schema} schema */
   constructor(schema) {
     this.schema = schema;
   }
@@ -27,6 +44,15 @@ export class Session {
     return this.#pg;
   }
 
+  /**
+   * The live handle, for a call that needs one: the page opens it before
+   * any view can call (before that, this throws).
+   */
+  get live() {
+    if (!this.#pg) throw new Error('no playground is open');
+    return this.#pg;
+  }
+
   /** Whether a panic has trapped the wasm instance: no call may reach it any more. */
   get dead() {
     this.#panic ??= lastPanic() ?? null;
@@ -36,6 +62,8 @@ export class Session {
   /**
    * Replaces the session with one opened from a link's core query. Returns
    * the core's notices about the link ({code, …} each).
+   * @param {string} query
+   * @returns {CoreMessage[]}
    */
   open(query) {
     const next = new Playground(query);
@@ -50,6 +78,8 @@ export class Session {
    * Opens a link only if the core takes all of it: otherwise the current
    * session stays exactly as it was and `kept` is true. Returns the core's
    * notices about the link.
+   * @param {string} query
+   * @returns {{ notices: CoreMessage[], kept: boolean }}
    */
   openWhole(query) {
     const next = new Playground(query);
@@ -71,25 +101,36 @@ export class Session {
 
   /** New data and networks from the current settings. */
   reset() {
-    this.#pg.reset();
+    this.live.reset();
     this.#emit('reset');
   }
 
-  /** Applies one setting: `{effect}` or `{refused: message}` (see Playground.set). */
+  /**
+   * Applies one setting: `{effect}` or `{refused: message}` (see Playground.set).
+   * @param {string} key
+   * @param {string} value
+   * @returns {SetResult}
+   */
   set(key, value) {
-    const result = this.#pg.set(key, value);
+    const result = this.live.set(key, value);
     if (result.effect === 'reset') this.#emit('reset');
     return result;
   }
 
-  /** Divides the learning rate by ten and starts over: `{lowered}` or `{refused}` (messages). */
+  /**
+   * Divides the learning rate by ten and starts over: `{lowered}` or `{refused}` (messages).
+   * @returns {Lowered}
+   */
   lowerLearningRate() {
-    const result = this.#pg.lowerLearningRate();
+    const result = this.live.lowerLearningRate();
     if (result.lowered) this.#emit('reset');
     return result;
   }
 
-  /** Calls `fn(event)` after the handle was replaced ('open') or its training started over ('reset'). */
+  /**
+   * Calls `fn(event)` after the handle was replaced ('open') or its training started over ('reset').
+   * @param {(event: Change) => void} fn
+   */
   onChange(fn) {
     this.#listeners.add(fn);
   }
@@ -99,6 +140,7 @@ export class Session {
     return this.dead ? this.#panic : undefined;
   }
 
+  /** @param {Change} event */
   #emit(event) {
     for (const fn of this.#listeners) fn(event);
   }

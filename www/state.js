@@ -4,7 +4,11 @@
 /** The speed select's choices: epochs per animation frame. */
 export const SPEEDS = ['1', '2', '5', '10', '20', '50', '100', '200', '500'];
 
-/** Page keys and their defaults. */
+/**
+ * Page keys and their defaults.
+ * @typedef {typeof PAGE_DEFAULTS} PageKeys
+ * @typedef {keyof PageKeys} PageKey
+ */
 export const PAGE_DEFAULTS = {
   lang: '',          // '' = the browser's language
   hide: '',          // comma-separated data-control names to hide
@@ -19,9 +23,13 @@ export const PAGE_DEFAULTS = {
 /** The labs a link may open. */
 export const LABS = ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'recipe', 'compare'];
 
+/** @param {string} v */
 const flag = (v) => v === '0' || v === '1';
 
-/** Which values each page key accepts; anything else falls back to its default. */
+/**
+ * Which values each page key accepts; anything else falls back to its default.
+ * @type {Record<PageKey, (value: string) => boolean>}
+ */
 const VALID = {
   lang: (v) => v === '' || v === 'en' || v === 'cs',
   hide: (v) => /^([A-Za-z]+(,[A-Za-z]+)*)?$/.test(v),
@@ -33,10 +41,25 @@ const VALID = {
   lab: (v) => v === '' || LABS.includes(v),
 };
 
+/**
+ * A hash split by splitHash().
+ * @typedef {{ core: string, page: PageKeys, invalid: [string, string][], repeated: [string, number, string][], undecodable: string[], version: string }} SplitLink
+ */
+
+/**
+ * Whether `key` is one of the page's keys.
+ * @param {string} key
+ * @returns {key is PageKey}
+ */
+const isPageKey = (key) => Object.hasOwn(PAGE_DEFAULTS, key);
+
 /** The format of links this page writes; a link without `v` is read as this version. */
 export const LINK_VERSION = '1';
 
-/** Decodes one part of a pair; undefined when it is not valid percent-encoding. */
+/**
+ * Decodes one part of a pair; undefined when it is not valid percent-encoding.
+ * @param {string} text
+ */
 function decode(text) {
   try {
     return decodeURIComponent(text);
@@ -45,7 +68,11 @@ function decode(text) {
   }
 }
 
-/** Keeps a decoded `&` (and `=` in a key) from splitting the core's query anew. */
+/**
+ * Keeps a decoded `&` (and `=` in a key) from splitting the core's query anew.
+ * @param {string} text
+ * @param {RegExp} chars
+ */
 const escapeCore = (text, chars) => text.replace(chars, encodeURIComponent);
 
 /**
@@ -56,12 +83,18 @@ const escapeCore = (text, chars) => text.replace(chars, encodeURIComponent);
  * percent-encoding (`undecodable`, as written) and a format version this
  * page does not know (`version`, else ''). `hideable` names the controls
  * `hide` may hide; without it any names are taken. Never throws.
+ * @param {string} hash
+ * @param {Set<string>} [hideable]
+ * @returns {SplitLink}
  */
 export function splitHash(hash, hideable) {
   const page = { ...PAGE_DEFAULTS };
   const core = [];
+  /** @type {[string, string][]} */
   const invalid = [];
+  /** @type {string[]} */
   const undecodable = [];
+  /** @type {Map<PageKey, string[]>} */
   const given = new Map(); // page key → the values the link gives it, in order
   let version = '';
   for (const pair of String(hash).replace(/^#/, '').split('&')) {
@@ -74,16 +107,17 @@ export function splitHash(hash, hideable) {
     } else if (key === 'v') {
       // A newer format is read as this one, as best it can; the message says so.
       version = value === LINK_VERSION ? '' : value;
-    } else if (Object.hasOwn(PAGE_DEFAULTS, key)) {
+    } else if (isPageKey(key)) {
       given.set(key, [...(given.get(key) ?? []), value]);
     } else {
       core.push(`${escapeCore(key, /[&=]/g)}=${escapeCore(value, /&/g)}`);
     }
   }
   // The last value of a page key counts, as the core's do.
+  /** @type {[string, number, string][]} */
   const repeated = [];
   for (const [key, values] of given) {
-    const value = values.at(-1);
+    const value = values[values.length - 1];
     if (values.length > 1) repeated.push([key, values.length, value]);
     if (VALID[key](value) && (key !== 'hide' || hides(value, hideable))) page[key] = value;
     else invalid.push([key, value]);
@@ -91,16 +125,24 @@ export function splitHash(hash, hideable) {
   return { core: core.join('&'), page, invalid, repeated, undecodable, version };
 }
 
-/** Whether `hide` names each control once, and only controls in `hideable` (when given). */
+/**
+ * Whether `hide` names each control once, and only controls in `hideable` (when given).
+ * @param {string} value
+ * @param {Set<string>} [hideable]
+ */
 function hides(value, hideable) {
   const names = value.split(',').filter(Boolean);
   return new Set(names).size === names.length && (!hideable || names.every((n) => hideable.has(n)));
 }
 
-/** The full hash: the format version, the core's query, then the page keys that differ from their defaults. */
+/**
+ * The full hash: the format version, the core's query, then the page keys that differ from their defaults.
+ * @param {string} coreQuery
+ * @param {PageKeys} page
+ */
 export function joinHash(coreQuery, page) {
   const extra = Object.entries(page)
-    .filter(([key, value]) => value !== PAGE_DEFAULTS[key])
+    .filter(([key, value]) => !isPageKey(key) || value !== PAGE_DEFAULTS[key])
     .map(([key, value]) => `${key}=${value}`);
   return `#${[`v=${LINK_VERSION}`, coreQuery, ...extra].filter(Boolean).join('&')}`;
 }
@@ -112,9 +154,10 @@ const ROWS_KEY = 'neuroplay.rows';
 /**
  * The core's query as the page's link writes it: own rows too long for a
  * link are kept in local storage, and the link says `rows=@`.
+ * @param {string} core
  */
 export function storeRows(core) {
-  return core.replace(/(^|&)rows=([^&]*)/, (whole, lead, rows) => {
+  return core.replace(/(^|&)rows=([^&]*)/, (/** @type {string} */ whole, /** @type {string} */ lead, /** @type {string} */ rows) => {
     if (rows.length <= ROWS_IN_LINK) return whole;
     try {
       localStorage.setItem(ROWS_KEY, rows);
@@ -125,10 +168,13 @@ export function storeRows(core) {
   });
 }
 
-/** The core's query with `rows=@` replaced by the rows this browser kept; `missing` when it kept none. */
+/**
+ * The core's query with `rows=@` replaced by the rows this browser kept; `missing` when it kept none.
+ * @param {string} core
+ */
 export function loadRows(core) {
   let missing = false;
-  const filled = core.replace(/(^|&)rows=@(?=&|$)/, (whole, lead) => {
+  const filled = core.replace(/(^|&)rows=@(?=&|$)/, (/** @type {string} */ whole, /** @type {string} */ lead) => {
     let rows = null;
     try {
       rows = localStorage.getItem(ROWS_KEY);
@@ -146,7 +192,10 @@ export function loadRows(core) {
 
 const LINK_KEY = 'neuroplay.link';
 
-/** Keeps the page's link (settings and page keys) in this browser, for the next visit. */
+/**
+ * Keeps the page's link (settings and page keys) in this browser, for the next visit.
+ * @param {string} hash
+ */
 export function keepLink(hash) {
   try {
     localStorage.setItem(LINK_KEY, hash);

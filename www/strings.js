@@ -4,6 +4,7 @@
 // (code.NAME, with the words its parameters carry: expected.*, quantity.*,
 // part.*). The lecture's terms: chyba = loss, přesnost = accuracy, epocha,
 // trénovací / testovací data, krok učení = learning rate.
+/** @type {Record<string, Record<string, string>>} */
 const STRINGS = {
   en: {
     title: 'Neural network playground',
