@@ -20,14 +20,14 @@ WASM_FEATURES := --enable-simd --enable-bulk-memory --enable-bulk-memory-opt --e
 PYTHON := target/pyenv/bin/python
 NUMPY_VERSION := 2.4.6
 
-.PHONY: serve test build build-test-panic setup setup-npm setup-browser setup-python lint test-native test-wasm test-e2e size bench
+.PHONY: serve test build build-test-panic setup setup-npm setup-browser setup-python typecheck lint test-native test-wasm test-e2e size bench
 
 ## Serve the playground on http://127.0.0.1:$(PORT)/
 serve: build
 	node tools/serve.mjs www $(PORT)
 
-## Every test: formatting, lints, native, wasm in Chromium, end to end (Chromium and Firefox).
-test: setup-browser setup-python build lint test-native test-wasm test-e2e
+## Every test: the page's types, formatting, lints, native, wasm in Chromium, end to end (Chromium and Firefox).
+test: setup-browser setup-python build typecheck lint test-native test-wasm test-e2e
 
 ## The Rust pieces: wasm target, fmt and clippy, the wasm-bindgen CLI at the pinned version.
 setup:
@@ -51,7 +51,7 @@ setup-browser: setup setup-npm
 ## The release wasm, optimised by wasm-opt, and its JS glue in www/pkg.
 build: setup setup-npm
 	cargo build --release --target wasm32-unknown-unknown
-	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
+	wasm-bindgen --target web --out-dir $(PKG) $(WASM)
 	$(WASM_OPT) -O3 $(WASM_FEATURES) $(PKG)/neuroplay_bg.wasm -o $(PKG)/neuroplay_bg.wasm
 	@$(MAKE) --no-print-directory size
 
@@ -59,7 +59,7 @@ build: setup setup-npm
 ## a debug build: never served by `make serve`.
 build-test-panic: setup
 	cargo build --target wasm32-unknown-unknown --features test-panic
-	wasm-bindgen --target web --no-typescript --out-dir target/test-panic-pkg target/wasm32-unknown-unknown/debug/$(CRATE).wasm
+	wasm-bindgen --target web --out-dir target/test-panic-pkg target/wasm32-unknown-unknown/debug/$(CRATE).wasm
 
 ## The site's size, gzipped.
 size:
@@ -74,6 +74,12 @@ bench: setup-browser build
 	node tools/bench-tfp.mjs
 	cargo run --release --quiet --example bench
 	node tools/bench-page.mjs
+
+## The page's modules against their JSDoc types and the core's generated
+## declarations (www/pkg/neuroplay.d.ts, written by `build`), strictly
+## (tsconfig.json); TypeScript is package.json's, so no network is needed.
+typecheck: setup-npm build
+	node_modules/.bin/tsc -p .
 
 lint: setup
 	cargo fmt --check
