@@ -80,6 +80,24 @@ test('the charts draw while training, follow the log axis, the layer picker and 
   await page.close();
 });
 
+test('every chart follows training while it plays, each in its turn', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&layers=4,2`);
+  const all = [...CHARTS, 'gradient-chart'];
+  const epochAtLeast = (n) => page.waitForFunction(
+    (e) => Number(document.querySelector('[data-testid="epoch"]').textContent) >= e, n, { timeout: 30_000 },
+  );
+  await page.click(byTestId('play'));
+  await epochAtLeast(5);
+  const early = await Promise.all(all.map((id) => picture(page, id)));
+  await epochAtLeast(60);
+  const later = await Promise.all(all.map((id) => picture(page, id)));
+  assert.equal(await page.$eval(byTestId('status'), (s) => s.dataset.state), 'running', 'still playing: only drawNext() drew');
+  for (const [i, id] of all.entries()) assert.notEqual(later[i], early[i], `${id} was redrawn while playing`);
+  await page.click(byTestId('play'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the charts speak Czech', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&layers=4&lang=cs`);
   await train(page, 3);
