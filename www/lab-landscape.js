@@ -40,6 +40,7 @@ export class LandscapeView extends SessionLab {
   draw() {
     const h = this.handle;
     if (!h) return;
+    /** @type {{ progress: number, center: number | null, trainLoss: number, path: number, random: boolean }} */
     const r = h.readouts();
     h.draw(this.$('landscape-plot', HTMLCanvasElement), { x: 'α', y: 'β', path: t('lab.landscape.path'), here: t('lab.landscape.here') });
     this.$('landscape-progress').textContent = r.progress < 1 ? t('lab.landscape.computing', { share: Math.round(100 * r.progress) }) : '';

@@ -46,6 +46,7 @@ export class NeuronView extends LabView {
 
   draw() {
     const h = this.live;
+    /** @type {{ collapsed: { w: number, b: number, exact: boolean }, worked: { weights: number[], inputs: number[], bias: number, z: number, a: number }[], single: string, softmax: boolean }} */
     const r = h.readouts();
     h.drawNeuron(this.$('neuron-plot', HTMLCanvasElement), { x: 'x', y: 'a', output: t('lab.neuron.output'), p1: 'p₁', p2: 'p₂', p3: 'p₃' });
     h.drawFunction(this.$('neuron-function', HTMLCanvasElement), { z: 'z', f: 'f(z)', slope: 'f′(z)' });

@@ -128,6 +128,7 @@ export class RegressionView extends LabView {
 
   draw() {
     const h = this.live;
+    /** @type {{ weights: number[], bias: number, mse: number, steps: number, profit: number, halt: import('./core.js').CoreMessage | null }} */
     const r = h.readouts();
     h.drawFit(this.$('regression-plot', HTMLCanvasElement), { x: 'x₁', y: 'y', points: t('lab.regression.points'), model: t('lab.regression.model') });
     h.drawSurface(this.$('regression-surface', HTMLCanvasElement), { w: 'w', b: 'b', path: t('lab.regression.path'), bottom: t('lab.regression.bottom') });
