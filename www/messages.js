@@ -1,7 +1,7 @@
 // The message area, and the words for what the core reports. The core
 // sends a code with named parameters ({code: "outOfRange", key, value, …});
 // describe() writes it in the current language from the strings' tables.
-import { t, num, has, onLanguage, language } from './i18n.js';
+import { t, num, numeral as localized, has, onLanguage, language } from './i18n.js';
 
 /** Longest value a notice quotes. */
 const QUOTE_MAX = 40;
@@ -30,7 +30,7 @@ function numeral(v) {
   if (typeof v !== 'string') return v;
   if (!/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v)) return visible(v);
   if (Math.abs(Number(v)) >= 1e6) return num(Number(v));
-  return v.replace('.', num(0.5).charAt(1)).replace(/-/g, '−');
+  return localized(v);
 }
 
 /** The hint of a head that cannot train its dataset, by the dataset's classes (0 = regression). */
