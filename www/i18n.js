@@ -57,6 +57,11 @@ export function num(x, digits = 3) {
   return typeof x === 'number' ? formatNumber(x, 'decimals', digits, current) : '–';
 }
 
+/** A count with its thousands grouped as the language groups them (1,234; 12 345). */
+export function count(x) {
+  return typeof x === 'number' ? formatNumber(x, 'grouped', 0, current) : '–';
+}
+
 /** `x` with exactly `digits` decimals, as `num` writes it (a readout keeps its width while it changes). */
 export function fixed(x, digits) {
   return typeof x === 'number' ? formatNumber(x, 'fixed', digits, current) : '–';

@@ -307,6 +307,8 @@ mod tests {
             "Czech groups from five digits"
         );
         assert_eq!(format(-12345.0, Digits::Fixed(0), cs_g), "−12\u{a0}345");
+        assert_eq!(format(4990.0, Digits::Fixed(0), en_g), "4,990");
+        assert_eq!(format(4990.0, Digits::Fixed(0), cs_g), "4990");
     }
 
     #[test]

@@ -23,8 +23,9 @@ pub fn style() -> Style {
 
 /// `x` as the page writes it in `lang` ("cs" or "en"): `how` is
 /// "decimals" (at most `digits` decimals, a million and more as a power of
-/// ten), "fixed" (exactly `digits`), "significant" or "scientific"
-/// (`digits` decimals of the mantissa); '–' when `x` is not finite.
+/// ten), "grouped" (at most `digits` decimals, thousands grouped as the
+/// language groups them), "fixed" (exactly `digits`), "significant" or
+/// "scientific" (`digits` decimals of the mantissa); '–' when `x` is not finite.
 #[wasm_bindgen(js_name = formatNumber)]
 pub fn format_number(x: f64, how: &str, digits: usize, lang: &str) -> String {
     let digits = digits.min(20);
@@ -34,7 +35,11 @@ pub fn format_number(x: f64, how: &str, digits: usize, lang: &str) -> String {
         "scientific" => Digits::Scientific(digits),
         _ => Digits::Decimals(digits),
     };
-    number::format(x, digits, Style::of(lang))
+    let style = Style::of(lang);
+    match how {
+        "grouped" => number::format(x, Digits::Fixed(0), style.grouped()),
+        _ => number::format(x, digits, style),
+    }
 }
 
 /// A number written as a link writes it ("-0.25", "1e-5") with `lang`'s
