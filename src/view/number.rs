@@ -18,9 +18,6 @@ pub struct Style {
     pub minus: char,
     /// The thousands separator, when numbers are grouped ("12 345").
     pub group: Option<char>,
-    /// The fewest integer digits before grouping starts: Czech groups
-    /// 12 345 but not 1234, as `Intl.NumberFormat` does.
-    pub min_grouping: usize,
 }
 
 impl Style {
@@ -31,13 +28,11 @@ impl Style {
                 mark: ',',
                 minus: '−',
                 group: None,
-                min_grouping: 5,
             },
             _ => Style {
                 mark: '.',
                 minus: '−',
                 group: None,
-                min_grouping: 4,
             },
         }
     }
@@ -193,7 +188,7 @@ fn signed(x: f64, text: String, style: Style, zero_unsigned: bool) -> String {
     let negative = x.is_sign_negative() && !(zero_unsigned && zero);
     let (int, rest) = text.split_at(text.find(['.', 'e']).unwrap_or(text.len()));
     let int = match style.group {
-        Some(sep) if int.len() >= style.min_grouping => {
+        Some(sep) => {
             let mut out = String::new();
             for (i, c) in int.chars().enumerate() {
                 if i > 0 && (int.len() - i) % 3 == 0 {
@@ -301,14 +296,15 @@ mod tests {
         assert_eq!(format(123456.5, Digits::Decimals(1), en_g), "123,456.5");
         assert_eq!(format(1234567.5, Digits::Fixed(1), en_g), "1,234,567.5");
         assert_eq!(format(1234.5, Digits::Decimals(1), en_g), "1,234.5");
-        assert_eq!(
-            format(1234.5, Digits::Decimals(1), cs_g),
-            "1234,5",
-            "Czech groups from five digits"
-        );
+        assert_eq!(format(1234.5, Digits::Decimals(1), cs_g), "1\u{a0}234,5");
         assert_eq!(format(-12345.0, Digits::Fixed(0), cs_g), "−12\u{a0}345");
         assert_eq!(format(4990.0, Digits::Fixed(0), en_g), "4,990");
-        assert_eq!(format(4990.0, Digits::Fixed(0), cs_g), "4990");
+        assert_eq!(
+            format(4990.0, Digits::Fixed(0), cs_g),
+            "4\u{a0}990",
+            "as Intl.NumberFormat('cs') groups"
+        );
+        assert_eq!(format(999.0, Digits::Fixed(0), cs_g), "999");
     }
 
     #[test]
