@@ -59,6 +59,16 @@ impl Configurable for BackpropSettings {
     }
 }
 
+/// The backpropagation lab, in the registry ([`crate::labs::each`]).
+pub struct Backprop;
+
+impl crate::labs::Lab for Backprop {
+    const NAME: &'static str = "backprop";
+    const HANDLE: &'static str = "BackpropLab";
+    const EXAMPLE: &'static str = "point=3&steps=120";
+    type Settings = BackpropSettings;
+}
+
 /// One layer of the walk, hidden layers first and the output layer last.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WalkLayer {
