@@ -276,7 +276,7 @@ impl Net<'_> {
 /// Why the walk cannot run on this trainer, if it cannot.
 pub fn refusal(trainer: &Trainer) -> Option<Message> {
     if trainer.members.len() > 1 {
-        return Some(Message::new(Code::EditEnsemble));
+        return Some(Message::new(Code::LabEnsemble).with("members", trainer.members.len()));
     }
     let mlp = &trainer.members[0].mlp;
     mlp.layers
@@ -575,7 +575,7 @@ mod tests {
         );
         assert_eq!(
             refusal(&trainer("ensemble=3&layers=4")).map(|m| m.code),
-            Some(Code::EditEnsemble)
+            Some(Code::LabEnsemble)
         );
         let t = trainer("dropout=0.5&layers=4&seed=1");
         assert_eq!(refusal(&t), None);
