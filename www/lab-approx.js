@@ -3,6 +3,7 @@
 // on its height to drag by hand; then the engine trains the same network
 // and the pieces move.
 import { ApproxLab } from './pkg/neuroplay.js';
+import { el } from './controls.js';
 import { t, num } from './i18n.js';
 import { LabView } from './labs.js';
 
@@ -12,11 +13,54 @@ const STEPS_PER_CLICK = 10;
 /** How near (CSS pixels) the pointer must be to grab a handle or a drawn point. */
 const GRAB = 14;
 
-export class ApproxView extends LabView {
+export default class ApproxView extends LabView {
   #drag = null; // {neuron, part} while a handle is dragged
 
   constructor(root, hooks) {
     super(root, ApproxLab, 'approx', hooks);
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab two', hidden: true, dataset: { labView: 'approx' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.approx.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.approx.intro' } }),
+        el('div', { dataset: { fields: 'approx' } }),
+        el('div', { dataset: { fields: 'training' } }),
+        el('div', { className: 'row lab-buttons' },
+          el('button', { dataset: { testid: 'approx-step', i18n: 'lab.approx.step' } }),
+          el('button', { dataset: { testid: 'approx-run', i18n: 'lab.run' } }),
+          el('button', { dataset: { testid: 'approx-reset', i18n: 'lab.approx.reset' } }),
+        ),
+        el('div', { className: 'readout' },
+          el('span', { className: 'label' }, 'MSE'),
+          el('output', { dataset: { testid: 'approx-mse' } }),
+        ),
+        ' ',
+        el('div', { className: 'readout' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.steps' } }),
+          el('output', { dataset: { testid: 'approx-steps' } }),
+        ),
+        ' ',
+        el('div', { className: 'readout' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.approx.sum' } }),
+          el('output', { dataset: { testid: 'approx-sum' } }),
+        ),
+        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'approx-message' } }),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('figure', { className: 'stacked' },
+          el('figcaption', { dataset: { i18n: 'lab.approx.fitCaption' } }),
+          el('canvas', { className: 'band', role: 'img', dataset: { testid: 'approx-fit', i18nAria: 'lab.approx.fitAria' } }),
+        ),
+        el('p', { className: 'lab-intro', dataset: { testid: 'approx-draw-hint' } }),
+        el('figure', { className: 'stacked' },
+          el('figcaption', { dataset: { i18n: 'lab.approx.piecesCaption' } }),
+          el('canvas', { className: 'band', role: 'img', dataset: { testid: 'approx-pieces', i18nAria: 'lab.approx.piecesAria' } }),
+        ),
+      ),
+    );
   }
 
   wire() {

@@ -23,13 +23,57 @@ const fed = (text) => el('span', { className: 'feed', textContent: text });
 /** One line of text and marked numbers. */
 const line = (...parts) => el('div', { className: 'line' }, ...parts);
 
-export class BackpropView extends SessionLab {
+export default class BackpropView extends SessionLab {
   #done;
   #runAt = 0;
 
   constructor(root, hooks) {
     super(root, BackpropLab, 'backprop', hooks);
     this.#done = hooks.done;
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab two', hidden: true, dataset: { labView: 'backprop' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.backprop.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.backprop.intro' } }),
+        el('div', { dataset: { fields: 'backprop' } }),
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'backprop-points', i18nAria: 'lab.backprop.pointsAria' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.backprop.pick' } }),
+        el('div', { className: 'readout' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.backprop.loss' } }),
+          el('output', { dataset: { testid: 'backprop-loss' } }),
+        ),
+        ' ',
+        el('div', { className: 'readout' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.backprop.check' } }),
+          el('output', { dataset: { testid: 'grad-check' } }),
+        ),
+        ' ',
+        el('div', { className: 'readout' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.backprop.engine' } }),
+          el('output', { dataset: { testid: 'engine-check' } }),
+        ),
+        ' ',
+        el('button', { className: 'primary-text', dataset: { testid: 'backprop-apply', i18n: 'lab.backprop.apply' } }),
+        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'backprop-message' } }),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('div', { className: 'row lab-buttons' },
+          el('button', { dataset: { testid: 'backprop-first', i18n: 'lab.backprop.first' } }),
+          el('button', { dataset: { testid: 'backprop-back', i18n: 'lab.backprop.back' } }),
+          el('button', { dataset: { testid: 'backprop-next', i18n: 'lab.backprop.next' } }),
+          el('button', { dataset: { testid: 'backprop-run', i18n: 'lab.run' } }),
+          el('button', { dataset: { testid: 'backprop-last', i18n: 'lab.backprop.last' } }),
+          el('output', { className: 'progress', dataset: { testid: 'backprop-progress' } }),
+        ),
+        el('div', { className: 'walk' },
+          el('canvas', { role: 'img', dataset: { testid: 'backprop-network', i18nAria: 'lab.backprop.networkAria' } }),
+          el('div', { className: 'stage', ariaLive: 'polite', dataset: { testid: 'backprop-stage' } }),
+        ),
+      ),
+    );
   }
 
   tick() {

@@ -1,6 +1,7 @@
 // The gradient-descent lab: a surface, one or two optimisers walking it,
 // the gradient at the first run's point in numbers and as an arrow.
 import { GdLab } from './pkg/neuroplay.js';
+import { el } from './controls.js';
 import { t, num } from './i18n.js';
 import { LabView } from './labs.js';
 import { describe } from './messages.js';
@@ -8,9 +9,53 @@ import { describe } from './messages.js';
 /** Steps a frame while running. */
 const STEPS_PER_FRAME = 1;
 
-export class GdView extends LabView {
+export default class GdView extends LabView {
   constructor(root, hooks) {
     super(root, GdLab, 'gd', hooks);
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab', hidden: true, dataset: { labView: 'gd' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.gd.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.gd.intro' } }),
+        el('div', { dataset: { fields: 'gd' } }),
+        el('div', { className: 'row lab-buttons' },
+          el('button', { dataset: { testid: 'gd-step', i18n: 'lab.step' } }),
+          el('button', { dataset: { testid: 'gd-run', i18n: 'lab.run' } }),
+          el('button', { dataset: { testid: 'gd-reset', i18n: 'lab.reset' } }),
+        ),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'gd-plot', i18nAria: 'lab.gd.aria' } }),
+      ),
+      el('section', { className: 'panel lab-readouts' },
+        el('p', { className: 'formula', dataset: { testid: 'gd-formula' } }),
+        el('p', { className: 'lab-intro', dataset: { testid: 'gd-note' } }),
+        el('div', { className: 'readout' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.gd.point' } }),
+          el('output', { dataset: { testid: 'gd-point' } }),
+        ),
+        ' ',
+        el('div', { className: 'readout' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.gd.loss' } }),
+          el('output', { dataset: { testid: 'loss-value' } }),
+        ),
+        ' ',
+        el('div', { className: 'readout wide' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.gd.gradient' } }),
+          el('output', { dataset: { testid: 'gradient' } }),
+        ),
+        el('div', { className: 'partials', dataset: { testid: 'gd-partials' } }),
+        el('div', { className: 'readout' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.steps' } }),
+          el('output', { dataset: { testid: 'gd-steps' } }),
+        ),
+        el('div', { className: 'compare-readout', dataset: { testid: 'gd-versus' } }),
+        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'gd-message' } }),
+      ),
+    );
   }
 
   wire() {

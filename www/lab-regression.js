@@ -2,6 +2,7 @@
 // gradient descent, the model in the table's units, the MSE surface of a
 // line (raw or standardised), and the shop.
 import { RegressionLab } from './pkg/neuroplay.js';
+import { el } from './controls.js';
 import { t, num } from './i18n.js';
 import { LabView } from './labs.js';
 
@@ -26,11 +27,60 @@ export function equation(weights, bias) {
   }, '');
 }
 
-export class RegressionView extends LabView {
+export default class RegressionView extends LabView {
   #drag = -1;
 
   constructor(root, hooks) {
     super(root, RegressionLab, 'regression', hooks);
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab', hidden: true, dataset: { labView: 'regression' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.regression.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.regression.intro' } }),
+        el('div', { dataset: { fields: 'regression' } }),
+        el('div', { className: 'row lab-buttons' },
+          el('button', { dataset: { testid: 'fit', i18n: 'lab.regression.fit' } }),
+          el('button', { dataset: { testid: 'regression-step', i18n: 'lab.step' } }),
+          el('button', { dataset: { testid: 'regression-run', i18n: 'lab.run' } }),
+          el('button', { dataset: { testid: 'regression-reset', i18n: 'lab.reset' } }),
+        ),
+        el('div', { className: 'readout wide' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.regression.model' } }),
+          el('output', { dataset: { testid: 'equation' } }),
+        ),
+        el('p', { className: 'lab-intro', dataset: { testid: 'equation-note' } }),
+        el('div', { className: 'readout' },
+          el('span', { className: 'label' }, 'MSE'),
+          el('output', { dataset: { testid: 'mse' } }),
+        ),
+        ' ',
+        el('div', { className: 'readout' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.steps' } }),
+          el('output', { dataset: { testid: 'regression-steps' } }),
+        ),
+        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'regression-message' } }),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'regression-plot', i18nAria: 'lab.regression.aria' } }),
+      ),
+      el('section', { className: 'panel lab-side' },
+        el('h3', { dataset: { i18n: 'lab.regression.surface' } }),
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'regression-surface', i18nAria: 'lab.regression.surfaceAria' } }),
+        el('p', { className: 'lab-intro', dataset: { testid: 'surface-note' } }),
+        el('h3', { dataset: { i18n: 'lab.shop.title' } }),
+        el('p', { className: 'formula', dataset: { testid: 'shop-formula' } }, 'ŷ = 50·x₁ + 20·x₂ − 300'),
+        el('div', { dataset: { fields: 'shop' } }),
+        el('div', { className: 'readout' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.shop.profit' } }),
+          el('output', { dataset: { testid: 'profit' } }),
+        ),
+        ' ',
+        el('canvas', { className: 'wide', role: 'img', dataset: { testid: 'shop', i18nAria: 'lab.shop.aria' } }),
+      ),
+    );
   }
 
   wire() {
