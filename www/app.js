@@ -482,22 +482,21 @@ export class App {
   }
 
   /**
-   * A link edited by hand on the playground whose settings the core does
-   * not take in full leaves the run as it was: the message names what was
-   * wrong, and the address bar shows the run's link again. Returns whether
-   * it kept the run.
+   * A link edited by hand on the playground: the core takes it whole, or
+   * not at all. One it does not take in full leaves the run as it was: the
+   * message names what was wrong, and the address bar shows the run's link
+   * again.
    */
-  #keepRun(link) {
+  #openWhole(link) {
     const opened = this.guard(() => this.#session.openWhole(link.core));
-    if (!opened) return true; // a panic: guard() has said so
+    if (!opened) return; // a panic: guard() has said so
     if (!opened.kept) {
       // Taken whole: start() finds the session already open at this link.
       this.start();
-      return true;
+      return;
     }
     this.#save();
     this.messages.say(() => [t('msg.linkKept'), ...this.messages.linkLines(opened)].join('\n'));
-    return true;
   }
 
   #openDrawer(open) {
@@ -513,7 +512,10 @@ export class App {
     const core = lab ? lab.query() : pg?.query();
     if (core === undefined || location.hash === hashOf(core, this.#page)) return;
     const link = readHash(this.#hideable());
-    if (!lab && !link.page.lab && link.core !== core && this.#keepRun(link)) return;
+    if (!lab && !link.page.lab && link.core !== core) {
+      this.#openWhole(link);
+      return;
+    }
     if (link.core !== core || link.page.lab !== this.#page.lab) {
       this.start();
       return;
