@@ -5,7 +5,7 @@
 import { ApproxLab } from './pkg/neuroplay.js';
 import { el } from './controls.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, readout, message, button } from './labs.js';
 
 /** Training steps per frame while running, and per click of the step button. */
 const STEPS_PER_FRAME = 5;
@@ -29,25 +29,17 @@ export default class ApproxView extends LabView {
         el('div', { dataset: { fields: 'approx' } }),
         el('div', { dataset: { fields: 'training' } }),
         el('div', { className: 'row lab-buttons' },
-          el('button', { dataset: { testid: 'approx-step', i18n: 'lab.approx.step' } }),
-          el('button', { dataset: { testid: 'approx-run', i18n: 'lab.run' } }),
-          el('button', { dataset: { testid: 'approx-reset', i18n: 'lab.approx.reset' } }),
+          button('approx-step', 'lab.approx.step'),
+          button('approx-run', 'lab.run'),
+          button('approx-reset', 'lab.approx.reset'),
         ),
         el('div', { className: 'readout' },
           el('span', { className: 'label' }, 'MSE'),
           el('output', { dataset: { testid: 'approx-mse' } }),
         ),
-        ' ',
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.steps' } }),
-          el('output', { dataset: { testid: 'approx-steps' } }),
-        ),
-        ' ',
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.approx.sum' } }),
-          el('output', { dataset: { testid: 'approx-sum' } }),
-        ),
-        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'approx-message' } }),
+        readout('lab.steps', 'approx-steps'),
+        readout('lab.approx.sum', 'approx-sum'),
+        message('approx-message'),
       ),
       el('section', { className: 'panel lab-figure' },
         el('figure', { className: 'stacked' },

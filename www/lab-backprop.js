@@ -8,7 +8,7 @@
 // same weights.
 import { BackpropLab } from './pkg/neuroplay.js';
 import { t, num } from './i18n.js';
-import { LabView, SessionLab } from './labs.js';
+import { LabView, SessionLab, readout, message, button } from './labs.js';
 import { el } from './controls.js';
 
 /** While running, one stage every this many ms. */
@@ -41,31 +41,19 @@ export default class BackpropView extends SessionLab {
         el('div', { dataset: { fields: 'backprop' } }),
         el('canvas', { className: 'square', role: 'img', dataset: { testid: 'backprop-points', i18nAria: 'lab.backprop.pointsAria' } }),
         el('p', { className: 'lab-intro', dataset: { i18n: 'lab.backprop.pick' } }),
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.backprop.loss' } }),
-          el('output', { dataset: { testid: 'backprop-loss' } }),
-        ),
-        ' ',
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.backprop.check' } }),
-          el('output', { dataset: { testid: 'grad-check' } }),
-        ),
-        ' ',
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.backprop.engine' } }),
-          el('output', { dataset: { testid: 'engine-check' } }),
-        ),
-        ' ',
+        readout('lab.backprop.loss', 'backprop-loss'),
+        readout('lab.backprop.check', 'grad-check'),
+        readout('lab.backprop.engine', 'engine-check'),
         el('button', { className: 'primary-text', dataset: { testid: 'backprop-apply', i18n: 'lab.backprop.apply' } }),
-        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'backprop-message' } }),
+        message('backprop-message'),
       ),
       el('section', { className: 'panel lab-figure' },
         el('div', { className: 'row lab-buttons' },
-          el('button', { dataset: { testid: 'backprop-first', i18n: 'lab.backprop.first' } }),
-          el('button', { dataset: { testid: 'backprop-back', i18n: 'lab.backprop.back' } }),
-          el('button', { dataset: { testid: 'backprop-next', i18n: 'lab.backprop.next' } }),
-          el('button', { dataset: { testid: 'backprop-run', i18n: 'lab.run' } }),
-          el('button', { dataset: { testid: 'backprop-last', i18n: 'lab.backprop.last' } }),
+          button('backprop-first', 'lab.backprop.first'),
+          button('backprop-back', 'lab.backprop.back'),
+          button('backprop-next', 'lab.backprop.next'),
+          button('backprop-run', 'lab.run'),
+          button('backprop-last', 'lab.backprop.last'),
           el('output', { className: 'progress', dataset: { testid: 'backprop-progress' } }),
         ),
         el('div', { className: 'walk' },

@@ -3,7 +3,7 @@
 import { GdLab } from './pkg/neuroplay.js';
 import { el } from './controls.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, readout, message, button } from './labs.js';
 import { describe } from './messages.js';
 
 /** Steps a frame while running. */
@@ -22,9 +22,9 @@ export default class GdView extends LabView {
         el('p', { className: 'lab-intro', dataset: { i18n: 'lab.gd.intro' } }),
         el('div', { dataset: { fields: 'gd' } }),
         el('div', { className: 'row lab-buttons' },
-          el('button', { dataset: { testid: 'gd-step', i18n: 'lab.step' } }),
-          el('button', { dataset: { testid: 'gd-run', i18n: 'lab.run' } }),
-          el('button', { dataset: { testid: 'gd-reset', i18n: 'lab.reset' } }),
+          button('gd-step', 'lab.step'),
+          button('gd-run', 'lab.run'),
+          button('gd-reset', 'lab.reset'),
         ),
       ),
       el('section', { className: 'panel lab-figure' },
@@ -33,27 +33,13 @@ export default class GdView extends LabView {
       el('section', { className: 'panel lab-readouts' },
         el('p', { className: 'formula', dataset: { testid: 'gd-formula' } }),
         el('p', { className: 'lab-intro', dataset: { testid: 'gd-note' } }),
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.gd.point' } }),
-          el('output', { dataset: { testid: 'gd-point' } }),
-        ),
-        ' ',
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.gd.loss' } }),
-          el('output', { dataset: { testid: 'loss-value' } }),
-        ),
-        ' ',
-        el('div', { className: 'readout wide' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.gd.gradient' } }),
-          el('output', { dataset: { testid: 'gradient' } }),
-        ),
+        readout('lab.gd.point', 'gd-point'),
+        readout('lab.gd.loss', 'loss-value'),
+        readout('lab.gd.gradient', 'gradient', 'wide'),
         el('div', { className: 'partials', dataset: { testid: 'gd-partials' } }),
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.steps' } }),
-          el('output', { dataset: { testid: 'gd-steps' } }),
-        ),
+        readout('lab.steps', 'gd-steps'),
         el('div', { className: 'compare-readout', dataset: { testid: 'gd-versus' } }),
-        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'gd-message' } }),
+        message('gd-message'),
       ),
     );
   }

@@ -5,7 +5,7 @@
 import { LandscapeLab } from './pkg/neuroplay.js';
 import { el } from './controls.js';
 import { t, num } from './i18n.js';
-import { SessionLab } from './labs.js';
+import { SessionLab, readout, message } from './labs.js';
 
 /** Rows of loss evaluation a frame may run while the landscape is computed. */
 const ROWS_PER_FRAME = 40000;
@@ -22,18 +22,11 @@ export default class LandscapeView extends SessionLab {
         el('h2', { dataset: { i18n: 'lab.landscape.title' } }),
         el('p', { className: 'lab-intro', dataset: { i18n: 'lab.landscape.intro' } }),
         el('div', { dataset: { fields: 'landscape' } }),
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.landscape.center' } }),
-          el('output', { dataset: { testid: 'landscape-center' } }),
-        ),
-        ' ',
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'trainLoss' } }),
-          el('output', { dataset: { testid: 'landscape-train' } }),
-        ),
+        readout('lab.landscape.center', 'landscape-center'),
+        readout('trainLoss', 'landscape-train'),
         el('p', { className: 'lab-intro', dataset: { testid: 'landscape-note' } }),
         el('p', { className: 'lab-intro', dataset: { testid: 'landscape-progress' } }),
-        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'landscape-message' } }),
+        message('landscape-message'),
       ),
       el('section', { className: 'panel lab-figure' },
         el('canvas', { className: 'square', role: 'img', dataset: { testid: 'landscape-plot', i18nAria: 'lab.landscape.aria' } }),

@@ -3,7 +3,7 @@
 // beside the one they equal when they are linear.
 import { NeuronLab } from './pkg/neuroplay.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, message } from './labs.js';
 import { el } from './controls.js';
 
 /** A number as a factor of a product: negative ones in parentheses. */
@@ -56,7 +56,7 @@ export default class NeuronView extends LabView {
         ),
         el('p', { className: 'lab-intro', dataset: { testid: 'collapse-note' } }),
         el('canvas', { role: 'img', dataset: { testid: 'collapse-plot', i18nAria: 'lab.neuron.collapse' } }),
-        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'neuron-message' } }),
+        message('neuron-message'),
       ),
     );
   }

@@ -4,7 +4,7 @@
 // Their page modules, lab-compare.js and lab-recipe.js, are these views.
 import { CompareLab } from './pkg/neuroplay.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, message, button } from './labs.js';
 import { el } from './controls.js';
 
 /** Rows of training work per frame while running (both runs together). */
@@ -119,10 +119,10 @@ export class CompareView extends PairView {
         el('div', { dataset: { fields: 'compare' } }),
         el('datalist', { id: 'compare-values' }),
         el('div', { className: 'row lab-buttons' },
-          el('button', { dataset: { testid: 'compare-run', i18n: 'lab.run' } }),
-          el('button', { dataset: { testid: 'compare-restart', i18n: 'lab.compare.restart' } }),
+          button('compare-run', 'lab.run'),
+          button('compare-restart', 'lab.compare.restart'),
         ),
-        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'compare-message' } }),
+        message('compare-message'),
       ),
       el('section', { className: 'panel lab-figure', dataset: { pair: '' } }),
     );
@@ -176,11 +176,11 @@ export class RecipeView extends PairView {
         el('p', { className: 'recipe-look', dataset: { testid: 'recipe-look' } }),
         el('div', { className: 'row lab-buttons', dataset: { testid: 'recipe-alternatives' } }),
         el('div', { className: 'row lab-buttons' },
-          el('button', { dataset: { testid: 'recipe-run', i18n: 'lab.run' } }),
-          el('button', { dataset: { testid: 'recipe-restart', i18n: 'lab.compare.restart' } }),
+          button('recipe-run', 'lab.run'),
+          button('recipe-restart', 'lab.compare.restart'),
         ),
         el('div', { className: 'check', ariaLive: 'polite', dataset: { testid: 'recipe-check' } }),
-        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'recipe-message' } }),
+        message('recipe-message'),
       ),
       el('section', { className: 'panel lab-figure', dataset: { pair: '' } }),
     );

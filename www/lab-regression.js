@@ -4,7 +4,7 @@
 import { RegressionLab } from './pkg/neuroplay.js';
 import { el } from './controls.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, readout, message, button } from './labs.js';
 
 /** How near (CSS pixels) the pointer must be to grab a point. */
 const GRAB = 12;
@@ -42,26 +42,19 @@ export default class RegressionView extends LabView {
         el('p', { className: 'lab-intro', dataset: { i18n: 'lab.regression.intro' } }),
         el('div', { dataset: { fields: 'regression' } }),
         el('div', { className: 'row lab-buttons' },
-          el('button', { dataset: { testid: 'fit', i18n: 'lab.regression.fit' } }),
-          el('button', { dataset: { testid: 'regression-step', i18n: 'lab.step' } }),
-          el('button', { dataset: { testid: 'regression-run', i18n: 'lab.run' } }),
-          el('button', { dataset: { testid: 'regression-reset', i18n: 'lab.reset' } }),
+          button('fit', 'lab.regression.fit'),
+          button('regression-step', 'lab.step'),
+          button('regression-run', 'lab.run'),
+          button('regression-reset', 'lab.reset'),
         ),
-        el('div', { className: 'readout wide' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.regression.model' } }),
-          el('output', { dataset: { testid: 'equation' } }),
-        ),
+        readout('lab.regression.model', 'equation', 'wide'),
         el('p', { className: 'lab-intro', dataset: { testid: 'equation-note' } }),
         el('div', { className: 'readout' },
           el('span', { className: 'label' }, 'MSE'),
           el('output', { dataset: { testid: 'mse' } }),
         ),
-        ' ',
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.steps' } }),
-          el('output', { dataset: { testid: 'regression-steps' } }),
-        ),
-        el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid: 'regression-message' } }),
+        readout('lab.steps', 'regression-steps'),
+        message('regression-message'),
       ),
       el('section', { className: 'panel lab-figure' },
         el('canvas', { className: 'square', role: 'img', dataset: { testid: 'regression-plot', i18nAria: 'lab.regression.aria' } }),
@@ -73,11 +66,7 @@ export default class RegressionView extends LabView {
         el('h3', { dataset: { i18n: 'lab.shop.title' } }),
         el('p', { className: 'formula', dataset: { testid: 'shop-formula' } }, 'ŷ = 50·x₁ + 20·x₂ − 300'),
         el('div', { dataset: { fields: 'shop' } }),
-        el('div', { className: 'readout' },
-          el('span', { className: 'label', dataset: { i18n: 'lab.shop.profit' } }),
-          el('output', { dataset: { testid: 'profit' } }),
-        ),
-        ' ',
+        readout('lab.shop.profit', 'profit'),
         el('canvas', { className: 'wide', role: 'img', dataset: { testid: 'shop', i18nAria: 'lab.shop.aria' } }),
       ),
     );

@@ -10,6 +10,17 @@ import { Controls, el } from './controls.js';
 import { Messages } from './messages.js';
 import { fitCanvases } from './output.js';
 
+/** A lab's readout: a label in the page's words (`label`, a key of strings.js) over an output with test id `testid`. */
+export const readout = (label, testid, wide = '') => el('div', { className: `readout ${wide}`.trim() },
+  el('span', { className: 'label', dataset: { i18n: label } }),
+  el('output', { dataset: { testid } }));
+
+/** A lab's message line, where its notices and refusals are said. */
+export const message = (testid) => el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid } });
+
+/** A lab's button, named in the page's words. */
+export const button = (testid, label) => el('button', { dataset: { testid, i18n: label } });
+
 /**
  * What every lab view shares: its section, its handle, its controls and
  * messages, fitting its canvases, and running an animation frame by frame.
