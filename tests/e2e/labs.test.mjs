@@ -570,7 +570,7 @@ test('every lab is one click from the playground, which is one click back and go
   }
   // The browser's Back goes from the playground to the last lab.
   await page.goBack();
-  await page.waitForFunction(() => !document.querySelector('[data-lab-view="compare"]').hidden);
+  await page.waitForFunction((last) => !document.querySelector(`[data-lab-view="${last}"]`).hidden, LABS.at(-1));
   assert.deepEqual(errors, []);
   await page.close();
 });
