@@ -46,6 +46,8 @@ pub enum Code {
     LabBatchNorm,
     /// The playground's network changed since a lab took its snapshot.
     LabStale,
+    /// A lab on the playground's network shows one network, and the playground trains an ensemble (`members`).
+    LabEnsemble,
     /// A list longer than its setting allows (`key`, `given`, `most`).
     TooMany,
     /// An option the other settings rule out, such as x2 on one-dimensional data (`key`, `value`).
@@ -103,6 +105,7 @@ named_enum!(
         LabConverged => "labConverged",
         LabBatchNorm => "labBatchNorm",
         LabStale => "labStale",
+        LabEnsemble => "labEnsemble",
         TooMany => "tooMany",
         NotAllowed => "notAllowed",
         RepeatedKey => "repeatedKey",

@@ -4,7 +4,7 @@
 // core's state. Each view draws itself; this file says when.
 import { t, setLanguage, browserLanguage, language } from './i18n.js';
 import { setNumberLanguage, Playground } from './pkg/neuroplay.js';
-import { splitHash, joinHash, storeRows, loadRows, keepLink, SPEEDS, PAGE_DEFAULTS, LABS } from './state.js';
+import { splitHash, joinHash, storeRows, loadRows, keepLink, SPEEDS, PAGE_DEFAULTS } from './state.js';
 import { Controls } from './controls.js';
 import { Network } from './network.js';
 import { Charts } from './charts.js';
@@ -16,13 +16,6 @@ import { Labs } from './labs.js';
 import { OwnData } from './own.js';
 import { Failure } from './failure.js';
 import { Hints } from './hints.js';
-import { GdView } from './lab-gd.js';
-import { RegressionView } from './lab-regression.js';
-import { NeuronView } from './lab-neuron.js';
-import { BackpropView } from './lab-backprop.js';
-import { ApproxView } from './lab-approx.js';
-import { LandscapeView } from './lab-landscape.js';
-import { RecipeView, CompareView } from './lab-pair.js';
 import { UnitCost, FRAME_WORK_MS, MAP_EVERY_MS, CHARTS_EVERY_MS, NETWORK_EVERY_MS } from './scheduler.js';
 import { $ } from './dom.js';
 
@@ -66,7 +59,8 @@ export class App {
   /** Output maps painted from a completed grid pass, for the benchmark. */
   mapPaints = 0;
 
-  constructor(session) {
+  /** `labViews`: every lab's view class, by name (labs.js's `loadLabs()`). */
+  constructor(session, labViews) {
     this.#session = session;
     const redraw = () => { this.#dirty = true; };
     this.ui = {
@@ -130,21 +124,12 @@ export class App {
       lab: () => this.labs.active,
       halted: () => this.hints.update(),
     });
-    const hooks = { save: () => this.#save(), guard, session };
-    const section = (name) => document.querySelector(`[data-lab-view="${name}"]`);
-    this.labs = new Labs({
-      gd: new GdView(section('gd'), hooks),
-      regression: new RegressionView(section('regression'), hooks),
-      neuron: new NeuronView(section('neuron'), hooks),
-      approx: new ApproxView(section('approx'), hooks),
-      landscape: new LandscapeView(section('landscape'), hooks),
-      recipe: new RecipeView(section('recipe'), hooks),
-      compare: new CompareView(section('compare'), hooks),
-      backprop: new BackpropView(section('backprop'), {
-        ...hooks,
-        // Applying the step goes back to the playground, which shows the changed network.
-        done: () => this.#go(''),
-      }),
+    this.labs = new Labs(labViews, {
+      save: () => this.#save(),
+      guard,
+      session,
+      // Backpropagation's "apply" goes back to the playground, which shows the changed network.
+      done: () => this.#go(''),
     });
     // Another network or data: what a unit of the grid pass costs is learnt anew.
     session.onChange(() => this.#passCost.relearn());
@@ -297,7 +282,7 @@ export class App {
   /** The controls a link's `hide` may name: the playground's and every lab's (built when it first opens). */
   #hideable() {
     const names = [...document.querySelectorAll('[data-control]')].map((el) => el.dataset.control);
-    for (const lab of LABS) names.push(...(this.labs.view(lab)?.schema?.settings.map((s) => s.key) ?? []));
+    for (const view of this.labs.views()) names.push(...view.schema.settings.map((s) => s.key));
     return new Set(names);
   }
 
@@ -499,22 +484,21 @@ export class App {
   }
 
   /**
-   * A link edited by hand on the playground whose settings the core does
-   * not take in full leaves the run as it was: the message names what was
-   * wrong, and the address bar shows the run's link again. Returns whether
-   * it kept the run.
+   * A link edited by hand on the playground: the core takes it whole, or
+   * not at all. One it does not take in full leaves the run as it was: the
+   * message names what was wrong, and the address bar shows the run's link
+   * again.
    */
-  #keepRun(link) {
+  #openWhole(link) {
     const opened = this.guard(() => this.#session.openWhole(link.core));
-    if (!opened) return true; // a panic: guard() has said so
+    if (!opened) return; // a panic: guard() has said so
     if (!opened.kept) {
       // Taken whole: start() finds the session already open at this link.
       this.start();
-      return true;
+      return;
     }
     this.#save();
     this.messages.say(() => [t('msg.linkKept'), ...this.messages.linkLines(opened)].join('\n'));
-    return true;
   }
 
   #openDrawer(open) {
@@ -530,7 +514,10 @@ export class App {
     const core = lab ? lab.query() : pg?.query();
     if (core === undefined || location.hash === hashOf(core, this.#page)) return;
     const link = readHash(this.#hideable());
-    if (!lab && !link.page.lab && link.core !== core && this.#keepRun(link)) return;
+    if (!lab && !link.page.lab && link.core !== core) {
+      this.#openWhole(link);
+      return;
+    }
     if (link.core !== core || link.page.lab !== this.#page.lab) {
       this.start();
       return;

@@ -3,18 +3,54 @@
 // on its height to drag by hand; then the engine trains the same network
 // and the pieces move.
 import { ApproxLab, grabRadius } from './pkg/neuroplay.js';
+import { el } from './controls.js';
 import { t, num, scientific } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, readout, message, button } from './labs.js';
 
 /** Training steps per frame while running, and per click of the step button. */
 const STEPS_PER_FRAME = 5;
 const STEPS_PER_CLICK = 10;
 
-export class ApproxView extends LabView {
+export default class ApproxView extends LabView {
   #drag = null; // {neuron, part} while a handle is dragged
 
   constructor(root, hooks) {
     super(root, ApproxLab, 'approx', hooks);
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab two', hidden: true, dataset: { labView: 'approx' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.approx.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.approx.intro' } }),
+        el('div', { dataset: { fields: 'approx' } }),
+        el('div', { dataset: { fields: 'training' } }),
+        el('div', { className: 'row lab-buttons' },
+          button('approx-step', 'lab.approx.step'),
+          button('approx-run', 'lab.run'),
+          button('approx-reset', 'lab.approx.reset'),
+        ),
+        el('div', { className: 'readout' },
+          el('span', { className: 'label' }, 'MSE'),
+          el('output', { dataset: { testid: 'approx-mse' } }),
+        ),
+        readout('lab.steps', 'approx-steps'),
+        readout('lab.approx.sum', 'approx-sum'),
+        message('approx-message'),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('figure', { className: 'stacked' },
+          el('figcaption', { dataset: { i18n: 'lab.approx.fitCaption' } }),
+          el('canvas', { className: 'band', role: 'img', dataset: { testid: 'approx-fit', i18nAria: 'lab.approx.fitAria' } }),
+        ),
+        el('p', { className: 'lab-intro', dataset: { testid: 'approx-draw-hint' } }),
+        el('figure', { className: 'stacked' },
+          el('figcaption', { dataset: { i18n: 'lab.approx.piecesCaption' } }),
+          el('canvas', { className: 'band', role: 'img', dataset: { testid: 'approx-pieces', i18nAria: 'lab.approx.piecesAria' } }),
+        ),
+      ),
+    );
   }
 
   wire() {

@@ -8,7 +8,7 @@
 // same weights.
 import { BackpropLab } from './pkg/neuroplay.js';
 import { t, num, scientific, factor } from './i18n.js';
-import { LabView, SessionLab } from './labs.js';
+import { LabView, SessionLab, readout, message, button } from './labs.js';
 import { el } from './controls.js';
 
 /** While running, one stage every this many ms. */
@@ -21,13 +21,45 @@ const fed = (text) => el('span', { className: 'feed', textContent: text });
 /** One line of text and marked numbers. */
 const line = (...parts) => el('div', { className: 'line' }, ...parts);
 
-export class BackpropView extends SessionLab {
+export default class BackpropView extends SessionLab {
   #done;
   #runAt = 0;
 
   constructor(root, hooks) {
     super(root, BackpropLab, 'backprop', hooks);
     this.#done = hooks.done;
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab two', hidden: true, dataset: { labView: 'backprop' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.backprop.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.backprop.intro' } }),
+        el('div', { dataset: { fields: 'backprop' } }),
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'backprop-points', i18nAria: 'lab.backprop.pointsAria' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.backprop.pick' } }),
+        readout('lab.backprop.loss', 'backprop-loss'),
+        readout('lab.backprop.check', 'grad-check'),
+        readout('lab.backprop.engine', 'engine-check'),
+        el('button', { className: 'primary-text', dataset: { testid: 'backprop-apply', i18n: 'lab.backprop.apply' } }),
+        message('backprop-message'),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('div', { className: 'row lab-buttons' },
+          button('backprop-first', 'lab.backprop.first'),
+          button('backprop-back', 'lab.backprop.back'),
+          button('backprop-next', 'lab.backprop.next'),
+          button('backprop-run', 'lab.run'),
+          button('backprop-last', 'lab.backprop.last'),
+          el('output', { className: 'progress', dataset: { testid: 'backprop-progress' } }),
+        ),
+        el('div', { className: 'walk' },
+          el('canvas', { role: 'img', dataset: { testid: 'backprop-network', i18nAria: 'lab.backprop.networkAria' } }),
+          el('div', { className: 'stage', ariaLive: 'polite', dataset: { testid: 'backprop-stage' } }),
+        ),
+      ),
+    );
   }
 
   tick() {

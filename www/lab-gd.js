@@ -1,16 +1,47 @@
 // The gradient-descent lab: a surface, one or two optimisers walking it,
 // the gradient at the first run's point in numbers and as an arrow.
 import { GdLab } from './pkg/neuroplay.js';
+import { el } from './controls.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, readout, message, button } from './labs.js';
 import { describe } from './messages.js';
 
 /** Steps a frame while running. */
 const STEPS_PER_FRAME = 1;
 
-export class GdView extends LabView {
+export default class GdView extends LabView {
   constructor(root, hooks) {
     super(root, GdLab, 'gd', hooks);
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab', hidden: true, dataset: { labView: 'gd' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.gd.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.gd.intro' } }),
+        el('div', { dataset: { fields: 'gd' } }),
+        el('div', { className: 'row lab-buttons' },
+          button('gd-step', 'lab.step'),
+          button('gd-run', 'lab.run'),
+          button('gd-reset', 'lab.reset'),
+        ),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'gd-plot', i18nAria: 'lab.gd.aria' } }),
+      ),
+      el('section', { className: 'panel lab-readouts' },
+        el('p', { className: 'formula', dataset: { testid: 'gd-formula' } }),
+        el('p', { className: 'lab-intro', dataset: { testid: 'gd-note' } }),
+        readout('lab.gd.point', 'gd-point'),
+        readout('lab.gd.loss', 'loss-value'),
+        readout('lab.gd.gradient', 'gradient', 'wide'),
+        el('div', { className: 'partials', dataset: { testid: 'gd-partials' } }),
+        readout('lab.steps', 'gd-steps'),
+        el('div', { className: 'compare-readout', dataset: { testid: 'gd-versus' } }),
+        message('gd-message'),
+      ),
+    );
   }
 
   wire() {

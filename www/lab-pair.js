@@ -1,9 +1,10 @@
 // Two runs side by side, on one handle (CompareLab): the side-by-side lab,
 // the playground's setting against the same with one change, and the
 // recipe, whose six cards each set a pair up and check what it shows.
+// Their page modules, lab-compare.js and lab-recipe.js, are these views.
 import { CompareLab } from './pkg/neuroplay.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, message, button } from './labs.js';
 import { el } from './controls.js';
 
 /** Rows of training work per frame while running (both runs together). */
@@ -109,6 +110,24 @@ export class CompareView extends PairView {
     super(root, 'compare', hooks);
   }
 
+  /** The lab's section of the page; `[data-pair]` gets both runs' figures. */
+  static markup() {
+    return el('main', { className: 'lab two', hidden: true, dataset: { labView: 'compare' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.compare.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.compare.intro' } }),
+        el('div', { dataset: { fields: 'compare' } }),
+        el('datalist', { id: 'compare-values' }),
+        el('div', { className: 'row lab-buttons' },
+          button('compare-run', 'lab.run'),
+          button('compare-restart', 'lab.compare.restart'),
+        ),
+        message('compare-message'),
+      ),
+      el('section', { className: 'panel lab-figure', dataset: { pair: '' } }),
+    );
+  }
+
   linkFrom(pg) {
     return pg ? `${pg.query()}&versus=optimizer&with=adam` : '';
   }
@@ -144,6 +163,27 @@ export class RecipeView extends PairView {
 
   constructor(root, hooks) {
     super(root, 'recipe', hooks);
+  }
+
+  /** The lab's section of the page; `[data-pair]` gets both runs' figures. */
+  static markup() {
+    return el('main', { className: 'lab two', hidden: true, dataset: { labView: 'recipe' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.recipe.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.recipe.intro' } }),
+        el('div', { className: 'cards', role: 'tablist', dataset: { testid: 'recipe-cards' } }),
+        el('h3', { dataset: { testid: 'recipe-title' } }),
+        el('p', { className: 'recipe-look', dataset: { testid: 'recipe-look' } }),
+        el('div', { className: 'row lab-buttons', dataset: { testid: 'recipe-alternatives' } }),
+        el('div', { className: 'row lab-buttons' },
+          button('recipe-run', 'lab.run'),
+          button('recipe-restart', 'lab.compare.restart'),
+        ),
+        el('div', { className: 'check', ariaLive: 'polite', dataset: { testid: 'recipe-check' } }),
+        message('recipe-message'),
+      ),
+      el('section', { className: 'panel lab-figure', dataset: { pair: '' } }),
+    );
   }
 
   linkFrom() {

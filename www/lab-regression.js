@@ -2,8 +2,9 @@
 // gradient descent, the model in the table's units, the MSE surface of a
 // line (raw or standardised), and the shop.
 import { RegressionLab, grabRadius } from './pkg/neuroplay.js';
+import { el } from './controls.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, readout, message, button } from './labs.js';
 
 /** A touch held this long (ms) on a point, moving less than PRESS_SLOP px, removes it. */
 const LONG_PRESS_MS = 600;
@@ -24,11 +25,49 @@ export function equation(weights, bias) {
   }, '');
 }
 
-export class RegressionView extends LabView {
+export default class RegressionView extends LabView {
   #drag = -1;
 
   constructor(root, hooks) {
     super(root, RegressionLab, 'regression', hooks);
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab', hidden: true, dataset: { labView: 'regression' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.regression.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.regression.intro' } }),
+        el('div', { dataset: { fields: 'regression' } }),
+        el('div', { className: 'row lab-buttons' },
+          button('fit', 'lab.regression.fit'),
+          button('regression-step', 'lab.step'),
+          button('regression-run', 'lab.run'),
+          button('regression-reset', 'lab.reset'),
+        ),
+        readout('lab.regression.model', 'equation', 'wide'),
+        el('p', { className: 'lab-intro', dataset: { testid: 'equation-note' } }),
+        el('div', { className: 'readout' },
+          el('span', { className: 'label' }, 'MSE'),
+          el('output', { dataset: { testid: 'mse' } }),
+        ),
+        readout('lab.steps', 'regression-steps'),
+        message('regression-message'),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'regression-plot', i18nAria: 'lab.regression.aria' } }),
+      ),
+      el('section', { className: 'panel lab-side' },
+        el('h3', { dataset: { i18n: 'lab.regression.surface' } }),
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'regression-surface', i18nAria: 'lab.regression.surfaceAria' } }),
+        el('p', { className: 'lab-intro', dataset: { testid: 'surface-note' } }),
+        el('h3', { dataset: { i18n: 'lab.shop.title' } }),
+        el('p', { className: 'formula', dataset: { testid: 'shop-formula' } }, 'ŷ = 50·x₁ + 20·x₂ − 300'),
+        el('div', { dataset: { fields: 'shop' } }),
+        readout('lab.shop.profit', 'profit'),
+        el('canvas', { className: 'wide', role: 'img', dataset: { testid: 'shop', i18nAria: 'lab.shop.aria' } }),
+      ),
+    );
   }
 
   wire() {

@@ -1,12 +1,26 @@
-// The lecture's labs: each is a section of the page with a handle of its
-// own in the core (GdLab, RegressionLab, NeuronLab). A lab's controls are
-// built from its handle's schema like the playground's, its messages come
-// as codes, and its link is `#lab=NAME&` + the handle's own keys.
+// The lecture's labs, as the core lists them (`labs()`): each is a tab, a
+// section of the page and a handle of its own in the core. Lab NAME's page
+// module is `lab-NAME.js`; its default export is its view, whose static
+// `markup()` builds its section. A lab's controls are built from its
+// handle's schema like the playground's, its messages come as codes, and
+// its link is `#lab=NAME&` + the handle's own keys.
+import { labs } from './pkg/neuroplay.js';
 import { t, onLanguage } from './i18n.js';
-import { Controls } from './controls.js';
+import { Controls, el } from './controls.js';
 import { Messages } from './messages.js';
 import { fitCanvases } from './output.js';
 import { $ } from './dom.js';
+
+/** A lab's readout: a label in the page's words (`label`, a key of strings.js) over an output with test id `testid`. */
+export const readout = (label, testid, wide = '') => el('div', { className: `readout ${wide}`.trim() },
+  el('span', { className: 'label', dataset: { i18n: label } }),
+  el('output', { dataset: { testid } }));
+
+/** A lab's message line, where its notices and refusals are said. */
+export const message = (testid) => el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid } });
+
+/** A lab's button, named in the page's words. */
+export const button = (testid, label) => el('button', { dataset: { testid, i18n: label } });
 
 /**
  * What every lab view shares: its section, its handle, its controls and
@@ -259,14 +273,35 @@ function markTab(name) {
   }
 }
 
+/** Every lab's view class, by name, in the core's order: each from its page module `lab-NAME.js`. */
+export async function loadLabs() {
+  const names = labs().map((lab) => lab.name);
+  const modules = await Promise.all(names.map((name) => import(`./lab-${name}.js`)));
+  return new Map(names.map((name, i) => [name, modules[i].default]));
+}
+
 /** Opens and closes the labs, one at a time. */
 export class Labs {
-  #views;
+  #views = {};
   #active = null;
 
-  /** `views`: the lab views by name. */
-  constructor(views) {
-    this.#views = views;
+  /**
+   * `classes`: the lab views' classes by name (`loadLabs()`). Builds each
+   * lab's tab and section, and its view with `hooks` (labs.js's LabView).
+   */
+  constructor(classes, hooks) {
+    const tabs = document.querySelector('nav.tabs');
+    for (const [name, View] of classes) {
+      tabs.append(el('button', { dataset: { testid: `open-lab-${name}`, lab: name, i18n: `lab.${name}.title` } }));
+      const root = View.markup();
+      document.body.append(root);
+      this.#views[name] = new View(root, hooks);
+    }
+  }
+
+  /** Every lab's view. */
+  views() {
+    return Object.values(this.#views);
   }
 
   /** The view of lab `name`. */

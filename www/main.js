@@ -2,6 +2,7 @@
 // modules beside this one (app.js puts them together).
 import { Session } from './session.js';
 import { App } from './app.js';
+import { loadLabs } from './labs.js';
 import { setLanguage, browserLanguage, t } from './i18n.js';
 import { restoreLink } from './state.js';
 import { $ } from './dom.js';
@@ -52,11 +53,12 @@ function cannotStart(error) {
 // An empty hash: the settings of the last visit (a link wins).
 restoreLink();
 const session = await Session.load().catch(cannotStart);
-if (session) run(session);
+const labViews = session && (await loadLabs().catch(cannotStart));
+if (labViews) run(session, labViews);
 
 /** Starts the page on a loaded core and runs its frame loop. */
-function run(session) {
-  const app = new App(session);
+function run(session, labViews) {
+  const app = new App(session, labViews);
   app.start();
   app.fit();
 

@@ -1,6 +1,6 @@
 // The page's own keys in the URL hash; everything else in the hash is the
 // core's (the wasm handle reads, validates and writes those).
-import { Playground } from './pkg/neuroplay.js';
+import { Playground, labs } from './pkg/neuroplay.js';
 
 /** The speed select's choices: epochs per animation frame. */
 export const SPEEDS = ['1', '2', '5', '10', '20', '50', '100', '200', '500'];
@@ -17,9 +17,6 @@ export const PAGE_DEFAULTS = {
   lab: '',           // '' = the playground, else the lab shown (labs.js)
 };
 
-/** The labs a link may open. */
-export const LABS = ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'recipe', 'compare'];
-
 const flag = (v) => v === '0' || v === '1';
 
 /** Which values each page key accepts; anything else falls back to its default. */
@@ -31,7 +28,7 @@ const VALID = {
   showTest: flag,
   discretize: flag,
   log: flag,
-  lab: (v) => v === '' || LABS.includes(v),
+  lab: (v) => v === '' || labs().some((lab) => lab.name === v),
 };
 
 /** The format of links this page writes; a link without `v` is read as this version. */

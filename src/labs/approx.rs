@@ -243,6 +243,17 @@ impl Configurable for ApproxSettings {
     }
 }
 
+/// The universal-approximation lab, in the registry ([`crate::labs::each`]).
+pub struct Approx;
+
+impl crate::labs::Lab for Approx {
+    const NAME: &'static str = "approx";
+    const HANDLE: &'static str = "ApproxLab";
+    const EXAMPLE: &'static str =
+        "target=drawn&drawn=-2:1,0:0,2:1&activation=sigmoid&units=4:-2:0.5,-3:1:1.25&bias=0.25&optimizer=sgd&lr=0.1";
+    type Settings = ApproxSettings;
+}
+
 /// The lab: its settings and the engine's network and optimiser that train them.
 #[derive(Clone, Debug)]
 pub struct ApproxLab {
@@ -459,7 +470,7 @@ fn architecture(s: &ApproxSettings) -> Architecture {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::table::{from_query, to_query};
+    use crate::config::table::from_query;
 
     fn lab(query: &str) -> ApproxLab {
         let (s, errors) = from_query::<ApproxSettings>(query);
@@ -532,10 +543,8 @@ mod tests {
     }
 
     #[test]
-    fn a_link_round_trips_with_its_neurons_and_drawn_points() {
-        let lab = lab("target=drawn&drawn=-2:1,0:0,2:1&activation=sigmoid&units=4:-2:0.5,-3:1:1.25&bias=0.25&optimizer=sgd&lr=0.1");
-        let back = from_query::<ApproxSettings>(&to_query(&lab.settings)).0;
-        assert_eq!(back, lab.settings);
+    fn drawn_points_are_the_data_and_bad_neurons_are_reported() {
+        let lab = lab("target=drawn&drawn=-2:1,0:0,2:1&activation=sigmoid&units=4:-2:0.5,-3:1:1.25&bias=0.25");
         assert_eq!(lab.data().len(), 3, "the drawn points are the data");
         let (_, errors) = from_query::<ApproxSettings>("units=1:2,3:4:5:6&neurons=99");
         assert_eq!(errors.len(), 2);

@@ -59,6 +59,16 @@ impl Configurable for BackpropSettings {
     }
 }
 
+/// The backpropagation lab, in the registry ([`crate::labs::each`]).
+pub struct Backprop;
+
+impl crate::labs::Lab for Backprop {
+    const NAME: &'static str = "backprop";
+    const HANDLE: &'static str = "BackpropLab";
+    const EXAMPLE: &'static str = "point=3&steps=120";
+    type Settings = BackpropSettings;
+}
+
 /// One layer of the walk, hidden layers first and the output layer last.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WalkLayer {
@@ -266,7 +276,7 @@ impl Net<'_> {
 /// Why the walk cannot run on this trainer, if it cannot.
 pub fn refusal(trainer: &Trainer) -> Option<Message> {
     if trainer.members.len() > 1 {
-        return Some(Message::new(Code::EditEnsemble));
+        return Some(Message::new(Code::LabEnsemble).with("members", trainer.members.len()));
     }
     let mlp = &trainer.members[0].mlp;
     mlp.layers
@@ -565,7 +575,7 @@ mod tests {
         );
         assert_eq!(
             refusal(&trainer("ensemble=3&layers=4")).map(|m| m.code),
-            Some(Code::EditEnsemble)
+            Some(Code::LabEnsemble)
         );
         let t = trainer("dropout=0.5&layers=4&seed=1");
         assert_eq!(refusal(&t), None);

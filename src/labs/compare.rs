@@ -97,6 +97,26 @@ impl Configurable for CompareSettings {
     }
 }
 
+/// The recipe's cards, in the registry ([`crate::labs::each`]): a card sets the pair up.
+pub struct Recipe;
+
+impl crate::labs::Lab for Recipe {
+    const NAME: &'static str = "recipe";
+    const HANDLE: &'static str = "CompareLab";
+    const EXAMPLE: &'static str = "card=4";
+    type Settings = CompareSettings;
+}
+
+/// The free comparison, in the registry: the playground's setting against one change.
+pub struct Compare;
+
+impl crate::labs::Lab for Compare {
+    const NAME: &'static str = "compare";
+    const HANDLE: &'static str = "CompareLab";
+    const EXAMPLE: &'static str = "versus=dropout&with=0.3";
+    type Settings = CompareSettings;
+}
+
 /// The second run's settings: the first's with the one change, or None
 /// without one. A change the playground's table refuses is the error.
 pub fn second(first: &Settings, s: &CompareSettings) -> Result<Option<Settings>, ConfigError> {

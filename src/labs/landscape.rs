@@ -84,16 +84,12 @@ impl Configurable for LandscapeSettings {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::table::{from_query, to_query};
+/// The loss-landscape lab, in the registry ([`crate::labs::each`]).
+pub struct Landscape;
 
-    #[test]
-    fn a_link_round_trips() {
-        let (s, errors) = from_query::<LandscapeSettings>("directions=path&span=2&plane=7&steps=120");
-        assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(from_query::<LandscapeSettings>(&to_query(&s)).0, s);
-        assert_eq!(s.directions, Directions::Path);
-    }
+impl crate::labs::Lab for Landscape {
+    const NAME: &'static str = "landscape";
+    const HANDLE: &'static str = "LandscapeLab";
+    const EXAMPLE: &'static str = "directions=path&span=2&plane=7&steps=120";
+    type Settings = LandscapeSettings;
 }

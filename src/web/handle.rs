@@ -1,4 +1,4 @@
-//! The one handle JavaScript holds: settings in, training steps, pixels out.
+//! The playground's handle (each lab has its own, in `labs/`): settings in, training steps, pixels out.
 //!
 //! What the page reads comes back as objects with named fields (through
 //! JSON), and what it must say comes back as message codes with their

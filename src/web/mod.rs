@@ -1,5 +1,5 @@
-//! The browser layer (wasm only): the one exported handle, canvas blits and
-//! the plotters-canvas charts.
+//! The browser layer (wasm only): the exported handles (the playground's
+//! and one per lab, `labs/`), canvas blits and the plotters-canvas charts.
 
 mod canvas;
 mod chart_api;
@@ -14,7 +14,4 @@ mod own_api;
 mod panic;
 
 pub use handle::Playground;
-pub use labs::{
-    ApproxLabHandle, BackpropLabHandle, CompareLabHandle, GdLabHandle, LandscapeLabHandle, NeuronLabHandle,
-    RegressionLabHandle,
-};
+pub use labs::*;

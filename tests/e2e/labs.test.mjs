@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, byTestId, nextFrame, params, hashOf, ARTIFACTS } from './browser.mjs';
+import { LABS } from './core.mjs';
 
 let env;
 before(async () => { env = await launch({ locale: 'en-US' }); });
@@ -553,7 +554,11 @@ test('every lab is one click from the playground, which is one click back and go
   const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&lang=en`);
   await page.click(byTestId('step-epoch'));
   await page.click(byTestId('step-epoch'));
-  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'recipe', 'compare']) {
+  // One tab a lab, in the core's order, each named in the page's words (not by its key).
+  const tabs = await page.$$eval('nav.tabs [data-lab]', (bs) => bs.map((b) => [b.dataset.lab, b.textContent]));
+  assert.deepEqual(tabs.map(([lab]) => lab), LABS);
+  for (const [lab, title] of tabs) assert.ok(title && !title.startsWith('lab.'), `${lab}'s tab is named: ${title}`);
+  for (const lab of LABS) {
     await page.click(byTestId(`open-lab-${lab}`));
     assert.equal(await page.isVisible(`[data-lab-view="${lab}"]`), true, `${lab} shown`);
     assert.equal((await params(page)).get('lab'), lab);
@@ -565,7 +570,7 @@ test('every lab is one click from the playground, which is one click back and go
   }
   // The browser's Back goes from the playground to the last lab.
   await page.goBack();
-  await page.waitForFunction(() => !document.querySelector('[data-lab-view="compare"]').hidden);
+  await page.waitForFunction((last) => !document.querySelector(`[data-lab-view="${last}"]`).hidden, LABS.at(-1));
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -608,7 +613,7 @@ test('the labs in Czech at 1280×720 and 390 px: Czech words and numbers, nothin
 });
 
 test('a lab in English at 1920×1080 keeps its figures large', async () => {
-  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'recipe', 'compare']) {
+  for (const lab of LABS) {
     const { page, errors } = await open(env.browser, `${env.url}#lab=${lab}&lang=en`, { width: 1920, height: 1080 });
     await nextFrame(page);
     const largest = await page.$$eval(`[data-lab-view="${lab}"] canvas`, (cs) => Math.max(...cs.map((c) => c.getBoundingClientRect().width)));

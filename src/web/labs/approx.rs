@@ -3,8 +3,7 @@
 //! and training by the engine.
 
 use super::plot::{self, Dot, Line, Plot};
-use super::{lab_settings, word};
-use crate::config::table::from_query;
+use super::{lab_settings, opened, word};
 use crate::config::Effect;
 use crate::labs::approx::{ApproxLab, ApproxSettings, Target, REACH};
 use crate::message::{Code, Message};
@@ -62,18 +61,17 @@ impl ApproxLabHandle {
     }
 }
 
-lab_settings!(ApproxLabHandle, ApproxLab, ApproxSettings);
+lab_settings!(ApproxLabHandle, ApproxLab, crate::labs::approx::Approx);
 
 #[wasm_bindgen(js_class = ApproxLab)]
 impl ApproxLabHandle {
     /// The lab from a link's `key=value&…` (the keys after `lab=approx`).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> ApproxLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<ApproxSettings>(query);
+        let (settings, notices) = opened::<crate::labs::approx::Approx>(query);
         ApproxLabHandle {
             lab: ApproxLab::new(settings),
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             halt: None,
             scratch: None,
         }

@@ -2,8 +2,8 @@
 //! and training points, the walk of one point through it, and the figures:
 //! the network with the step under way lit, and the points to choose from.
 
-use super::lab_settings;
 use super::plot::{self, Dot, Plot};
+use super::{lab_settings, opened};
 use crate::config::error::ConfigError;
 use crate::config::table::from_query;
 use crate::config::Effect;
@@ -96,7 +96,7 @@ impl BackpropLabHandle {
     }
 }
 
-lab_settings!(BackpropLabHandle, BackpropLab, BackpropSettings);
+lab_settings!(BackpropLabHandle, BackpropLab, crate::labs::backprop::Backprop);
 
 /// Numbers as JSON.
 fn list(v: &[f64]) -> Value {
@@ -109,12 +109,11 @@ impl BackpropLabHandle {
     /// a link's `key=value&…` names (the lab's own keys: `point`, `steps`).
     #[wasm_bindgen(constructor)]
     pub fn new(pg: &Playground, query: &str) -> BackpropLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<BackpropSettings>(query);
+        let (settings, notices) = opened::<crate::labs::backprop::Backprop>(query);
         let t = &pg.trainer;
         let mut handle = BackpropLabHandle {
             settings,
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             refused: backprop::refusal(t),
             mlp: t.members[0].mlp.clone(),
             x: t.data.train.x.clone(),

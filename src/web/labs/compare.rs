@@ -4,7 +4,7 @@
 //! a recipe card's check.
 
 use super::plot::{self, Line, Plot};
-use super::{lab_settings, word};
+use super::{lab_settings, opened, word};
 use crate::config::table::{from_query, split};
 use crate::config::Effect;
 use crate::labs::compare::{check, second, CompareSettings, CARDS};
@@ -72,7 +72,7 @@ impl CompareLabHandle {
     }
 }
 
-lab_settings!(CompareLabHandle, CompareLab, CompareSettings);
+lab_settings!(CompareLabHandle, CompareLab, crate::labs::compare::Compare);
 
 #[wasm_bindgen(js_class = CompareLab)]
 impl CompareLabHandle {
@@ -81,12 +81,11 @@ impl CompareLabHandle {
     /// up its own pair.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> CompareLabHandle {
-        crate::web::panic::install();
         let (own, rest) = split::<CompareSettings>(query);
-        let (settings, errors) = from_query::<CompareSettings>(&own);
+        let (settings, notices) = opened::<crate::labs::compare::Compare>(&own);
         let mut handle = CompareLabHandle {
             settings,
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             a: Playground::new(""),
             b: None,
             scratch: None,

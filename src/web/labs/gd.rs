@@ -1,8 +1,7 @@
 //! The gradient-descent lab's handle: a surface, one or two runs on it.
 
-use super::plot::{self, Dot, Line, Plot};
-use super::{lab_settings, word};
-use crate::config::table::from_query;
+use super::plot::{self, Dot, Plot};
+use super::{lab_settings, opened, word};
 use crate::config::Effect;
 use crate::labs::gd::{GdLab, GdSettings};
 use crate::message::Message;
@@ -74,20 +73,19 @@ impl GdLabHandle {
     }
 }
 
-lab_settings!(GdLabHandle, GdLab, GdSettings);
+lab_settings!(GdLabHandle, GdLab, crate::labs::gd::Gd);
 
 #[wasm_bindgen(js_class = GdLab)]
 impl GdLabHandle {
     /// The lab from a link's `key=value&…` (the keys after `lab=gd`).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> GdLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<GdSettings>(query);
+        let (settings, notices) = opened::<crate::labs::gd::Gd>(query);
         let mut handle = GdLabHandle {
             lab: GdLab::new(settings),
             field: Field::sample(1, ([0.0, 1.0], [0.0, 1.0]), |_| 0.0),
             contours: Vec::new(),
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             scratch: None,
         };
         handle.sample();
@@ -170,21 +168,10 @@ impl GdLabHandle {
                 .take_while(|p| inside(**p))
                 .map(|p| (p[0] as f64, p[1] as f64))
                 .collect();
-            figure.lines.push(Line {
-                points: points.clone(),
-                color,
-                width: 1.0,
-                dashed: i == 1,
-            });
-            figure
-                .dots
-                .extend(points.iter().map(|&at| Dot { at, color, size: 0.8 }));
-            if let Some(&last) = points.last() {
-                figure.dots.push(Dot {
-                    at: last,
-                    color,
-                    size: 2.0,
-                });
+            let last = points.last().copied();
+            figure.path(points, color, 1.0, 0.8, i == 1);
+            if let Some(at) = last {
+                figure.dots.push(Dot { at, color, size: 2.0 });
             }
             if let Some(name) = names.get(i).cloned() {
                 figure.legend.push((name, color));

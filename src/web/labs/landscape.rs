@@ -2,8 +2,8 @@
 //! its training points and its path, the landscape computed a few cells a
 //! frame, and the figure.
 
-use super::plot::{self, Dot, Line, Plot};
-use super::{lab_settings, word};
+use super::plot::{self, Dot, Plot};
+use super::{lab_settings, opened, word};
 use crate::config::table::from_query;
 use crate::config::Effect;
 use crate::labs::landscape::LandscapeSettings;
@@ -64,7 +64,7 @@ impl LandscapeLabHandle {
     }
 }
 
-lab_settings!(LandscapeLabHandle, LandscapeLab, LandscapeSettings);
+lab_settings!(LandscapeLabHandle, LandscapeLab, crate::labs::landscape::Landscape);
 
 #[wasm_bindgen(js_class = LandscapeLab)]
 impl LandscapeLabHandle {
@@ -72,16 +72,15 @@ impl LandscapeLabHandle {
     /// the lab's own keys from a link (`directions`, `span`, `plane`, `steps`).
     #[wasm_bindgen(constructor)]
     pub fn new(pg: &mut Playground, query: &str) -> LandscapeLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<LandscapeSettings>(query);
+        let (settings, notices) = opened::<crate::labs::landscape::Landscape>(query);
         // The training loss at the weights as they are, after any edit or
         // step since the epoch (the playground's readout may still be pending).
         let train_loss = f64::from(pg.trainer.evaluate_split(crate::train::Split::Train).loss);
         let t = &pg.trainer;
         let mut handle = LandscapeLabHandle {
             settings,
-            notices: errors.iter().map(|e| e.message()).collect(),
-            refused: (t.members.len() > 1).then(|| Message::new(Code::EditEnsemble)),
+            notices,
+            refused: (t.members.len() > 1).then(|| Message::new(Code::LabEnsemble).with("members", t.members.len())),
             mlp: t.members[0].mlp.clone(),
             x: t.data.train.x.clone(),
             y: t.data.train.y.clone(),
@@ -152,20 +151,7 @@ impl LandscapeLabHandle {
                 (a, b)
             })
             .collect();
-        figure.dots = path
-            .iter()
-            .map(|&at| Dot {
-                at,
-                color: SKY,
-                size: 0.8,
-            })
-            .collect();
-        figure.lines.push(Line {
-            points: path,
-            color: SKY,
-            width: 1.2,
-            dashed: false,
-        });
+        figure.path(path, SKY, 1.2, 0.8, false);
         figure.dots.push(Dot {
             at: (0.0, 0.0),
             color: VERMILLION,

@@ -1,5 +1,6 @@
 //! The labs' handles, one each (wasm only): settings in through their own
 //! tables, the lab's math in the core's `labs`, figures out through plotters.
+//! The page finds them through [`registry`], the core's list of labs.
 
 mod approx;
 mod backprop;
@@ -19,16 +20,17 @@ pub use neuron::NeuronLabHandle;
 pub use regression::RegressionLabHandle;
 
 /// The methods every lab's handle has for its settings, on the settings
-/// type `$settings` kept in the handle's field `settings` (and its
-/// messages in `notices`): the schema, the state, `set`, `get` and the link.
-/// `$class` is the handle's name in JavaScript.
+/// of the registered lab `$lab` (see [`crate::labs::Lab`]) given by the
+/// handle's `current()` and taken by its `apply(next, effect)`, and its
+/// messages in its field `notices`: the schema, the state, `set`, `get`
+/// and the link. `$class` is the handle's name in JavaScript.
 macro_rules! lab_settings {
-    ($handle:ident, $class:ident, $settings:ty) => {
+    ($handle:ident, $class:ident, $lab:ty) => {
         #[wasm_bindgen(js_class = $class)]
         impl $handle {
             /// Every setting of the lab, as `Playground.schema()` gives the playground's.
             pub fn schema() -> JsValue {
-                $crate::web::handle::to_js(&$crate::config::table::schema::<$settings>())
+                $crate::web::handle::to_js(&$crate::config::table::schema::<<$lab as $crate::labs::Lab>::Settings>())
             }
 
             /// For every setting: `{value, applies, allowed?}`.
@@ -67,6 +69,22 @@ macro_rules! lab_settings {
     };
 }
 pub(crate) use lab_settings;
+
+/// What every handle's constructor does first: the panic hook, then lab
+/// `L`'s settings read from a link's `key=value&…`, with a message for
+/// each key it skipped.
+pub(super) fn opened<L: crate::labs::Lab>(query: &str) -> (L::Settings, Vec<crate::message::Message>) {
+    crate::web::panic::install();
+    let (settings, errors) = crate::config::table::from_query::<L::Settings>(query);
+    (settings, errors.iter().map(|e| e.message()).collect())
+}
+
+/// The labs, in the order of the page's tabs: `[{name, handle}, …]`, each
+/// lab's `lab=` name (its page module is `lab-NAME.js`) and its handle's class.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = labs)]
+pub fn registry() -> wasm_bindgen::JsValue {
+    crate::web::handle::to_js(&crate::labs::all())
+}
 
 /// `words[key]` as text ("" when missing).
 pub(super) fn word(words: &wasm_bindgen::JsValue, key: &str) -> String {

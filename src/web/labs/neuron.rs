@@ -2,8 +2,7 @@
 //! function and slope, the worked forward pass and the linear collapse.
 
 use super::plot::{self, Line, Plot};
-use super::{lab_settings, word};
-use crate::config::table::from_query;
+use super::{lab_settings, opened, word};
 use crate::config::Effect;
 use crate::labs::neuron::{
     collapsed, function_and_slope, neuron, neuron2, single, softmax3, stacked, worked_pass, NeuronSettings,
@@ -84,18 +83,17 @@ impl NeuronLabHandle {
     }
 }
 
-lab_settings!(NeuronLabHandle, NeuronLab, NeuronSettings);
+lab_settings!(NeuronLabHandle, NeuronLab, crate::labs::neuron::Neuron);
 
 #[wasm_bindgen(js_class = NeuronLab)]
 impl NeuronLabHandle {
     /// The lab from a link's `key=value&…` (the keys after `lab=neuron`).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> NeuronLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<NeuronSettings>(query);
+        let (settings, notices) = opened::<crate::labs::neuron::Neuron>(query);
         NeuronLabHandle {
             settings,
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             scratch: None,
         }
     }

@@ -2,8 +2,7 @@
 //! line and the shop.
 
 use super::plot::{self, Dot, Line, Plot};
-use super::{lab_settings, word};
-use crate::config::table::from_query;
+use super::{lab_settings, opened, word};
 use crate::config::Effect;
 use crate::labs::regression::{shop_profit, LineSurface, RegressionLab, RegressionSettings, MAX_POINTS, SHOP};
 use crate::message::Message;
@@ -99,19 +98,18 @@ impl RegressionLabHandle {
     }
 }
 
-lab_settings!(RegressionLabHandle, RegressionLab, RegressionSettings);
+lab_settings!(RegressionLabHandle, RegressionLab, crate::labs::regression::Regression);
 
 #[wasm_bindgen(js_class = RegressionLab)]
 impl RegressionLabHandle {
     /// The lab from a link's `key=value&…` (the keys after `lab=regression`).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> RegressionLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<RegressionSettings>(query);
+        let (settings, notices) = opened::<crate::labs::regression::Regression>(query);
         RegressionLabHandle {
             lab: RegressionLab::new(settings),
             surfaces: [None, None],
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             scratch: None,
         }
     }
@@ -286,20 +284,7 @@ impl RegressionLabHandle {
         figure.heatmap = Some(&view.field);
         figure.contours = &view.contours;
         let path: Vec<(f64, f64)> = view.surface.descent().iter().map(|p| (p[0], p[1])).collect();
-        figure.dots = path
-            .iter()
-            .map(|&at| Dot {
-                at,
-                color: VERMILLION,
-                size: 0.9,
-            })
-            .collect();
-        figure.lines.push(Line {
-            points: path,
-            color: VERMILLION,
-            width: 1.0,
-            dashed: false,
-        });
+        figure.path(path, VERMILLION, 1.0, 0.9, false);
         figure.dots.push(Dot {
             at: (view.surface.optimum[0], view.surface.optimum[1]),
             color: RGBColor(0xff, 0xff, 0xff),
