@@ -119,8 +119,8 @@ impl Activation {
         }
     }
 
-    /// Whether f′ jumps at z = 0 (a finite difference across it is no
-    /// derivative).
+    /// Whether f is not smooth at z = 0: f′ jumps there (ReLU, leaky ReLU)
+    /// or f″ does (ELU), so a finite difference across it is no derivative.
     pub fn has_kink(self) -> bool {
         match self {
             Activation::Relu | Activation::LeakyRelu | Activation::Elu => true,

@@ -254,4 +254,42 @@ mod tests {
         let pt = pytorch(&file);
         assert!(pt.contains("nn.BatchNorm1d") && pt.contains("nn.Dropout") && pt.contains("weight_decay"));
     }
+
+    /// NumPy computes each activation as the core's exact f, when the
+    /// project's Python (`make setup-python`, or `PYTHON`) is there.
+    #[test]
+    fn the_numpy_activations_are_the_exact_functions() {
+        let python = std::env::var("PYTHON")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/pyenv/bin/python").into());
+        if !std::path::Path::new(&python).exists() {
+            eprintln!("no Python with NumPy at {python}: skipped");
+            return;
+        }
+        let zs = [-3.5, -0.4, 0.0, 0.3, 2.2];
+        let program = format!(
+            "import numpy as np\nACTIVATIONS = {{\n{}}}\nfor name, f in ACTIVATIONS.items():\n    print(name, *f(np.array({zs:?})))\n",
+            activations(Activation::numpy)
+        );
+        let out = std::process::Command::new(&python)
+            .args(["-c", &program])
+            .output()
+            .expect("python runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let printed = String::from_utf8(out.stdout).unwrap();
+        let mut names = Vec::new();
+        for line in printed.lines() {
+            let mut words = line.split_whitespace();
+            let act: Activation = words.next().unwrap().parse().unwrap();
+            names.push(act);
+            for (&z, v) in zs.iter().zip(words) {
+                let v: f64 = v.parse().unwrap();
+                assert!(
+                    (v - act.exact(z)).abs() < 1e-7,
+                    "{act} at {z}: NumPy {v}, exact {}",
+                    act.exact(z)
+                );
+            }
+        }
+        assert_eq!(names, Activation::ALL);
+    }
 }
