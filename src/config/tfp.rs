@@ -16,7 +16,7 @@ use super::settings::Settings;
 use crate::message::{Code, Message};
 
 /// Keys only TensorFlow Playground's links have: one of them makes a link its.
-const ITS_KEYS: [&str; 22] = [
+const ITS_KEYS: &[&str] = &[
     "batchSize",
     "regDataset",
     "learningRate",

@@ -4,7 +4,7 @@
 //! own units, the MSE surface of a line (a valley on raw inputs, a bowl on
 //! standardised ones), and the lecture's shop model.
 
-use crate::config::table::{always, any_option, flag, join, slider, ticks, Configurable, Kind, Setting};
+use crate::config::table::{flag, join, slider, ticks, Configurable, Group, Kind, Setting};
 use crate::config::Effect;
 use crate::data::datasets::LECTURE_TABLE;
 use crate::message::{Code, Message};
@@ -45,7 +45,7 @@ pub const MAX_POINTS: usize = 50;
 /// Largest |coordinate| of a point.
 pub const MAX_COORDINATE: f32 = 1000.0;
 /// Learning rates offered.
-const RATES: [f32; 11] = [1e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 0.01, 0.03, 0.1, 0.3, 0.5];
+const RATES: &[f32] = &[1e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 0.01, 0.03, 0.1, 0.3, 0.5];
 
 /// The lab's settings, one row each of [`REGRESSION_SETTINGS`].
 #[derive(Clone, Debug, PartialEq)]
@@ -81,20 +81,21 @@ impl Default for RegressionSettings {
     }
 }
 
+/// A row of the table.
+type Row = Setting<RegressionSettings>;
+
 /// Every setting of the lab, in link order.
-pub static REGRESSION_SETTINGS: [Setting<RegressionSettings>; 7] = [
-    Setting {
-        key: "data",
-        group: "regression",
-        kind: Kind::Points {
+pub static REGRESSION_SETTINGS: &[Row] = &[
+    Row::new(
+        "data",
+        Group::Regression,
+        Kind::Points {
             most: MAX_POINTS,
             min: -MAX_COORDINATE,
             max: MAX_COORDINATE,
         },
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| {
+        Effect::Reset,
+        |s| {
             join(
                 &s.points
                     .iter()
@@ -102,76 +103,64 @@ pub static REGRESSION_SETTINGS: [Setting<RegressionSettings>; 7] = [
                     .collect::<Vec<_>>(),
             )
         },
-        assign: |s, v| s.points = v.points(),
-    },
-    Setting {
-        key: "features",
-        group: "regression",
-        kind: Kind::Choice {
+        |s, v| s.points = v.points(),
+    ),
+    Row::new(
+        "features",
+        Group::Regression,
+        Kind::Choice {
             options: &Features::NAMES,
             family: None,
         },
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.features.to_string(),
-        assign: |s, v| s.features = v.named(),
-    },
-    Setting {
-        key: "standardize",
-        group: "regression",
-        kind: Kind::Flag,
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| flag(s.standardize),
-        assign: |s, v| s.standardize = v.flag(),
-    },
-    Setting {
-        key: "lr",
-        group: "regression",
-        kind: ticks(1e-7, 1.0, &RATES),
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.learning_rate.to_string(),
-        assign: |s, v| s.learning_rate = v.real(),
-    },
-    Setting {
-        key: "fit",
-        group: "fit",
-        kind: Kind::Flag,
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| flag(s.fit),
-        assign: |s, v| s.fit = v.flag(),
-    },
-    Setting {
-        key: "visitors",
-        group: "shop",
-        kind: slider(0.0, 20.0, 1.0),
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.visitors.to_string(),
-        assign: |s, v| s.visitors = v.real().round() as u32,
-    },
-    Setting {
-        key: "clicks",
-        group: "shop",
-        kind: slider(0.0, 40.0, 1.0),
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.clicks.to_string(),
-        assign: |s, v| s.clicks = v.real().round() as u32,
-    },
+        Effect::Reset,
+        |s| s.features.to_string(),
+        |s, v| s.features = v.named(),
+    ),
+    Row::new(
+        "standardize",
+        Group::Regression,
+        Kind::Flag,
+        Effect::Reset,
+        |s| flag(s.standardize),
+        |s, v| s.standardize = v.flag(),
+    ),
+    Row::new(
+        "lr",
+        Group::Regression,
+        ticks(1e-7, 1.0, RATES),
+        Effect::Live,
+        |s| s.learning_rate.to_string(),
+        |s, v| s.learning_rate = v.real(),
+    ),
+    Row::new(
+        "fit",
+        Group::Fit,
+        Kind::Flag,
+        Effect::Reset,
+        |s| flag(s.fit),
+        |s, v| s.fit = v.flag(),
+    ),
+    Row::new(
+        "visitors",
+        Group::Shop,
+        slider(0.0, 20.0, 1.0),
+        Effect::Live,
+        |s| s.visitors.to_string(),
+        |s, v| s.visitors = v.real().round() as u32,
+    ),
+    Row::new(
+        "clicks",
+        Group::Shop,
+        slider(0.0, 40.0, 1.0),
+        Effect::Live,
+        |s| s.clicks.to_string(),
+        |s, v| s.clicks = v.real().round() as u32,
+    ),
 ];
 
 impl Configurable for RegressionSettings {
     fn table() -> &'static [Setting<RegressionSettings>] {
-        &REGRESSION_SETTINGS
+        REGRESSION_SETTINGS
     }
 }
 
