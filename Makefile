@@ -41,14 +41,14 @@ setup-browser: setup
 ## The release wasm and its JS glue in www/pkg.
 build: setup
 	cargo build --release --target wasm32-unknown-unknown
-	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
+	wasm-bindgen --target web --out-dir $(PKG) $(WASM)
 	@$(MAKE) --no-print-directory size
 
 ## The site's wasm with a panic the end-to-end tests can arm (target/test-panic-pkg),
 ## a debug build: never served by `make serve`.
 build-test-panic: setup
 	cargo build --target wasm32-unknown-unknown --features test-panic
-	wasm-bindgen --target web --no-typescript --out-dir target/test-panic-pkg target/wasm32-unknown-unknown/debug/$(CRATE).wasm
+	wasm-bindgen --target web --out-dir target/test-panic-pkg target/wasm32-unknown-unknown/debug/$(CRATE).wasm
 
 ## The site's size, gzipped.
 size:
