@@ -11,6 +11,7 @@ mod network_api;
 mod network_view;
 mod own_api;
 mod panic;
+mod shapes;
 
 pub use handle::Playground;
 pub use labs::{

@@ -18,6 +18,9 @@ pub use landscape::LandscapeLabHandle;
 pub use neuron::NeuronLabHandle;
 pub use regression::RegressionLabHandle;
 
+use serde::Deserialize;
+use tsify_next::Tsify;
+
 /// The methods every lab's handle has for its settings, on the settings
 /// type `$settings` kept in the handle's field `settings` (and its
 /// messages in `notices`): the schema, the state, `set`, `get` and the link.
@@ -27,31 +30,30 @@ macro_rules! lab_settings {
         #[wasm_bindgen(js_class = $class)]
         impl $handle {
             /// Every setting of the lab, as `Playground.schema()` gives the playground's.
-            pub fn schema() -> JsValue {
-                $crate::web::handle::to_js(&$crate::config::table::schema::<$settings>())
+            pub fn schema() -> $crate::web::shapes::Schema {
+                $crate::web::shapes::Schema::of::<$settings>()
             }
 
             /// For every setting: `{value, applies, allowed?}`.
-            pub fn settings(&self) -> JsValue {
-                $crate::web::handle::to_js(&$crate::config::table::state(&self.current()))
+            pub fn settings(&self) -> $crate::web::shapes::SettingsState {
+                $crate::web::shapes::SettingsState::of(&self.current())
             }
 
             /// Messages about the link this lab was opened with, taken once.
-            pub fn notices(&mut self) -> JsValue {
-                $crate::web::handle::to_js(&std::mem::take(&mut self.notices))
+            pub fn notices(&mut self) -> $crate::web::shapes::Notices {
+                $crate::web::shapes::Notices(std::mem::take(&mut self.notices))
             }
 
             /// Changes one setting: `{effect}` when taken, `{refused: message}` when not.
-            pub fn set(&mut self, key: &str, value: &str) -> JsValue {
+            pub fn set(&mut self, key: &str, value: &str) -> $crate::web::shapes::Changed {
                 let mut next = self.current();
-                let result = match $crate::config::table::set(&mut next, key, value) {
+                match $crate::config::table::set(&mut next, key, value) {
                     Ok(effect) => {
                         self.apply(next, effect);
-                        serde_json::json!({ "effect": effect.name() })
+                        $crate::web::shapes::Changed::taken(effect)
                     }
-                    Err(e) => serde_json::json!({ "refused": e.message() }),
-                };
-                $crate::web::handle::to_js(&result)
+                    Err(e) => $crate::web::shapes::Changed::refused(e.message()),
+                }
             }
 
             /// One setting in its link form.
@@ -68,25 +70,10 @@ macro_rules! lab_settings {
 }
 pub(crate) use lab_settings;
 
-/// `words[key]` as text ("" when missing).
-pub(super) fn word(words: &wasm_bindgen::JsValue, key: &str) -> String {
-    js_sys::Reflect::get(words, &wasm_bindgen::JsValue::from_str(key))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
-}
-
-/// The list of words `words[key]` (empty when it is missing or not a list;
-/// an entry that is not text is empty).
-pub(super) fn word_list(words: &wasm_bindgen::JsValue, key: &str) -> Vec<String> {
-    js_sys::Reflect::get(words, &wasm_bindgen::JsValue::from_str(key))
-        .ok()
-        .filter(js_sys::Array::is_array)
-        .map(|v| {
-            js_sys::Array::from(&v)
-                .iter()
-                .map(|w| w.as_string().unwrap_or_default())
-                .collect()
-        })
-        .unwrap_or_default()
+/// The titles of a figure's two axes, part of every lab figure's words.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct AxisWords {
+    pub x: String,
+    pub y: String,
 }
