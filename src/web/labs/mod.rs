@@ -21,6 +21,18 @@ pub use regression::RegressionLabHandle;
 use serde::Deserialize;
 use tsify_next::Tsify;
 
+/// Every lab figure's words, by name.
+pub mod words {
+    pub use super::approx::{ApproxFitWords, ApproxPiecesWords};
+    pub use super::backprop::BackpropNetworkWords;
+    pub use super::compare::CompareLossWords;
+    pub use super::gd::GdWords;
+    pub use super::landscape::LandscapeWords;
+    pub use super::neuron::{CollapseWords, FunctionWords, NeuronWords, TwoInputWords};
+    pub use super::regression::{RegressionFitWords, ShopWords, SurfaceWords};
+    pub use super::AxisWords;
+}
+
 /// The methods every lab's handle has for its settings, on the settings
 /// type `$settings` kept in the handle's field `settings` (and its
 /// messages in `notices`): the schema, the state, `set`, `get` and the link.
@@ -74,6 +86,8 @@ pub(crate) use lab_settings;
 #[derive(Deserialize, Tsify)]
 #[tsify(from_wasm_abi)]
 pub struct AxisWords {
+    /// The horizontal axis's title.
     pub x: String,
+    /// The vertical axis's title.
     pub y: String,
 }
