@@ -62,7 +62,7 @@ pub struct Playground {
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(into_wasm_abi)]
-pub struct Readouts {
+pub struct PlaygroundReadouts {
     /// Completed epochs.
     epoch: usize,
     /// Minibatch steps taken.
@@ -352,12 +352,12 @@ impl Playground {
     /// `{epoch, steps, stepInEpoch, stepsPerEpoch, trainLoss, testLoss,
     /// testAccuracy, penalty, objective, bestEpoch, restoredEpoch}`; a figure that does not
     /// exist (accuracy in regression, a penalty when there is none) is null.
-    pub fn readouts(&self) -> Readouts {
+    pub fn readouts(&self) -> PlaygroundReadouts {
         panic::trip();
         let t = &self.trainer;
         let penalised = t.training.regularization != crate::config::Regularization::None;
         let penalty = penalised.then(|| t.penalty());
-        Readouts {
+        PlaygroundReadouts {
             epoch: t.epoch,
             steps: t.steps,
             step_in_epoch: t.step_in_epoch(),

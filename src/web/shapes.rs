@@ -41,7 +41,7 @@ export interface SettingRow {
     minNeurons?: number;
     maxNeurons?: number;
     most?: number;
-    [limit: string]: unknown;
+    extent?: number;
 }
 
 /** One setting as `settings()` reports it (see `config::table::state`). */
