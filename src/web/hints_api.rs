@@ -5,6 +5,7 @@ use super::handle::Playground;
 use crate::config::limits::MIN_LEARNING_RATE;
 use crate::message::{Code, Message};
 use crate::train::diagnosis::{self, Hint};
+use crate::train::restart::Cause;
 use serde::Serialize;
 use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
@@ -59,10 +60,12 @@ impl Playground {
         // Ten times smaller in decimal: 0.03 gives 0.003, not 0.0030000001.
         let to = format!("{}", (to * 1e12).round() / 1e12);
         let from = self.settings.get("lr").unwrap_or_default();
+        let before = self.settings.clone();
         if let Err(e) = self.settings.set("lr", &to) {
             return RateLowered::Refused(e.message());
         }
-        self.reset();
+        // The rate itself changes live; this cure starts over on purpose (see train::restart).
+        self.restart(Cause::LowerRate, before);
         let to = self.settings.get("lr").unwrap_or_default();
         RateLowered::Lowered(Message::new(Code::RateLowered).with("from", from).with("to", to))
     }
