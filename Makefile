@@ -51,7 +51,7 @@ setup-browser: setup setup-npm
 ## The release wasm, optimised by wasm-opt, and its JS glue in www/pkg.
 build: setup setup-npm
 	cargo build --release --target wasm32-unknown-unknown
-	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
+	wasm-bindgen --target web --out-dir $(PKG) $(WASM)
 	$(WASM_OPT) -O3 $(WASM_FEATURES) $(PKG)/neuroplay_bg.wasm -o $(PKG)/neuroplay_bg.wasm
 	@$(MAKE) --no-print-directory size
 
@@ -59,7 +59,7 @@ build: setup setup-npm
 ## a debug build: never served by `make serve`.
 build-test-panic: setup
 	cargo build --target wasm32-unknown-unknown --features test-panic
-	wasm-bindgen --target web --no-typescript --out-dir target/test-panic-pkg target/wasm32-unknown-unknown/debug/$(CRATE).wasm
+	wasm-bindgen --target web --out-dir target/test-panic-pkg target/wasm32-unknown-unknown/debug/$(CRATE).wasm
 
 ## The site's size, gzipped.
 size:

@@ -12,6 +12,17 @@ mod network_view;
 mod numbers;
 mod own_api;
 mod panic;
+mod shapes;
 
 pub use handle::Playground;
-pub use labs::*;
+
+/// The words each figure draws, as the page passes them in (typed, so a
+/// missing word is refused): named here for the tests.
+pub mod words {
+    pub use super::chart_api::{AccuracyWords, ActivationWords, GradientWords, LossWords, PartWords};
+    pub use super::labs::words::*;
+}
+pub use labs::{
+    ApproxLabHandle, BackpropLabHandle, CompareLabHandle, GdLabHandle, LandscapeLabHandle, NeuronLabHandle,
+    RegressionLabHandle,
+};
