@@ -245,7 +245,10 @@ mod tests {
         // The network computes the shop's profit: 50·10 + 20·5 − 300 = 300, and −300 with nobody.
         let mut out = Vec::new();
         t.predict(&[10.0, 5.0, 0.0, 0.0], 2, &mut out);
-        assert!((out[0] - 300.0).abs() < 1e-3 && (out[1] + 300.0).abs() < 1e-3, "{out:?}");
+        assert!(
+            (out[0] - 300.0).abs() < 1e-3 && (out[1] + 300.0).abs() < 1e-3,
+            "{out:?}"
+        );
     }
 
     #[test]
