@@ -9,11 +9,18 @@ WASM_BINDGEN_VERSION := 0.2.130
 WASM := target/wasm32-unknown-unknown/release/$(CRATE).wasm
 PKG := www/pkg
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# wasm-opt from the npm package binaryen (package.json pins it; Debian's
+# wasm-opt corrupts wasm-bindgen's output). The features are those the wasm
+# uses, as `wasm-opt --detect-features --print-features` lists them.
+WASM_OPT := node_modules/.bin/wasm-opt
+WASM_FEATURES := --enable-simd --enable-bulk-memory --enable-bulk-memory-opt --enable-reference-types \
+	--enable-sign-ext --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
+	--enable-call-indirect-overlong
 # The exported NumPy script is checked with this Python and NumPy.
 PYTHON := target/pyenv/bin/python
 NUMPY_VERSION := 2.4.6
 
-.PHONY: serve test build build-test-panic setup setup-browser setup-python lint test-native test-wasm test-e2e size bench
+.PHONY: serve test build build-test-panic setup setup-npm setup-browser setup-python lint test-native test-wasm test-e2e size bench
 
 ## Serve the playground on http://127.0.0.1:$(PORT)/
 serve: build
@@ -30,18 +37,22 @@ setup:
 	@wasm-bindgen --version 2>/dev/null | grep -qF '$(WASM_BINDGEN_VERSION)' || \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
 
-## Debian's Chromium, ChromeDriver and Firefox ESR, and the npm packages of
-## the e2e tests (playwright-core drives Chromium, puppeteer-core Firefox).
-setup-browser: setup
+## The npm packages, exactly as package-lock.json has them (wasm-opt, and the
+## e2e tests' playwright-core for Chromium and puppeteer-core for Firefox):
+## installed again whenever the lock file differs from what was installed.
+setup-npm:
+	@node tools/npm-current.mjs || npm ci --no-audit --no-fund
+
+## Debian's Chromium, ChromeDriver and Firefox ESR.
+setup-browser: setup setup-npm
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v firefox-esr >/dev/null || \
 		{ $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver firefox-esr; }
-	@[ -f node_modules/playwright-core/package.json ] && [ -f node_modules/puppeteer-core/package.json ] || \
-		npm ci --no-audit --no-fund
 
-## The release wasm and its JS glue in www/pkg.
-build: setup
+## The release wasm, optimised by wasm-opt, and its JS glue in www/pkg.
+build: setup setup-npm
 	cargo build --release --target wasm32-unknown-unknown
 	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
+	$(WASM_OPT) -O3 $(WASM_FEATURES) $(PKG)/neuroplay_bg.wasm -o $(PKG)/neuroplay_bg.wasm
 	@$(MAKE) --no-print-directory size
 
 ## The site's wasm with a panic the end-to-end tests can arm (target/test-panic-pkg),
@@ -60,6 +71,7 @@ size:
 ## and the page's own work per frame in headless Chromium (target/bench-page.json).
 bench: setup-browser build
 	node tools/bench.mjs
+	node tools/bench-tfp.mjs
 	cargo run --release --quiet --example bench
 	node tools/bench-page.mjs
 

@@ -31,15 +31,41 @@ pub fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
 
 /// Steps of the diverging map on each side of zero: −1, 0 and 1 are exact.
 const HALF_STEPS: f32 = 256.0;
-static DIVERGING: std::sync::OnceLock<[Rgb; 513]> = std::sync::OnceLock::new();
+/// The diverging map's colours as RGBA pixels, opaque, from −1 to 1.
+pub type DivergingTable = [[u8; 4]; 2 * HALF_STEPS as usize + 1];
+static DIVERGING: std::sync::OnceLock<DivergingTable> = std::sync::OnceLock::new();
 
-/// A value in [−1, 1] on the diverging orange–white–blue map, from a table
-/// of 513 colours (a pixel costs a lookup, not a blend). NaN is white.
+/// The diverging map as a table of 513 opaque RGBA pixels: a pixel costs
+/// an index and a four-byte copy, not a blend. Look it up once per figure.
+pub fn diverging_table() -> &'static DivergingTable {
+    DIVERGING.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let [r, g, b] = diverging_exact(i as f32 / HALF_STEPS - 1.0);
+            [r, g, b, 255]
+        })
+    })
+}
+
+/// The entry of [`diverging_table`] nearest to `s` in [−1, 1] (beyond it,
+/// the end; NaN is the middle, white). Rounds by adding a half and
+/// truncating, and clamps the whole number: in wasm a saturating
+/// truncation and two integer compares, where `f32::round` is a library call.
+#[inline(always)]
+pub fn diverging_index(s: f32) -> usize {
+    let i = (s * HALF_STEPS + (HALF_STEPS + 0.5)) as i32;
+    if s.is_nan() {
+        HALF_STEPS as usize
+    } else {
+        i.clamp(0, 2 * HALF_STEPS as i32) as usize
+    }
+}
+
+/// A value in [−1, 1] on the diverging orange–white–blue map (see
+/// [`diverging_table`]). NaN is white.
 #[inline]
 pub fn diverging(s: f32) -> Rgb {
-    let table = DIVERGING.get_or_init(|| std::array::from_fn(|i| diverging_exact(i as f32 / HALF_STEPS - 1.0)));
-    let s = if s.is_nan() { 0.0 } else { s.clamp(-1.0, 1.0) };
-    table[((s + 1.0) * HALF_STEPS).round() as usize]
+    let [r, g, b, _] = diverging_table()[diverging_index(s)];
+    [r, g, b]
 }
 
 /// The diverging map computed by blending.
@@ -90,6 +116,23 @@ mod tests {
         }
         assert_eq!(diverging(f32::NAN), WHITE);
         assert_eq!(diverging(7.0), diverging(1.0));
+        assert_eq!(diverging(-7.0), diverging(-1.0));
+        assert_eq!(diverging(f32::NEG_INFINITY), diverging(-1.0));
+    }
+
+    #[test]
+    fn every_value_is_within_one_of_the_exact_map() {
+        // Every f32 from −1 to 1 at a step finer than the table's, halfway
+        // points between entries included.
+        let steps = 1 << 18;
+        for i in 0..=steps {
+            let s = 2.0 * i as f32 / steps as f32 - 1.0;
+            let (a, b) = (diverging(s), diverging_exact(s));
+            assert!(
+                (0..3).all(|c| (a[c] as i32 - b[c] as i32).abs() <= 1),
+                "s={s}: {a:?} vs {b:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! RGBA pixel buffers of the heatmaps, computed in wasm memory and blitted
 //! once per frame.
 
-use super::colormap::{blend, diverging, CLASS_COLORS};
+use super::colormap::{blend, diverging, diverging_index, diverging_table, CLASS_COLORS};
 use crate::nn::{Head, Mlp, Tape};
 
 /// How the output heatmap turns a cell's outputs into a colour.
@@ -31,36 +31,43 @@ impl OutputMap {
 
 /// Fills `rgba` (4 bytes a cell) from the head outputs `out` (k per cell).
 /// `discrete` paints each cell in its predicted class's colour.
+///
+/// The orange–blue maps are a table lookup and one four-byte write a cell:
+/// the choice of map and head is made once, outside the loop over cells.
 pub fn fill_output(out: &[f32], k: usize, head: Head, map: OutputMap, discrete: bool, rgba: &mut [u8]) {
-    for (o, px) in out.chunks_exact(k).zip(rgba.chunks_exact_mut(4)) {
-        let rgb = match map {
-            OutputMap::Binary => {
-                // Probability of class 1, as a signed certainty in [−1, 1].
-                let p1 = match head {
-                    Head::Tanh => (o[0] + 1.0) / 2.0,
-                    Head::Softmax => o[1],
-                    _ => o[0],
-                };
-                let s = 2.0 * p1 - 1.0;
-                // Discrete cells take the predicted class's colour, so the map
-                // agrees with the accuracy even at exactly even odds.
-                let class_sign = if head.predicted_class(o) == 1 { 1.0 } else { -1.0 };
-                diverging(if discrete { class_sign } else { s })
+    let table = diverging_table();
+    let cells = out.chunks_exact(k).zip(rgba.as_chunks_mut::<4>().0);
+    match map {
+        // Discrete cells take the predicted class's colour, so the map
+        // agrees with the accuracy even at exactly even odds.
+        OutputMap::Binary if discrete => {
+            let colors = [table[diverging_index(-1.0)], table[diverging_index(1.0)]];
+            for (o, px) in cells {
+                *px = colors[usize::from(head.predicted_class(o) == 1)];
             }
-            OutputMap::Classes => {
-                if discrete {
+        }
+        // The probability of class 1, p1, as a signed certainty 2·p1 − 1 in [−1, 1].
+        OutputMap::Binary => match head {
+            Head::Tanh => cells.for_each(|(o, px)| *px = table[diverging_index(2.0 * ((o[0] + 1.0) / 2.0) - 1.0)]),
+            Head::Softmax => cells.for_each(|(o, px)| *px = table[diverging_index(2.0 * o[1] - 1.0)]),
+            _ => cells.for_each(|(o, px)| *px = table[diverging_index(2.0 * o[0] - 1.0)]),
+        },
+        OutputMap::Classes => {
+            for (o, px) in cells {
+                let [r, g, b] = if discrete {
                     super::colormap::mix(super::colormap::WHITE, CLASS_COLORS[head.predicted_class(o)], 0.65)
                 } else {
                     blend(o)
-                }
+                };
+                *px = [r, g, b, 255];
             }
-            OutputMap::Value { range } => {
+        }
+        OutputMap::Value { range } => {
+            for (o, px) in cells {
                 let s = (o[0] / range).clamp(-1.0, 1.0);
-                diverging(if discrete { (s * 4.0).round() / 4.0 } else { s })
+                *px = table[diverging_index(if discrete { (s * 4.0).round() / 4.0 } else { s })];
             }
-        };
-        px[..3].copy_from_slice(&rgb);
-        px[3] = 255;
+        }
     }
 }
 
@@ -74,22 +81,23 @@ pub const THUMB_SIZE: usize = 25;
 pub fn fill_thumbnail(values: &[f32], grid: usize, thumb: usize, rgba: &mut [u8]) {
     let stride = grid / thumb;
     let offset = stride / 2;
-    let mut scale = 1.0_f32;
-    for r in 0..thumb {
+    // The sampled cells, gathered once: the scale and the colours read them
+    // in order instead of striding over the grid twice.
+    let mut sampled = [0.0_f32; THUMB_SIZE * THUMB_SIZE];
+    let sampled = &mut sampled[..thumb * thumb];
+    for (r, out) in sampled.chunks_exact_mut(thumb).enumerate() {
         let row = &values[(r * stride + offset) * grid..];
-        for c in 0..thumb {
-            scale = scale.max(row[c * stride + offset].abs());
+        for (c, v) in out.iter_mut().enumerate() {
+            *v = row[c * stride + offset];
         }
     }
+    let scale = sampled.iter().fold(1.0_f32, |m, v| m.max(v.abs()));
     let inv = 1.0 / scale;
-    for r in 0..thumb {
-        let row = &values[(r * stride + offset) * grid..];
-        let out = &mut rgba[r * thumb * 4..(r + 1) * thumb * 4];
-        for (c, px) in out.chunks_exact_mut(4).enumerate() {
-            let v = row[c * stride + offset] * inv;
-            px[..3].copy_from_slice(&diverging(if v.is_finite() { v } else { 0.0 }));
-            px[3] = 255;
-        }
+    let table = diverging_table();
+    for (v, px) in sampled.iter().zip(rgba.as_chunks_mut::<4>().0) {
+        let v = v * inv;
+        // Infinite values (a diverged network) are white, as NaN is.
+        *px = table[diverging_index(if v.is_finite() { v } else { 0.0 })];
     }
 }
 
