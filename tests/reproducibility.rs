@@ -71,7 +71,7 @@ fn dropout_draws_its_masks_from_the_runs_seed() {
     // Twenty copies of one point, so that shuffling them changes nothing:
     // given the same data and starting weights, two seeds' runs can then
     // differ only by what the seed draws while training, dropout's masks.
-    let rows = vec!["0.5:-0.5:1"; 20].join(",");
+    let rows = ["0.5:-0.5:1"; 20].join(",");
     let pair = |extra: &str| {
         let query = |seed| format!("dataset=own&rows={rows}&layers=4,2{extra}&seed={seed}");
         let (mut a, mut b) = (trainer(&query(7)), trainer(&query(8)));

@@ -192,9 +192,9 @@ fn the_network_view_hit_tests_and_edits_weights() {
     let expected = 1.0 / (1.0 + (-(1.5 * 0.5_f64.tanh() - 0.25)).exp());
     let csv = pg.export_data();
     let mut rows = csv.lines();
-    assert_eq!(rows.next().unwrap().split(',').last(), Some("prediction"));
+    assert_eq!(rows.next().unwrap().rsplit(',').next(), Some("prediction"));
     for row in rows {
-        let p: f64 = row.split(',').last().unwrap().parse().unwrap();
+        let p: f64 = row.rsplit(',').next().unwrap().parse().unwrap();
         assert!(
             (p - expected).abs() < 1e-5,
             "{row}: the output reads the edited weights, {expected}"
