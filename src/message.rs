@@ -26,6 +26,8 @@ pub enum Code {
     EarlyStopped,
     /// A weight or bias edit while an ensemble is shown.
     EditEnsemble,
+    /// Hand edits dropped because training starts over on another network or other data (`n`).
+    EditsDropped,
     /// A typed weight or bias that is not a number within the limits (`part`, `value`, `min`, `max`).
     EditOutOfRange,
     /// A weight or bias the network does not have (`part`, `layer`, `to`, `from`).
@@ -91,6 +93,7 @@ named_enum!(
         Diverged => "diverged",
         EarlyStopped => "earlyStopped",
         EditEnsemble => "editEnsemble",
+        EditsDropped => "editsDropped",
         EditOutOfRange => "editOutOfRange",
         EditMissing => "editMissing",
         LabUnbounded => "labUnbounded",

@@ -276,15 +276,10 @@ fn check<S: Configurable + PartialEq + std::fmt::Debug>(query: &str) {
             }
         }
     }
-    // Each key the table knows is applied as written, or reported.
-    let pairs: Vec<(&str, &str)> = query
-        .trim_start_matches(['#', '?'])
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
-        .collect();
+    // Each key the table knows is applied as written (decoded), or reported.
+    let link = neuroplay::config::link::split(query);
     for setting in S::table() {
-        let Some(&(_, given)) = pairs.iter().rev().find(|(k, _)| *k == setting.key) else {
+        let Some(given) = link.get(setting.key) else {
             continue;
         };
         if errors

@@ -2,8 +2,8 @@
 // sets the page keys (language, presenter mode, hidden controls, toggles);
 // a change of a setting goes to the core, and every view follows the
 // core's state. Each view draws itself; this file says when.
-import { t, num, setLanguage, browserLanguage, language } from './i18n.js';
-import { setDecimalComma, Playground } from './pkg/neuroplay.js';
+import { t, setLanguage, browserLanguage, language } from './i18n.js';
+import { setNumberLanguage, Playground } from './pkg/neuroplay.js';
 import { splitHash, joinHash, storeRows, loadRows, keepLink, SPEEDS, PAGE_DEFAULTS, LABS } from './state.js';
 import { Controls } from './controls.js';
 import { Network } from './network.js';
@@ -24,11 +24,11 @@ import { ApproxView } from './lab-approx.js';
 import { LandscapeView } from './lab-landscape.js';
 import { RecipeView, CompareView } from './lab-pair.js';
 import { UnitCost, FRAME_WORK_MS, MAP_EVERY_MS, CHARTS_EVERY_MS, NETWORK_EVERY_MS } from './scheduler.js';
+import { $ } from './dom.js';
 
 /** A grid pass that would take longer than this (ms) is spread over frames even after a change. */
 const SYNC_PASS_MS = 30;
 
-const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 
 /**
  * The link in the address bar, own rows kept in this browser filled back in
@@ -70,13 +70,13 @@ export class App {
     this.#session = session;
     const redraw = () => { this.#dirty = true; };
     this.ui = {
-      speed: $('speed'), showTest: $('show-test'), discretize: $('discretize'), presets: $('presets'),
-      language: $('language'), presenter: $('presenter'), regenerate: $('regenerate'),
-      randomSeed: $('random-seed'), restoreBest: $('restore-best'), logScale: $('log-scale'),
-      drawer: $('drawer-toggle'),
+      speed: $(document, 'speed'), showTest: $(document, 'show-test'), discretize: $(document, 'discretize'), presets: $(document, 'presets'),
+      language: $(document, 'language'), presenter: $(document, 'presenter'), regenerate: $(document, 'regenerate'),
+      randomSeed: $(document, 'random-seed'), restoreBest: $(document, 'restore-best'), logScale: $(document, 'log-scale'),
+      drawer: $(document, 'drawer-toggle'),
     };
-    this.messages = new Messages($('message'), session.schema);
-    this.failure = new Failure($('failure'));
+    this.messages = new Messages($(document, 'message'), session.schema);
+    this.failure = new Failure($(document, 'failure'));
     // A call that was not guarded and met the trapped core: the banner says so.
     window.addEventListener('error', (e) => {
       if (!this.#session.dead) return;
@@ -99,11 +99,11 @@ export class App {
     this.charts = new Charts(document, session);
     this.output = new Output(document, session);
     this.own = new OwnData(document, session, {
-      // New points start training over; too few of them say so.
+      // New points start training over; too few of them say so, and so do hand edits they drop.
       changed: () => {
         this.playback.stop();
         this.sync();
-        this.messages.say(session.pg.halt() ?? '');
+        this.messages.say(session.pg.halt() ?? session.pg.droppedEdits() ?? '');
       },
       say,
       guard,
@@ -189,7 +189,9 @@ export class App {
       if (result.refused) {
         this.messages.say(result.refused);
       } else {
-        this.messages.say(result.effect === 'reset' && trained ? () => t('msg.reset') : '');
+        // Hand edits dropped by the restart (another network) say so first.
+        const dropped = this.#session.pg.droppedEdits();
+        this.messages.say(dropped ?? (result.effect === 'reset' && trained ? () => t('msg.reset') : ''));
         if (result.effect === 'reset') this.playback.stop();
       }
     });
@@ -231,7 +233,7 @@ export class App {
   #applyPage() {
     const page = this.#page;
     setLanguage(page.lang || browserLanguage());
-    setDecimalComma(num(0.5).includes(','));
+    setNumberLanguage(language());
     this.ui.language.value = language();
     document.body.classList.toggle('presenter', page.presenter === '1');
     this.ui.presenter.setAttribute('aria-pressed', String(page.presenter === '1'));
@@ -474,11 +476,11 @@ export class App {
       messages.say(() => t('msg.preset', { name: preset[language()] ?? preset.en }));
     };
     for (const button of document.querySelectorAll('[data-lab]')) button.onclick = () => this.#go(button.dataset.lab);
-    document.querySelector('[data-testid="to-playground"]').onclick = () => this.#go('');
+    $(document, 'to-playground').onclick = () => this.#go('');
     window.addEventListener('resize', () => this.fit());
     window.addEventListener('hashchange', () => this.#followHash());
     // A pasted link opens as if followed: ours as it is, TensorFlow Playground's translated.
-    const openLink = document.querySelector('[data-testid="open-link-form"]');
+    const openLink = $(document, 'open-link-form');
     openLink.onsubmit = (event) => {
       event.preventDefault();
       const text = openLink.querySelector('input').value.trim();

@@ -4,6 +4,7 @@
 // pointer, fills the layer picker and the tooltip.
 import { t, num, fixed, language, onLanguage } from './i18n.js';
 import { fitCanvases } from './output.js';
+import { $ } from './dom.js';
 
 /** Gap between the guide line and the tooltip, in CSS pixels. */
 const TIP_GAP = 12;
@@ -25,13 +26,12 @@ export class Charts {
 
   constructor(root, session) {
     this.#session = session;
-    const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
     this.#canvas = {
-      loss: $('loss-chart'), accuracy: $('accuracy-chart'), gradients: $('gradient-chart'), activation: $('activation-chart'),
+      loss: $(root, 'loss-chart'), accuracy: $(root, 'accuracy-chart'), gradients: $(root, 'gradient-chart'), activation: $(root, 'activation-chart'),
     };
-    this.#logBox = $('log-scale');
-    this.#layerPicker = $('activation-layer');
-    this.#tooltip = $('chart-tooltip');
+    this.#logBox = $(root, 'log-scale');
+    this.#layerPicker = $(root, 'activation-layer');
+    this.#tooltip = $(root, 'chart-tooltip');
     for (const [chart, canvas] of Object.entries(this.#canvas)) {
       canvas?.addEventListener('pointermove', (e) => this.#point(chart, canvas, e));
       canvas?.addEventListener('pointerleave', () => this.#leave(chart));

@@ -3,7 +3,7 @@
 // each applies all come from the core. This file decides only how a type
 // is shown: a menu for choices and usual values, a slider for a range, a
 // number field for a count, a box for a flag.
-import { t, num, onLanguage } from './i18n.js';
+import { t, num, numeral, onLanguage } from './i18n.js';
 
 /** The data-testid (and id) of a setting's control: its key in kebab case, or a longer name. */
 const LONG_NAMES = { lr: 'learning-rate', batch: 'batch-size', reg: 'regularization' };
@@ -42,7 +42,7 @@ function conversion(spec) {
  * A usual value as a menu shows it: written as a number reads (1e-8, not
  * 0.00000001), with the language's decimal mark.
  */
-const tickLabel = (v) => String(Number(v)).replace('.', num(0.5).charAt(1));
+const tickLabel = (v) => numeral(String(Number(v)));
 
 /** The options of a choice as <option>s, grouped by family when the core groups them. */
 function options(spec) {

@@ -3,6 +3,7 @@
 // that says what happened, reloads with defaults, and copies a bug report.
 import { t, language, onLanguage } from './i18n.js';
 import { forgetStored } from './state.js';
+import { $ } from './dom.js';
 
 export class Failure {
   #ui;
@@ -11,10 +12,9 @@ export class Failure {
 
   /** `root` holds the banner's elements (by data-testid). */
   constructor(root) {
-    const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
-    this.#ui = { root, message: $('failure-message'), report: $('failure-report'), copied: $('failure-copied') };
-    $('failure-reload').addEventListener('click', () => Failure.reloadWithDefaults());
-    $('failure-copy').addEventListener('click', () => this.#copy());
+    this.#ui = { root, message: $(root, 'failure-message'), report: $(root, 'failure-report'), copied: $(root, 'failure-copied') };
+    $(root, 'failure-reload').addEventListener('click', () => Failure.reloadWithDefaults());
+    $(root, 'failure-copy').addEventListener('click', () => this.#copy());
     onLanguage(() => { if (this.shown) this.#fill(); });
   }
 

@@ -4,11 +4,10 @@
 // of a step too large.
 import { onLanguage } from './i18n.js';
 import { describe } from './messages.js';
+import { $ } from './dom.js';
 
 /** How often the core is asked while training (ms). */
 const EVERY_MS = 1000;
-
-const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
 
 export class Hints {
   #session;

@@ -2,15 +2,13 @@
 // add up to the fit. Each piece has a handle on its kink (or step) and one
 // on its height to drag by hand; then the engine trains the same network
 // and the pieces move.
-import { ApproxLab } from './pkg/neuroplay.js';
-import { t, num } from './i18n.js';
+import { ApproxLab, grabRadius } from './pkg/neuroplay.js';
+import { t, num, scientific } from './i18n.js';
 import { LabView } from './labs.js';
 
 /** Training steps per frame while running, and per click of the step button. */
 const STEPS_PER_FRAME = 5;
 const STEPS_PER_CLICK = 10;
-/** How near (CSS pixels) the pointer must be to grab a handle or a drawn point. */
-const GRAB = 14;
 
 export class ApproxView extends LabView {
   #drag = null; // {neuron, part} while a handle is dragged
@@ -33,10 +31,9 @@ export class ApproxView extends LabView {
       this.sync();
     });
     const pieces = this.$('approx-pieces');
-    const radius = (canvas) => GRAB * (canvas.width / canvas.getBoundingClientRect().width);
     pieces.addEventListener('pointerdown', (e) => this.guard(() => {
       const [x, y] = LabView.pixel(pieces, e);
-      this.#drag = this.handle.handleAt(pieces, x, y, radius(pieces));
+      this.#drag = this.handle.handleAt(pieces, x, y, grabRadius(pieces));
       if (this.#drag) {
         this.stop();
         pieces.setPointerCapture(e.pointerId);
@@ -63,7 +60,7 @@ export class ApproxView extends LabView {
       if (this.handle.settings().drawn.applies !== true) return;
       const [x, y] = LabView.pixel(fit, e);
       const remove = e.button === 2 || e.shiftKey;
-      if (!this.handle.drawPoint(fit, x, y, radius(fit), remove) && !remove) this.messages.say(() => t('lab.approx.full'));
+      if (!this.handle.drawPoint(fit, x, y, grabRadius(fit), remove) && !remove) this.messages.say(() => t('lab.approx.full'));
       this.sync();
     }));
   }
@@ -80,7 +77,7 @@ export class ApproxView extends LabView {
     h.drawPieces(this.$('approx-pieces'), { x: 'x', y: 'v·f(w·x + b)', bias: `c = ${num(r.bias)}` });
     this.$('approx-mse').textContent = num(r.mse, 5);
     this.$('approx-steps').textContent = String(r.steps);
-    this.$('approx-sum').textContent = r.sumGap === 0 ? '0' : r.sumGap.toExponential(1).replace('.', num(0.5).charAt(1));
+    this.$('approx-sum').textContent = scientific(r.sumGap);
     this.$('approx-draw-hint').textContent = drawing ? t('lab.approx.drawHint') : '';
     if (r.halt) this.messages.say(r.halt);
   }

@@ -7,15 +7,13 @@
 // it replays `steps` training steps from the seed, so a link reaches the
 // same weights.
 import { BackpropLab } from './pkg/neuroplay.js';
-import { t, num } from './i18n.js';
+import { t, num, scientific, factor } from './i18n.js';
 import { LabView, SessionLab } from './labs.js';
 import { el } from './controls.js';
 
 /** While running, one stage every this many ms. */
 const STAGE_MS = 700;
 
-/** A number as a factor of a product: negative ones in parentheses. */
-const factor = (v) => (v < 0 ? `(${num(v, 4)})` : num(v, 4));
 /** A number as the page writes it here: four decimals. */
 const n4 = (v) => num(v, 4);
 /** A number that comes from elsewhere in the network, marked as the one feeding this step. */
@@ -102,11 +100,6 @@ export class BackpropView extends SessionLab {
   }
 }
 
-/** A small number as 3.2e-9 in the page's decimal mark; 0 as 0. */
-function scientific(v) {
-  if (v === 0) return '0';
-  return v.toExponential(1).replace('.', num(0.5).charAt(1));
-}
 
 /** Layer l (0 = the first hidden one) as the page names it. */
 const layerName = (stage) => (stage.output ? t('lab.backprop.outputLayer') : t('lab.backprop.layer', { n: stage.layer + 1 }));
@@ -128,7 +121,7 @@ function start(r, names) {
 function parts(items) {
   return line(...items.map((p) => {
     if (typeof p === 'number') return n4(p);
-    if (p?.factor !== undefined) return factor(p.factor);
+    if (p?.factor !== undefined) return factor(p.factor, 4);
     if (p?.word) return t(`lab.backprop.${p.word}`);
     return p;
   }));
@@ -139,7 +132,7 @@ function card(s, r, names) {
   const from = (i) => (s.layer === 0 ? names[i] : `a${subscript(i + 1)}`);
   switch (s.kind) {
     case 'forward': {
-      const terms = s.weights.flatMap((w, i) => [` + ${factor(w)}·`, fed(factor(s.inputs[i]))]);
+      const terms = s.weights.flatMap((w, i) => [` + ${factor(w, 4)}·`, fed(factor(s.inputs[i], 4))]);
       const lines = [
         el('h3', { textContent: `${t('lab.backprop.forward')}: ${neuronName(s)}` }),
         line(`z = b + Σ wᵢ·aᵢ = ${n4(s.bias)}`, ...terms, ` = ${n4(s.z)}`),
@@ -155,9 +148,9 @@ function card(s, r, names) {
       if (s.output) {
         lines.push(parts(s.delta));
       } else {
-        const terms = s.next.flatMap((k, i) => [i ? ' + ' : '', `${factor(k.w)}·`, fed(factor(k.dz))]);
+        const terms = s.next.flatMap((k, i) => [i ? ' + ' : '', `${factor(k.w, 4)}·`, fed(factor(k.dz, 4))]);
         lines.push(line('∂L/∂a = Σₖ wₖ·∂L/∂zₖ = ', ...terms, ` = ${n4(s.dA)}`));
-        lines.push(line(`∂L/∂z = ∂L/∂a · f′(z) = ${factor(s.dA)} · ${factor(s.slope)} = ${n4(s.dZ)}`));
+        lines.push(line(`∂L/∂z = ∂L/∂a · f′(z) = ${factor(s.dA, 4)} · ${factor(s.slope, 4)} = ${n4(s.dZ)}`));
       }
       lines.push(gradientTable(s, from, r.learningRate));
       return lines;
@@ -178,7 +171,7 @@ function gradientTable(s, from, rate) {
     .map((key) => el('th', { textContent: t(key, { rate: num(rate, 6) }) })));
   const rows = s.dW.map((g, i) => el('tr', {},
     el('td', { textContent: `w ← ${from(i)}` }),
-    el('td', {}, `${factor(s.dZ)} · `, fed(factor(s.inputs[i])), ` = ${n4(g)}`),
+    el('td', {}, `${factor(s.dZ, 4)} · `, fed(factor(s.inputs[i], 4)), ` = ${n4(g)}`),
     el('td', { textContent: n4(s.numericW[i]) }),
     el('td', { textContent: n4(s.update[i]) })));
   rows.push(el('tr', {},

@@ -2,12 +2,10 @@
 // derivative, a forward pass with every number, and two stacked neurons
 // beside the one they equal when they are linear.
 import { NeuronLab } from './pkg/neuroplay.js';
-import { t, num } from './i18n.js';
+import { t, num, factor } from './i18n.js';
 import { LabView } from './labs.js';
 import { el } from './controls.js';
 
-/** A number as a factor of a product: negative ones in parentheses. */
-const factor = (v) => (v < 0 ? `(${num(v)})` : num(v));
 
 export class NeuronView extends LabView {
   constructor(root, hooks) {

@@ -1,12 +1,10 @@
 // The regression lab: the lecture's table fitted by least squares or by
 // gradient descent, the model in the table's units, the MSE surface of a
 // line (raw or standardised), and the shop.
-import { RegressionLab } from './pkg/neuroplay.js';
+import { RegressionLab, grabRadius } from './pkg/neuroplay.js';
 import { t, num } from './i18n.js';
 import { LabView } from './labs.js';
 
-/** How near (CSS pixels) the pointer must be to grab a point. */
-const GRAB = 12;
 /** A touch held this long (ms) on a point, moving less than PRESS_SLOP px, removes it. */
 const LONG_PRESS_MS = 600;
 const PRESS_SLOP = 8;
@@ -47,12 +45,11 @@ export class RegressionView extends LabView {
     this.stepButton.onclick = () => this.guard(() => { this.handle.gdStep(1); this.sync(); });
     this.resetButton.onclick = () => this.guard(() => { this.stop(); this.handle.reset(); this.messages.say(''); this.sync(); });
     const canvas = this.$('regression-plot');
-    const grabRadius = () => GRAB * (canvas.width / canvas.getBoundingClientRect().width);
     let press = null; // a touch held on a point: a long press removes it
     canvas.addEventListener('contextmenu', (e) => e.preventDefault());
     canvas.addEventListener('pointerdown', (e) => this.guard(() => {
       const [x, y] = LabView.pixel(canvas, e);
-      const near = this.handle.pointNear(canvas, x, y, grabRadius());
+      const near = this.handle.pointNear(canvas, x, y, grabRadius(canvas));
       if (near >= 0 && (e.button === 2 || e.shiftKey)) {
         this.handle.removePoint(near);
         this.sync();

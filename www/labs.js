@@ -6,6 +6,7 @@ import { t, onLanguage } from './i18n.js';
 import { Controls } from './controls.js';
 import { Messages } from './messages.js';
 import { fitCanvases } from './output.js';
+import { $ } from './dom.js';
 
 /**
  * What every lab view shares: its section, its handle, its controls and
@@ -34,7 +35,7 @@ export class LabView {
 
   /** The element with test id `id` inside the lab. */
   $(id) {
-    return this.root.querySelector(`[data-testid="${id}"]`);
+    return $(this.root, id);
   }
 
   /** Opens the lab from the link's keys; returns the core's notices about them. */

@@ -1,7 +1,7 @@
 // The message area, and the words for what the core reports. The core
 // sends a code with named parameters ({code: "outOfRange", key, value, …});
 // describe() writes it in the current language from the strings' tables.
-import { t, num, has, onLanguage, language } from './i18n.js';
+import { t, num, count, numeral as localized, has, onLanguage } from './i18n.js';
 
 /** Longest value a notice quotes. */
 const QUOTE_MAX = 40;
@@ -30,7 +30,7 @@ function numeral(v) {
   if (typeof v !== 'string') return v;
   if (!/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v)) return visible(v);
   if (Math.abs(Number(v)) >= 1e6) return num(Number(v));
-  return v.replace('.', num(0.5).charAt(1)).replace(/-/g, '−');
+  return localized(v);
 }
 
 /** The hint of a head that cannot train its dataset, by the dataset's classes (0 = regression). */
@@ -142,6 +142,6 @@ export class Messages {
     ];
     const shown = all.length > LINES_MAX + 1 ? all.slice(0, LINES_MAX) : all;
     const more = all.length - shown.length;
-    return more ? [...shown, t('msg.more', { n: more, shown: new Intl.NumberFormat(language()).format(more) })] : shown;
+    return more ? [...shown, t('msg.more', { n: more, shown: count(more) })] : shown;
   }
 }

@@ -4,6 +4,7 @@
 // from the core's schema, the current choices from its settings state.
 import { t, fixed, onLanguage } from './i18n.js';
 import { el } from './controls.js';
+import { $ } from './dom.js';
 
 /** Nodes a column shows at full size; wider layers get smaller nodes. */
 const FULL_SIZE_NODES = 8;
@@ -30,19 +31,19 @@ export class Network {
     this.features = spec('features').options.map((o) => o.value);
     this.activations = spec('activation').options.map((o) => o.value);
     this.limits = spec('layers');
-    this.net = root.querySelector('[data-testid="network"]');
+    this.net = $(root, 'network');
     // Focusable by script only: the weight editor gives focus back here.
     this.net.tabIndex = -1;
-    this.edges = root.querySelector('[data-testid="edges"]');
+    this.edges = $(root, 'edges');
     this.columns = root.querySelector('.net-columns');
-    this.tooltip = root.querySelector('[data-testid="weight-tooltip"]');
+    this.tooltip = $(root, 'weight-tooltip');
     this.thumbs = [];
     this.shape = '';
     this.needsLayout = true;
     this.layers = [];
     this.edgeCount = 0;
-    root.querySelector('[data-testid="add-layer"]').onclick = () => this.setLayers([...this.layers, 4]);
-    root.querySelector('[data-testid="remove-layer"]').onclick = () => this.setLayers(this.layers.slice(0, -1));
+    $(root, 'add-layer').onclick = () => this.setLayers([...this.layers, 4]);
+    $(root, 'remove-layer').onclick = () => this.setLayers(this.layers.slice(0, -1));
     this.net.addEventListener('pointermove', (e) => this.hover(e));
     this.net.addEventListener('pointerleave', () => this.unhover());
     this.net.addEventListener('click', (e) => this.clickEdge(e));
@@ -80,11 +81,11 @@ export class Network {
     const outputs = widths.at(-1);
     this.edgeCount = widths.slice(1).reduce((sum, n, i) => sum + n * widths[i], 0);
     const shape = [state.features.value, state.features.allowed, layers, acts, outputs].join('|');
-    const count = this.root.querySelector('[data-testid="layer-count"]');
+    const count = $(this.root, 'layer-count');
     count.textContent = String(layers.length);
-    this.root.querySelector('[data-testid="layer-count-label"]').textContent = t('hiddenLayers', { n: layers.length });
-    this.root.querySelector('[data-testid="add-layer"]').disabled = layers.length >= this.limits.maxLayers;
-    this.root.querySelector('[data-testid="remove-layer"]').disabled = layers.length === 0;
+    $(this.root, 'layer-count-label').textContent = t('hiddenLayers', { n: layers.length });
+    $(this.root, 'add-layer').disabled = layers.length >= this.limits.maxLayers;
+    $(this.root, 'remove-layer').disabled = layers.length === 0;
     if (shape === this.shape) return;
     this.shape = shape;
     this.build(state, layers, acts, outputs);

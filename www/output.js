@@ -2,6 +2,7 @@
 // output over the input plane (a heatmap, or a curve for 1D data) and the
 // points drawn over it.
 import { t, fixed } from './i18n.js';
+import { $ } from './dom.js';
 
 /** Device pixels per CSS pixel that canvases are drawn at (at most 2). */
 export const pixelRatio = () => Math.min(window.devicePixelRatio || 1, 2);
@@ -21,8 +22,6 @@ export function fitCanvases(canvases) {
   }
   return changed;
 }
-
-const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
 
 /** A loss as the readouts show it ('–' when there is none). */
 function lossText(x) {

@@ -5,11 +5,10 @@
 // file; this module picks files and hands out downloads.
 import { t, num } from './i18n.js';
 import { el } from './controls.js';
+import { describe } from './messages.js';
+import { $ } from './dom.js';
+import { grabRadius } from './pkg/neuroplay.js';
 
-const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
-
-/** How near (CSS pixels) a shift-click must be to remove a point. */
-const GRAB = 10;
 /** The scripts the core writes. */
 const CODE = ['numpy', 'pytorch'];
 
@@ -80,7 +79,7 @@ export class OwnData {
         const scale = layer.width / box.width;
         const [x, y] = [(e.clientX - box.left) * scale, (e.clientY - box.top) * scale];
         const changed = e.button === 2 || e.shiftKey
-          ? this.#pg.removePoint(layer, x, y, GRAB * scale)
+          ? this.#pg.removePoint(layer, x, y, grabRadius(layer))
           : this.#pg.addPoint(layer, x, y, this.#target());
         if (changed) this.#hooks.changed();
       });
@@ -135,11 +134,13 @@ export class OwnData {
       this.#hooks.say(r.refused);
       return;
     }
+    const dropped = this.#pg.droppedEdits();
     this.#hooks.changed();
     const [a1, a2, ay] = r.axes;
     const axis = (name, a) => t('own.axis', { name, offset: num(a.offset, 4), scale: num(a.scale, 4) });
     const lines = r.oneD ? [axis('x', a1), axis('y', ay)] : [axis('x₁', a1), axis('x₂', a2)];
-    this.#hooks.say(() => [t(`own.imported.${r.kind}`, { rows: this.#pg.ownData().rows }), ...lines].join('\n'));
+    const edits = dropped ? [describe(dropped, this.#session.schema)] : [];
+    this.#hooks.say(() => [t(`own.imported.${r.kind}`, { rows: this.#pg.ownData().rows }), ...lines, ...edits].join('\n'));
   }
 
   /** Loads a model file; its settings and network replace the current ones. */

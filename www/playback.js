@@ -2,8 +2,7 @@
 // the keyboard, and the training done in each animation frame.
 import { t, onLanguage } from './i18n.js';
 import { UnitCost } from './scheduler.js';
-
-const $ = (root, id) => root.querySelector(`[data-testid="${id}"]`);
+import { $ } from './dom.js';
 
 export class Playback {
   #session;

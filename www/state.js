@@ -1,5 +1,6 @@
 // The page's own keys in the URL hash; everything else in the hash is the
 // core's (the wasm handle reads, validates and writes those).
+import { Playground } from './pkg/neuroplay.js';
 
 /** The speed select's choices: epochs per animation frame. */
 export const SPEEDS = ['1', '2', '5', '10', '20', '50', '100', '200', '500'];
@@ -36,16 +37,10 @@ const VALID = {
 /** The format of links this page writes; a link without `v` is read as this version. */
 export const LINK_VERSION = '1';
 
-/** Decodes one part of a pair; undefined when it is not valid percent-encoding. */
-function decode(text) {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Keeps a decoded `&` (and `=` in a key) from splitting the core's query anew. */
+/**
+ * Keeps a decoded `%` and `&` (and `=` in a key) from reading differently
+ * when the core splits and decodes its query again.
+ */
 const escapeCore = (text, chars) => text.replace(chars, encodeURIComponent);
 
 /**
@@ -54,41 +49,38 @@ const escapeCore = (text, chars) => text.replace(chars, encodeURIComponent);
  * value]), the page keys given more than once (`repeated`: [key, count,
  * value], the last value used), the pairs that are not valid
  * percent-encoding (`undecodable`, as written) and a format version this
- * page does not know (`version`, else ''). `hideable` names the controls
+ * page does not know (`version`, else ''). The core splits the link
+ * (`Playground.splitLink`: one rule for decoding, repeated keys and empty
+ * values); the page only sorts the pairs. `hideable` names the controls
  * `hide` may hide; without it any names are taken. Never throws.
  */
 export function splitHash(hash, hideable) {
+  const link = Playground.splitLink(String(hash));
   const page = { ...PAGE_DEFAULTS };
   const core = [];
   const invalid = [];
-  const undecodable = [];
-  const given = new Map(); // page key → the values the link gives it, in order
   let version = '';
-  for (const pair of String(hash).replace(/^#/, '').split('&')) {
-    if (!pair) continue;
-    const at = pair.indexOf('=');
-    const key = decode(at < 0 ? pair : pair.slice(0, at));
-    const value = at < 0 ? '' : decode(pair.slice(at + 1));
-    if (key === undefined || value === undefined) {
-      undecodable.push(pair);
-    } else if (key === 'v') {
+  for (const [key, value] of link.pairs) {
+    if (key === 'v') {
       // A newer format is read as this one, as best it can; the message says so.
       version = value === LINK_VERSION ? '' : value;
     } else if (Object.hasOwn(PAGE_DEFAULTS, key)) {
-      given.set(key, [...(given.get(key) ?? []), value]);
+      page[key] = value;
     } else {
-      core.push(`${escapeCore(key, /[&=]/g)}=${escapeCore(value, /&/g)}`);
+      core.push(`${escapeCore(key, /[%&=]/g)}=${escapeCore(value, /[%&]/g)}`);
     }
   }
-  // The last value of a page key counts, as the core's do.
-  const repeated = [];
-  for (const [key, values] of given) {
-    const value = values.at(-1);
-    if (values.length > 1) repeated.push([key, values.length, value]);
-    if (VALID[key](value) && (key !== 'hide' || hides(value, hideable))) page[key] = value;
-    else invalid.push([key, value]);
+  // The last value of a page key counts, as the core's do; the core names the repeated ones.
+  const given = new Set(link.pairs.map(([key]) => key).filter((key) => Object.hasOwn(PAGE_DEFAULTS, key)));
+  for (const key of given) {
+    const value = page[key];
+    if (!(VALID[key](value) && (key !== 'hide' || hides(value, hideable)))) {
+      invalid.push([key, value]);
+      page[key] = PAGE_DEFAULTS[key];
+    }
   }
-  return { core: core.join('&'), page, invalid, repeated, undecodable, version };
+  const repeated = link.repeated.filter(([key]) => Object.hasOwn(PAGE_DEFAULTS, key));
+  return { core: core.join('&'), page, invalid, repeated, undecodable: link.undecodable, version };
 }
 
 /** Whether `hide` names each control once, and only controls in `hideable` (when given). */

@@ -6,6 +6,7 @@
 
 use super::error::ConfigError;
 use super::limits::{MAX_HIDDEN_LAYERS, MAX_NEURONS};
+use super::link;
 use super::settings::{truncate, Effect};
 use crate::data::features::{Feature, FeatureSet};
 use crate::message::Expected;
@@ -64,27 +65,28 @@ pub fn from_query<S: Configurable>(query: &str) -> (S, Vec<ConfigError>) {
 pub fn read_query<S: Configurable>(query: &str) -> (S, Vec<(String, ConfigError)>) {
     let mut settings = S::default();
     let mut errors = Vec::new();
-    let pairs = pairs(query);
+    let link = link::split(query);
     let mut unknown = std::collections::HashSet::new();
     // The keys applied so far, each with its value as it was applied.
     let mut applied: Vec<(&'static str, String)> = Vec::new();
-    for &(key, _) in &pairs {
+    // A pair that is not valid percent-encoding is named as written.
+    let keys = link
+        .pairs
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .chain(link.undecodable.iter().map(String::as_str));
+    for key in keys {
         if find::<S>(key).is_none() && unknown.insert(key) {
             errors.push((key.to_string(), ConfigError::UnknownKey(truncate(key))));
         }
     }
     for setting in S::table() {
-        let given: Vec<&str> = pairs
-            .iter()
-            .filter(|(k, _)| *k == setting.key)
-            .map(|&(_, v)| v)
-            .collect();
-        let Some(&value) = given.last() else { continue };
+        let Some(value) = link.get(setting.key) else { continue };
         // The last one wins, as a browser's URLSearchParams.get does not; say so.
-        if given.len() > 1 {
+        if let Some((_, count, _)) = link.repeated.iter().find(|(k, _, _)| k == setting.key) {
             let repeated = ConfigError::Repeated {
                 key: setting.key,
-                count: given.len(),
+                count: *count,
                 value: truncate(value),
             };
             errors.push((setting.key.to_string(), repeated));
@@ -108,26 +110,12 @@ pub fn read_query<S: Configurable>(query: &str) -> (S, Vec<(String, ConfigError)
     (settings, errors)
 }
 
-/// A link's `key=value` pairs, as written (a pair without `=` has an empty value).
-fn pairs(query: &str) -> Vec<(&str, &str)> {
-    query
-        .trim_start_matches(['#', '?'])
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
-        .collect()
-}
-
-/// A link's pairs split in two: those whose keys `S`'s table has, and the rest.
+/// A link's pairs split in two, as written: those whose keys `S`'s table
+/// has, and the rest (see [`link`] for how a link splits).
 pub fn split<S: Configurable>(query: &str) -> (String, String) {
     let (mut own, mut rest): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    for pair in query
-        .trim_start_matches(['#', '?'])
-        .split('&')
-        .filter(|p| !p.is_empty())
-    {
-        let key = pair.split_once('=').map_or(pair, |(k, _)| k);
-        if find::<S>(key).is_some() {
+    for (pair, key, _) in link::raw_pairs(query) {
+        if link::decode(key).is_some_and(|key| find::<S>(&key).is_some()) {
             own.push(pair);
         } else {
             rest.push(pair);

@@ -12,6 +12,7 @@ use crate::config::{Effect, Settings};
 use crate::data::datasets::view_domain;
 use crate::data::Dataset;
 use crate::message::{self, Message};
+use crate::train::restart::{self, Cause};
 use crate::train::{Metrics, Split, Trainer};
 use crate::view::network::{Diagram, Edge};
 use crate::view::{fill_output, fill_thumbnails, BoundaryPass, Grid, OutputMap, GRID_SIZE};
@@ -54,6 +55,8 @@ pub struct Playground {
     pub(super) hover: Option<Edge>,
     /// The activation chart's summary of a hidden layer, kept until training changes the network.
     pub(super) summary: SummaryCache,
+    /// Says that the last restart dropped the hand edits, until the page asks.
+    dropped: Option<Message>,
 }
 
 /// The result of [`Playground::set`].
@@ -124,6 +127,7 @@ impl Playground {
             diagram: Diagram::default(),
             hover: None,
             summary: SummaryCache::default(),
+            dropped: None,
         };
         pg.new_data();
         pg
@@ -151,6 +155,14 @@ impl Playground {
         })
     }
 
+    /// A link (a hash or a query) split into its pairs by the core's one
+    /// rule (`config::link`): `{pairs: [[key, value], …], repeated: [[key,
+    /// count, last value], …], undecodable: [pair as written, …]}`.
+    #[wasm_bindgen(js_name = splitLink)]
+    pub fn split_link(link: &str) -> JsValue {
+        to_js(&crate::config::link::split(link))
+    }
+
     /// The benchmark's configurations: `[[name, link], …]`.
     #[wasm_bindgen(js_name = benchConfigs)]
     pub fn bench_configs() -> JsValue {
@@ -170,6 +182,7 @@ impl Playground {
     /// Changes one setting: `{effect: "live" | "reset"}` when taken (a reset
     /// has started training over), `{refused: message}` when not (nothing changed).
     pub fn set(&mut self, key: &str, value: &str) -> JsValue {
+        let before = self.settings.clone();
         let result = match self.settings.set(key, value) {
             Ok(effect) => {
                 match effect {
@@ -177,14 +190,7 @@ impl Playground {
                         let s = &self.settings;
                         self.trainer.update_live(&s.training, s.network.dropout);
                     }
-                    Effect::Reset => {
-                        // Hand edits belong to the network they were made on:
-                        // a new setting builds another one.
-                        if key != "edits" {
-                            self.settings.network.edits.clear();
-                        }
-                        self.reset();
-                    }
+                    Effect::Reset => self.restart(Cause::Setting, before),
                 }
                 SetResult {
                     effect: Some(effect.name()),
@@ -214,20 +220,39 @@ impl Playground {
         self.settings.to_query()
     }
 
-    /// New data and new networks from the current settings and seed.
-    ///
-    /// Epoch 0 is evaluated by the next units of work (`trainWork` or
-    /// `settle`), so that starting over answers at once at any size; the
-    /// losses read as unknown until then.
+    /// New data and new networks from the current settings and seed (↺);
+    /// hand edits are made again.
     pub fn reset(&mut self) {
-        self.trainer = Trainer::new_lazy(&self.settings);
-        self.train_now = UNKNOWN;
-        self.test_now = UNKNOWN;
-        self.new_data();
+        self.restart(Cause::Reset, self.settings.clone());
+    }
+
+    /// The message saying that the last restart dropped the hand edits
+    /// (`{code: "editsDropped", n}`), or null; taken once.
+    #[wasm_bindgen(js_name = droppedEdits)]
+    pub fn dropped_edits(&mut self) -> JsValue {
+        self.dropped.take().map_or(JsValue::NULL, |m| to_js(&m))
     }
 }
 
 impl Playground {
+    /// Starts training over for `cause`, from `before` (the settings the
+    /// run had) to the current ones: the one way a run restarts, by the rule
+    /// of `train::restart`, which decides whether hand edits survive.
+    ///
+    /// Epoch 0 is evaluated by the next units of work (`trainWork` or
+    /// `settle`), so that starting over answers at once at any size; the
+    /// losses read as unknown until then.
+    pub(crate) fn restart(&mut self, cause: Cause, before: Settings) {
+        let next = std::mem::replace(&mut self.settings, before);
+        let restarted = restart::restart(cause, &self.settings, next);
+        self.settings = restarted.settings;
+        self.trainer = restarted.trainer;
+        self.dropped = restarted.dropped;
+        self.train_now = UNKNOWN;
+        self.test_now = UNKNOWN;
+        self.new_data();
+    }
+
     /// The rectangle the views show, ([x1 range], [x2 range]); for tests.
     pub fn view_domain(&self) -> ([f32; 2], [f32; 2]) {
         self.grid.domain

@@ -5,6 +5,7 @@ use super::handle::{to_js, Playground};
 use crate::config::limits::MIN_LEARNING_RATE;
 use crate::message::{Code, Message};
 use crate::train::diagnosis::{self, Hint};
+use crate::train::restart::Cause;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -37,10 +38,12 @@ impl Playground {
         // Ten times smaller in decimal: 0.03 gives 0.003, not 0.0030000001.
         let to = format!("{}", (to * 1e12).round() / 1e12);
         let from = self.settings.get("lr").unwrap_or_default();
+        let before = self.settings.clone();
         if let Err(e) = self.settings.set("lr", &to) {
             return to_js(&json!({ "refused": e.message() }));
         }
-        self.reset();
+        // The rate itself changes live; this cure starts over on purpose (see train::restart).
+        self.restart(Cause::LowerRate, before);
         let to = self.settings.get("lr").unwrap_or_default();
         to_js(&json!({ "lowered": Message::new(Code::RateLowered).with("from", from).with("to", to) }))
     }

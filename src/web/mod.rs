@@ -9,6 +9,7 @@ mod hints_api;
 mod labs;
 mod network_api;
 mod network_view;
+mod numbers;
 mod own_api;
 mod panic;
 

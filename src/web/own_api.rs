@@ -10,6 +10,7 @@ use crate::data::Task;
 use crate::message::{Code, Message};
 use crate::train::model;
 use crate::train::python;
+use crate::train::restart::Cause;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -212,8 +213,9 @@ impl Playground {
         Some([x, y])
     }
 
-    /// Makes `rows` the data of own kind `kind` and starts training over.
-    /// Returns false when the settings refuse them (nothing changes).
+    /// Makes `rows` the data of own kind `kind` and starts training over
+    /// (hand edits are dropped, see `train::restart`). Returns false when
+    /// the settings refuse them (nothing changes).
     fn set_rows(&mut self, kind: DatasetKind, rows: Vec<[f32; 3]>) -> bool {
         let mut next = self.settings.clone();
         next.data.dataset = kind;
@@ -222,8 +224,8 @@ impl Playground {
         if crate::config::table::set(&mut next, "rows", &text.join(",")).is_err() {
             return false;
         }
-        self.settings = next;
-        self.reset();
+        let before = std::mem::replace(&mut self.settings, next);
+        self.restart(Cause::NewData, before);
         true
     }
 }
