@@ -178,7 +178,7 @@ fn one_d_data_draws_a_curve_and_the_loss_chart_draws_its_curves() {
 
 #[wasm_bindgen_test]
 fn the_network_view_hit_tests_and_edits_weights() {
-    let mut pg = Playground::new("dataset=xor&layers=3&features=x1,x2");
+    let mut pg = Playground::new("dataset=xor&layers=3&features=x1,x2&activation=tanh");
     assert_eq!(pg.column_widths(), vec![2, 3, 1]);
     // Inputs at x 0–10, hidden at 100–110, output at 200–210.
     let boxes = [
@@ -191,17 +191,35 @@ fn the_network_view_hit_tests_and_edits_weights() {
     assert_eq!((at("layer"), at("to"), at("from")), (1.0, 0.0, 1.0));
     assert_eq!(at("weight") as f32, pg.weight(1, 0, 1).unwrap());
     assert!(pg.hover_edge(150.0, 300.0).is_null());
-    assert!(pg.set_weight(0, 2, 1, 1.5).is_null());
-    assert_eq!(pg.weight(0, 2, 1), Some(1.5));
     assert_eq!(text(&js(pg.set_weight(0, 9, 1, 1.0)), "code"), "editMissing");
     let refused = js(pg.set_bias(0, 0, f32::NAN));
     assert_eq!(
         (text(&refused, "code"), text(&refused, "part")),
         ("editOutOfRange".into(), "bias".into())
     );
-    assert!(pg.set_bias(0, 1, -0.25).is_null());
-    assert_eq!(pg.bias(0, 1), Some(-0.25));
     assert_eq!(pg.bias(0, 7), None);
+    // Edits land where the forward pass reads them: hidden neuron 2 made
+    // blind to its inputs (h = tanh 0.5 on every point), and the output made
+    // to read it alone, so that every prediction is σ(1.5·tanh 0.5 − 0.25).
+    for from in 0..2 {
+        assert!(pg.set_weight(0, 2, from, 0.0).is_null());
+    }
+    assert!(pg.set_bias(0, 2, 0.5).is_null());
+    for from in 0..3 {
+        assert!(pg.set_weight(1, 0, from, if from == 2 { 1.5 } else { 0.0 }).is_null());
+    }
+    assert!(pg.set_bias(1, 0, -0.25).is_null());
+    let expected = 1.0 / (1.0 + (-(1.5 * 0.5_f64.tanh() - 0.25)).exp());
+    let csv = pg.export_data();
+    let mut rows = csv.lines();
+    assert_eq!(rows.next().unwrap().rsplit(',').next(), Some("prediction"));
+    for row in rows {
+        let p: f64 = row.rsplit(',').next().unwrap().parse().unwrap();
+        assert!(
+            (p - expected).abs() < 1e-5,
+            "{row}: the output reads the edited weights, {expected}"
+        );
+    }
     let diagram = canvas(220, 220);
     pg.grid_pass();
     pg.paint_pixels(false);

@@ -245,6 +245,18 @@ fn without_hidden_layers_the_activation_chart_is_a_note() {
     let c = canvas(600, 360);
     let note = words(&[("x", "z"), ("note", "This network has no hidden layer.")]);
     pg.draw_activation_chart(&c, 0, Some(300.0), note).unwrap();
-    assert!(inked(&c) > 100);
+    // The note alone, on a line through the middle: no axes, no curves.
+    let rows: Vec<usize> = pixels(&c)
+        .chunks(4 * 600)
+        .enumerate()
+        .filter(|(_, row)| row.chunks(4).any(|p| p[0] < 230 || p[1] < 230 || p[2] < 230))
+        .map(|(y, _)| y)
+        .collect();
+    assert!(inked(&c) > 100, "the note is written");
+    let (first, last) = (rows.first(), rows.last());
+    assert!(
+        rows.iter().all(|y| (160..200).contains(y)),
+        "ink on rows {first:?} to {last:?}"
+    );
     assert!(pg.activation_at(&c, 0, 300.0).is_null());
 }

@@ -23,6 +23,53 @@ fn inked(c: &HtmlCanvasElement) -> usize {
         .count()
 }
 
+/// Colours of the figures (the Okabe–Ito palette of `src/web/charts`).
+const BLUE: [u8; 3] = [0x00, 0x72, 0xB2];
+const ORANGE: [u8; 3] = [0xE6, 0x9F, 0x00];
+const GREEN: [u8; 3] = [0x00, 0x9E, 0x73];
+const VERMILLION: [u8; 3] = [0xD5, 0x5E, 0x00];
+const SKY: [u8; 3] = [0x56, 0xB4, 0xE9];
+
+/// Whether pixel `p` (RGBA) is `color`, give or take `tolerance` a channel.
+fn is(p: &[u8], color: [u8; 3], tolerance: u8) -> bool {
+    p.iter().zip(color).all(|(&a, b)| a.abs_diff(b) <= tolerance)
+}
+
+/// Pixels of `color`, give or take a little (antialiased edges do not count).
+fn painted(c: &HtmlCanvasElement, color: [u8; 3]) -> usize {
+    pixels(c).chunks(4).filter(|p| is(p, color, 24)).count()
+}
+
+/// Whether a pixel within `radius` of (x, y) is `color`.
+fn painted_near(c: &HtmlCanvasElement, (x, y): (f64, f64), radius: i32, color: [u8; 3]) -> bool {
+    let px = pixels(c);
+    let (w, h) = (c.width() as i32, c.height() as i32);
+    let (x, y) = (x.round() as i32, y.round() as i32);
+    (y - radius..=y + radius)
+        .flat_map(|r| (x - radius..=x + radius).map(move |col| (col, r)))
+        .filter(|&(col, r)| (0..w).contains(&col) && (0..h).contains(&r))
+        .any(|(col, r)| is(&px[((r * w + col) * 4) as usize..][..3], color, 24))
+}
+
+/// The centre of the dark ink inside the plotting area of a figure (the
+/// ring about a chosen point: the ticks' words lie outside it).
+fn ring_centre(c: &HtmlCanvasElement) -> (f64, f64) {
+    let frame = neuroplay::view::chart_frame::ChartFrame::new(c.width(), c.height(), 1.0);
+    let ((left, right), (top, bottom)) = (frame.columns(), frame.rows());
+    let px = pixels(c);
+    let w = c.width() as i32;
+    let ink: Vec<(i32, i32)> = (top + 1..bottom - 1)
+        .flat_map(|y| (left + 1..right - 1).map(move |x| (x, y)))
+        .filter(|&(x, y)| is(&px[((y * w + x) * 4) as usize..][..3], [0x44; 3], 24))
+        .collect();
+    assert!(ink.len() > 20, "a ring of ink: {} pixels", ink.len());
+    let n = ink.len() as f64;
+    let sum = ink
+        .iter()
+        .fold((0.0, 0.0), |(a, b), &(x, y)| (a + x as f64, b + y as f64));
+    (sum.0 / n, sum.1 / n)
+}
+
 /// The length of a JavaScript array.
 fn length(v: &JsValue) -> u32 {
     js_sys::Array::from(v).length()
@@ -137,25 +184,51 @@ fn the_neuron_figures_draw_for_every_activation() {
     for option in options.iter() {
         let name = text(&option, "value");
         assert_eq!(text(&js(lab.set("activation", &name)), "effect"), "live");
-        let c = canvas(400, 260);
-        let neuron = [
-            ("x", "x"),
-            ("y", "a"),
-            ("output", "a"),
-            ("p1", "p₁"),
-            ("p2", "p₂"),
-            ("p3", "p₃"),
-        ];
-        lab.draw_neuron(&c, words(&neuron)).unwrap();
-        lab.draw_function(&c, words(&[("z", "z"), ("f", "f"), ("slope", "f′")]))
+        // Each figure on its own canvas, each showing its own curves: a
+        // line drawn across the plot leaves hundreds of pixels of its
+        // colour, a legend's swatch of it fewer than 100.
+        let neuron = canvas(400, 260);
+        lab.draw_neuron(
+            &neuron,
+            words(&[
+                ("x", "x"),
+                ("y", "a"),
+                ("output", "a"),
+                ("p1", "p₁"),
+                ("p2", "p₂"),
+                ("p3", "p₃"),
+            ]),
+        )
+        .unwrap();
+        let curves: &[[u8; 3]] = if name == "softmax" {
+            &[BLUE, GREEN, ORANGE]
+        } else {
+            &[BLUE]
+        };
+        for &color in curves {
+            assert!(painted(&neuron, color) > 200, "{name}: the neuron's curve in {color:?}");
+        }
+        let function = canvas(400, 260);
+        lab.draw_function(&function, words(&[("z", "z"), ("f", "f"), ("slope", "f′")]))
             .unwrap();
-        lab.draw_neuron2(&c, words(&[("x1", "x₁"), ("x2", "x₂")])).unwrap();
+        assert!(painted(&function, BLUE) > 200, "{name}: f");
+        assert!(painted(&function, ORANGE) > 100, "{name}: f′, dashed");
+        // The two-input neuron is a heatmap filling the plot: many colours.
+        let two = canvas(400, 260);
+        lab.draw_neuron2(&two, words(&[("x1", "x₁"), ("x2", "x₂")])).unwrap();
+        let colours: std::collections::HashSet<_> = pixels(&two).chunks(4).map(|p| [p[0], p[1], p[2]]).collect();
+        assert!(
+            colours.len() > 100 && inked(&two) > 40_000,
+            "{name}: the heatmap fills the plot"
+        );
+        let collapse = canvas(400, 260);
         lab.draw_collapse(
-            &c,
+            &collapse,
             words(&[("x", "x"), ("y", "y"), ("stacked", "two"), ("single", "one")]),
         )
         .unwrap();
-        assert!(inked(&c) > 1000, "{name}");
+        assert!(painted(&collapse, BLUE) > 200, "{name}: the stacked neurons");
+        assert!(painted(&collapse, VERMILLION) > 100, "{name}: the single line, dashed");
     }
     let readouts = js(lab.readouts());
     assert_eq!(
@@ -173,14 +246,36 @@ fn the_labs_on_the_playgrounds_network_draw_and_refuse_what_they_cannot_show() {
     // Backprop: the walk draws, and a step taken on a network changed since is refused.
     let mut walk = BackpropLabHandle::new(&pg, "point=3");
     assert_eq!(walk.stage_count(), 2 * (4 + 3 + 1) + 2);
-    walk.show(5);
-    let c = canvas(640, 480);
-    let network_words = serde_json::json!({ "inputs": ["x₁", "x₂"], "loss": "L" });
-    walk.draw_network(&c, serde_json::from_value(network_words).unwrap())
+    // Before any stage no edge is lit; the fifth stage, a neuron's forward
+    // pass, lights the edges it reads in full colour; the backward stages
+    // write each ∂L/∂z in vermillion.
+    let lit = |walk: &mut BackpropLabHandle, stages| {
+        walk.show(stages);
+        let c = canvas(640, 480);
+        walk.draw_network(
+            &c,
+            serde_json::from_value(serde_json::json!({ "inputs": ["x₁", "x₂"], "loss": "L" })).unwrap(),
+        )
         .unwrap();
-    assert!(inked(&c) > 1000);
-    walk.draw_points(&canvas(300, 300), words(&[("x", "x₁"), ("y", "x₂")]))
-        .unwrap();
+        (painted(&c, BLUE) + painted(&c, ORANGE), painted(&c, VERMILLION))
+    };
+    let (edges, gradients) = lit(&mut walk, 0);
+    assert!(edges < 200 && gradients < 10, "nothing lit yet: {edges}, {gradients}");
+    let (edges, gradients) = lit(&mut walk, 5);
+    assert!(
+        edges > 1000 && gradients < 10,
+        "the read edges lit: {edges}, {gradients}"
+    );
+    let all = walk.stage_count();
+    let (_, gradients) = lit(&mut walk, all);
+    assert!(gradients > 500, "the gradients written: {gradients}");
+    // The walked point is ringed in dark ink where it lies.
+    let points = canvas(300, 300);
+    walk.draw_points(&points, words(&[("x", "x₁"), ("y", "x₂")])).unwrap();
+    assert_eq!(
+        walk.point_at(&points, ring_centre(&points).0, ring_centre(&points).1),
+        3
+    );
     pg.train_epochs(1);
     let stale = js(walk.apply_step(&mut pg));
     assert_eq!(text(&stale, "code"), "labStale");
@@ -203,7 +298,13 @@ fn the_labs_on_the_playgrounds_network_draw_and_refuse_what_they_cannot_show() {
     let l = canvas(500, 500);
     land.draw(&l, words(&[("x", "a"), ("y", "b"), ("path", "p"), ("here", "h")]))
         .unwrap();
-    assert!(inked(&l) > 50_000);
+    assert!(inked(&l) > 50_000, "the heatmap fills the plot");
+    // The weights themselves are the vermillion dot in the middle; the path is sky blue.
+    let span = (-number(&r, "span"), number(&r, "span"));
+    let frame = neuroplay::view::chart_frame::ChartFrame::new(500, 500, 1.0);
+    let middle = (frame.column_of(0.0, span), frame.row_of(0.0, span));
+    assert!(painted_near(&l, middle, 2, VERMILLION), "the dot at {middle:?}");
+    assert!(painted(&l, SKY) > 100, "the path: {}", painted(&l, SKY));
 }
 
 #[wasm_bindgen_test]
@@ -221,25 +322,60 @@ fn the_pair_trains_both_runs_and_a_card_checks_them() {
     assert_eq!(text(&refused, "code"), "outOfRange");
     let (map, points) = (canvas(300, 300), canvas(300, 300));
     free.paint(1, &map, &points, true).unwrap();
-    assert!(inked(&map) > 10_000);
-    let loss_words = [
-        ("x", "epoch"),
-        ("y", "loss"),
-        ("trainA", "a"),
-        ("testA", "a"),
-        ("trainB", "b"),
-        ("testB", "b"),
-    ];
-    free.draw_loss(&canvas(600, 300), words(&loss_words)).unwrap();
+    // The output map: a heatmap of many shades over the whole canvas.
+    let shades: std::collections::HashSet<_> = pixels(&map).chunks(4).map(|p| [p[0], p[1], p[2], p[3]]).collect();
+    let opaque = pixels(&map).chunks(4).all(|p| p[3] == 255);
+    assert!(
+        shades.len() > 100 && opaque,
+        "the output map covers its canvas: {} shades",
+        shades.len()
+    );
+    // The circle's two classes, orange outside and blue inside.
+    assert!(
+        painted(&points, ORANGE) > 100 && painted(&points, BLUE) > 100,
+        "both classes' points"
+    );
+    // Each run's test loss: the first in vermillion, the second in orange.
+    let losses = canvas(600, 300);
+    free.draw_loss(
+        &losses,
+        words(&[
+            ("x", "epoch"),
+            ("y", "loss"),
+            ("trainA", "a"),
+            ("testA", "a"),
+            ("trainB", "b"),
+            ("testB", "b"),
+        ]),
+    )
+    .unwrap();
+    assert!(painted(&losses, VERMILLION) > 150, "the first run's test loss");
+    assert!(painted(&losses, ORANGE) > 150, "the second run's test loss");
     // Approx: training keeps the pieces the engine's fit.
     let mut approx = ApproxLabHandle::new("neurons=6");
     approx.train(200);
     assert!(number(&js(approx.readouts()), "sumGap") < 1e-4);
+    // Six pieces, each in its colour of the class palette.
+    let pieces = canvas(600, 300);
     approx
-        .draw_pieces(&canvas(600, 300), words(&[("x", "x"), ("y", "y"), ("bias", "c")]))
+        .draw_pieces(&pieces, words(&[("x", "x"), ("y", "y"), ("bias", "c")]))
         .unwrap();
-    let fit_words = [("x", "x"), ("y", "y"), ("target", "target"), ("fit", "fit")];
-    approx.draw_fit(&canvas(600, 300), words(&fit_words)).unwrap();
+    for color in [ORANGE, BLUE, GREEN, [0xCC, 0x79, 0xA7], VERMILLION, SKY] {
+        assert!(painted(&pieces, color) > 100, "the piece in {color:?}");
+    }
+    // The target, a wide grey line, under the fit in dark ink (exact
+    // colours: the words' antialiased edges hold every grey).
+    let fit = canvas(600, 300);
+    approx
+        .draw_fit(
+            &fit,
+            words(&[("x", "x"), ("y", "y"), ("target", "target"), ("fit", "fit")]),
+        )
+        .unwrap();
+    let exact = |color: [u8; 3]| pixels(&fit).chunks(4).filter(|p| is(p, color, 2)).count();
+    assert!(exact([0x99; 3]) > 800, "the target: {}", exact([0x99; 3]));
+    assert!(exact([0x44; 3]) > 2000, "the fit: {}", exact([0x44; 3]));
+    assert!(painted(&fit, [0x44; 3]) > 300, "the fit");
 }
 
 #[wasm_bindgen_test]
