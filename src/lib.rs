@@ -24,7 +24,4 @@ pub mod view;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
-pub use web::{
-    ApproxLabHandle, BackpropLabHandle, CompareLabHandle, GdLabHandle, LandscapeLabHandle, NeuronLabHandle, Playground,
-    RegressionLabHandle,
-};
+pub use web::*;

@@ -26,6 +26,8 @@ pub enum Code {
     EarlyStopped,
     /// A weight or bias edit while an ensemble is shown.
     EditEnsemble,
+    /// Hand edits dropped because training starts over on another network or other data (`n`).
+    EditsDropped,
     /// A typed weight or bias that is not a number within the limits (`part`, `value`, `min`, `max`).
     EditOutOfRange,
     /// A weight or bias the network does not have (`part`, `layer`, `to`, `from`).
@@ -44,6 +46,8 @@ pub enum Code {
     LabBatchNorm,
     /// The playground's network changed since a lab took its snapshot.
     LabStale,
+    /// A lab on the playground's network shows one network, and the playground trains an ensemble (`members`).
+    LabEnsemble,
     /// A list longer than its setting allows (`key`, `given`, `most`).
     TooMany,
     /// An option the other settings rule out, such as x2 on one-dimensional data (`key`, `value`).
@@ -91,6 +95,7 @@ named_enum!(
         Diverged => "diverged",
         EarlyStopped => "earlyStopped",
         EditEnsemble => "editEnsemble",
+        EditsDropped => "editsDropped",
         EditOutOfRange => "editOutOfRange",
         EditMissing => "editMissing",
         LabUnbounded => "labUnbounded",
@@ -100,6 +105,7 @@ named_enum!(
         LabConverged => "labConverged",
         LabBatchNorm => "labBatchNorm",
         LabStale => "labStale",
+        LabEnsemble => "labEnsemble",
         TooMany => "tooMany",
         NotAllowed => "notAllowed",
         RepeatedKey => "repeatedKey",

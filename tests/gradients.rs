@@ -72,17 +72,12 @@ fn train_loss(mlp: &Mlp, x: &[f32], y: &[f32], tape: &mut Tape) -> f32 {
     mlp.loss(tape, y)
 }
 
-/// Whether f′ jumps at z = 0.
-fn has_kink(act: Activation) -> bool {
-    matches!(act, Activation::Relu | Activation::LeakyRelu | Activation::Elu)
-}
-
 /// Signs of the pre-activations of every layer whose activation has a kink.
 fn kink_signs(mlp: &Mlp, tape: &Tape) -> Vec<bool> {
     mlp.layers
         .iter()
         .zip(&tape.layers)
-        .filter(|(layer, _)| has_kink(layer.activation))
+        .filter(|(layer, _)| layer.activation.has_kink())
         .flat_map(|(_, t)| t.pre().iter().map(|&p| p > 0.0))
         .collect()
 }

@@ -12,10 +12,7 @@
 use neuroplay::config::table::{read_query, to_query, Configurable, Kind, Value};
 use neuroplay::config::{ConfigError, Settings};
 use neuroplay::data::Feature;
-use neuroplay::labs::{
-    approx::ApproxSettings, backprop::BackpropSettings, compare::CompareSettings, gd::GdSettings,
-    landscape::LandscapeSettings, neuron::NeuronSettings, regression::RegressionSettings,
-};
+use neuroplay::labs::{self, Lab, Visitor};
 use neuroplay::message::Param;
 use neuroplay::nn::activation::Activation;
 use rand::rngs::StdRng;
@@ -276,15 +273,10 @@ fn check<S: Configurable + PartialEq + std::fmt::Debug>(query: &str) {
             }
         }
     }
-    // Each key the table knows is applied as written, or reported.
-    let pairs: Vec<(&str, &str)> = query
-        .trim_start_matches(['#', '?'])
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
-        .collect();
+    // Each key the table knows is applied as written (decoded), or reported.
+    let link = neuroplay::config::link::split(query);
     for setting in S::table() {
-        let Some(&(_, given)) = pairs.iter().rev().find(|(k, _)| *k == setting.key) else {
+        let Some(given) = link.get(setting.key) else {
             continue;
         };
         if errors
@@ -328,17 +320,30 @@ fn fuzz<S: Configurable + PartialEq + std::fmt::Debug>(seed: u64, cases: usize) 
 fn generated_links_never_panic_and_every_key_is_applied_or_reported() {
     let cases = env("FUZZ_CASES", DEFAULT_CASES as u64) as usize;
     let seed = env("FUZZ_SEED", 13);
-    // Half for the playground, the rest shared by the labs.
-    let lab = cases / 14;
+    // Half for the playground, the rest shared by the labs' tables.
+    struct Labs {
+        seed: u64,
+        cases: usize,
+        tables: Vec<std::any::TypeId>,
+    }
+    impl Visitor for Labs {
+        fn visit<L: Lab>(&mut self) {
+            // Labs that share a table (the recipe and the side by side) fuzz it once.
+            let table = std::any::TypeId::of::<L::Settings>();
+            if !self.tables.contains(&table) {
+                self.tables.push(table);
+                fuzz::<L::Settings>(self.seed + self.tables.len() as u64, self.cases);
+            }
+        }
+    }
+    let lab = cases / 2 / labs::all().len();
     let start = std::time::Instant::now();
-    fuzz::<Settings>(seed, cases - 7 * lab);
-    fuzz::<GdSettings>(seed + 1, lab);
-    fuzz::<RegressionSettings>(seed + 2, lab);
-    fuzz::<NeuronSettings>(seed + 3, lab);
-    fuzz::<BackpropSettings>(seed + 4, lab);
-    fuzz::<ApproxSettings>(seed + 5, lab);
-    fuzz::<LandscapeSettings>(seed + 6, lab);
-    fuzz::<CompareSettings>(seed + 7, lab);
+    fuzz::<Settings>(seed, cases / 2);
+    labs::each(&mut Labs {
+        seed,
+        cases: lab,
+        tables: Vec::new(),
+    });
     eprintln!("{cases} links in {:.1} s", start.elapsed().as_secs_f64());
 }
 

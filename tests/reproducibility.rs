@@ -67,6 +67,27 @@ fn dropout_and_augmentation_change_the_run() {
 }
 
 #[test]
+fn dropout_draws_its_masks_from_the_runs_seed() {
+    // Twenty copies of one point, so that shuffling them changes nothing:
+    // given the same data and starting weights, two seeds' runs can then
+    // differ only by what the seed draws while training, dropout's masks.
+    let rows = ["0.5:-0.5:1"; 20].join(",");
+    let pair = |extra: &str| {
+        let query = |seed| format!("dataset=own&rows={rows}&layers=4,2{extra}&seed={seed}");
+        let (mut a, mut b) = (trainer(&query(7)), trainer(&query(8)));
+        b.data = a.data.clone();
+        b.members[0].mlp.params = a.members[0].mlp.params.clone();
+        train(&mut a, EPOCHS);
+        train(&mut b, EPOCHS);
+        (a.members[0].mlp.params.clone(), b.members[0].mlp.params.clone())
+    };
+    let (a, b) = pair("");
+    assert_eq!(a, b, "without dropout the seed changes nothing here");
+    let (a, b) = pair("&dropout=0.3");
+    assert_ne!(a, b, "another seed, other masks");
+}
+
+#[test]
 fn replaying_a_links_steps_in_small_pieces_reaches_the_same_weights() {
     for query in RUNS {
         let query = format!("{query}&batch=7&seed=3");

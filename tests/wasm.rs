@@ -9,16 +9,16 @@ use wasm_bindgen_test::*;
 
 mod web;
 
-use web::{canvas, field, number, pixels, text};
+use web::{canvas, field, js, number, pixels, text, words};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn the_handle_trains_xor_and_the_loss_falls() {
     let mut pg = Playground::new("dataset=xor&layers=8,4&lr=0.1&seed=3");
-    let before = number(&pg.readouts(), "testLoss");
+    let before = number(&js(pg.readouts()), "testLoss");
     assert!(pg.train_epochs(100));
-    let r = pg.readouts();
+    let r = js(pg.readouts());
     assert_eq!(number(&r, "epoch"), 100.0);
     assert!(
         number(&r, "testLoss") < before * 0.6,
@@ -34,7 +34,7 @@ fn the_handle_trains_xor_and_the_loss_falls() {
 fn a_penalty_is_reported_with_the_objective_it_adds_to() {
     let mut pg = Playground::new("dataset=xor&layers=4&reg=l2&regRate=0.1");
     pg.train_epochs(3);
-    let r = pg.readouts();
+    let r = js(pg.readouts());
     let (loss, penalty, objective) = (number(&r, "trainLoss"), number(&r, "penalty"), number(&r, "objective"));
     assert!(penalty > 0.0, "L2 of non-zero weights: {penalty}");
     assert!((objective - (loss + penalty)).abs() < 1e-5);
@@ -50,48 +50,60 @@ fn bad_settings_are_refused_with_a_code_and_change_nothing() {
         ("nonsense", "1", "unknownKey"),
         ("output", "identity", "headMismatch"),
     ] {
-        let refused = field(&pg.set(key, value), "refused");
+        let refused = field(&js(pg.set(key, value)), "refused");
         assert_eq!(text(&refused, "code"), code, "{key}={value}");
-        assert!(field(&pg.set(key, value), "effect").is_undefined());
+        assert!(field(&js(pg.set(key, value)), "effect").is_undefined());
     }
     assert_eq!(pg.query(), query);
-    let refused = field(&pg.set("lr", "50"), "refused");
+    let refused = field(&js(pg.set("lr", "50")), "refused");
     assert_eq!(
         (text(&refused, "key"), text(&refused, "value"), text(&refused, "max")),
         ("lr".into(), "50".into(), "10".into())
     );
-    assert_eq!(text(&pg.set("lr", "0.1"), "effect"), "live", "learning rate is live");
-    assert_eq!(text(&pg.set("dataset", "spiral"), "effect"), "reset", "dataset resets");
+    assert_eq!(
+        text(&js(pg.set("lr", "0.1")), "effect"),
+        "live",
+        "learning rate is live"
+    );
+    assert_eq!(
+        text(&js(pg.set("dataset", "spiral")), "effect"),
+        "reset",
+        "dataset resets"
+    );
 }
 
 #[wasm_bindgen_test]
 fn a_damaged_link_opens_with_notices() {
     let mut pg = Playground::new("dataset=gauss&points=3&zzz=1");
     assert_eq!(pg.get("dataset").as_deref(), Some("gauss"));
-    let notices: js_sys::Array = pg.notices().dyn_into().unwrap();
+    let notices: js_sys::Array = js(pg.notices()).dyn_into().unwrap();
     let codes: Vec<String> = notices.iter().map(|m| text(&m, "code")).collect();
     assert_eq!(codes, vec!["unknownKey", "outOfRange"]);
     assert_eq!(text(&notices.get(1), "value"), "3");
-    assert_eq!(js_sys::Array::from(&pg.notices()).length(), 0, "notices are taken once");
+    assert_eq!(
+        js_sys::Array::from(&js(pg.notices())).length(),
+        0,
+        "notices are taken once"
+    );
 }
 
 #[wasm_bindgen_test]
 fn divergence_halts_with_a_reason() {
     let mut pg = Playground::new("dataset=table&layers=&lr=10");
     assert!(!pg.train_epochs(50));
-    let halt = pg.halt();
+    let halt = js(pg.halt());
     assert_eq!(text(&halt, "code"), "diverged");
     assert_eq!(number(&halt, "learningRate"), 10.0);
     assert!(["loss", "weights"].contains(&text(&halt, "quantity").as_str()));
     assert!(!pg.step(), "a halted run takes no more steps");
-    pg.set("lr", "0.0001");
+    js(pg.set("lr", "0.0001"));
     pg.reset();
     assert!(pg.halt().is_null());
 }
 
 #[wasm_bindgen_test]
 fn the_schema_and_the_settings_state_describe_every_key() {
-    let schema = Playground::schema();
+    let schema = js(Playground::schema());
     let settings: js_sys::Array = field(&schema, "settings").dyn_into().unwrap();
     let keys: Vec<String> = settings.iter().map(|s| text(&s, "key")).collect();
     assert!(
@@ -99,7 +111,7 @@ fn the_schema_and_the_settings_state_describe_every_key() {
         "{keys:?}"
     );
     let mut pg = Playground::new("dataset=sin&optimizer=adam");
-    let state = pg.settings();
+    let state = js(pg.settings());
     for key in &keys {
         assert!(field(&state, key).is_object(), "{key} has a state");
     }
@@ -109,8 +121,8 @@ fn the_schema_and_the_settings_state_describe_every_key() {
     let heads = js_sys::Array::from(&field(&field(&state, "output"), "allowed"));
     assert_eq!(heads.to_vec(), vec![JsValue::from_str("identity")]);
     assert!(Playground::vocabulary().iter().any(|k| k == "code.diverged"));
-    pg.set("optimizer", "momentum");
-    assert_eq!(field(&field(&pg.settings(), "momentum"), "applies"), JsValue::TRUE);
+    js(pg.set("optimizer", "momentum"));
+    assert_eq!(field(&field(&js(pg.settings()), "momentum"), "applies"), JsValue::TRUE);
 }
 
 #[wasm_bindgen_test]
@@ -146,8 +158,16 @@ fn one_d_data_draws_a_curve_and_the_loss_chart_draws_its_curves() {
     pg.draw_overlay(&c, false).unwrap();
     assert!(dark(&c) > 100, "curve drawn over the points: {} dark pixels", dark(&c));
     let chart = canvas(300, 300);
-    let words = js_sys::Object::new();
-    pg.draw_loss_curves(&chart, false, None, &words).unwrap();
+    let parts = [("train", "train"), ("validation", "validation"), ("test", "test")];
+    let loss_words = [
+        ("x", "epoch"),
+        ("y", "loss"),
+        ("best", "best"),
+        parts[0],
+        parts[1],
+        parts[2],
+    ];
+    pg.draw_loss_curves(&chart, false, None, words(&loss_words)).unwrap();
     // The test curve is vermillion; no axis, label or grid line is.
     let vermillion = pixels(&chart)
         .chunks(4)
@@ -158,7 +178,7 @@ fn one_d_data_draws_a_curve_and_the_loss_chart_draws_its_curves() {
 
 #[wasm_bindgen_test]
 fn the_network_view_hit_tests_and_edits_weights() {
-    let mut pg = Playground::new("dataset=xor&layers=3&features=x1,x2");
+    let mut pg = Playground::new("dataset=xor&layers=3&features=x1,x2&activation=tanh");
     assert_eq!(pg.column_widths(), vec![2, 3, 1]);
     // Inputs at x 0–10, hidden at 100–110, output at 200–210.
     let boxes = [
@@ -166,22 +186,40 @@ fn the_network_view_hit_tests_and_edits_weights() {
     ];
     assert!(pg.set_node_boxes(&boxes));
     assert!(!pg.set_node_boxes(&boxes[..6]), "wrong counts are refused");
-    let hit = pg.hover_edge(150.0, 30.5);
+    let hit = js(pg.hover_edge(150.0, 30.5));
     let at = |name| number(&hit, name);
     assert_eq!((at("layer"), at("to"), at("from")), (1.0, 0.0, 1.0));
     assert_eq!(at("weight") as f32, pg.weight(1, 0, 1).unwrap());
     assert!(pg.hover_edge(150.0, 300.0).is_null());
-    assert!(pg.set_weight(0, 2, 1, 1.5).is_null());
-    assert_eq!(pg.weight(0, 2, 1), Some(1.5));
-    assert_eq!(text(&pg.set_weight(0, 9, 1, 1.0), "code"), "editMissing");
-    let refused = pg.set_bias(0, 0, f32::NAN);
+    assert_eq!(text(&js(pg.set_weight(0, 9, 1, 1.0)), "code"), "editMissing");
+    let refused = js(pg.set_bias(0, 0, f32::NAN));
     assert_eq!(
         (text(&refused, "code"), text(&refused, "part")),
         ("editOutOfRange".into(), "bias".into())
     );
-    assert!(pg.set_bias(0, 1, -0.25).is_null());
-    assert_eq!(pg.bias(0, 1), Some(-0.25));
     assert_eq!(pg.bias(0, 7), None);
+    // Edits land where the forward pass reads them: hidden neuron 2 made
+    // blind to its inputs (h = tanh 0.5 on every point), and the output made
+    // to read it alone, so that every prediction is σ(1.5·tanh 0.5 − 0.25).
+    for from in 0..2 {
+        assert!(pg.set_weight(0, 2, from, 0.0).is_null());
+    }
+    assert!(pg.set_bias(0, 2, 0.5).is_null());
+    for from in 0..3 {
+        assert!(pg.set_weight(1, 0, from, if from == 2 { 1.5 } else { 0.0 }).is_null());
+    }
+    assert!(pg.set_bias(1, 0, -0.25).is_null());
+    let expected = 1.0 / (1.0 + (-(1.5 * 0.5_f64.tanh() - 0.25)).exp());
+    let csv = pg.export_data();
+    let mut rows = csv.lines();
+    assert_eq!(rows.next().unwrap().rsplit(',').next(), Some("prediction"));
+    for row in rows {
+        let p: f64 = row.rsplit(',').next().unwrap().parse().unwrap();
+        assert!(
+            (p - expected).abs() < 1e-5,
+            "{row}: the output reads the edited weights, {expected}"
+        );
+    }
     let diagram = canvas(220, 220);
     pg.grid_pass();
     pg.paint_pixels(false);
@@ -209,7 +247,9 @@ fn the_view_grows_to_hold_noisy_data_and_keeps_its_square_otherwise() {
 
 #[wasm_bindgen_test]
 fn a_tensorflow_playground_link_is_translated_and_ours_is_not() {
-    let t = Playground::translate_link("https://playground.tensorflow.org/#dataset=xor&networkShape=3&cosY=true");
+    let t = js(Playground::translate_link(
+        "https://playground.tensorflow.org/#dataset=xor&networkShape=3&cosY=true",
+    ));
     let hash = text(&t, "hash");
     assert!(
         hash.starts_with("#dataset=xor&") && hash.contains("&layers=3&") && hash.contains("&init=tfp&"),

@@ -2,9 +2,9 @@
 // sets the page keys (language, presenter mode, hidden controls, toggles);
 // a change of a setting goes to the core, and every view follows the
 // core's state. Each view draws itself; this file says when.
-import { t, num, setLanguage, browserLanguage, language } from './i18n.js';
-import { setDecimalComma, Playground } from './pkg/neuroplay.js';
-import { splitHash, joinHash, storeRows, loadRows, keepLink, SPEEDS, PAGE_DEFAULTS, LABS } from './state.js';
+import { t, setLanguage, browserLanguage, language } from './i18n.js';
+import { setNumberLanguage, Playground } from './pkg/neuroplay.js';
+import { splitHash, joinHash, storeRows, loadRows, keepLink, SPEEDS, PAGE_DEFAULTS } from './state.js';
 import { Controls } from './controls.js';
 import { Network } from './network.js';
 import { Charts } from './charts.js';
@@ -16,38 +16,18 @@ import { Labs } from './labs.js';
 import { OwnData } from './own.js';
 import { Failure } from './failure.js';
 import { Hints } from './hints.js';
-import { GdView } from './lab-gd.js';
-import { RegressionView } from './lab-regression.js';
-import { NeuronView } from './lab-neuron.js';
-import { BackpropView } from './lab-backprop.js';
-import { ApproxView } from './lab-approx.js';
-import { LandscapeView } from './lab-landscape.js';
-import { RecipeView, CompareView } from './lab-pair.js';
 import { UnitCost, FRAME_WORK_MS, MAP_EVERY_MS, CHARTS_EVERY_MS, NETWORK_EVERY_MS } from './scheduler.js';
+import { $ } from './dom.js';
 
 /** A grid pass that would take longer than this (ms) is spread over frames even after a change. */
 const SYNC_PASS_MS = 30;
 
 /**
  * @typedef {import('./state.js').PageKeys} PageKeys
- * @typedef {import('./core.js').CoreMessage} CoreMessage
+ * @typedef {import('./pkg/neuroplay.js').Message} CoreMessage
  * The link in the address bar, read (readHash).
  * @typedef {import('./state.js').SplitLink & { missingRows: boolean, foreign: CoreMessage[] }} Link
  */
-
-/**
- * The element with test id `id`, an instance of `type`
- * (HTMLElement unless given); throws when the page has none.
- * @template {HTMLElement} [E=HTMLElement]
- * @param {string} id
- * @param {new () => E} [type]
- * @returns {E}
- */
-const $ = (id, type) => {
-  const found = document.querySelector(`[data-testid="${id}"]`);
-  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
-  return /** @type {E} */ (found);
-};
 
 /**
  * The link in the address bar, own rows kept in this browser filled back in
@@ -59,7 +39,7 @@ const $ = (id, type) => {
  * @returns {Link}
  */
 function readHash(hideable) {
-  /** @type {import('./core.js').Translated | null} */
+  /** @type {import('./pkg/neuroplay.js').TranslatedLink | null} */
   const foreign = Playground.translateLink(location.hash);
   const link = splitHash(foreign ? foreign.hash : location.hash, hideable);
   const { core, missing } = loadRows(link.core);
@@ -92,18 +72,23 @@ export class App {
   /** Output maps painted from a completed grid pass, for the benchmark. */
   mapPaints = 0;
 
-  /** @param {import('./session.js').Session} session */
-  constructor(session) {
+  /**
+   * `labViews`: every lab's view class, by name (labs.js's `loadLabs()`).
+   * @param {import('./session.js').Session} session
+   * @param {import('./labs.js').LabClasses} labViews
+   */
+  constructor(session, labViews) {
     this.#session = session;
     const redraw = () => { this.#dirty = true; };
     this.ui = {
-      speed: $('speed', HTMLSelectElement), showTest: $('show-test', HTMLInputElement), discretize: $('discretize', HTMLInputElement),
-      presets: $('presets', HTMLSelectElement), language: $('language', HTMLSelectElement), presenter: $('presenter'), regenerate: $('regenerate'),
-      randomSeed: $('random-seed'), restoreBest: $('restore-best'), logScale: $('log-scale', HTMLInputElement),
-      drawer: $('drawer-toggle'),
+      speed: $(document, 'speed', HTMLSelectElement), showTest: $(document, 'show-test', HTMLInputElement),
+      discretize: $(document, 'discretize', HTMLInputElement), presets: $(document, 'presets', HTMLSelectElement),
+      language: $(document, 'language', HTMLSelectElement), presenter: $(document, 'presenter'), regenerate: $(document, 'regenerate'),
+      randomSeed: $(document, 'random-seed'), restoreBest: $(document, 'restore-best'), logScale: $(document, 'log-scale', HTMLInputElement),
+      drawer: $(document, 'drawer-toggle'),
     };
-    this.messages = new Messages($('message'), session.schema);
-    this.failure = new Failure($('failure'));
+    this.messages = new Messages($(document, 'message'), session.schema);
+    this.failure = new Failure($(document, 'failure'));
     // A call that was not guarded and met the trapped core: the banner says so.
     window.addEventListener('error', (e) => {
       if (!this.#session.dead) return;
@@ -127,11 +112,11 @@ export class App {
     this.charts = new Charts(document, session);
     this.output = new Output(document, session);
     this.own = new OwnData(document, session, {
-      // New points start training over; too few of them say so.
+      // New points start training over; too few of them say so, and so do hand edits they drop.
       changed: () => {
         this.playback.stop();
         this.sync();
-        this.messages.say(session.live.halt() ?? '');
+        this.messages.say(session.live.halt() ?? session.live.droppedEdits() ?? '');
       },
       say,
       guard,
@@ -158,25 +143,12 @@ export class App {
       lab: () => this.labs.active,
       halted: () => this.hints.update(),
     });
-    const hooks = { save: () => this.#save(), guard, session };
-    const section = (/** @type {string} */ name) => {
-      const found = document.querySelector(`[data-lab-view="${name}"]`);
-      if (!(found instanceof HTMLElement)) throw new Error(`the page has no section for the ${name} lab`);
-      return found;
-    };
-    this.labs = new Labs({
-      gd: new GdView(section('gd'), hooks),
-      regression: new RegressionView(section('regression'), hooks),
-      neuron: new NeuronView(section('neuron'), hooks),
-      approx: new ApproxView(section('approx'), hooks),
-      landscape: new LandscapeView(section('landscape'), hooks),
-      recipe: new RecipeView(section('recipe'), hooks),
-      compare: new CompareView(section('compare'), hooks),
-      backprop: new BackpropView(section('backprop'), {
-        ...hooks,
-        // Applying the step goes back to the playground, which shows the changed network.
-        done: () => this.#go(''),
-      }),
+    this.labs = new Labs(labViews, {
+      save: () => this.#save(),
+      guard,
+      session,
+      // Backpropagation's "apply" goes back to the playground, which shows the changed network.
+      done: () => this.#go(''),
     });
     // Another network or data: what a unit of the grid pass costs is learnt anew.
     session.onChange(() => this.#passCost.relearn());
@@ -228,7 +200,9 @@ export class App {
       if (result.refused) {
         this.messages.say(result.refused);
       } else {
-        this.messages.say(result.effect === 'reset' && trained ? () => t('msg.reset') : '');
+        // Hand edits dropped by the restart (another network) say so first.
+        const dropped = this.#session.live.droppedEdits();
+        this.messages.say(dropped ?? (result.effect === 'reset' && trained ? () => t('msg.reset') : ''));
         if (result.effect === 'reset') this.playback.stop();
       }
     });
@@ -274,7 +248,7 @@ export class App {
   #applyPage() {
     const page = this.#page;
     setLanguage(page.lang || browserLanguage());
-    setDecimalComma(num(0.5).includes(','));
+    setNumberLanguage(language());
     this.ui.language.value = language();
     document.body.classList.toggle('presenter', page.presenter === '1');
     this.ui.presenter.setAttribute('aria-pressed', String(page.presenter === '1'));
@@ -341,7 +315,7 @@ export class App {
   /** The controls a link's `hide` may name: the playground's and every lab's (built when it first opens). */
   #hideable() {
     const names = [...document.querySelectorAll('[data-control]')].map((el) => el.getAttribute('data-control') ?? '');
-    for (const lab of LABS) names.push(...(this.labs.view(lab)?.schema?.settings.map((s) => s.key) ?? []));
+    for (const view of this.labs.views()) names.push(...view.schema.settings.map((s) => s.key));
     return new Set(names);
   }
 
@@ -431,7 +405,7 @@ export class App {
     const share = Math.ceil(pg.viewUnits() / (MAP_EVERY_MS / 16.7));
     const cost = this.#passCost;
     const units = Math.min(Math.max(share, cost.fit(deadline - performance.now())), cost.fit(FRAME_WORK_MS));
-    const { ran, completed } = this.#passCost.time(units, (n) => /** @type {import('./core.js').ViewProgress} */ (pg.refreshView(n)), (r) => r.ran);
+    const { ran, completed } = this.#passCost.time(units, (n) => pg.refreshView(n), (r) => r.ran);
     if (completed) {
       this.output.paint(this.#outputOptions());
       this.mapPaints += 1;
@@ -465,7 +439,7 @@ export class App {
     const units = pg.viewUnits();
     const cost = this.#passCost;
     // After a change the cost of a unit is unknown: one unit tells.
-    if (cost.ms === Infinity) cost.time(1, (n) => /** @type {import('./core.js').ViewProgress} */ (pg.refreshView(n)), (r) => r.ran);
+    if (cost.ms === Infinity) cost.time(1, (n) => pg.refreshView(n), (r) => r.ran);
     if (units * cost.ms <= SYNC_PASS_MS) cost.time(units, () => pg.gridPass(), () => units);
     this.output.paint(this.#outputOptions());
     this.network.draw();
@@ -529,11 +503,11 @@ export class App {
     for (const button of document.querySelectorAll('[data-lab]')) {
       if (button instanceof HTMLElement) button.onclick = () => this.#go(button.dataset.lab ?? '');
     }
-    $('to-playground').onclick = () => this.#go('');
+    $(document, 'to-playground').onclick = () => this.#go('');
     window.addEventListener('resize', () => this.fit());
     window.addEventListener('hashchange', () => this.#followHash());
     // A pasted link opens as if followed: ours as it is, TensorFlow Playground's translated.
-    const openLink = $('open-link-form');
+    const openLink = $(document, 'open-link-form');
     openLink.onsubmit = (event) => {
       event.preventDefault();
       const text = openLink.querySelector('input')?.value.trim();
@@ -552,23 +526,22 @@ export class App {
   }
 
   /**
-   * A link edited by hand on the playground whose settings the core does
-   * not take in full leaves the run as it was: the message names what was
-   * wrong, and the address bar shows the run's link again. Returns whether
-   * it kept the run.
+   * A link edited by hand on the playground: the core takes it whole, or
+   * not at all. One it does not take in full leaves the run as it was: the
+   * message names what was wrong, and the address bar shows the run's link
+   * again.
    * @param {Link} link
    */
-  #keepRun(link) {
+  #openWhole(link) {
     const opened = this.guard(() => this.#session.openWhole(link.core));
-    if (!opened) return true; // a panic: guard() has said so
+    if (!opened) return; // a panic: guard() has said so
     if (!opened.kept) {
       // Taken whole: start() finds the session already open at this link.
       this.start();
-      return true;
+      return;
     }
     this.#save();
     this.messages.say(() => [t('msg.linkKept'), ...this.messages.linkLines(opened)].join('\n'));
-    return true;
   }
 
   /** @param {boolean} open */
@@ -585,7 +558,10 @@ export class App {
     const core = lab ? lab.query() : pg?.query();
     if (core === undefined || location.hash === hashOf(core, this.#page)) return;
     const link = readHash(this.#hideable());
-    if (!lab && !link.page.lab && link.core !== core && this.#keepRun(link)) return;
+    if (!lab && !link.page.lab && link.core !== core) {
+      this.#openWhole(link);
+      return;
+    }
     if (link.core !== core || link.page.lab !== this.#page.lab) {
       this.start();
       return;

@@ -4,6 +4,7 @@
 // pointer, fills the layer picker and the tooltip.
 import { t, num, fixed, language, onLanguage } from './i18n.js';
 import { fitCanvases } from './output.js';
+import { find } from './dom.js';
 
 /** @typedef {import('./pkg/neuroplay.js').Playground} Playground */
 
@@ -36,26 +37,16 @@ export class Charts {
    */
   constructor(root, session) {
     this.#session = session;
-    /**
-     * The element with test id `id` under `root` if it is an instance of `type`, else null.
-     * @template {Element} E
-     * @param {string} id
-     * @param {new () => E} type
-     * @returns {E | null}
-     */
-    const $ = (id, type) => {
-      const found = root.querySelector(`[data-testid="${id}"]`);
-      return found instanceof type ? found : null;
-    };
+    // Each piece may be left out of a page (the tests build a part of one).
     this.#canvas = {
-      loss: $('loss-chart', HTMLCanvasElement), accuracy: $('accuracy-chart', HTMLCanvasElement),
-      gradients: $('gradient-chart', HTMLCanvasElement), activation: $('activation-chart', HTMLCanvasElement),
+      loss: find(root, 'loss-chart', HTMLCanvasElement), accuracy: find(root, 'accuracy-chart', HTMLCanvasElement),
+      gradients: find(root, 'gradient-chart', HTMLCanvasElement), activation: find(root, 'activation-chart', HTMLCanvasElement),
     };
     // One time a chart, so that drawNext() takes turns over all of them.
     this.#drawnAt = Object.keys(this.#canvas).map(() => 0);
-    this.#logBox = $('log-scale', HTMLInputElement);
-    this.#layerPicker = $('activation-layer', HTMLSelectElement);
-    this.#tooltip = $('chart-tooltip', HTMLElement);
+    this.#logBox = find(root, 'log-scale', HTMLInputElement);
+    this.#layerPicker = find(root, 'activation-layer', HTMLSelectElement);
+    this.#tooltip = find(root, 'chart-tooltip', HTMLElement);
     for (const [chart, canvas] of /** @type {[Chart, HTMLCanvasElement | null][]} */ (Object.entries(this.#canvas))) {
       canvas?.addEventListener('pointermove', (e) => this.#point(chart, canvas, e));
       canvas?.addEventListener('pointerleave', () => this.#leave(chart));
@@ -163,7 +154,6 @@ export class Charts {
       });
     } else {
       const layer = this.#layer();
-      /** @type {import('./core.js').ActivationStats | null} */
       const stats = pg.activationStats(layer);
       let note = t('chart.noLayer');
       if (stats) note = t('chart.measure', { mean: num(stats.meanSlope, 2), share: (100 * stats.smallShare).toFixed(0) });
@@ -216,7 +206,6 @@ export class Charts {
     /** @type {string[]} */
     let lines = [];
     if (chart === 'activation') {
-      /** @type {import('./core.js').ActivationAt | null} */
       const under = pg.activationAt(canvas, this.#layer(), x);
       at = under;
       if (under) {
@@ -224,7 +213,6 @@ export class Charts {
           t('chart.tip.bar', { share: fixed(100 * under.share, 1) })];
       }
     } else if (chart === 'gradients') {
-      /** @type {import('./core.js').GradientsAt | null} */
       const under = pg.gradientsAt(canvas, x);
       at = under;
       if (under) {
@@ -233,7 +221,6 @@ export class Charts {
           i + 1 === n ? t('chart.gradient.output') : t('chart.gradient.layer', { n: i + 1 })}: ${num(v, 7)}`).reverse()];
       }
     } else {
-      /** @type {import('./core.js').EpochAt | null} */
       const under = chart === 'loss' ? pg.lossAt(canvas, x) : pg.accuracyAt(canvas, x);
       at = under;
       const value = chart === 'loss' ? loss : percent;

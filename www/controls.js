@@ -3,12 +3,12 @@
 // each applies all come from the core. This file decides only how a type
 // is shown: a menu for choices and usual values, a slider for a range, a
 // number field for a count, a box for a flag.
-import { t, num, onLanguage } from './i18n.js';
+import { t, num, numeral, onLanguage } from './i18n.js';
 
 /**
- * @typedef {import('./core.js').SettingSpec} SettingSpec
- * @typedef {import('./core.js').Schema} Schema
- * @typedef {import('./core.js').SettingsState} SettingsState
+ * @typedef {import('./pkg/neuroplay.js').SettingRow} SettingSpec
+ * @typedef {import('./pkg/neuroplay.js').Schema} Schema
+ * @typedef {import('./pkg/neuroplay.js').SettingsState} SettingsState
  */
 /**
  * How a setting's value travels between its link form and its control's
@@ -68,7 +68,7 @@ function conversion(spec) {
  * A usual value as a menu shows it: written as a number reads (1e-8, not
  * 0.00000001), with the language's decimal mark.
  */
-const tickLabel = (/** @type {string} */ v) => String(Number(v)).replace('.', num(0.5).charAt(1));
+const tickLabel = (/** @type {string} */ v) => numeral(String(Number(v)));
 
 /**
  * The options of a choice as <option>s, grouped by family when the core groups them.
@@ -77,7 +77,7 @@ const tickLabel = (/** @type {string} */ v) => String(Number(v)).replace('.', nu
  */
 function options(spec) {
   const choices = spec.options ?? [];
-  const option = (/** @type {import('./core.js').SettingOption} */ o) => el('option', {
+  const option = (/** @type {{ value: string, family?: string }} */ o) => el('option', {
     value: o.value, textContent: t(`option.${spec.key}.${o.value}`), dataset: { i18n: `option.${spec.key}.${o.value}` },
   });
   if (!choices.some((o) => o.family)) return choices.map(option);

@@ -3,6 +3,7 @@
 // that says what happened, reloads with defaults, and copies a bug report.
 import { t, language, onLanguage } from './i18n.js';
 import { forgetStored } from './state.js';
+import { $ } from './dom.js';
 
 export class Failure {
   #ui;
@@ -15,22 +16,9 @@ export class Failure {
    * @param {HTMLElement} root
    */
   constructor(root) {
-    /**
-     * The element with test id `id` in the banner, an instance of `type`
-     * (HTMLElement unless given); throws when the banner has none.
-     * @template {HTMLElement} [E=HTMLElement]
-     * @param {string} id
-     * @param {new () => E} [type]
-     * @returns {E}
-     */
-    const $ = (id, type) => {
-      const found = root.querySelector(`[data-testid="${id}"]`);
-      if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
-      return /** @type {E} */ (found);
-    };
-    this.#ui = { root, message: $('failure-message'), report: $('failure-report', HTMLTextAreaElement), copied: $('failure-copied') };
-    $('failure-reload').addEventListener('click', () => Failure.reloadWithDefaults());
-    $('failure-copy').addEventListener('click', () => this.#copy());
+    this.#ui = { root, message: $(root, 'failure-message'), report: $(root, 'failure-report', HTMLTextAreaElement), copied: $(root, 'failure-copied') };
+    $(root, 'failure-reload').addEventListener('click', () => Failure.reloadWithDefaults());
+    $(root, 'failure-copy').addEventListener('click', () => this.#copy());
     onLanguage(() => { if (this.shown) this.#fill(); });
   }
 

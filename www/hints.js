@@ -4,32 +4,18 @@
 // of a step too large.
 import { onLanguage } from './i18n.js';
 import { describe } from './messages.js';
+import { $ } from './dom.js';
+
+/** @typedef {import('./session.js').Session} Session */
 
 /** How often the core is asked while training (ms). */
 const EVERY_MS = 1000;
-
-/**
- * The element with test id `id` under `root`, an instance of `type`
- * (HTMLElement unless given); throws when the page has none.
- * @template {HTMLElement} [E=HTMLElement]
- * @param {ParentNode} root
- * @param {string} id
- * @param {new () => E} [type]
- * @returns {E}
- */
-const $ = (root, id, type) => {
-  const found = root.querySelector(`[data-testid="${id}"]`);
-  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
-  return /** @type {E} */ (found);
-};
-
-/** @typedef {import('./session.js').Session} Session */
 
 export class Hints {
   #session;
   #hooks;
   #ui;
-  /** @type {import('./core.js').Hints | null} */
+  /** @type {import('./pkg/neuroplay.js').Hints | null} */
   #shown = null;
   #at = 0;
 
@@ -83,7 +69,7 @@ export class Hints {
 
   #lower() {
     const result = this.#session.lowerLearningRate();
-    if (result.refused) {
+    if ('refused' in result) {
       this.#hooks.say(result.refused);
       return;
     }

@@ -3,6 +3,7 @@
 // data-i18n-placeholder; scripts call t(key, values) for text they build,
 // and onLanguage(fn) to rebuild it when the language changes.
 import STRINGS from './strings.js';
+import { formatNumber, localizeNumber } from './pkg/neuroplay.js';
 
 export const LANGUAGES = ['en', 'cs'];
 
@@ -53,23 +54,27 @@ export function t(key, values = {}) {
     .replace(/\{(\w+)\}/g, (_, /** @type {string} */ name) => String(values[name] ?? `{${name}}`));
 }
 
+// Numbers are written by the core's one formatter (view::number), so that
+// the page's text and the figures on its canvases agree.
+
 /**
  * `x` as the page writes numbers: at most `digits` decimals, the language's
- * decimal mark, a true minus sign; '–' when it is not a finite number.
+ * decimal mark, a true minus sign, a million and more as a power of ten
+ * (7.52·10³⁰); '–' when it is not a finite number.
  * @param {unknown} x
  * @param {number} [digits]
  * @returns {string}
  */
 export function num(x, digits = 3) {
-  if (typeof x !== 'number' || !Number.isFinite(x)) return '–';
-  // A million and more in powers of ten: 7.52·10³⁰, not thirty-one digits.
-  if (Math.abs(x) >= 1e6) {
-    const [mantissa, exponent] = x.toExponential(2).split('e');
-    const power = String(Number(exponent)).replace(/[-\d]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]);
-    return `${num(Number(mantissa), 2)}·10${power}`;
-  }
-  const text = new Intl.NumberFormat(current, { maximumFractionDigits: digits, useGrouping: false }).format(x);
-  return text.replace(/^-/, '−').replace(/^−0$/, '0');
+  return typeof x === 'number' ? formatNumber(x, 'decimals', digits, current) : '–';
+}
+
+/**
+ * A count with its thousands grouped as the language groups them (1,234; 12 345).
+ * @param {unknown} x
+ */
+export function count(x) {
+  return typeof x === 'number' ? formatNumber(x, 'grouped', 0, current) : '–';
 }
 
 /**
@@ -78,9 +83,33 @@ export function num(x, digits = 3) {
  * @param {number} digits
  */
 export function fixed(x, digits) {
-  if (typeof x !== 'number' || !Number.isFinite(x)) return '–';
-  const format = { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false };
-  return new Intl.NumberFormat(current, format).format(x).replace(/^-/, '−');
+  return typeof x === 'number' ? formatNumber(x, 'fixed', digits, current) : '–';
+}
+
+/**
+ * A small number as 3.2e-9: a mantissa of `digits` decimals and a power of ten; 0 as 0.
+ * @param {unknown} x
+ * @param {number} [digits]
+ */
+export function scientific(x, digits = 1) {
+  return x === 0 ? '0' : typeof x === 'number' ? formatNumber(x, 'scientific', digits, current) : '–';
+}
+
+/**
+ * A number written as a link writes it ("-0.25", "1e-8") with the language's decimal mark and minus.
+ * @param {string} text
+ */
+export function numeral(text) {
+  return localizeNumber(String(text), current);
+}
+
+/**
+ * A number as a factor of a product: negative ones in parentheses.
+ * @param {number} x
+ * @param {number} [digits]
+ */
+export function factor(x, digits = 3) {
+  return x < 0 ? `(${num(x, digits)})` : num(x, digits);
 }
 
 /**

@@ -2,19 +2,18 @@
 // add up to the fit. Each piece has a handle on its kink (or step) and one
 // on its height to drag by hand; then the engine trains the same network
 // and the pieces move.
-import { ApproxLab } from './pkg/neuroplay.js';
-import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { ApproxLab, grabRadius } from './pkg/neuroplay.js';
+import { el } from './controls.js';
+import { t, num, scientific } from './i18n.js';
+import { LabView, readout, message, button } from './labs.js';
 
 /** Training steps per frame while running, and per click of the step button. */
 const STEPS_PER_FRAME = 5;
 const STEPS_PER_CLICK = 10;
-/** How near (CSS pixels) the pointer must be to grab a handle or a drawn point. */
-const GRAB = 14;
 
 /** @extends {LabView<ApproxLab>} */
-export class ApproxView extends LabView {
-  /** @type {{ neuron: number, part: string } | null} while a handle is dragged */
+export default class ApproxView extends LabView {
+  /** @type {import('./pkg/neuroplay.js').ApproxHandle | null} while a handle is dragged */
   #drag = null;
 
   /**
@@ -23,6 +22,41 @@ export class ApproxView extends LabView {
    */
   constructor(root, hooks) {
     super(root, ApproxLab, 'approx', hooks);
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab two', hidden: true, dataset: { labView: 'approx' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.approx.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.approx.intro' } }),
+        el('div', { dataset: { fields: 'approx' } }),
+        el('div', { dataset: { fields: 'training' } }),
+        el('div', { className: 'row lab-buttons' },
+          button('approx-step', 'lab.approx.step'),
+          button('approx-run', 'lab.run'),
+          button('approx-reset', 'lab.approx.reset'),
+        ),
+        el('div', { className: 'readout' },
+          el('span', { className: 'label' }, 'MSE'),
+          el('output', { dataset: { testid: 'approx-mse' } }),
+        ),
+        readout('lab.steps', 'approx-steps'),
+        readout('lab.approx.sum', 'approx-sum'),
+        message('approx-message'),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('figure', { className: 'stacked' },
+          el('figcaption', { dataset: { i18n: 'lab.approx.fitCaption' } }),
+          el('canvas', { className: 'band', role: 'img', dataset: { testid: 'approx-fit', i18nAria: 'lab.approx.fitAria' } }),
+        ),
+        el('p', { className: 'lab-intro', dataset: { testid: 'approx-draw-hint' } }),
+        el('figure', { className: 'stacked' },
+          el('figcaption', { dataset: { i18n: 'lab.approx.piecesCaption' } }),
+          el('canvas', { className: 'band', role: 'img', dataset: { testid: 'approx-pieces', i18nAria: 'lab.approx.piecesAria' } }),
+        ),
+      ),
+    );
   }
 
   wire() {
@@ -39,12 +73,10 @@ export class ApproxView extends LabView {
       this.sync();
     });
     const pieces = this.$('approx-pieces', HTMLCanvasElement);
-    const radius = (/** @type {HTMLCanvasElement} */ canvas) => GRAB * (canvas.width / canvas.getBoundingClientRect().width);
     pieces.addEventListener('pointerdown', (e) => this.guard(() => {
       const [x, y] = LabView.pixel(pieces, e);
-      const drag = this.live.handleAt(pieces, x, y, radius(pieces));
-      this.#drag = drag;
-      if (drag) {
+      this.#drag = this.live.handleAt(pieces, x, y, grabRadius(pieces));
+      if (this.#drag) {
         this.stop();
         pieces.setPointerCapture(e.pointerId);
       }
@@ -71,7 +103,7 @@ export class ApproxView extends LabView {
       if (this.live.settings().drawn.applies !== true) return;
       const [x, y] = LabView.pixel(fit, e);
       const remove = e.button === 2 || e.shiftKey;
-      if (!this.live.drawPoint(fit, x, y, radius(fit), remove) && !remove) this.messages.say(() => t('lab.approx.full'));
+      if (!this.live.drawPoint(fit, x, y, grabRadius(fit), remove) && !remove) this.messages.say(() => t('lab.approx.full'));
       this.sync();
     }));
   }
@@ -82,14 +114,13 @@ export class ApproxView extends LabView {
 
   draw() {
     const h = this.live;
-    /** @type {{ bias: number, mse: number, steps: number, sumGap: number, halt: import('./core.js').CoreMessage | null }} */
     const r = h.readouts();
     const drawing = h.settings().drawn.applies === true;
     h.drawFit(this.$('approx-fit', HTMLCanvasElement), { x: 'x', y: 'y', target: t(drawing ? 'lab.approx.yourPoints' : 'lab.approx.target'), fit: t('lab.approx.fit') });
     h.drawPieces(this.$('approx-pieces', HTMLCanvasElement), { x: 'x', y: 'v·f(w·x + b)', bias: `c = ${num(r.bias)}` });
     this.$('approx-mse').textContent = num(r.mse, 5);
     this.$('approx-steps').textContent = String(r.steps);
-    this.$('approx-sum').textContent = r.sumGap === 0 ? '0' : r.sumGap.toExponential(1).replace('.', num(0.5).charAt(1));
+    this.$('approx-sum').textContent = scientific(r.sumGap);
     this.$('approx-draw-hint').textContent = drawing ? t('lab.approx.drawHint') : '';
     if (r.halt) this.messages.say(r.halt);
   }

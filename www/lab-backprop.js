@@ -7,32 +7,25 @@
 // it replays `steps` training steps from the seed, so a link reaches the
 // same weights.
 import { BackpropLab } from './pkg/neuroplay.js';
-import { t, num } from './i18n.js';
-import { LabView, SessionLab } from './labs.js';
+import { t, num, scientific, factor } from './i18n.js';
+import { LabView, SessionLab, readout, message, button } from './labs.js';
 import { el } from './controls.js';
 
 /**
- * @typedef {import('./core.js').CoreMessage} CoreMessage
- * A piece of a line the core writes: text, a number, a factor of a product, or a word of the page's.
- * @typedef {string | number | { factor: number } | { word: string }} Part
- * The lab's `readouts()`: the point walked and the checks of its gradients.
- * @typedef {{ point: number, points: number, loss: number, gradCheck: number, engineCheck: number, learningRate: number, input: number[], target: number, features: string[] }} Walk
+ * The core's shapes (www/pkg/neuroplay.d.ts): a piece of a line it writes,
+ * the lab's `readouts()` (the point walked and the checks of its
+ * gradients), one stage of the walk (`stage(i)`) and its backward kind.
+ * @typedef {import('./pkg/neuroplay.js').FormulaPiece} Part
+ * @typedef {import('./pkg/neuroplay.js').BackpropReadouts} Walk
+ * @typedef {import('./pkg/neuroplay.js').BackpropStage} Stage
+ * @typedef {Extract<Stage, { kind: 'backward' }>} Backward
  * Where a stage is in the network.
  * @typedef {{ layer: number, neuron: number }} Place
- * One stage of the walk (`stage(i)`): forward through a neuron, the loss, backward through a neuron, the update.
- * @typedef {Place & { kind: 'forward', output: boolean, activation: string, bias: number, weights: number[], inputs: number[], z: number, a: number }} Forward
- * @typedef {{ kind: 'loss', lines: Part[][] }} Loss
- * @typedef {{ kind: 'backward', inputs: number[], slope: number, dA: number, dZ: number, dW: number[], numericW: number[], numericB: number, update: number[], updateB: number }} BackwardCommon
- * @typedef {Place & BackwardCommon & ({ output: true, delta: Part[], next: null } | { output: false, delta: null, next: { w: number, dz: number }[] })} Backward
- * @typedef {{ kind: 'update', learningRate: number, loss: number, lossAfter: number }} Update
- * @typedef {Forward | Loss | Backward | Update} Stage
  */
 
 /** While running, one stage every this many ms. */
 const STAGE_MS = 700;
 
-/** A number as a factor of a product: negative ones in parentheses. */
-const factor = (/** @type {number} */ v) => (v < 0 ? `(${num(v, 4)})` : num(v, 4));
 /** A number as the page writes it here: four decimals. */
 const n4 = (/** @type {number} */ v) => num(v, 4);
 /** A number that comes from elsewhere in the network, marked as the one feeding this step. */
@@ -41,7 +34,7 @@ const fed = (/** @type {string} */ text) => el('span', { className: 'feed', text
 const line = (/** @type {(Node | string)[]} */ ...parts) => el('div', { className: 'line' }, ...parts);
 
 /** @extends {SessionLab<BackpropLab>} */
-export class BackpropView extends SessionLab {
+export default class BackpropView extends SessionLab {
   #done;
   #runAt = 0;
 
@@ -52,6 +45,38 @@ export class BackpropView extends SessionLab {
   constructor(root, hooks) {
     super(root, BackpropLab, 'backprop', hooks);
     this.#done = hooks.done ?? (() => {});
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab two', hidden: true, dataset: { labView: 'backprop' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.backprop.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.backprop.intro' } }),
+        el('div', { dataset: { fields: 'backprop' } }),
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'backprop-points', i18nAria: 'lab.backprop.pointsAria' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.backprop.pick' } }),
+        readout('lab.backprop.loss', 'backprop-loss'),
+        readout('lab.backprop.check', 'grad-check'),
+        readout('lab.backprop.engine', 'engine-check'),
+        el('button', { className: 'primary-text', dataset: { testid: 'backprop-apply', i18n: 'lab.backprop.apply' } }),
+        message('backprop-message'),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('div', { className: 'row lab-buttons' },
+          button('backprop-first', 'lab.backprop.first'),
+          button('backprop-back', 'lab.backprop.back'),
+          button('backprop-next', 'lab.backprop.next'),
+          button('backprop-run', 'lab.run'),
+          button('backprop-last', 'lab.backprop.last'),
+          el('output', { className: 'progress', dataset: { testid: 'backprop-progress' } }),
+        ),
+        el('div', { className: 'walk' },
+          el('canvas', { role: 'img', dataset: { testid: 'backprop-network', i18nAria: 'lab.backprop.networkAria' } }),
+          el('div', { className: 'stage', ariaLive: 'polite', dataset: { testid: 'backprop-stage' } }),
+        ),
+      ),
+    );
   }
 
   tick() {
@@ -85,7 +110,6 @@ export class BackpropView extends SessionLab {
       this.toggle();
     };
     this.$('backprop-apply').onclick = () => this.guard(() => {
-      /** @type {CoreMessage | null | undefined} */
       const refused = this.handle?.applyStep(this.session.live);
       if (refused) this.messages.say(refused);
       else this.#done();
@@ -110,8 +134,8 @@ export class BackpropView extends SessionLab {
       this.$('backprop-stage').replaceChildren();
       return;
     }
-    /** @type {Walk} */
     const r = h.readouts();
+    if (!r) throw new Error('the backprop lab has no point to walk');
     const names = r.features.map((f) => t(`feature.${f}`));
     h.drawPoints(this.$('backprop-points', HTMLCanvasElement), { x: 'x₁', y: 'x₂' });
     h.drawNetwork(this.$('backprop-network', HTMLCanvasElement), { inputs: names, loss: 'L' });
@@ -122,20 +146,11 @@ export class BackpropView extends SessionLab {
     this.$('backprop-progress').textContent = t('lab.backprop.progress', { shown, count: h.stageCount() });
     this.$('backprop-back', HTMLButtonElement).disabled = shown === 0;
     this.$('backprop-next', HTMLButtonElement).disabled = shown >= h.stageCount();
-    /** @type {Stage | null} */
     const stage = shown > 0 ? h.stage(shown - 1) : null;
     this.$('backprop-stage').replaceChildren(...(stage ? card(stage, r, names) : start(r, names)));
   }
 }
 
-/**
- * A small number as 3.2e-9 in the page's decimal mark; 0 as 0.
- * @param {number} v
- */
-function scientific(v) {
-  if (v === 0) return '0';
-  return v.toExponential(1).replace('.', num(0.5).charAt(1));
-}
 
 /** Layer l (0 = the first hidden one) as the page names it. */
 const layerName = (/** @type {Place & { output: boolean }} */ stage) => (stage.output ? t('lab.backprop.outputLayer') : t('lab.backprop.layer', { n: stage.layer + 1 }));
@@ -164,8 +179,8 @@ function start(r, names) {
 function parts(items) {
   return line(...items.map((p) => {
     if (typeof p === 'number') return n4(p);
-    if (typeof p === 'object') return 'factor' in p ? factor(p.factor) : t(`lab.backprop.${p.word}`);
-    return p;
+    if (typeof p === 'string') return p;
+    return 'factor' in p ? factor(p.factor, 4) : t(`lab.backprop.${p.word}`);
   }));
 }
 
@@ -180,7 +195,7 @@ function card(s, r, names) {
   const from = (/** @type {number} */ i) => ('layer' in s && s.layer === 0 ? names[i] : `a${subscript(i + 1)}`);
   switch (s.kind) {
     case 'forward': {
-      const terms = s.weights.flatMap((w, i) => [` + ${factor(w)}·`, fed(factor(s.inputs[i]))]);
+      const terms = s.weights.flatMap((w, i) => [` + ${factor(w, 4)}·`, fed(factor(s.inputs[i], 4))]);
       const lines = [
         el('h3', { textContent: `${t('lab.backprop.forward')}: ${neuronName(s)}` }),
         line(`z = b + Σ wᵢ·aᵢ = ${n4(s.bias)}`, ...terms, ` = ${n4(s.z)}`),
@@ -193,12 +208,13 @@ function card(s, r, names) {
       return [el('h3', { textContent: t('lab.backprop.lossTitle') }), ...s.lines.map(parts)];
     case 'backward': {
       const lines = [el('h3', { textContent: `${t('lab.backprop.backward')}: ${neuronName(s)}` })];
-      if (s.output) {
+      // The output neuron's δ comes from the loss (`delta`), a hidden one's from the layer after it (`next`).
+      if (s.delta) {
         lines.push(parts(s.delta));
       } else {
-        const terms = s.next.flatMap((k, i) => [i ? ' + ' : '', `${factor(k.w)}·`, fed(factor(k.dz))]);
+        const terms = (s.next ?? []).flatMap((k, i) => [i ? ' + ' : '', `${factor(k.w, 4)}·`, fed(factor(k.dz, 4))]);
         lines.push(line('∂L/∂a = Σₖ wₖ·∂L/∂zₖ = ', ...terms, ` = ${n4(s.dA)}`));
-        lines.push(line(`∂L/∂z = ∂L/∂a · f′(z) = ${factor(s.dA)} · ${factor(s.slope)} = ${n4(s.dZ)}`));
+        lines.push(line(`∂L/∂z = ∂L/∂a · f′(z) = ${factor(s.dA, 4)} · ${factor(s.slope, 4)} = ${n4(s.dZ)}`));
       }
       lines.push(gradientTable(s, from, r.learningRate));
       return lines;
@@ -224,7 +240,7 @@ function gradientTable(s, from, rate) {
     .map((key) => el('th', { textContent: t(key, { rate: num(rate, 6) }) })));
   const rows = s.dW.map((g, i) => el('tr', {},
     el('td', { textContent: `w ← ${from(i)}` }),
-    el('td', {}, `${factor(s.dZ)} · `, fed(factor(s.inputs[i])), ` = ${n4(g)}`),
+    el('td', {}, `${factor(s.dZ, 4)} · `, fed(factor(s.inputs[i], 4)), ` = ${n4(g)}`),
     el('td', { textContent: n4(s.numericW[i]) }),
     el('td', { textContent: n4(s.update[i]) })));
   rows.push(el('tr', {},

@@ -1,28 +1,52 @@
 // The gradient-descent lab: a surface, one or two optimisers walking it,
 // the gradient at the first run's point in numbers and as an arrow.
 import { GdLab } from './pkg/neuroplay.js';
+import { el } from './controls.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, readout, message, button } from './labs.js';
 import { describe } from './messages.js';
-
-/**
- * The lab's `readouts()`: each run (one optimiser, or two side by side),
- * and the surface's formula with its two partial derivatives.
- * @typedef {{ optimizer: string, at: [number, number], loss: number, gradient: [number, number], steps: number, halt: import('./core.js').CoreMessage | null }} GdRun
- * @typedef {{ runs: GdRun[], formulas: [string, string, string] }} GdReadouts
- */
 
 /** Steps a frame while running. */
 const STEPS_PER_FRAME = 1;
 
 /** @extends {LabView<GdLab>} */
-export class GdView extends LabView {
+export default class GdView extends LabView {
   /**
    * @param {HTMLElement} root
    * @param {import('./labs.js').LabHooks} hooks
    */
   constructor(root, hooks) {
     super(root, GdLab, 'gd', hooks);
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab', hidden: true, dataset: { labView: 'gd' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.gd.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.gd.intro' } }),
+        el('div', { dataset: { fields: 'gd' } }),
+        el('div', { className: 'row lab-buttons' },
+          button('gd-step', 'lab.step'),
+          button('gd-run', 'lab.run'),
+          button('gd-reset', 'lab.reset'),
+        ),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'gd-plot', i18nAria: 'lab.gd.aria' } }),
+      ),
+      el('section', { className: 'panel lab-readouts' },
+        el('p', { className: 'formula', dataset: { testid: 'gd-formula' } }),
+        el('p', { className: 'lab-intro', dataset: { testid: 'gd-note' } }),
+        readout('lab.gd.point', 'gd-point'),
+        readout('lab.gd.loss', 'loss-value'),
+        readout('lab.gd.gradient', 'gradient', 'wide'),
+        el('div', { className: 'partials', dataset: { testid: 'gd-partials' } }),
+        readout('lab.steps', 'gd-steps'),
+        el('div', { className: 'compare-readout', dataset: { testid: 'gd-versus' } }),
+        message('gd-message'),
+      ),
+    );
   }
 
   wire() {
@@ -55,7 +79,6 @@ export class GdView extends LabView {
 
   draw() {
     const h = this.live;
-    /** @type {GdReadouts} */
     const r = h.readouts();
     const names = r.runs.map((run) => t(`option.optimizer.${run.optimizer}`));
     h.draw(this.$('gd-plot', HTMLCanvasElement), { x: 'w₁', y: 'w₂', gradient: '∇L', runs: names });
@@ -79,7 +102,7 @@ export class GdView extends LabView {
       .map((run) => t('lab.gd.second', { name: t(`option.optimizer.${run.optimizer}`), loss: num(run.loss, 4), steps: run.steps }))
       .join(' ');
     // Each run that stopped says why, under its optimiser's name when two run.
-    const halted = r.runs.filter(/** @type {(run: GdRun) => run is GdRun & { halt: import('./core.js').CoreMessage }} */ ((run) => Boolean(run.halt)));
+    const halted = r.runs.filter(/** @type {(run: import('./pkg/neuroplay.js').GdRunReadout) => run is import('./pkg/neuroplay.js').GdRunReadout & { halt: import('./pkg/neuroplay.js').Message }} */ ((run) => Boolean(run.halt)));
     if (halted.length) {
       this.messages.say(() => halted
         .map((run) => (r.runs.length > 1 ? `${t(`option.optimizer.${run.optimizer}`)}: ` : '') + describe(run.halt, this.schema))

@@ -3,23 +3,40 @@
 // plane the training path moved in), with the path projected onto it. The
 // core computes the grid a few cells a frame.
 import { LandscapeLab } from './pkg/neuroplay.js';
+import { el } from './controls.js';
 import { t, num } from './i18n.js';
-import { SessionLab } from './labs.js';
+import { SessionLab, readout, message } from './labs.js';
 
 /** Rows of loss evaluation a frame may run while the landscape is computed. */
 const ROWS_PER_FRAME = 40000;
 
 /** @extends {SessionLab<LandscapeLab>} */
-export class LandscapeView extends SessionLab {
-  /** Whether the landscape's grid is computed whole. */
-  complete = false;
-
+export default class LandscapeView extends SessionLab {
   /**
    * @param {HTMLElement} root
    * @param {import('./labs.js').LabHooks} hooks
    */
   constructor(root, hooks) {
     super(root, LandscapeLab, 'landscape', hooks);
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab two', hidden: true, dataset: { labView: 'landscape' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.landscape.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.landscape.intro' } }),
+        el('div', { dataset: { fields: 'landscape' } }),
+        readout('lab.landscape.center', 'landscape-center'),
+        readout('trainLoss', 'landscape-train'),
+        el('p', { className: 'lab-intro', dataset: { testid: 'landscape-note' } }),
+        el('p', { className: 'lab-intro', dataset: { testid: 'landscape-progress' } }),
+        message('landscape-message'),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'landscape-plot', i18nAria: 'lab.landscape.aria' } }),
+      ),
+    );
   }
 
   frame() {
@@ -40,7 +57,6 @@ export class LandscapeView extends SessionLab {
   draw() {
     const h = this.handle;
     if (!h) return;
-    /** @type {{ progress: number, center: number | null, trainLoss: number, path: number, random: boolean }} */
     const r = h.readouts();
     h.draw(this.$('landscape-plot', HTMLCanvasElement), { x: 'α', y: 'β', path: t('lab.landscape.path'), here: t('lab.landscape.here') });
     this.$('landscape-progress').textContent = r.progress < 1 ? t('lab.landscape.computing', { share: Math.round(100 * r.progress) }) : '';

@@ -2,15 +2,13 @@
 // derivative, a forward pass with every number, and two stacked neurons
 // beside the one they equal when they are linear.
 import { NeuronLab } from './pkg/neuroplay.js';
-import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { t, num, factor } from './i18n.js';
+import { LabView, message } from './labs.js';
 import { el } from './controls.js';
 
-/** A number as a factor of a product: negative ones in parentheses. */
-const factor = (/** @type {number} */ v) => (v < 0 ? `(${num(v)})` : num(v));
 
 /** @extends {LabView<NeuronLab>} */
-export class NeuronView extends LabView {
+export default class NeuronView extends LabView {
   /**
    * @param {HTMLElement} root
    * @param {import('./labs.js').LabHooks} hooks
@@ -19,9 +17,56 @@ export class NeuronView extends LabView {
     super(root, NeuronLab, 'neuron', hooks);
   }
 
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab', hidden: true, dataset: { labView: 'neuron' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.neuron.title' } }),
+        el('p', { className: 'formula' }, 'a(b + Σ wᵢ·xᵢ)'),
+        el('h3', { dataset: { i18n: 'lab.neuron.oneInput' } }),
+        el('div', { dataset: { fields: 'neuron' } }),
+        el('p', { className: 'lab-intro', dataset: { testid: 'neuron-note' } }),
+        el('h3', { dataset: { i18n: 'lab.neuron.twoInputs' } }),
+        el('div', { dataset: { fields: 'neuron2' } }),
+      ),
+      el('section', { className: 'panel lab-figures' },
+        el('div', { className: 'figure-grid' },
+          el('figure', {},
+            el('figcaption', { dataset: { i18n: 'lab.neuron.one' } }),
+            el('canvas', { role: 'img', dataset: { testid: 'neuron-plot', i18nAria: 'lab.neuron.one' } }),
+          ),
+          el('figure', {},
+            el('figcaption', { dataset: { i18n: 'lab.neuron.function' } }),
+            el('canvas', { role: 'img', dataset: { testid: 'neuron-function', i18nAria: 'lab.neuron.function' } }),
+          ),
+          el('figure', {},
+            el('figcaption', { dataset: { i18n: 'lab.neuron.two' } }),
+            el('canvas', { className: 'square', role: 'img', dataset: { testid: 'neuron-2d', i18nAria: 'lab.neuron.two' } }),
+          ),
+          el('figure', {},
+            el('figcaption', { dataset: { i18n: 'lab.neuron.worked' } }),
+            el('div', { className: 'worked', dataset: { testid: 'worked-pass' } }),
+          ),
+        ),
+      ),
+      el('section', { className: 'panel lab-side' },
+        el('h3', { dataset: { i18n: 'lab.neuron.collapse' } }),
+        el('p', { className: 'formula' }, 'y = w₂·f(w₁·x + b₁) + b₂'),
+        el('div', { dataset: { fields: 'collapse' } }),
+        el('div', { className: 'readout' },
+          el('span', { className: 'label', dataset: { i18n: 'lab.neuron.single' } }),
+          el('output', { className: 'derivation', dataset: { testid: 'collapsed' } }),
+        ),
+        el('p', { className: 'lab-intro', dataset: { testid: 'collapse-note' } }),
+        el('canvas', { role: 'img', dataset: { testid: 'collapse-plot', i18nAria: 'lab.neuron.collapse' } }),
+        message('neuron-message'),
+      ),
+    );
+  }
+
   /**
    * The worked pass, two lines a neuron: z = b + w·x + … = value, then a = f(z) = value.
-   * @param {{ weights: number[], inputs: number[], bias: number, z: number, a: number }[]} worked  the 2-2-1 network's neurons
+   * @param {import('./pkg/neuroplay.js').WorkedNeuron[]} worked  the 2-2-1 network's neurons
    * @param {string} activation
    */
   #worked(worked, activation) {

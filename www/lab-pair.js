@@ -1,10 +1,12 @@
 // Two runs side by side, on one handle (CompareLab): the side-by-side lab,
 // the playground's setting against the same with one change, and the
 // recipe, whose six cards each set a pair up and check what it shows.
+// Their page modules, lab-compare.js and lab-recipe.js, are these views.
 import { CompareLab } from './pkg/neuroplay.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, message, button } from './labs.js';
 import { el } from './controls.js';
+import { find } from './dom.js';
 
 /** Rows of training work per frame while running (both runs together). */
 const WORK_PER_FRAME = 30000;
@@ -12,15 +14,12 @@ const WORK_PER_FRAME = 30000;
 const PAINT_MS = 250;
 
 /**
- * @typedef {import('./core.js').CoreMessage} CoreMessage
- * One run's figures in the lab's `readouts()`: a loss or accuracy not yet known (or not a classification's) is null.
- * @typedef {{ epoch: number, trainLoss: number | null, testLoss: number | null, testAccuracy: number | null, halt: CoreMessage | null }} Run
- * A recipe card's check: passed or not, and the numbers it rests on, by name.
- * @typedef {{ passed: boolean, values: [string, number][] }} Check
- * The lab's `readouts()`: both runs (`b` null without a second), and a card's check once trained.
- * @typedef {{ a: Run, b: Run | null, epochs: number | null, card: string | null, check: Check | null }} PairReadouts
- * A recipe card (`CompareLab.cards()`).
- * @typedef {{ name: string, epochs: number, versus: [string, string] | null, alternatives: [string, string][] }} Card
+ * The core's shapes (www/pkg/neuroplay.d.ts): one run's figures, a recipe
+ * card's check, the lab's `readouts()` and a recipe card.
+ * @typedef {import('./pkg/neuroplay.js').CompareRun} Run
+ * @typedef {import('./pkg/neuroplay.js').CardCheck} Check
+ * @typedef {import('./pkg/neuroplay.js').CompareReadouts} PairReadouts
+ * @typedef {import('./pkg/neuroplay.js').RecipeCard} Card
  */
 
 /** A loss, an accuracy in per cent, an epoch: each as the page writes it. */
@@ -99,7 +98,6 @@ class PairView extends LabView {
    */
   drawFigures(maps) {
     const h = this.live;
-    /** @type {PairReadouts} */
     const r = h.readouts();
     if (maps) {
       for (const [i, run] of ['a', 'b'].entries()) {
@@ -144,6 +142,24 @@ export class CompareView extends PairView {
     super(root, 'compare', hooks);
   }
 
+  /** The lab's section of the page; `[data-pair]` gets both runs' figures. */
+  static markup() {
+    return el('main', { className: 'lab two', hidden: true, dataset: { labView: 'compare' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.compare.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.compare.intro' } }),
+        el('div', { dataset: { fields: 'compare' } }),
+        el('datalist', { id: 'compare-values' }),
+        el('div', { className: 'row lab-buttons' },
+          button('compare-run', 'lab.run'),
+          button('compare-restart', 'lab.compare.restart'),
+        ),
+        message('compare-message'),
+      ),
+      el('section', { className: 'panel lab-figure', dataset: { pair: '' } }),
+    );
+  }
+
   /** @param {import('./pkg/neuroplay.js').Playground | null} pg */
   linkFrom(pg) {
     return pg ? `${pg.query()}&versus=optimizer&with=adam` : '';
@@ -160,7 +176,6 @@ export class CompareView extends PairView {
     this.guard(() => {
       this.stop();
       const h = this.live;
-      /** @type {CoreMessage | null} */
       const refused = key === 'versus' ? h.changeTo(value, '') : h.changeTo(h.get('versus') ?? '', value);
       this.messages.say(refused ?? '');
     });
@@ -175,7 +190,7 @@ export class CompareView extends PairView {
     const spec = this.session.schema.settings.find((s) => s.key === versus);
     const values = spec?.options?.map((o) => o.value) ?? spec?.ticks ?? [];
     document.getElementById('compare-values')?.replaceChildren(...values.map((v) => el('option', { value: v })));
-    this.root.querySelector('[data-testid="compare-with"]')?.setAttribute('list', 'compare-values');
+    find(this.root, 'compare-with', HTMLElement)?.setAttribute('list', 'compare-values');
   }
 }
 
@@ -190,6 +205,27 @@ export class RecipeView extends PairView {
    */
   constructor(root, hooks) {
     super(root, 'recipe', hooks);
+  }
+
+  /** The lab's section of the page; `[data-pair]` gets both runs' figures. */
+  static markup() {
+    return el('main', { className: 'lab two', hidden: true, dataset: { labView: 'recipe' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.recipe.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.recipe.intro' } }),
+        el('div', { className: 'cards', role: 'tablist', dataset: { testid: 'recipe-cards' } }),
+        el('h3', { dataset: { testid: 'recipe-title' } }),
+        el('p', { className: 'recipe-look', dataset: { testid: 'recipe-look' } }),
+        el('div', { className: 'row lab-buttons', dataset: { testid: 'recipe-alternatives' } }),
+        el('div', { className: 'row lab-buttons' },
+          button('recipe-run', 'lab.run'),
+          button('recipe-restart', 'lab.compare.restart'),
+        ),
+        el('div', { className: 'check', ariaLive: 'polite', dataset: { testid: 'recipe-check' } }),
+        message('recipe-message'),
+      ),
+      el('section', { className: 'panel lab-figure', dataset: { pair: '' } }),
+    );
   }
 
   linkFrom() {
@@ -278,7 +314,8 @@ function figures(name) {
  * @param {Check} check
  */
 function verdict(check) {
-  const format = (/** @type {string} */ name, /** @type {number} */ value) => {
+  const format = (/** @type {string} */ name, /** @type {number | null} */ value) => {
+    if (value === null) return '–';
     if (['majority', 'linearAccuracy', 'accuracyB'].includes(name)) return percent(value);
     if (['turn', 'class0', 'class1'].includes(name)) return String(Math.round(value));
     return num(value, 3);

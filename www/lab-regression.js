@@ -1,12 +1,11 @@
 // The regression lab: the lecture's table fitted by least squares or by
 // gradient descent, the model in the table's units, the MSE surface of a
 // line (raw or standardised), and the shop.
-import { RegressionLab } from './pkg/neuroplay.js';
+import { RegressionLab, grabRadius } from './pkg/neuroplay.js';
+import { el } from './controls.js';
 import { t, num } from './i18n.js';
-import { LabView } from './labs.js';
+import { LabView, readout, message, button } from './labs.js';
 
-/** How near (CSS pixels) the pointer must be to grab a point. */
-const GRAB = 12;
 /** A touch held this long (ms) on a point, moving less than PRESS_SLOP px, removes it. */
 const LONG_PRESS_MS = 600;
 const PRESS_SLOP = 8;
@@ -32,7 +31,7 @@ export function equation(weights, bias) {
 }
 
 /** @extends {LabView<RegressionLab>} */
-export class RegressionView extends LabView {
+export default class RegressionView extends LabView {
   #drag = -1;
 
   /**
@@ -41,6 +40,44 @@ export class RegressionView extends LabView {
    */
   constructor(root, hooks) {
     super(root, RegressionLab, 'regression', hooks);
+  }
+
+  /** The lab's section of the page. */
+  static markup() {
+    return el('main', { className: 'lab', hidden: true, dataset: { labView: 'regression' } },
+      el('section', { className: 'panel lab-controls' },
+        el('h2', { dataset: { i18n: 'lab.regression.title' } }),
+        el('p', { className: 'lab-intro', dataset: { i18n: 'lab.regression.intro' } }),
+        el('div', { dataset: { fields: 'regression' } }),
+        el('div', { className: 'row lab-buttons' },
+          button('fit', 'lab.regression.fit'),
+          button('regression-step', 'lab.step'),
+          button('regression-run', 'lab.run'),
+          button('regression-reset', 'lab.reset'),
+        ),
+        readout('lab.regression.model', 'equation', 'wide'),
+        el('p', { className: 'lab-intro', dataset: { testid: 'equation-note' } }),
+        el('div', { className: 'readout' },
+          el('span', { className: 'label' }, 'MSE'),
+          el('output', { dataset: { testid: 'mse' } }),
+        ),
+        readout('lab.steps', 'regression-steps'),
+        message('regression-message'),
+      ),
+      el('section', { className: 'panel lab-figure' },
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'regression-plot', i18nAria: 'lab.regression.aria' } }),
+      ),
+      el('section', { className: 'panel lab-side' },
+        el('h3', { dataset: { i18n: 'lab.regression.surface' } }),
+        el('canvas', { className: 'square', role: 'img', dataset: { testid: 'regression-surface', i18nAria: 'lab.regression.surfaceAria' } }),
+        el('p', { className: 'lab-intro', dataset: { testid: 'surface-note' } }),
+        el('h3', { dataset: { i18n: 'lab.shop.title' } }),
+        el('p', { className: 'formula', dataset: { testid: 'shop-formula' } }, 'ŷ = 50·x₁ + 20·x₂ − 300'),
+        el('div', { dataset: { fields: 'shop' } }),
+        readout('lab.shop.profit', 'profit'),
+        el('canvas', { className: 'wide', role: 'img', dataset: { testid: 'shop', i18nAria: 'lab.shop.aria' } }),
+      ),
+    );
   }
 
   wire() {
@@ -57,13 +94,12 @@ export class RegressionView extends LabView {
     this.stepButton.onclick = () => this.guard(() => { this.live.gdStep(1); this.sync(); });
     this.resetButton.onclick = () => this.guard(() => { this.stop(); this.live.reset(); this.messages.say(''); this.sync(); });
     const canvas = this.$('regression-plot', HTMLCanvasElement);
-    const grabRadius = () => GRAB * (canvas.width / canvas.getBoundingClientRect().width);
     /** @type {{ x: number, y: number, timer: number } | null} a touch held on a point: a long press removes it */
     let press = null;
     canvas.addEventListener('contextmenu', (e) => e.preventDefault());
     canvas.addEventListener('pointerdown', (e) => this.guard(() => {
       const [x, y] = LabView.pixel(canvas, e);
-      const near = this.live.pointNear(canvas, x, y, grabRadius());
+      const near = this.live.pointNear(canvas, x, y, grabRadius(canvas));
       if (near >= 0 && (e.button === 2 || e.shiftKey)) {
         this.live.removePoint(near);
         this.sync();
@@ -128,7 +164,6 @@ export class RegressionView extends LabView {
 
   draw() {
     const h = this.live;
-    /** @type {{ weights: number[], bias: number, mse: number, steps: number, profit: number, halt: import('./core.js').CoreMessage | null }} */
     const r = h.readouts();
     h.drawFit(this.$('regression-plot', HTMLCanvasElement), { x: 'x₁', y: 'y', points: t('lab.regression.points'), model: t('lab.regression.model') });
     h.drawSurface(this.$('regression-surface', HTMLCanvasElement), { w: 'w', b: 'b', path: t('lab.regression.path'), bottom: t('lab.regression.bottom') });

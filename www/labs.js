@@ -1,16 +1,42 @@
-// The lecture's labs: each is a section of the page with a handle of its
-// own in the core (GdLab, RegressionLab, NeuronLab). A lab's controls are
-// built from its handle's schema like the playground's, its messages come
-// as codes, and its link is `#lab=NAME&` + the handle's own keys.
+// The lecture's labs, as the core lists them (`labs()`): each is a tab, a
+// section of the page and a handle of its own in the core. Lab NAME's page
+// module is `lab-NAME.js`; its default export is its view, whose static
+// `markup()` builds its section. A lab's controls are built from its
+// handle's schema like the playground's, its messages come as codes, and
+// its link is `#lab=NAME&` + the handle's own keys.
+import { labs } from './pkg/neuroplay.js';
 import { t, onLanguage } from './i18n.js';
-import { Controls } from './controls.js';
+import { Controls, el } from './controls.js';
 import { Messages } from './messages.js';
 import { fitCanvases } from './output.js';
+import { $ } from './dom.js';
+
+/**
+ * A lab's readout: a label in the page's words (`label`, a key of strings.js) over an output with test id `testid`.
+ * @param {string} label
+ * @param {string} testid
+ */
+export const readout = (label, testid, wide = '') => el('div', { className: `readout ${wide}`.trim() },
+  el('span', { className: 'label', dataset: { i18n: label } }),
+  el('output', { dataset: { testid } }));
+
+/**
+ * A lab's message line, where its notices and refusals are said.
+ * @param {string} testid
+ */
+export const message = (testid) => el('p', { className: 'message', role: 'status', ariaLive: 'polite', dataset: { testid } });
+
+/**
+ * A lab's button, named in the page's words.
+ * @param {string} testid
+ * @param {string} label
+ */
+export const button = (testid, label) => el('button', { dataset: { testid, i18n: label } });
 
 /**
  * @typedef {import('./core.js').LabHandle} LabHandle
- * @typedef {import('./core.js').CoreMessage} CoreMessage
- * @typedef {import('./core.js').Schema} Schema
+ * @typedef {import('./pkg/neuroplay.js').Message} CoreMessage
+ * @typedef {import('./pkg/neuroplay.js').Schema} Schema
  * @typedef {import('./pkg/neuroplay.js').Playground} Playground
  * @typedef {import('./session.js').Session} Session
  */
@@ -64,17 +90,27 @@ export class LabView {
   }
 
   /**
-   * The element with test id `id` inside the lab, an instance of `type`
-   * (HTMLElement unless given); throws when the lab has none.
-   * @template {HTMLElement} [E=HTMLElement]
+   * The element with test id `id` inside the lab; throws when the lab has none.
+   * @overload
    * @param {string} id
-   * @param {new () => E} [type]
+   * @returns {HTMLElement}
+   */
+  /**
+   * The element with test id `id` inside the lab, an instance of `type`;
+   * throws when the lab has none or it is of another kind.
+   * @template {Element} E
+   * @overload
+   * @param {string} id
+   * @param {new () => E} type
    * @returns {E}
    */
-  $(id, type) {
-    const found = this.root.querySelector(`[data-testid="${id}"]`);
-    if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the lab has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
-    return /** @type {E} */ (found);
+  /**
+   * @param {string} id
+   * @param {new () => Element} [type]
+   * @returns {Element}
+   */
+  $(id, type = HTMLElement) {
+    return $(this.root, id, type);
   }
 
   /** The lab's handle, for a call that needs one (throws while the lab is closed). */
@@ -363,19 +399,47 @@ function markTab(name) {
   }
 }
 
+/** Every lab's view class, by name, in the core's order: each from its page module `lab-NAME.js`. */
+/**
+ * A lab view's class: its constructor, and `markup()`, which builds its section.
+ * @typedef {{ new (root: HTMLElement, hooks: LabHooks): LabView<LabHandle>, markup(): HTMLElement }} LabViewClass
+ * @typedef {Map<string, LabViewClass>} LabClasses
+ */
+
+/** @returns {Promise<LabClasses>} */
+export async function loadLabs() {
+  const names = labs().map((lab) => lab.name);
+  const modules = await Promise.all(names.map((name) => import(`./lab-${name}.js`)));
+  return new Map(names.map((name, i) => [name, modules[i].default]));
+}
+
 /** Opens and closes the labs, one at a time. */
 export class Labs {
   /** @type {Record<string, LabView<LabHandle>>} */
-  #views;
+  #views = {};
   /** @type {LabView<LabHandle> | null} */
   #active = null;
 
   /**
-   * `views`: the lab views by name.
-   * @param {Record<string, LabView<LabHandle>>} views
+   * `classes`: the lab views' classes by name (`loadLabs()`). Builds each
+   * lab's tab and section, and its view with `hooks` (labs.js's LabView).
+   * @param {LabClasses} classes
+   * @param {LabHooks} hooks
    */
-  constructor(views) {
-    this.#views = views;
+  constructor(classes, hooks) {
+    const tabs = document.querySelector('nav.tabs');
+    if (!tabs) throw new Error('the page has no nav.tabs for the labs');
+    for (const [name, View] of classes) {
+      tabs.append(el('button', { dataset: { testid: `open-lab-${name}`, lab: name, i18n: `lab.${name}.title` } }));
+      const root = View.markup();
+      document.body.append(root);
+      this.#views[name] = new View(root, hooks);
+    }
+  }
+
+  /** Every lab's view. */
+  views() {
+    return Object.values(this.#views);
   }
 
   /**

@@ -2,8 +2,10 @@
 // modules beside this one (app.js puts them together).
 import { Session } from './session.js';
 import { App } from './app.js';
+import { loadLabs } from './labs.js';
 import { setLanguage, browserLanguage, t } from './i18n.js';
 import { restoreLink } from './state.js';
+import { $ } from './dom.js';
 
 /**
  * The smallest module with a SIMD instruction (v128.const): a browser that
@@ -15,6 +17,17 @@ const SIMD_PROBE = new Uint8Array([
 ]);
 
 /**
+ * The link's `lang`, read here by itself: this path runs when the core,
+ * which splits every other link (`Playground.splitLink`), did not load. As
+ * in the core, the last `lang=` counts; a language is plain letters, so
+ * nothing is decoded (setLanguage refuses anything else).
+ */
+function linkLanguage() {
+  const given = location.hash.slice(1).split('&').filter((pair) => pair.startsWith('lang='));
+  return given.at(-1)?.slice('lang='.length) ?? '';
+}
+
+/**
  * Says on the page, in the link's or the browser's language, why the core
  * did not start: a browser without WebAssembly SIMD is told which versions
  * run the page; any other failure is named. The controls, which could do
@@ -23,14 +36,12 @@ const SIMD_PROBE = new Uint8Array([
  * @returns {null}
  */
 function cannotStart(error) {
-  setLanguage(new URLSearchParams(location.hash.slice(1)).get('lang') || browserLanguage());
-  const status = document.querySelector('[data-testid="status"]');
-  if (status instanceof HTMLElement) {
-    status.textContent = t('status.error');
-    status.dataset.state = 'error';
-  }
+  setLanguage(linkLanguage() || browserLanguage());
+  const status = $(document, 'status');
+  status.textContent = t('status.error');
+  status.dataset.state = 'error';
   const simd = typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
-  const message = document.querySelector('[data-testid="message"]') ?? document.createElement('p');
+  const message = $(document, 'message');
   message.textContent = simd ? t('boot.failed', { error: error instanceof Error ? error.message : String(error) }) : t('boot.oldBrowser');
   message.setAttribute('role', 'alert');
   const panel = document.createElement('section');
@@ -46,14 +57,16 @@ function cannotStart(error) {
 // An empty hash: the settings of the last visit (a link wins).
 restoreLink();
 const session = await Session.load().catch(cannotStart);
-if (session) run(session);
+const labViews = session && (await loadLabs().catch(cannotStart));
+if (labViews) run(session, labViews);
 
 /**
  * Starts the page on a loaded core and runs its frame loop.
  * @param {Session} session
+ * @param {import('./labs.js').LabClasses} labViews
  */
-function run(session) {
-  const app = new App(session);
+function run(session, labViews) {
+  const app = new App(session, labViews);
   app.start();
   app.fit();
 

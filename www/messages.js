@@ -1,11 +1,11 @@
 // The message area, and the words for what the core reports. The core
 // sends a code with named parameters ({code: "outOfRange", key, value, …});
 // describe() writes it in the current language from the strings' tables.
-import { t, num, has, onLanguage, language } from './i18n.js';
+import { t, num, count, numeral as localized, has, onLanguage } from './i18n.js';
 
 /**
- * @typedef {import('./core.js').CoreMessage} CoreMessage
- * @typedef {import('./core.js').Schema} Schema
+ * @typedef {import('./pkg/neuroplay.js').Message} CoreMessage
+ * @typedef {import('./pkg/neuroplay.js').Schema} Schema
  */
 /**
  * What a message line shows: plain text, a core message, or a function
@@ -46,7 +46,7 @@ function numeral(v) {
   if (typeof v !== 'string') return v;
   if (!/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v)) return visible(v);
   if (Math.abs(Number(v)) >= 1e6) return num(Number(v));
-  return v.replace('.', num(0.5).charAt(1)).replace(/-/g, '−');
+  return localized(v);
 }
 
 /**
@@ -175,6 +175,6 @@ export class Messages {
     ];
     const shown = all.length > LINES_MAX + 1 ? all.slice(0, LINES_MAX) : all;
     const more = all.length - shown.length;
-    return more ? [...shown, t('msg.more', { n: more, shown: new Intl.NumberFormat(language()).format(more) })] : shown;
+    return more ? [...shown, t('msg.more', { n: more, shown: count(more) })] : shown;
   }
 }

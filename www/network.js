@@ -4,21 +4,7 @@
 // from the core's schema, the current choices from its settings state.
 import { t, fixed, onLanguage } from './i18n.js';
 import { el } from './controls.js';
-
-/**
- * The element with test id `id` under `root`, an instance of `type`
- * (HTMLElement unless given); throws when the page has none.
- * @template {HTMLElement} [E=HTMLElement]
- * @param {ParentNode} root
- * @param {string} id
- * @param {new () => E} [type]
- * @returns {E}
- */
-const $ = (root, id, type) => {
-  const found = root.querySelector(`[data-testid="${id}"]`);
-  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
-  return /** @type {E} */ (found);
-};
+import { $ } from './dom.js';
 
 /** Nodes a column shows at full size; wider layers get smaller nodes. */
 const FULL_SIZE_NODES = 8;
@@ -45,16 +31,22 @@ export class Network {
     this.edited = edited;
     this.redraw = redraw;
     this.say = say;
-    const spec = (/** @type {string} */ key) => session.schema.settings.find((s) => s.key === key);
-    this.features = (spec('features')?.options ?? []).map((o) => o.value);
-    this.activations = (spec('activation')?.options ?? []).map((o) => o.value);
+    const spec = (/** @type {string} */ key) => {
+      const row = session.schema.settings.find((s) => s.key === key);
+      if (!row) throw new Error(`the core's schema has no ${key}`);
+      return row;
+    };
+    this.features = (spec('features').options ?? []).map((o) => o.value);
+    this.activations = (spec('activation').options ?? []).map((o) => o.value);
     const limits = spec('layers');
-    this.limits = { maxLayers: limits?.maxLayers ?? 0, minNeurons: limits?.minNeurons ?? 0, maxNeurons: limits?.maxNeurons ?? 0 };
+    this.limits = { maxLayers: limits.maxLayers ?? 0, minNeurons: limits.minNeurons ?? 0, maxNeurons: limits.maxNeurons ?? 0 };
     this.net = $(root, 'network');
     // Focusable by script only: the weight editor gives focus back here.
     this.net.tabIndex = -1;
     this.edges = $(root, 'edges', HTMLCanvasElement);
-    this.columns = this.net.querySelector('.net-columns') ?? this.net;
+    const columns = root.querySelector('.net-columns');
+    if (!(columns instanceof HTMLElement)) throw new Error('the page has no .net-columns');
+    this.columns = columns;
     this.tooltip = $(root, 'weight-tooltip');
     /** @type {HTMLElement[]} */
     this.thumbs = [];
@@ -65,7 +57,7 @@ export class Network {
     this.edgeCount = 0;
     /** Whether the weight editor is open. */
     this.editing = false;
-    /** @type {import('./core.js').Edge | null} the edge under the pointer */
+    /** @type {import('./pkg/neuroplay.js').EdgeUnder | null} the edge under the pointer */
     this.hit = null;
     $(root, 'add-layer').onclick = () => this.setLayers([...this.layers, 4]);
     $(root, 'remove-layer').onclick = () => this.setLayers(this.layers.slice(0, -1));
@@ -104,7 +96,7 @@ export class Network {
 
   /**
    * Rebuilds the columns when the network's shape changed. `state` is the core's settings state.
-   * @param {import('./core.js').SettingsState} state
+   * @param {import('./pkg/neuroplay.js').SettingsState} state
    */
   sync(state) {
     const layersText = state.layers.value;
@@ -127,7 +119,7 @@ export class Network {
   }
 
   /**
-   * @param {import('./core.js').SettingsState} state
+   * @param {import('./pkg/neuroplay.js').SettingsState} state
    * @param {number[]} layers
    * @param {string[]} acts
    * @param {number} outputs
@@ -286,7 +278,6 @@ export class Network {
     const pg = this.pg;
     if (!pg || this.editing || (e.target instanceof Element && e.target.closest('.node, .col-head'))) return;
     const p = this.pointer(e);
-    /** @type {import('./core.js').Edge | null} */
     const hit = pg.hoverEdge(p.x, p.y);
     this.redraw();
     if (hit) {
@@ -356,7 +347,7 @@ export class Network {
    * @param {number} value
    * @param {number} left
    * @param {number} top
-   * @param {(value: number) => import('./core.js').CoreMessage | null} apply  the core's refusal, or null
+   * @param {(value: number) => import('./pkg/neuroplay.js').Message | null} apply  the core's refusal, or null
    * @param {HTMLElement} opener
    */
   edit(label, value, left, top, apply, opener) {

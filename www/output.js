@@ -2,6 +2,7 @@
 // output over the input plane (a heatmap, or a curve for 1D data) and the
 // points drawn over it.
 import { t, fixed } from './i18n.js';
+import { $ } from './dom.js';
 
 /** Device pixels per CSS pixel that canvases are drawn at (at most 2). */
 export const pixelRatio = () => Math.min(window.devicePixelRatio || 1, 2);
@@ -24,21 +25,6 @@ export function fitCanvases(canvases) {
   }
   return changed;
 }
-
-/**
- * The element with test id `id` under `root`, an instance of `type`
- * (HTMLElement unless given); throws when the page has none.
- * @template {HTMLElement} [E=HTMLElement]
- * @param {ParentNode} root
- * @param {string} id
- * @param {new () => E} [type]
- * @returns {E}
- */
-const $ = (root, id, type) => {
-  const found = root.querySelector(`[data-testid="${id}"]`);
-  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
-  return /** @type {E} */ (found);
-};
 
 /**
  * A loss as the readouts show it ('–' when there is none).
@@ -78,7 +64,6 @@ export class Output {
 
   /** Writes the readouts: epoch, losses, accuracy, and the penalty and objective when there is a penalty. */
   readouts() {
-    /** @type {import('./core.js').Readouts} */
     const r = this.#session.live.readouts();
     const ui = this.#ui;
     // After "restore best" the readouts are those of the restored epoch, until the next step.

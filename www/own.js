@@ -5,24 +5,10 @@
 // file; this module picks files and hands out downloads.
 import { t, num } from './i18n.js';
 import { el } from './controls.js';
+import { describe } from './messages.js';
+import { $ } from './dom.js';
+import { grabRadius } from './pkg/neuroplay.js';
 
-/**
- * The element with test id `id` under `root`, an instance of `type`
- * (HTMLElement unless given); throws when the page has none.
- * @template {HTMLElement} [E=HTMLElement]
- * @param {ParentNode} root
- * @param {string} id
- * @param {new () => E} [type]
- * @returns {E}
- */
-const $ = (root, id, type) => {
-  const found = root.querySelector(`[data-testid="${id}"]`);
-  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
-  return /** @type {E} */ (found);
-};
-
-/** How near (CSS pixels) a shift-click must be to remove a point. */
-const GRAB = 10;
 /** The scripts the core writes. */
 const CODE = ['numpy', 'pytorch'];
 
@@ -107,7 +93,7 @@ export class OwnData {
         const scale = layer.width / box.width;
         const [x, y] = [(e.clientX - box.left) * scale, (e.clientY - box.top) * scale];
         const changed = e.button === 2 || e.shiftKey
-          ? this.#pg.removePoint(layer, x, y, GRAB * scale)
+          ? this.#pg.removePoint(layer, x, y, grabRadius(layer))
           : this.#pg.addPoint(layer, x, y, this.#target());
         if (changed) this.#hooks.changed();
       });
@@ -116,16 +102,14 @@ export class OwnData {
     ui['import-model'].onchange = () => this.#read(ui['import-model'], (text) => this.importModel(text));
     ui['export-data'].onclick = () => guard(() => download('data.csv', this.#pg.exportData(), 'text/csv'));
     ui['export-model'].onclick = () => guard(() => {
-      /** @type {import('./core.js').ModelFile} */
       const r = this.#pg.exportModel();
-      if (r.refused) this.#hooks.say(r.refused);
+      if ('refused' in r) this.#hooks.say(r.refused);
       else download('model.json', r.json, 'application/json');
     });
     ui['export-code'].onclick = () => guard(() => {
       const kind = ui['code-kind'].value;
-      /** @type {import('./core.js').Script} */
       const r = this.#pg.exportCode(kind);
-      if (r.refused) this.#hooks.say(r.refused);
+      if ('refused' in r) this.#hooks.say(r.refused);
       else download(`model_${kind}.py`, r.code, 'text/x-python');
     });
     ui['export-png-output'].onclick = () => guard(() => this.#outputPng());
@@ -166,17 +150,18 @@ export class OwnData {
    * @param {string} text
    */
   importData(text) {
-    /** @type {import('./core.js').Imported} */
     const r = this.#pg.importData(text);
-    if (r.refused) {
+    if ('refused' in r) {
       this.#hooks.say(r.refused);
       return;
     }
+    const dropped = this.#pg.droppedEdits();
     this.#hooks.changed();
     const [a1, a2, ay] = r.axes;
-    const axis = (/** @type {string} */ name, /** @type {import('./core.js').Axis} */ a) => t('own.axis', { name, offset: num(a.offset, 4), scale: num(a.scale, 4) });
+    const axis = (/** @type {string} */ name, /** @type {import('./pkg/neuroplay.js').Axis} */ a) => t('own.axis', { name, offset: num(a.offset, 4), scale: num(a.scale, 4) });
     const lines = r.oneD ? [axis('x', a1), axis('y', ay)] : [axis('x₁', a1), axis('x₂', a2)];
-    this.#hooks.say(() => [t(`own.imported.${r.kind}`, { rows: this.#pg.ownData().rows }), ...lines].join('\n'));
+    const edits = dropped ? [describe(dropped, this.#session.schema)] : [];
+    this.#hooks.say(() => [t(`own.imported.${r.kind}`, { rows: this.#pg.ownData()?.rows ?? 0 }), ...lines, ...edits].join('\n'));
   }
 
   /**
@@ -184,9 +169,8 @@ export class OwnData {
    * @param {string} text
    */
   importModel(text) {
-    /** @type {import('./core.js').ModelLoaded} */
     const r = this.#pg.importModel(text);
-    if (r.refused) {
+    if ('refused' in r) {
       this.#hooks.say(r.refused);
       return;
     }
@@ -198,7 +182,6 @@ export class OwnData {
   /** Shows the draw tools that fit the data. */
   sync() {
     const ui = this.#ui;
-    /** @type {import('./core.js').OwnData | null} */
     const own = this.#pg.ownData();
     ui['draw-toggle'].setAttribute('aria-pressed', String(this.drawing));
     ui['draw-class-field'].hidden = !this.drawing || !own?.classes;

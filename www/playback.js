@@ -2,21 +2,7 @@
 // the keyboard, and the training done in each animation frame.
 import { t, onLanguage } from './i18n.js';
 import { UnitCost } from './scheduler.js';
-
-/**
- * The element with test id `id` under `root`, an instance of `type`
- * (HTMLElement unless given); throws when the page has none.
- * @template {HTMLElement} [E=HTMLElement]
- * @param {ParentNode} root
- * @param {string} id
- * @param {new () => E} [type]
- * @returns {E}
- */
-const $ = (root, id, type) => {
-  const found = root.querySelector(`[data-testid="${id}"]`);
-  if (!(found instanceof (type ?? HTMLElement))) throw new Error(`the page has no ${type?.name ?? 'HTMLElement'} [data-testid="${id}"]`);
-  return /** @type {E} */ (found);
-};
+import { $ } from './dom.js';
 
 /** @typedef {'ready' | 'running' | 'paused' | 'diverged' | 'error'} Status */
 
@@ -93,7 +79,6 @@ export class Playback {
 
   /** Training halted: says why, and shows whether it diverged. */
   halted() {
-    /** @type {import('./core.js').CoreMessage | null} */
     const halt = this.#session.live.halt();
     this.running = false;
     this.setStatus(halt?.code === 'diverged' ? 'diverged' : 'paused');

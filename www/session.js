@@ -4,10 +4,10 @@
 import init, { Playground, lastPanic } from './pkg/neuroplay.js';
 
 /**
- * @typedef {import('./core.js').Schema} Schema
- * @typedef {import('./core.js').CoreMessage} CoreMessage
- * @typedef {import('./core.js').SetResult} SetResult
- * @typedef {import('./core.js').Lowered} Lowered
+ * @typedef {import('./pkg/neuroplay.js').Schema} Schema
+ * @typedef {import('./pkg/neuroplay.js').Message} CoreMessage
+ * @typedef {import('./pkg/neuroplay.js').Changed} SetResult
+ * @typedef {import('./pkg/neuroplay.js').RateLowered} Lowered
  * @typedef {'open' | 'reset'} Change
  */
 
@@ -123,7 +123,7 @@ export class Session {
    */
   lowerLearningRate() {
     const result = this.live.lowerLearningRate();
-    if (result.lowered) this.#emit('reset');
+    if ('lowered' in result) this.#emit('reset');
     return result;
   }
 

@@ -1,5 +1,6 @@
 // The page's own keys in the URL hash; everything else in the hash is the
 // core's (the wasm handle reads, validates and writes those).
+import { Playground, labs } from './pkg/neuroplay.js';
 
 /** The speed select's choices: epochs per animation frame. */
 export const SPEEDS = ['1', '2', '5', '10', '20', '50', '100', '200', '500'];
@@ -20,11 +21,7 @@ export const PAGE_DEFAULTS = {
   lab: '',           // '' = the playground, else the lab shown (labs.js)
 };
 
-/** The labs a link may open. */
-export const LABS = ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'recipe', 'compare'];
-
-/** @param {string} v */
-const flag = (v) => v === '0' || v === '1';
+const flag = (/** @type {string} */ v) => v === '0' || v === '1';
 
 /**
  * Which values each page key accepts; anything else falls back to its default.
@@ -38,7 +35,7 @@ const VALID = {
   showTest: flag,
   discretize: flag,
   log: flag,
-  lab: (v) => v === '' || LABS.includes(v),
+  lab: (v) => v === '' || labs().some((lab) => lab.name === v),
 };
 
 /**
@@ -57,19 +54,8 @@ const isPageKey = (key) => Object.hasOwn(PAGE_DEFAULTS, key);
 export const LINK_VERSION = '1';
 
 /**
- * Decodes one part of a pair; undefined when it is not valid percent-encoding.
- * @param {string} text
- */
-function decode(text) {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Keeps a decoded `&` (and `=` in a key) from splitting the core's query anew.
+ * Keeps a decoded `%` and `&` (and `=` in a key) from reading differently
+ * when the core splits and decodes its query again.
  * @param {string} text
  * @param {RegExp} chars
  */
@@ -81,48 +67,42 @@ const escapeCore = (text, chars) => text.replace(chars, encodeURIComponent);
  * value]), the page keys given more than once (`repeated`: [key, count,
  * value], the last value used), the pairs that are not valid
  * percent-encoding (`undecodable`, as written) and a format version this
- * page does not know (`version`, else ''). `hideable` names the controls
+ * page does not know (`version`, else ''). The core splits the link
+ * (`Playground.splitLink`: one rule for decoding, repeated keys and empty
+ * values); the page only sorts the pairs. `hideable` names the controls
  * `hide` may hide; without it any names are taken. Never throws.
  * @param {string} hash
  * @param {Set<string>} [hideable]
  * @returns {SplitLink}
  */
 export function splitHash(hash, hideable) {
+  const link = Playground.splitLink(String(hash));
   const page = { ...PAGE_DEFAULTS };
   const core = [];
   /** @type {[string, string][]} */
   const invalid = [];
-  /** @type {string[]} */
-  const undecodable = [];
-  /** @type {Map<PageKey, string[]>} */
-  const given = new Map(); // page key → the values the link gives it, in order
   let version = '';
-  for (const pair of String(hash).replace(/^#/, '').split('&')) {
-    if (!pair) continue;
-    const at = pair.indexOf('=');
-    const key = decode(at < 0 ? pair : pair.slice(0, at));
-    const value = at < 0 ? '' : decode(pair.slice(at + 1));
-    if (key === undefined || value === undefined) {
-      undecodable.push(pair);
-    } else if (key === 'v') {
+  for (const [key, value] of link.pairs) {
+    if (key === 'v') {
       // A newer format is read as this one, as best it can; the message says so.
       version = value === LINK_VERSION ? '' : value;
     } else if (isPageKey(key)) {
-      given.set(key, [...(given.get(key) ?? []), value]);
+      page[key] = value;
     } else {
-      core.push(`${escapeCore(key, /[&=]/g)}=${escapeCore(value, /&/g)}`);
+      core.push(`${escapeCore(key, /[%&=]/g)}=${escapeCore(value, /[%&]/g)}`);
     }
   }
-  // The last value of a page key counts, as the core's do.
-  /** @type {[string, number, string][]} */
-  const repeated = [];
-  for (const [key, values] of given) {
-    const value = values[values.length - 1];
-    if (values.length > 1) repeated.push([key, values.length, value]);
-    if (VALID[key](value) && (key !== 'hide' || hides(value, hideable))) page[key] = value;
-    else invalid.push([key, value]);
+  // The last value of a page key counts, as the core's do; the core names the repeated ones.
+  const given = new Set(link.pairs.map(([key]) => key).filter(isPageKey));
+  for (const key of given) {
+    const value = page[key];
+    if (!(VALID[key](value) && (key !== 'hide' || hides(value, hideable)))) {
+      invalid.push([key, value]);
+      page[key] = PAGE_DEFAULTS[key];
+    }
   }
-  return { core: core.join('&'), page, invalid, repeated, undecodable, version };
+  const repeated = link.repeated.filter(([key]) => isPageKey(key));
+  return { core: core.join('&'), page, invalid, repeated, undecodable: link.undecodable, version };
 }
 
 /**

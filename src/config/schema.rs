@@ -6,7 +6,7 @@
 use super::error::ConfigError;
 use super::limits::*;
 use super::settings::{Effect, Regularization, Settings};
-use super::table::{always, any_option, flag, join, percent, slider, ticks, whole, Configurable, Kind, Setting, Value};
+use super::table::{flag, join, percent, slider, ticks, whole, Configurable, Group, Kind, Setting, Value};
 use crate::data::datasets::{DatasetKind, Task};
 use crate::data::features::Feature;
 use crate::nn::activation::Activation;
@@ -17,9 +17,9 @@ use crate::train::optimizer::OptimizerKind;
 pub use super::table::{schema, state};
 
 /// Learning rates offered, from TensorFlow Playground's list.
-const LEARNING_RATES: [f32; 11] = [1e-5, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0];
+const LEARNING_RATES: &[f32] = &[1e-5, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0];
 /// Regularisation rates and weight decays offered.
-const RATES: [f32; 11] = [0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0];
+const RATES: &[f32] = &[0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0];
 
 /// A row as the link keeps it: coordinates to hundredths, the target to
 /// thousandths (a class index stays whole), so a link holds what the page has.
@@ -52,136 +52,124 @@ fn is_adam(s: &Settings) -> bool {
     matches!(s.training.optimizer.kind, OptimizerKind::Adam | OptimizerKind::AdamW)
 }
 
+/// A row of the table.
+type Row = Setting<Settings>;
+
 /// Every setting, in the order links are written and read: a key comes
 /// after the keys it depends on (layers before activation, dataset before
 /// output), and the seed comes last so that it stands out in a link.
-pub static SETTINGS: [Setting<Settings>; 31] = [
-    Setting {
-        key: "dataset",
-        group: "data",
-        kind: Kind::Choice {
+pub static SETTINGS: &[Row] = &[
+    Row::new(
+        "dataset",
+        Group::Data,
+        Kind::Choice {
             options: &DatasetKind::NAMES,
             family: Some(|name| name.parse::<DatasetKind>().map_or("", DatasetKind::family)),
         },
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.data.dataset.to_string(),
-        assign: |s, v| {
+        Effect::Reset,
+        |s| s.data.dataset.to_string(),
+        |s, v| {
             s.data.dataset = v.named();
             // 1D data has only x1: keep the features of x1 alone.
             s.data.features = s.data.effective_features();
             s.fit_head();
         },
-    },
-    Setting {
-        key: "rows",
-        group: "own",
-        kind: Kind::Rows {
+    ),
+    Row::new(
+        "rows",
+        Group::Own,
+        Kind::Rows {
             most: MAX_POINTS,
             extent: crate::data::datasets::EXTENT,
         },
-        effect: Effect::Reset,
-        applies: |s| s.data.dataset.is_own(),
-        allowed: any_option,
-        get: |s| join(&s.data.rows.iter().map(|r| row_text(*r)).collect::<Vec<_>>()),
-        assign: |s, v| {
+        Effect::Reset,
+        |s| join(&s.data.rows.iter().map(|r| row_text(*r)).collect::<Vec<_>>()),
+        |s, v| {
             s.data.rows = std::sync::Arc::new(v.rows().into_iter().map(rounded).collect());
             s.fit_head();
         },
-    },
-    Setting {
-        key: "classes",
-        group: "data",
-        kind: Kind::Whole {
+    )
+    .applies(|s| s.data.dataset.is_own()),
+    Row::new(
+        "classes",
+        Group::Data,
+        Kind::Whole {
             min: MIN_CLASSES as u64,
             max: MAX_CLASSES as u64,
             step: 1,
             pick: true,
         },
-        effect: Effect::Reset,
-        applies: |s| s.data.dataset.is_multiclass(),
-        allowed: any_option,
-        get: |s| s.data.classes.to_string(),
-        assign: |s, v| {
+        Effect::Reset,
+        |s| s.data.classes.to_string(),
+        |s, v| {
             s.data.classes = v.size();
             s.fit_head();
         },
-    },
-    Setting {
-        key: "noise",
-        group: "data",
-        kind: percent(0.0, MAX_NOISE, 0.05),
-        effect: Effect::Reset,
-        applies: |s| !s.data.dataset.is_own(),
-        allowed: any_option,
-        get: |s| s.data.noise.to_string(),
-        assign: |s, v| s.data.noise = v.real(),
-    },
-    Setting {
-        key: "points",
-        group: "data",
-        kind: whole(MIN_POINTS as u64, MAX_POINTS as u64, 10),
-        effect: Effect::Reset,
-        applies: |s| !s.data.dataset.is_own(),
-        allowed: any_option,
-        get: |s| s.data.points.to_string(),
-        assign: |s, v| s.data.points = v.size(),
-    },
-    Setting {
-        key: "trainShare",
-        group: "data",
-        kind: percent(MIN_TRAIN_SHARE, MAX_TRAIN_SHARE, 0.1),
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.data.train_share.to_string(),
-        assign: |s, v| s.data.train_share = v.real(),
-    },
-    Setting {
-        key: "features",
-        group: "network",
-        kind: Kind::Features,
-        effect: Effect::Reset,
-        applies: always,
-        allowed: |s, name| !s.data.dataset.is_1d() || name.parse::<Feature>().is_ok_and(|f| !f.uses_x2()),
-        get: |s| s.data.features.to_string(),
-        assign: |s, v| {
+    )
+    .applies(|s| s.data.dataset.is_multiclass()),
+    Row::new(
+        "noise",
+        Group::Data,
+        percent(0.0, MAX_NOISE, 0.05),
+        Effect::Reset,
+        |s| s.data.noise.to_string(),
+        |s, v| s.data.noise = v.real(),
+    )
+    .applies(|s| !s.data.dataset.is_own()),
+    Row::new(
+        "points",
+        Group::Data,
+        whole(MIN_POINTS as u64, MAX_POINTS as u64, 10),
+        Effect::Reset,
+        |s| s.data.points.to_string(),
+        |s, v| s.data.points = v.size(),
+    )
+    .applies(|s| !s.data.dataset.is_own()),
+    Row::new(
+        "trainShare",
+        Group::Data,
+        percent(MIN_TRAIN_SHARE, MAX_TRAIN_SHARE, 0.1),
+        Effect::Reset,
+        |s| s.data.train_share.to_string(),
+        |s, v| s.data.train_share = v.real(),
+    ),
+    Row::new(
+        "features",
+        Group::Network,
+        Kind::Features,
+        Effect::Reset,
+        |s| s.data.features.to_string(),
+        |s, v| {
             if let Value::Features(set) = v {
                 s.data.features = set;
                 s.data.features = s.data.effective_features();
             }
         },
-    },
-    Setting {
-        key: "standardize",
-        group: "data",
-        kind: Kind::Flag,
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| flag(s.data.standardize),
-        assign: |s, v| s.data.standardize = v.flag(),
-    },
-    Setting {
-        key: "augment",
-        group: "data",
-        kind: slider(0.0, MAX_AUGMENT, 0.05),
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.training.augment.to_string(),
-        assign: |s, v| s.training.augment = v.real(),
-    },
-    Setting {
-        key: "layers",
-        group: "network",
-        kind: Kind::Layers,
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| join(&s.network.hidden),
-        assign: |s, v| {
+    )
+    .allowed(|s, name| !s.data.dataset.is_1d() || name.parse::<Feature>().is_ok_and(|f| !f.uses_x2())),
+    Row::new(
+        "standardize",
+        Group::Data,
+        Kind::Flag,
+        Effect::Reset,
+        |s| flag(s.data.standardize),
+        |s, v| s.data.standardize = v.flag(),
+    ),
+    Row::new(
+        "augment",
+        Group::Data,
+        slider(0.0, MAX_AUGMENT, 0.05),
+        Effect::Live,
+        |s| s.training.augment.to_string(),
+        |s, v| s.training.augment = v.real(),
+    ),
+    Row::new(
+        "layers",
+        Group::Network,
+        Kind::Layers,
+        Effect::Reset,
+        |s| join(&s.network.hidden),
+        |s, v| {
             if let Value::Layers(hidden) = v {
                 let n = &mut s.network;
                 let last = n.activations.last().copied().unwrap_or(Activation::Tanh);
@@ -189,16 +177,14 @@ pub static SETTINGS: [Setting<Settings>; 31] = [
                 n.hidden = hidden;
             }
         },
-    },
-    Setting {
-        key: "activation",
-        group: "network",
-        kind: Kind::Activations,
-        effect: Effect::Reset,
-        // A network without hidden layers has no activation to choose.
-        applies: |s| !s.network.hidden.is_empty(),
-        allowed: any_option,
-        get: |s| {
+    ),
+    // A network without hidden layers has no activation to choose.
+    Row::new(
+        "activation",
+        Group::Network,
+        Kind::Activations,
+        Effect::Reset,
+        |s| {
             let acts = &s.network.activations;
             match acts.first() {
                 Some(&first) if acts.iter().any(|&a| a != first) => join(acts),
@@ -206,7 +192,7 @@ pub static SETTINGS: [Setting<Settings>; 31] = [
                 None => Activation::Tanh.to_string(),
             }
         },
-        assign: |s, v| {
+        |s, v| {
             if let Value::Activations(acts) = v {
                 // One name sets every layer; a list must match the layers (validated).
                 s.network.activations = match acts[..] {
@@ -215,231 +201,202 @@ pub static SETTINGS: [Setting<Settings>; 31] = [
                 };
             }
         },
-    },
-    Setting {
-        key: "output",
-        group: "network",
-        kind: Kind::Choice {
+    )
+    .applies(|s| !s.network.hidden.is_empty()),
+    Row::new(
+        "output",
+        Group::Network,
+        Kind::Choice {
             options: &Head::NAMES,
             family: None,
         },
-        effect: Effect::Reset,
-        applies: always,
-        allowed: |s, name| name.parse().is_ok_and(|h| s.head_fits(h)),
-        get: |s| s.network.head.to_string(),
-        assign: |s, v| s.network.head = v.named(),
-    },
-    Setting {
-        key: "optimizer",
-        group: "training",
-        kind: Kind::Choice {
+        Effect::Reset,
+        |s| s.network.head.to_string(),
+        |s, v| s.network.head = v.named(),
+    )
+    .allowed(|s, name| name.parse().is_ok_and(|h| s.head_fits(h))),
+    Row::new(
+        "optimizer",
+        Group::Training,
+        Kind::Choice {
             options: &OptimizerKind::NAMES,
             family: None,
         },
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.training.optimizer.kind.to_string(),
-        assign: |s, v| s.training.optimizer.kind = v.named(),
-    },
-    Setting {
-        key: "init",
-        group: "training",
-        kind: Kind::Choice {
+        Effect::Live,
+        |s| s.training.optimizer.kind.to_string(),
+        |s, v| s.training.optimizer.kind = v.named(),
+    ),
+    Row::new(
+        "init",
+        Group::Training,
+        Kind::Choice {
             options: &Init::NAMES,
             family: None,
         },
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.network.init.to_string(),
-        assign: |s, v| s.network.init = v.named(),
-    },
-    Setting {
-        key: "lr",
-        group: "training",
-        kind: ticks(MIN_LEARNING_RATE, MAX_LEARNING_RATE, &LEARNING_RATES),
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.training.optimizer.learning_rate.to_string(),
-        assign: |s, v| s.training.optimizer.learning_rate = v.real(),
-    },
-    Setting {
-        key: "momentum",
-        group: "training",
-        kind: slider(0.0, MAX_MOMENTUM, 0.001),
-        effect: Effect::Live,
-        applies: uses_momentum,
-        allowed: any_option,
-        get: |s| s.training.optimizer.momentum.to_string(),
-        assign: |s, v| s.training.optimizer.momentum = v.real(),
-    },
-    Setting {
-        key: "rho",
-        group: "training",
-        kind: ticks(0.0, MAX_DECAY, &[0.0, 0.5, 0.9, 0.95, 0.99, 0.999, 0.9999]),
-        effect: Effect::Live,
-        applies: |s| s.training.optimizer.kind == OptimizerKind::RmsProp,
-        allowed: any_option,
-        get: |s| s.training.optimizer.rho.to_string(),
-        assign: |s, v| s.training.optimizer.rho = v.real(),
-    },
-    Setting {
-        key: "beta1",
-        group: "training",
-        kind: ticks(0.0, MAX_DECAY, &[0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.9999]),
-        effect: Effect::Live,
-        applies: is_adam,
-        allowed: any_option,
-        get: |s| s.training.optimizer.beta1.to_string(),
-        assign: |s, v| s.training.optimizer.beta1 = v.real(),
-    },
-    Setting {
-        key: "beta2",
-        group: "training",
-        kind: ticks(0.0, MAX_BETA2, &[0.9, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99999]),
-        effect: Effect::Live,
-        applies: is_adam,
-        allowed: any_option,
-        get: |s| s.training.optimizer.beta2.to_string(),
-        assign: |s, v| s.training.optimizer.beta2 = v.real(),
-    },
-    Setting {
-        key: "epsilon",
-        group: "training",
-        kind: ticks(
+        Effect::Reset,
+        |s| s.network.init.to_string(),
+        |s, v| s.network.init = v.named(),
+    ),
+    Row::new(
+        "lr",
+        Group::Training,
+        ticks(MIN_LEARNING_RATE, MAX_LEARNING_RATE, LEARNING_RATES),
+        Effect::Live,
+        |s| s.training.optimizer.learning_rate.to_string(),
+        |s, v| s.training.optimizer.learning_rate = v.real(),
+    ),
+    Row::new(
+        "momentum",
+        Group::Training,
+        slider(0.0, MAX_MOMENTUM, 0.001),
+        Effect::Live,
+        |s| s.training.optimizer.momentum.to_string(),
+        |s, v| s.training.optimizer.momentum = v.real(),
+    )
+    .applies(uses_momentum),
+    Row::new(
+        "rho",
+        Group::Training,
+        ticks(0.0, MAX_DECAY, &[0.0, 0.5, 0.9, 0.95, 0.99, 0.999, 0.9999]),
+        Effect::Live,
+        |s| s.training.optimizer.rho.to_string(),
+        |s, v| s.training.optimizer.rho = v.real(),
+    )
+    .applies(|s| s.training.optimizer.kind == OptimizerKind::RmsProp),
+    Row::new(
+        "beta1",
+        Group::Training,
+        ticks(0.0, MAX_DECAY, &[0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.9999]),
+        Effect::Live,
+        |s| s.training.optimizer.beta1.to_string(),
+        |s, v| s.training.optimizer.beta1 = v.real(),
+    )
+    .applies(is_adam),
+    Row::new(
+        "beta2",
+        Group::Training,
+        ticks(0.0, MAX_BETA2, &[0.9, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99999]),
+        Effect::Live,
+        |s| s.training.optimizer.beta2.to_string(),
+        |s, v| s.training.optimizer.beta2 = v.real(),
+    )
+    .applies(is_adam),
+    Row::new(
+        "epsilon",
+        Group::Training,
+        ticks(
             MIN_EPSILON,
             MAX_EPSILON,
             &[1e-12, 1e-10, 1e-8, 1e-7, 1e-6, 1e-4, 1e-2, 1.0],
         ),
-        effect: Effect::Live,
-        applies: |s| s.training.optimizer.kind == OptimizerKind::RmsProp || is_adam(s),
-        allowed: any_option,
-        get: |s| s.training.optimizer.epsilon.to_string(),
-        assign: |s, v| s.training.optimizer.epsilon = v.real(),
-    },
-    Setting {
-        key: "weightDecay",
-        group: "training",
-        kind: ticks(0.0, MAX_REG_RATE, &RATES),
-        effect: Effect::Live,
-        applies: |s| s.training.optimizer.kind == OptimizerKind::AdamW,
-        allowed: any_option,
-        get: |s| s.training.optimizer.weight_decay.to_string(),
-        assign: |s, v| s.training.optimizer.weight_decay = v.real(),
-    },
-    Setting {
-        key: "batch",
-        group: "training",
-        kind: whole(1, MAX_BATCH as u64, 1),
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.training.batch_size.to_string(),
-        assign: |s, v| s.training.batch_size = v.size(),
-    },
-    Setting {
-        key: "reg",
-        group: "training",
-        kind: Kind::Choice {
+        Effect::Live,
+        |s| s.training.optimizer.epsilon.to_string(),
+        |s, v| s.training.optimizer.epsilon = v.real(),
+    )
+    .applies(|s| s.training.optimizer.kind == OptimizerKind::RmsProp || is_adam(s)),
+    Row::new(
+        "weightDecay",
+        Group::Training,
+        ticks(0.0, MAX_REG_RATE, RATES),
+        Effect::Live,
+        |s| s.training.optimizer.weight_decay.to_string(),
+        |s, v| s.training.optimizer.weight_decay = v.real(),
+    )
+    .applies(|s| s.training.optimizer.kind == OptimizerKind::AdamW),
+    Row::new(
+        "batch",
+        Group::Training,
+        whole(1, MAX_BATCH as u64, 1),
+        Effect::Live,
+        |s| s.training.batch_size.to_string(),
+        |s, v| s.training.batch_size = v.size(),
+    ),
+    Row::new(
+        "reg",
+        Group::Training,
+        Kind::Choice {
             options: &Regularization::NAMES,
             family: None,
         },
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.training.regularization.to_string(),
-        assign: |s, v| s.training.regularization = v.named(),
-    },
-    Setting {
-        key: "regRate",
-        group: "training",
-        kind: ticks(0.0, MAX_REG_RATE, &RATES),
-        effect: Effect::Live,
-        applies: |s| s.training.regularization != Regularization::None,
-        allowed: any_option,
-        get: |s| s.training.reg_rate.to_string(),
-        assign: |s, v| s.training.reg_rate = v.real(),
-    },
-    Setting {
-        key: "dropout",
-        group: "training",
-        kind: slider(0.0, MAX_DROPOUT, 0.05),
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.network.dropout.to_string(),
-        assign: |s, v| s.network.dropout = v.real(),
-    },
-    Setting {
-        key: "batchNorm",
-        group: "training",
-        kind: Kind::Flag,
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| flag(s.network.batch_norm),
-        assign: |s, v| s.network.batch_norm = v.flag(),
-    },
-    Setting {
-        // Early stopping holds out a validation share: a new split.
-        key: "patience",
-        group: "training",
-        kind: whole(0, MAX_PATIENCE as u64, 1),
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.training.patience.to_string(),
-        assign: |s, v| s.training.patience = v.size(),
-    },
-    Setting {
-        key: "valShare",
-        group: "training",
-        kind: percent(MIN_VALIDATION_SHARE, MAX_VALIDATION_SHARE, 0.05),
-        effect: Effect::Reset,
-        applies: |s| s.training.patience > 0,
-        allowed: any_option,
-        get: |s| s.training.validation_share.to_string(),
-        assign: |s, v| s.training.validation_share = v.real(),
-    },
-    Setting {
-        key: "ensemble",
-        group: "training",
-        kind: whole(1, MAX_ENSEMBLE as u64, 1),
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.network.ensemble.to_string(),
-        assign: |s, v| s.network.ensemble = v.size(),
-    },
-    Setting {
-        // Weights and biases set by hand on the diagram; made again on each
-        // new network of the run, so a link reproduces them.
-        key: "edits",
-        group: "network",
-        kind: Kind::Edits { most: MAX_EDITS },
-        effect: Effect::Reset,
-        applies: |s| s.network.ensemble == 1,
-        allowed: any_option,
-        get: |s| join(&s.network.edits),
-        assign: |s, v| s.network.edits = v.edits(),
-    },
-    Setting {
-        key: "seed",
-        group: "training",
-        kind: whole(0, u32::MAX as u64, 1),
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.seed.to_string(),
-        assign: |s, v| s.seed = v.whole() as u32,
-    },
+        Effect::Live,
+        |s| s.training.regularization.to_string(),
+        |s, v| s.training.regularization = v.named(),
+    ),
+    Row::new(
+        "regRate",
+        Group::Training,
+        ticks(0.0, MAX_REG_RATE, RATES),
+        Effect::Live,
+        |s| s.training.reg_rate.to_string(),
+        |s, v| s.training.reg_rate = v.real(),
+    )
+    .applies(|s| s.training.regularization != Regularization::None),
+    Row::new(
+        "dropout",
+        Group::Training,
+        slider(0.0, MAX_DROPOUT, 0.05),
+        Effect::Live,
+        |s| s.network.dropout.to_string(),
+        |s, v| s.network.dropout = v.real(),
+    ),
+    Row::new(
+        "batchNorm",
+        Group::Training,
+        Kind::Flag,
+        Effect::Reset,
+        |s| flag(s.network.batch_norm),
+        |s, v| s.network.batch_norm = v.flag(),
+    ),
+    // Early stopping holds out a validation share: a new split.
+    Row::new(
+        "patience",
+        Group::Training,
+        whole(0, MAX_PATIENCE as u64, 1),
+        Effect::Reset,
+        |s| s.training.patience.to_string(),
+        |s, v| s.training.patience = v.size(),
+    ),
+    Row::new(
+        "valShare",
+        Group::Training,
+        percent(MIN_VALIDATION_SHARE, MAX_VALIDATION_SHARE, 0.05),
+        Effect::Reset,
+        |s| s.training.validation_share.to_string(),
+        |s, v| s.training.validation_share = v.real(),
+    )
+    .applies(|s| s.training.patience > 0),
+    Row::new(
+        "ensemble",
+        Group::Training,
+        whole(1, MAX_ENSEMBLE as u64, 1),
+        Effect::Reset,
+        |s| s.network.ensemble.to_string(),
+        |s, v| s.network.ensemble = v.size(),
+    ),
+    // Weights and biases set by hand on the diagram; made again on each
+    // new network of the run, so a link reproduces them.
+    Row::new(
+        "edits",
+        Group::Network,
+        Kind::Edits { most: MAX_EDITS },
+        Effect::Reset,
+        |s| join(&s.network.edits),
+        |s, v| s.network.edits = v.edits(),
+    )
+    .applies(|s| s.network.ensemble == 1),
+    Row::new(
+        "seed",
+        Group::Training,
+        whole(0, u32::MAX as u64, 1),
+        Effect::Reset,
+        |s| s.seed.to_string(),
+        |s, v| s.seed = v.whole() as u32,
+    ),
 ];
 
 impl Configurable for Settings {
     fn table() -> &'static [Setting<Settings>] {
-        &SETTINGS
+        SETTINGS
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
@@ -506,7 +463,7 @@ mod tests {
 
     #[test]
     fn every_limit_and_tick_is_accepted_and_just_beyond_is_refused() {
-        for s in &SETTINGS {
+        for s in SETTINGS {
             let mut settings = Settings::default();
             match s.kind {
                 Kind::Whole { min, max, .. } => {

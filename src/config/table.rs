@@ -6,6 +6,7 @@
 
 use super::error::ConfigError;
 use super::limits::{MAX_HIDDEN_LAYERS, MAX_NEURONS};
+use super::link;
 use super::settings::{truncate, Effect};
 use crate::data::features::{Feature, FeatureSet};
 use crate::message::Expected;
@@ -64,27 +65,28 @@ pub fn from_query<S: Configurable>(query: &str) -> (S, Vec<ConfigError>) {
 pub fn read_query<S: Configurable>(query: &str) -> (S, Vec<(String, ConfigError)>) {
     let mut settings = S::default();
     let mut errors = Vec::new();
-    let pairs = pairs(query);
+    let link = link::split(query);
     let mut unknown = std::collections::HashSet::new();
     // The keys applied so far, each with its value as it was applied.
     let mut applied: Vec<(&'static str, String)> = Vec::new();
-    for &(key, _) in &pairs {
+    // A pair that is not valid percent-encoding is named as written.
+    let keys = link
+        .pairs
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .chain(link.undecodable.iter().map(String::as_str));
+    for key in keys {
         if find::<S>(key).is_none() && unknown.insert(key) {
             errors.push((key.to_string(), ConfigError::UnknownKey(truncate(key))));
         }
     }
     for setting in S::table() {
-        let given: Vec<&str> = pairs
-            .iter()
-            .filter(|(k, _)| *k == setting.key)
-            .map(|&(_, v)| v)
-            .collect();
-        let Some(&value) = given.last() else { continue };
+        let Some(value) = link.get(setting.key) else { continue };
         // The last one wins, as a browser's URLSearchParams.get does not; say so.
-        if given.len() > 1 {
+        if let Some((_, count, _)) = link.repeated.iter().find(|(k, _, _)| k == setting.key) {
             let repeated = ConfigError::Repeated {
                 key: setting.key,
-                count: given.len(),
+                count: *count,
                 value: truncate(value),
             };
             errors.push((setting.key.to_string(), repeated));
@@ -108,26 +110,12 @@ pub fn read_query<S: Configurable>(query: &str) -> (S, Vec<(String, ConfigError)
     (settings, errors)
 }
 
-/// A link's `key=value` pairs, as written (a pair without `=` has an empty value).
-fn pairs(query: &str) -> Vec<(&str, &str)> {
-    query
-        .trim_start_matches(['#', '?'])
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
-        .collect()
-}
-
-/// A link's pairs split in two: those whose keys `S`'s table has, and the rest.
+/// A link's pairs split in two, as written: those whose keys `S`'s table
+/// has, and the rest (see [`link`] for how a link splits).
 pub fn split<S: Configurable>(query: &str) -> (String, String) {
     let (mut own, mut rest): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    for pair in query
-        .trim_start_matches(['#', '?'])
-        .split('&')
-        .filter(|p| !p.is_empty())
-    {
-        let key = pair.split_once('=').map_or(pair, |(k, _)| k);
-        if find::<S>(key).is_some() {
+    for (pair, key, _) in link::raw_pairs(query) {
+        if link::decode(key).is_some_and(|key| find::<S>(&key).is_some()) {
             own.push(pair);
         } else {
             rest.push(pair);
@@ -364,12 +352,103 @@ impl Value {
     }
 }
 
-/// One row of a table of settings of type `S`.
+/// Where the page shows a setting: a group of controls in the page's
+/// `[data-fields=NAME]` container, or a group that has none because its
+/// settings are set on a figure or by the view's own buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// The playground's data panel.
+    Data,
+    /// The user's own points, drawn on the output view or imported.
+    Own,
+    /// The playground's training panel (and the approximation lab's).
+    Training,
+    /// The menus in the network diagram's header.
+    Network,
+    /// The gradient-descent lab.
+    Gd,
+    /// The regression lab.
+    Regression,
+    /// The regression lab's shop example.
+    Shop,
+    /// The regression lab's fit, started by its button.
+    Fit,
+    /// The neuron on one input.
+    Neuron,
+    /// The neuron on two inputs.
+    Neuron2,
+    /// Two stacked neurons.
+    Collapse,
+    /// The backpropagation lab.
+    Backprop,
+    /// Training steps replayed from the seed, set by the labs' own buttons.
+    Replay,
+    /// The approximation lab.
+    Approx,
+    /// The approximation lab's neurons, set on its figure.
+    Pieces,
+    /// The loss-landscape lab.
+    Landscape,
+    /// The recipe's cards, chosen by the lab's own buttons.
+    Recipe,
+    /// The side-by-side comparison.
+    Compare,
+}
+
+named_enum!(
+    Group,
+    "group",
+    [
+        Data => "data",
+        Own => "own",
+        Training => "training",
+        Network => "network",
+        Gd => "gd",
+        Regression => "regression",
+        Shop => "shop",
+        Fit => "fit",
+        Neuron => "neuron",
+        Neuron2 => "neuron2",
+        Collapse => "collapse",
+        Backprop => "backprop",
+        Replay => "replay",
+        Approx => "approx",
+        Pieces => "pieces",
+        Landscape => "landscape",
+        Recipe => "recipe",
+        Compare => "compare",
+    ]
+);
+
+impl Group {
+    /// Whether the page holds a `[data-fields=NAME]` container of fields for
+    /// the group (the schema says so, and an end-to-end test checks it).
+    pub fn has_fields(self) -> bool {
+        match self {
+            Group::Data
+            | Group::Training
+            | Group::Network
+            | Group::Gd
+            | Group::Regression
+            | Group::Shop
+            | Group::Neuron
+            | Group::Neuron2
+            | Group::Collapse
+            | Group::Backprop
+            | Group::Approx
+            | Group::Landscape
+            | Group::Compare => true,
+            Group::Own | Group::Fit | Group::Replay | Group::Pieces | Group::Recipe => false,
+        }
+    }
+}
+
+/// One row of a table of settings of type `S`, made by [`Setting::new`].
 pub struct Setting<S: 'static> {
     /// The key in links and in the page's tables.
     pub key: &'static str,
-    /// Where the page shows it: the name of a group of controls.
-    pub group: &'static str,
+    /// Where the page shows it.
+    pub group: Group,
     /// Its type and limits.
     pub kind: Kind,
     /// Whether a change is live or starts training over.
@@ -382,6 +461,43 @@ pub struct Setting<S: 'static> {
     pub get: fn(&S) -> String,
     /// Stores a checked value, with what follows from it.
     pub assign: fn(&mut S, Value),
+}
+
+impl<S> Setting<S> {
+    /// A row that always applies and allows every option: `key` in `group`,
+    /// of `kind`, whose change has `effect`, read by `get` and stored by
+    /// `assign`. [`Setting::applies`] and [`Setting::allowed`] narrow it.
+    pub const fn new(
+        key: &'static str,
+        group: Group,
+        kind: Kind,
+        effect: Effect,
+        get: fn(&S) -> String,
+        assign: fn(&mut S, Value),
+    ) -> Self {
+        Setting {
+            key,
+            group,
+            kind,
+            effect,
+            applies: always,
+            allowed: any_option,
+            get,
+            assign,
+        }
+    }
+
+    /// The row, meaning something only when `applies` says so.
+    pub const fn applies(mut self, applies: fn(&S) -> bool) -> Self {
+        self.applies = applies;
+        self
+    }
+
+    /// The row, allowing an option only when `allowed` says so.
+    pub const fn allowed(mut self, allowed: fn(&S, &str) -> bool) -> Self {
+        self.allowed = allowed;
+        self
+    }
 }
 
 /// For `applies`: the setting always means something.
@@ -746,7 +862,7 @@ fn number(x: f32) -> Json {
     x.to_string().parse::<f64>().map_or(Json::Null, Json::from)
 }
 
-/// Every setting of `S` for the page: `{settings: [{key, group, type,
+/// Every setting of `S` for the page: `{settings: [{key, group, fields, type,
 /// default, effect, options | min, max, step, ticks, unit}, …]}`, in table
 /// order. Values (defaults, ticks) are in link form.
 pub fn schema<S: Configurable>() -> Json {
@@ -756,7 +872,8 @@ pub fn schema<S: Configurable>() -> Json {
         .map(|s| {
             let mut m = s.kind.describe();
             m.insert("key".into(), json!(s.key));
-            m.insert("group".into(), json!(s.group));
+            m.insert("group".into(), json!(s.group.name()));
+            m.insert("fields".into(), json!(s.group.has_fields()));
             m.insert("effect".into(), json!(s.effect.name()));
             m.insert("default".into(), json!((s.get)(&defaults)));
             Json::Object(m)

@@ -16,7 +16,7 @@ use super::settings::Settings;
 use crate::message::{Code, Message};
 
 /// Keys only TensorFlow Playground's links have: one of them makes a link its.
-const ITS_KEYS: [&str; 22] = [
+const ITS_KEYS: &[&str] = &[
     "batchSize",
     "regDataset",
     "learningRate",
@@ -123,11 +123,8 @@ fn share(percent: &str) -> Option<String> {
 /// Reads `link` (a full URL or a bare hash) as a TensorFlow Playground
 /// link; None when it is not one.
 pub fn translate(link: &str) -> Option<Translation> {
-    let pairs: Vec<(&str, &str)> = hash_of(link)
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
-        .collect();
+    // Its values as written: its reader does not decode them either.
+    let pairs: Vec<(&str, &str)> = super::link::raw_pairs(hash_of(link)).map(|(_, k, v)| (k, v)).collect();
     if !pairs.iter().any(|(k, _)| ITS_KEYS.contains(k) || k.ends_with(HIDE)) {
         return None;
     }

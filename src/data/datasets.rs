@@ -440,10 +440,59 @@ mod tests {
         }
     }
 
+    /// The link spellings that the page and saved links use, in the page's
+    /// order, each with what it must name (its family and whether it is a
+    /// curve of x1): written out here, independently of the enum. The
+    /// datasets that TensorFlow Playground's links name are read in
+    /// `config::tfp`.
     #[test]
-    fn names_round_trip() {
-        for kind in DatasetKind::ALL {
-            assert_eq!(kind.name().parse::<DatasetKind>().unwrap(), kind);
+    fn each_link_spelling_names_its_dataset() {
+        let spelled = [
+            ("circle", "two", false),
+            ("xor", "two", false),
+            ("gauss", "two", false),
+            ("spiral", "two", false),
+            ("moons", "two", false),
+            ("blobs", "many", false),
+            ("spirals", "many", false),
+            ("plane", "regression", false),
+            ("gaussians", "regression", false),
+            ("sin", "regression", true),
+            ("abs", "regression", true),
+            ("step", "regression", true),
+            ("square", "regression", true),
+            ("table", "regression", true),
+            ("own", "own", false),
+            ("own-values", "own", false),
+            ("own-curve", "own", true),
+        ];
+        assert_eq!(DatasetKind::NAMES.to_vec(), spelled.map(|(name, ..)| name).to_vec());
+        for (name, family, curve) in spelled {
+            let kind: DatasetKind = name.parse().unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!((kind.family(), kind.is_1d()), (family, curve), "{name}");
         }
+        // Each generated set's targets are what its spelling promises.
+        type Target = fn([f32; 2]) -> f32;
+        let promised: [(&str, Target); 6] = [
+            ("xor", |p| f32::from(p[0] * p[1] > 0.0)),
+            ("circle", |p| f32::from(p[0].hypot(p[1]) < 3.0)),
+            ("sin", |p| p[0].sin()),
+            ("abs", |p| p[0].abs() / 3.0 - 1.0),
+            ("step", |p| if p[0] < 0.0 { -0.5 } else { 0.5 }),
+            ("square", |p| p[0] * p[0] / 18.0 - 1.0),
+        ];
+        for (name, target) in promised {
+            let d = name
+                .parse::<DatasetKind>()
+                .unwrap()
+                .generate(100, 0.0, 2, &mut seeded(5, 0));
+            for (p, &y) in d.points.iter().zip(&d.targets) {
+                assert!((y - target(*p)).abs() < 1e-6, "{name} at {p:?}: {y}");
+            }
+        }
+        assert!(
+            "reg-plane".parse::<DatasetKind>().is_err(),
+            "TensorFlow Playground's spelling is read in config::tfp"
+        );
     }
 }

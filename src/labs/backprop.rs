@@ -9,10 +9,9 @@
 //! gradient (`Mlp::backward`) is computed beside them and compared too.
 
 use crate::config::limits::MAX_POINTS;
-use crate::config::table::{always, any_option, whole, Configurable, Setting};
+use crate::config::table::{whole, Configurable, Group, Setting};
 use crate::config::Effect;
 use crate::message::{Code, Message};
-use crate::nn::kernels::LEAKY_SLOPE;
 use crate::nn::{Activation, Head, Mlp, Tape};
 use crate::train::trainer::Trainer;
 
@@ -29,34 +28,66 @@ pub struct BackpropSettings {
     pub steps: u64,
 }
 
+/// A row of the table.
+type Row = Setting<BackpropSettings>;
+
 /// Every setting of the lab, in link order.
-pub static BACKPROP_SETTINGS: [Setting<BackpropSettings>; 2] = [
-    Setting {
-        key: "point",
-        group: "backprop",
-        kind: whole(0, MAX_POINTS as u64 - 1, 1),
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.point.to_string(),
-        assign: |s, v| s.point = v.whole() as usize,
-    },
-    Setting {
-        key: "steps",
-        group: "replay",
-        kind: whole(0, MAX_REPLAY, 1),
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.steps.to_string(),
-        assign: |s, v| s.steps = v.whole(),
-    },
+pub static BACKPROP_SETTINGS: &[Row] = &[
+    Row::new(
+        "point",
+        Group::Backprop,
+        whole(0, MAX_POINTS as u64 - 1, 1),
+        Effect::Live,
+        |s| s.point.to_string(),
+        |s, v| s.point = v.whole() as usize,
+    ),
+    steps_row(),
 ];
+
+/// Settings of a lab that replays the playground's training steps from its
+/// seed to reach the same weights.
+pub trait Replays {
+    /// How many minibatch steps to replay.
+    fn steps(&self) -> u64;
+    /// Sets them.
+    fn set_steps(&mut self, steps: u64);
+}
+
+impl Replays for BackpropSettings {
+    fn steps(&self) -> u64 {
+        self.steps
+    }
+    fn set_steps(&mut self, steps: u64) {
+        self.steps = steps;
+    }
+}
+
+/// The `steps` row that every lab which [`Replays`] shares.
+pub const fn steps_row<S: Replays>() -> Setting<S> {
+    Setting::new(
+        "steps",
+        Group::Replay,
+        whole(0, MAX_REPLAY, 1),
+        Effect::Reset,
+        |s| s.steps().to_string(),
+        |s, v| s.set_steps(v.whole()),
+    )
+}
 
 impl Configurable for BackpropSettings {
     fn table() -> &'static [Setting<BackpropSettings>] {
-        &BACKPROP_SETTINGS
+        BACKPROP_SETTINGS
     }
+}
+
+/// The backpropagation lab, in the registry ([`crate::labs::each`]).
+pub struct Backprop;
+
+impl crate::labs::Lab for Backprop {
+    const NAME: &'static str = "backprop";
+    const HANDLE: &'static str = "BackpropLab";
+    const EXAMPLE: &'static str = "point=3&steps=120";
+    type Settings = BackpropSettings;
 }
 
 /// One layer of the walk, hidden layers first and the output layer last.
@@ -138,68 +169,11 @@ pub struct Walk {
     pub engine_check: f64,
 }
 
-/// f(z) in f64, the exact functions.
-fn value(f: Activation, z: f64) -> f64 {
-    match f {
-        Activation::Linear => z,
-        Activation::Relu => z.max(0.0),
-        Activation::LeakyRelu => {
-            if z > 0.0 {
-                z
-            } else {
-                LEAKY_SLOPE as f64 * z
-            }
-        }
-        Activation::Elu => {
-            if z > 0.0 {
-                z
-            } else {
-                z.exp_m1()
-            }
-        }
-        Activation::Tanh => z.tanh(),
-        Activation::Sigmoid => sigmoid(z),
-    }
-}
-
-/// f′(z) in f64.
-fn slope(f: Activation, z: f64) -> f64 {
-    match f {
-        Activation::Linear => 1.0,
-        Activation::Relu => f64::from(u8::from(z > 0.0)),
-        Activation::LeakyRelu => {
-            if z > 0.0 {
-                1.0
-            } else {
-                LEAKY_SLOPE as f64
-            }
-        }
-        Activation::Elu => {
-            if z > 0.0 {
-                1.0
-            } else {
-                z.exp()
-            }
-        }
-        Activation::Tanh => 1.0 - z.tanh().powi(2),
-        Activation::Sigmoid => sigmoid(z) * (1.0 - sigmoid(z)),
-    }
-}
-
-fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
-    } else {
-        let e = z.exp();
-        e / (1.0 + e)
-    }
-}
-
 /// The head's outputs from the output layer's z.
 fn activate(head: Head, z: &[f64]) -> Vec<f64> {
     match head {
         Head::Identity => z.to_vec(),
-        Head::Sigmoid => vec![sigmoid(z[0])],
+        Head::Sigmoid => vec![Activation::Sigmoid.exact(z[0])],
         Head::Tanh => vec![z[0].tanh()],
         Head::Softmax => {
             let max = z.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
@@ -255,7 +229,7 @@ impl Net<'_> {
                 .map(|j| {
                     let w = &params[layer.weights + j * m..layer.weights + (j + 1) * m];
                     let z = params[layer.biases + j] + w.iter().zip(&x).map(|(w, x)| w * x).sum::<f64>();
-                    value(layer.activation, z)
+                    layer.activation.exact(z)
                 })
                 .collect();
         }
@@ -266,7 +240,7 @@ impl Net<'_> {
 /// Why the walk cannot run on this trainer, if it cannot.
 pub fn refusal(trainer: &Trainer) -> Option<Message> {
     if trainer.members.len() > 1 {
-        return Some(Message::new(Code::EditEnsemble));
+        return Some(Message::new(Code::LabEnsemble).with("members", trainer.members.len()));
     }
     let mlp = &trainer.members[0].mlp;
     mlp.layers
@@ -293,8 +267,8 @@ impl Walk {
             let z: Vec<f64> = (0..n)
                 .map(|j| biases[j] + weights[j].iter().zip(&x).map(|(w, x)| w * x).sum::<f64>())
                 .collect();
-            let a: Vec<f64> = z.iter().map(|&z| value(layer.activation, z)).collect();
-            let slopes = z.iter().map(|&z| slope(layer.activation, z)).collect();
+            let a: Vec<f64> = z.iter().map(|&z| layer.activation.exact(z)).collect();
+            let slopes = z.iter().map(|&z| layer.activation.exact_slope(z)).collect();
             layers.push(WalkLayer {
                 activation: layer.activation,
                 weights,
@@ -565,7 +539,7 @@ mod tests {
         );
         assert_eq!(
             refusal(&trainer("ensemble=3&layers=4")).map(|m| m.code),
-            Some(Code::EditEnsemble)
+            Some(Code::LabEnsemble)
         );
         let t = trainer("dropout=0.5&layers=4&seed=1");
         assert_eq!(refusal(&t), None);

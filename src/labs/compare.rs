@@ -4,12 +4,12 @@
 //! checks on the real numbers what the step is meant to show.
 
 use crate::config::error::ConfigError;
-use crate::config::table::{always, any_option, from_query, set, whole, Configurable, Kind, Setting};
+use crate::config::table::{from_query, set, whole, Configurable, Group, Kind, Setting};
 use crate::config::{Effect, Settings};
 use crate::train::trainer::Trainer;
 
 /// The settings a comparison may change: those a student would try against each other.
-pub const COMPARABLE: [&str; 17] = [
+pub const COMPARABLE: &[&str] = &[
     "none",
     "optimizer",
     "lr",
@@ -50,51 +50,69 @@ impl Default for CompareSettings {
     }
 }
 
+/// A row of the table.
+type Row = Setting<CompareSettings>;
+
 /// Every setting of the lab, in link order.
-pub static COMPARE_SETTINGS: [Setting<CompareSettings>; 3] = [
-    Setting {
-        key: "card",
-        group: "recipe",
-        kind: whole(0, CARDS.len() as u64, 1),
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.card.to_string(),
-        assign: |s, v| s.card = v.size(),
-    },
-    Setting {
-        key: "versus",
-        group: "compare",
-        kind: Kind::Choice {
-            options: &COMPARABLE,
+pub static COMPARE_SETTINGS: &[Row] = &[
+    Row::new(
+        "card",
+        Group::Recipe,
+        whole(0, CARDS.len() as u64, 1),
+        Effect::Reset,
+        |s| s.card.to_string(),
+        |s, v| s.card = v.size(),
+    ),
+    Row::new(
+        "versus",
+        Group::Compare,
+        Kind::Choice {
+            options: COMPARABLE,
             family: None,
         },
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.versus.to_string(),
-        assign: |s, v| {
+        Effect::Reset,
+        |s| s.versus.to_string(),
+        |s, v| {
             if let crate::config::table::Value::Choice(name) = v {
                 s.versus = name;
             }
         },
-    },
-    Setting {
-        key: "with",
-        group: "compare",
-        kind: Kind::Text { most: 60 },
-        effect: Effect::Reset,
-        applies: |s| s.versus != "none",
-        allowed: any_option,
-        get: |s| s.with.clone(),
-        assign: |s, v| s.with = v.text(),
-    },
+    ),
+    Row::new(
+        "with",
+        Group::Compare,
+        Kind::Text { most: 60 },
+        Effect::Reset,
+        |s| s.with.clone(),
+        |s, v| s.with = v.text(),
+    )
+    .applies(|s| s.versus != "none"),
 ];
 
 impl Configurable for CompareSettings {
     fn table() -> &'static [Setting<CompareSettings>] {
-        &COMPARE_SETTINGS
+        COMPARE_SETTINGS
     }
+}
+
+/// The recipe's cards, in the registry ([`crate::labs::each`]): a card sets the pair up.
+pub struct Recipe;
+
+impl crate::labs::Lab for Recipe {
+    const NAME: &'static str = "recipe";
+    const HANDLE: &'static str = "CompareLab";
+    const EXAMPLE: &'static str = "card=4";
+    type Settings = CompareSettings;
+}
+
+/// The free comparison, in the registry: the playground's setting against one change.
+pub struct Compare;
+
+impl crate::labs::Lab for Compare {
+    const NAME: &'static str = "compare";
+    const HANDLE: &'static str = "CompareLab";
+    const EXAMPLE: &'static str = "versus=dropout&with=0.3";
+    type Settings = CompareSettings;
 }
 
 /// The second run's settings: the first's with the one change, or None

@@ -2,9 +2,9 @@
 //! (the plane's directions, its span, which random plane, and the training
 //! steps to replay); the landscape itself is `view::landscape`.
 
-use crate::config::table::{always, any_option, slider, whole, Configurable, Kind, Setting};
+use crate::config::table::{slider, whole, Configurable, Group, Kind, Setting};
 use crate::config::Effect;
-use crate::labs::backprop::MAX_REPLAY;
+use crate::labs::backprop::{steps_row, Replays};
 use crate::view::landscape::Directions;
 
 /// The lab's own keys; the rest of its link is the playground's.
@@ -31,69 +31,64 @@ impl Default for LandscapeSettings {
     }
 }
 
+/// A row of the table.
+type Row = Setting<LandscapeSettings>;
+
 /// Every setting of the lab, in link order.
-pub static LANDSCAPE_SETTINGS: [Setting<LandscapeSettings>; 4] = [
-    Setting {
-        key: "directions",
-        group: "landscape",
-        kind: Kind::Choice {
+pub static LANDSCAPE_SETTINGS: &[Row] = &[
+    Row::new(
+        "directions",
+        Group::Landscape,
+        Kind::Choice {
             options: &Directions::NAMES,
             family: None,
         },
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.directions.to_string(),
-        assign: |s, v| s.directions = v.named(),
-    },
-    Setting {
-        key: "span",
-        group: "landscape",
-        kind: slider(0.1, 3.0, 0.1),
-        effect: Effect::Reset,
-        applies: |s| s.directions == Directions::Random,
-        allowed: any_option,
-        get: |s| s.span.to_string(),
-        assign: |s, v| s.span = v.real(),
-    },
-    Setting {
-        key: "plane",
-        group: "landscape",
-        kind: whole(1, 999, 1),
-        effect: Effect::Reset,
-        applies: |s| s.directions == Directions::Random,
-        allowed: any_option,
-        get: |s| s.plane.to_string(),
-        assign: |s, v| s.plane = v.whole(),
-    },
-    Setting {
-        key: "steps",
-        group: "replay",
-        kind: whole(0, MAX_REPLAY, 1),
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.steps.to_string(),
-        assign: |s, v| s.steps = v.whole(),
-    },
+        Effect::Reset,
+        |s| s.directions.to_string(),
+        |s, v| s.directions = v.named(),
+    ),
+    Row::new(
+        "span",
+        Group::Landscape,
+        slider(0.1, 3.0, 0.1),
+        Effect::Reset,
+        |s| s.span.to_string(),
+        |s, v| s.span = v.real(),
+    )
+    .applies(|s| s.directions == Directions::Random),
+    Row::new(
+        "plane",
+        Group::Landscape,
+        whole(1, 999, 1),
+        Effect::Reset,
+        |s| s.plane.to_string(),
+        |s, v| s.plane = v.whole(),
+    )
+    .applies(|s| s.directions == Directions::Random),
+    steps_row(),
 ];
 
-impl Configurable for LandscapeSettings {
-    fn table() -> &'static [Setting<LandscapeSettings>] {
-        &LANDSCAPE_SETTINGS
+impl Replays for LandscapeSettings {
+    fn steps(&self) -> u64 {
+        self.steps
+    }
+    fn set_steps(&mut self, steps: u64) {
+        self.steps = steps;
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::table::{from_query, to_query};
-
-    #[test]
-    fn a_link_round_trips() {
-        let (s, errors) = from_query::<LandscapeSettings>("directions=path&span=2&plane=7&steps=120");
-        assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(from_query::<LandscapeSettings>(&to_query(&s)).0, s);
-        assert_eq!(s.directions, Directions::Path);
+impl Configurable for LandscapeSettings {
+    fn table() -> &'static [Setting<LandscapeSettings>] {
+        LANDSCAPE_SETTINGS
     }
+}
+
+/// The loss-landscape lab, in the registry ([`crate::labs::each`]).
+pub struct Landscape;
+
+impl crate::labs::Lab for Landscape {
+    const NAME: &'static str = "landscape";
+    const HANDLE: &'static str = "LandscapeLab";
+    const EXAMPLE: &'static str = "directions=path&span=2&plane=7&steps=120";
+    type Settings = LandscapeSettings;
 }

@@ -4,7 +4,7 @@
 //! own units, the MSE surface of a line (a valley on raw inputs, a bowl on
 //! standardised ones), and the lecture's shop model.
 
-use crate::config::table::{always, any_option, flag, join, slider, ticks, Configurable, Kind, Setting};
+use crate::config::table::{flag, join, slider, ticks, Configurable, Group, Kind, Setting};
 use crate::config::Effect;
 use crate::data::datasets::LECTURE_TABLE;
 use crate::message::{Code, Message};
@@ -45,7 +45,7 @@ pub const MAX_POINTS: usize = 50;
 /// Largest |coordinate| of a point.
 pub const MAX_COORDINATE: f32 = 1000.0;
 /// Learning rates offered.
-const RATES: [f32; 11] = [1e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 0.01, 0.03, 0.1, 0.3, 0.5];
+const RATES: &[f32] = &[1e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 0.01, 0.03, 0.1, 0.3, 0.5];
 
 /// The lab's settings, one row each of [`REGRESSION_SETTINGS`].
 #[derive(Clone, Debug, PartialEq)]
@@ -81,20 +81,21 @@ impl Default for RegressionSettings {
     }
 }
 
+/// A row of the table.
+type Row = Setting<RegressionSettings>;
+
 /// Every setting of the lab, in link order.
-pub static REGRESSION_SETTINGS: [Setting<RegressionSettings>; 7] = [
-    Setting {
-        key: "data",
-        group: "regression",
-        kind: Kind::Points {
+pub static REGRESSION_SETTINGS: &[Row] = &[
+    Row::new(
+        "data",
+        Group::Regression,
+        Kind::Points {
             most: MAX_POINTS,
             min: -MAX_COORDINATE,
             max: MAX_COORDINATE,
         },
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| {
+        Effect::Reset,
+        |s| {
             join(
                 &s.points
                     .iter()
@@ -102,77 +103,75 @@ pub static REGRESSION_SETTINGS: [Setting<RegressionSettings>; 7] = [
                     .collect::<Vec<_>>(),
             )
         },
-        assign: |s, v| s.points = v.points(),
-    },
-    Setting {
-        key: "features",
-        group: "regression",
-        kind: Kind::Choice {
+        |s, v| s.points = v.points(),
+    ),
+    Row::new(
+        "features",
+        Group::Regression,
+        Kind::Choice {
             options: &Features::NAMES,
             family: None,
         },
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.features.to_string(),
-        assign: |s, v| s.features = v.named(),
-    },
-    Setting {
-        key: "standardize",
-        group: "regression",
-        kind: Kind::Flag,
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| flag(s.standardize),
-        assign: |s, v| s.standardize = v.flag(),
-    },
-    Setting {
-        key: "lr",
-        group: "regression",
-        kind: ticks(1e-7, 1.0, &RATES),
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.learning_rate.to_string(),
-        assign: |s, v| s.learning_rate = v.real(),
-    },
-    Setting {
-        key: "fit",
-        group: "fit",
-        kind: Kind::Flag,
-        effect: Effect::Reset,
-        applies: always,
-        allowed: any_option,
-        get: |s| flag(s.fit),
-        assign: |s, v| s.fit = v.flag(),
-    },
-    Setting {
-        key: "visitors",
-        group: "shop",
-        kind: slider(0.0, 20.0, 1.0),
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.visitors.to_string(),
-        assign: |s, v| s.visitors = v.real().round() as u32,
-    },
-    Setting {
-        key: "clicks",
-        group: "shop",
-        kind: slider(0.0, 40.0, 1.0),
-        effect: Effect::Live,
-        applies: always,
-        allowed: any_option,
-        get: |s| s.clicks.to_string(),
-        assign: |s, v| s.clicks = v.real().round() as u32,
-    },
+        Effect::Reset,
+        |s| s.features.to_string(),
+        |s, v| s.features = v.named(),
+    ),
+    Row::new(
+        "standardize",
+        Group::Regression,
+        Kind::Flag,
+        Effect::Reset,
+        |s| flag(s.standardize),
+        |s, v| s.standardize = v.flag(),
+    ),
+    Row::new(
+        "lr",
+        Group::Regression,
+        ticks(1e-7, 1.0, RATES),
+        Effect::Live,
+        |s| s.learning_rate.to_string(),
+        |s, v| s.learning_rate = v.real(),
+    ),
+    Row::new(
+        "fit",
+        Group::Fit,
+        Kind::Flag,
+        Effect::Reset,
+        |s| flag(s.fit),
+        |s, v| s.fit = v.flag(),
+    ),
+    Row::new(
+        "visitors",
+        Group::Shop,
+        slider(0.0, 20.0, 1.0),
+        Effect::Live,
+        |s| s.visitors.to_string(),
+        |s, v| s.visitors = v.real().round() as u32,
+    ),
+    Row::new(
+        "clicks",
+        Group::Shop,
+        slider(0.0, 40.0, 1.0),
+        Effect::Live,
+        |s| s.clicks.to_string(),
+        |s, v| s.clicks = v.real().round() as u32,
+    ),
 ];
 
 impl Configurable for RegressionSettings {
     fn table() -> &'static [Setting<RegressionSettings>] {
-        &REGRESSION_SETTINGS
+        REGRESSION_SETTINGS
     }
+}
+
+/// The linear-regression lab, in the registry ([`crate::labs::each`]).
+pub struct Regression;
+
+impl crate::labs::Lab for Regression {
+    const NAME: &'static str = "regression";
+    const HANDLE: &'static str = "RegressionLab";
+    const EXAMPLE: &'static str = "data=1:3,5:51,2.5:-4&features=x,x2&standardize=1&lr=0.01&visitors=3&clicks=9";
+    type Settings = RegressionSettings;
 }
 
 /// The lecture's shop: profit ŷ = 50·x1 + 20·x2 − 300 from visitors x1
@@ -419,14 +418,7 @@ impl RegressionLab {
             return;
         }
         let k = self.fit.weights.len();
-        let (mut gw, mut gb) = (vec![0.0; k], 0.0);
-        for (row, &t) in rows.iter().zip(&y) {
-            let err = self.fit.bias + row.iter().zip(&self.fit.weights).map(|(x, w)| x * w).sum::<f64>() - t;
-            for j in 0..k {
-                gw[j] += 2.0 * err * row[j] / n as f64;
-            }
-            gb += 2.0 * err / n as f64;
-        }
+        let (gw, gb) = mse_gradient(rows.iter().map(Vec::as_slice).zip(y), &self.fit.weights, self.fit.bias);
         let lr = self.settings.learning_rate as f64;
         for j in 0..k {
             self.fit.weights[j] -= lr * gw[j];
@@ -537,27 +529,37 @@ impl LineSurface {
 
     /// Gradient descent from (0, 0): SURFACE_STEPS steps, every point visited.
     pub fn descent(&self) -> Vec<[f64; 2]> {
-        let n = self.points.len().max(1) as f64;
         let mut at = [0.0, 0.0];
         let mut path = vec![at];
         for _ in 0..SURFACE_STEPS {
-            let (mut gw, mut gb) = (0.0, 0.0);
-            for p in &self.points {
-                let err = at[0] * p[0] + at[1] - p[1];
-                gw += 2.0 * err * p[0] / n;
-                gb += 2.0 * err / n;
-            }
-            at = [at[0] - self.learning_rate * gw, at[1] - self.learning_rate * gb];
+            let (gw, gb) = mse_gradient(self.points.iter().map(|p| (&p[..1], p[1])), &[at[0]], at[1]);
+            at = [at[0] - self.learning_rate * gw[0], at[1] - self.learning_rate * gb];
             path.push(at);
         }
         path
     }
 }
 
+/// The gradient of the MSE (1/n)·Σ (b + w·x − y)² of the linear model with
+/// weights `w` and bias `b` over `rows` of inputs x and targets y:
+/// ((2/n)·Σ (b + w·x − y)·x, (2/n)·Σ (b + w·x − y)). Zero without rows.
+fn mse_gradient<'a>(rows: impl ExactSizeIterator<Item = (&'a [f64], f64)>, w: &[f64], b: f64) -> (Vec<f64>, f64) {
+    let n = rows.len().max(1) as f64;
+    let (mut gw, mut gb) = (vec![0.0; w.len()], 0.0);
+    for (x, y) in rows {
+        let err = b + x.iter().zip(w).map(|(x, w)| x * w).sum::<f64>() - y;
+        for (g, x) in gw.iter_mut().zip(x) {
+            *g += 2.0 * err * x / n;
+        }
+        gb += 2.0 * err / n;
+    }
+    (gw, gb)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::table::{from_query, to_query};
+    use crate::config::table::from_query;
 
     fn lab(query: &str) -> RegressionLab {
         let (s, errors) = from_query::<RegressionSettings>(query);
@@ -688,10 +690,26 @@ mod tests {
     }
 
     #[test]
-    fn a_link_round_trips_with_its_points() {
-        let lab = lab("data=1:3,5:51,2.5:-4&features=x,x2&standardize=1&lr=0.01&visitors=3&clicks=9");
+    fn the_mse_gradient_matches_finite_differences() {
+        let rows: [([f64; 2], f64); 3] = [([1.0, 1.0], 3.0), ([2.0, 4.0], -1.0), ([-0.5, 0.25], 2.0)];
+        let (w, b) = ([0.7, -0.3], 0.2);
+        let mse = |w: [f64; 2], b: f64| {
+            rows.iter()
+                .map(|(x, y)| (b + w[0] * x[0] + w[1] * x[1] - y).powi(2))
+                .sum::<f64>()
+                / 3.0
+        };
+        let (gw, gb) = mse_gradient(rows.iter().map(|(x, y)| (&x[..], *y)), &w, b);
+        let h = 1e-6;
+        let central = |f: &dyn Fn(f64) -> f64| (f(h) - f(-h)) / (2.0 * h);
+        assert!((gb - central(&|d| mse(w, b + d))).abs() < 1e-6, "{gb}");
+        assert!((gw[0] - central(&|d| mse([w[0] + d, w[1]], b))).abs() < 1e-6, "{gw:?}");
+        assert!((gw[1] - central(&|d| mse([w[0], w[1] + d], b))).abs() < 1e-6, "{gw:?}");
+    }
+
+    #[test]
+    fn a_links_points_are_read_in_order() {
+        let lab = lab("data=1:3,5:51,2.5:-4");
         assert_eq!(lab.settings.points, vec![[1.0, 3.0], [5.0, 51.0], [2.5, -4.0]]);
-        let query = to_query(&lab.settings);
-        assert_eq!(from_query::<RegressionSettings>(&query).0, lab.settings, "{query}");
     }
 }

@@ -7,7 +7,7 @@
 use super::history::Record;
 use super::trainer::Trainer;
 use crate::message::{Code, Message};
-use crate::nn::activation::Activation;
+use crate::nn::activation::Flat;
 use crate::nn::mlp::Tape;
 
 /// Epochs a run must spend no better than a constant guess before it is called stuck.
@@ -16,10 +16,8 @@ pub const STUCK_EPOCHS: usize = 50;
 pub const SAMPLE: usize = 256;
 /// A share of units above which the page is told ("most").
 const MOST: f32 = 0.5;
-/// A unit is saturated when |z| is beyond this for at least `SATURATED_SHARE` of
-/// the points: there tanh′ < 0.01 and sigmoid′ < 0.007.
-const TANH_SATURATED: f32 = 3.0;
-const SIGMOID_SATURATED: f32 = 5.0;
+/// A unit is saturated when |z| is beyond its activation's flat range
+/// ([`crate::nn::Activation::flat`]) for at least this share of the points.
 const SATURATED_SHARE: f32 = 0.9;
 
 /// Why a run is not learning.
@@ -155,27 +153,23 @@ fn units(trainer: &Trainer) -> Vec<Hint> {
     let hidden = &mlp.layers[..mlp.layers.len() - 1];
     for (l, layer) in hidden.iter().enumerate() {
         let mut dead = 0;
-        let limit = match layer.activation {
-            Activation::Tanh => TANH_SATURATED,
-            Activation::Sigmoid => SIGMOID_SATURATED,
-            _ => f32::INFINITY,
-        };
+        let flat = layer.activation.flat();
         for j in 0..layer.outputs {
             let z = tape.pre_activation(l, j);
-            match layer.activation {
-                Activation::Relu => {
+            match flat {
+                Flat::BelowZero => {
                     relu += 1;
                     dead += usize::from(z.iter().all(|&v| v <= 0.0));
                 }
-                Activation::Tanh | Activation::Sigmoid => {
+                Flat::Beyond(limit) => {
                     squashing += 1;
-                    let flat = z.iter().filter(|v| v.abs() > limit).count();
-                    saturated += usize::from(flat as f32 >= SATURATED_SHARE * rows as f32);
+                    let out = z.iter().filter(|v| v.abs() > limit).count();
+                    saturated += usize::from(out as f32 >= SATURATED_SHARE * rows as f32);
                 }
-                _ => {}
+                Flat::Nowhere => {}
             }
         }
-        if layer.activation == Activation::Relu {
+        if flat == Flat::BelowZero {
             relu_layers.push((layer.outputs, dead));
         }
     }

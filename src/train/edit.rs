@@ -242,7 +242,13 @@ mod tests {
         t.set_weight(0, 0, 0, 50.0).unwrap();
         t.set_weight(0, 0, 1, 20.0).unwrap();
         t.set_bias(0, 0, -300.0).unwrap();
-        assert_eq!(t.bias(0, 0), Some(-300.0));
+        // The network computes the shop's profit: 50·10 + 20·5 − 300 = 300, and −300 with nobody.
+        let mut out = Vec::new();
+        t.predict(&[10.0, 5.0, 0.0, 0.0], 2, &mut out);
+        assert!(
+            (out[0] - 300.0).abs() < 1e-3 && (out[1] + 300.0).abs() < 1e-3,
+            "{out:?}"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Optimisers, the minibatch trainer, its history and early stopping.
+//! Optimisers, the minibatch trainer, its history and early stopping, and
+//! what survives when a run starts over.
 
 pub mod diagnosis;
 pub mod edit;
@@ -7,6 +8,7 @@ pub mod history;
 pub mod model;
 pub mod optimizer;
 pub mod python;
+pub mod restart;
 pub mod trainer;
 
 pub use edit::{Edit, EditError};

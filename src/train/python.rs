@@ -4,6 +4,7 @@
 //! the accuracy or the mean squared error.
 
 use super::model::ModelFile;
+use crate::nn::Activation;
 
 /// What every script shares: the model, the features and the CSV reader.
 const COMMON: &str = r#"import csv
@@ -76,13 +77,7 @@ def write(path, outputs):
 pub fn numpy(file: &ModelFile) -> String {
     let body = r#"
 ACTIVATIONS = {
-    "linear": lambda z: z,
-    "relu": lambda z: np.maximum(z, 0.0),
-    "leaky-relu": lambda z: np.where(z > 0, z, 0.01 * z),
-    "elu": lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0.0))),
-    "tanh": np.tanh,
-    "sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)),
-}
+__ACTIVATIONS__}
 
 
 def predict(x1, x2):
@@ -117,7 +112,11 @@ if __name__ == "__main__":
     if "--predictions" in sys.argv:
         write(sys.argv[sys.argv.index("--predictions") + 1], outputs)
 "#;
-    script(file, "NumPy", body)
+    script(
+        file,
+        "NumPy",
+        &body.replace("__ACTIVATIONS__", &activations(Activation::numpy)),
+    )
 }
 
 /// A PyTorch script that rebuilds `file`'s network as an `nn.Sequential`.
@@ -129,13 +128,7 @@ import torch
 from torch import nn
 
 ACTIVATIONS = {
-    "linear": nn.Identity,
-    "relu": nn.ReLU,
-    "leaky-relu": lambda: nn.LeakyReLU(0.01),
-    "elu": nn.ELU,
-    "tanh": nn.Tanh,
-    "sigmoid": nn.Sigmoid,
-}
+__ACTIVATIONS__}
 
 
 def build():
@@ -214,7 +207,19 @@ if __name__ == "__main__":
     if "--predictions" in sys.argv:
         write(sys.argv[sys.argv.index("--predictions") + 1], outputs)
 "#;
-    script(file, "PyTorch", body)
+    script(
+        file,
+        "PyTorch",
+        &body.replace("__ACTIVATIONS__", &activations(Activation::pytorch)),
+    )
+}
+
+/// The body of a dictionary from each activation's name to its `spelling`.
+fn activations(spelling: fn(Activation) -> String) -> String {
+    Activation::ALL
+        .iter()
+        .map(|&a| format!("    \"{}\": {},\n", a.name(), spelling(a)))
+        .collect()
 }
 
 /// The script: a docstring, the shared part with the model embedded, and `body`.
@@ -248,5 +253,43 @@ mod tests {
         assert!(np.contains(&serde_json::to_string(&file).unwrap()));
         let pt = pytorch(&file);
         assert!(pt.contains("nn.BatchNorm1d") && pt.contains("nn.Dropout") && pt.contains("weight_decay"));
+    }
+
+    /// NumPy computes each activation as the core's exact f, when the
+    /// project's Python (`make setup-python`, or `PYTHON`) is there.
+    #[test]
+    fn the_numpy_activations_are_the_exact_functions() {
+        let python = std::env::var("PYTHON")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/pyenv/bin/python").into());
+        if !std::path::Path::new(&python).exists() {
+            eprintln!("no Python with NumPy at {python}: skipped");
+            return;
+        }
+        let zs = [-3.5, -0.4, 0.0, 0.3, 2.2];
+        let program = format!(
+            "import numpy as np\nACTIVATIONS = {{\n{}}}\nfor name, f in ACTIVATIONS.items():\n    print(name, *f(np.array({zs:?})))\n",
+            activations(Activation::numpy)
+        );
+        let out = std::process::Command::new(&python)
+            .args(["-c", &program])
+            .output()
+            .expect("python runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let printed = String::from_utf8(out.stdout).unwrap();
+        let mut names = Vec::new();
+        for line in printed.lines() {
+            let mut words = line.split_whitespace();
+            let act: Activation = words.next().unwrap().parse().unwrap();
+            names.push(act);
+            for (&z, v) in zs.iter().zip(words) {
+                let v: f64 = v.parse().unwrap();
+                assert!(
+                    (v - act.exact(z)).abs() < 1e-7,
+                    "{act} at {z}: NumPy {v}, exact {}",
+                    act.exact(z)
+                );
+            }
+        }
+        assert_eq!(names, Activation::ALL);
     }
 }

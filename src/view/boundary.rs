@@ -9,7 +9,7 @@
 //! the last complete pass.
 
 use super::grid::Grid;
-use crate::nn::{Activation, Mlp, Scratch, Tape};
+use crate::nn::{Mlp, Scratch, Tape};
 use crate::train::Trainer;
 
 /// Cells of one unit of work: a tile of the grid through one network.
@@ -121,7 +121,7 @@ impl BoundaryPass {
 
     /// Floating-point operations of one pass of `trainer`'s networks over
     /// `cells` cells: two per multiply-add, and the activations' own (see
-    /// [`Activation::flops`]).
+    /// [`crate::nn::Activation::flops`]).
     pub fn flops(trainer: &Trainer, cells: usize) -> f64 {
         let per_cell: f64 = trainer.members[0]
             .mlp
@@ -130,23 +130,6 @@ impl BoundaryPass {
             .map(|l| 2.0 * (l.inputs * l.outputs) as f64 + (l.outputs * l.activation.flops()) as f64)
             .sum();
         per_cell * cells as f64 * trainer.members.len() as f64
-    }
-}
-
-impl Activation {
-    /// Floating-point operations of one f(z) in the kernels (a comparison or
-    /// selection counts as one).
-    pub fn flops(self) -> usize {
-        match self {
-            Activation::Linear => 0,
-            Activation::Relu => 1,
-            Activation::LeakyRelu => 2,
-            // Clamp, range reduction, a degree-5 polynomial, 2^n, −1, select.
-            Activation::Elu => 20,
-            // Clamp, x², degree-6 and degree-3 polynomials, a product and a division.
-            Activation::Tanh => 22,
-            Activation::Sigmoid => 25,
-        }
     }
 }
 

@@ -11,6 +11,7 @@ pub mod grid;
 pub mod histogram;
 pub mod landscape;
 pub mod network;
+pub mod number;
 pub mod pixels;
 pub mod preactivations;
 

@@ -24,22 +24,14 @@ pub const FLAT: f32 = 0.01;
 /// Unlike [`FLAT`], a saturating sigmoid or tanh reaches it at moderate z.
 pub const SMALL: f32 = 0.1;
 
-/// The largest value of f′.
-pub fn peak_slope(act: Activation) -> f32 {
-    match act {
-        Activation::Sigmoid => 0.25,
-        _ => 1.0,
-    }
-}
-
 /// Whether f′(z) is about zero (below [`FLAT`] of its peak).
 pub fn is_flat(act: Activation, z: f32) -> bool {
-    act.derivative(z, act.apply(z)) < FLAT * peak_slope(act)
+    act.derivative(z, act.apply(z)) < FLAT * act.peak_slope()
 }
 
 /// Whether f′(z) is below [`SMALL`] of its peak.
 pub fn is_small(act: Activation, z: f32) -> bool {
-    act.derivative(z, act.apply(z)) < SMALL * peak_slope(act)
+    act.derivative(z, act.apply(z)) < SMALL * act.peak_slope()
 }
 
 /// `n` samples (z, f(z), f′(z)) evenly over [lo, hi], for drawing the function and its slope.

@@ -15,6 +15,17 @@ pub fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, J
         .map_err(|_| JsValue::from_str("not a 2d context"))
 }
 
+/// How near (in CSS pixels) the pointer must be to grab a point or a
+/// handle, or to remove a point: the one radius of every hit test.
+pub const GRAB_RADIUS: f64 = 12.0;
+
+/// [`GRAB_RADIUS`] in `canvas`'s own pixels, as shown: what the page passes
+/// to a hit test.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = grabRadius)]
+pub fn grab_radius(canvas: &HtmlCanvasElement) -> f64 {
+    GRAB_RADIUS * super::charts::pixel_ratio(canvas)
+}
+
 /// A small canvas holding a `size` × `size` pixel buffer, scaled onto
 /// visible canvases with smoothing.
 pub struct Blitter {

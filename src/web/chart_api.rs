@@ -1,28 +1,85 @@
 //! The handle's chart methods: the loss, accuracy and activation charts
 //! drawn, and what lies under the pointer on each.
 //!
-//! Every word a chart draws comes from the page, already translated, as a
-//! plain object such as `{x: "epoch", y: "loss", best: "best", train:
-//! "train", validation: "validation", test: "test"}`. Pointer
+//! Every word a chart draws comes from the page, already translated, as an
+//! object of the chart's `…Words` type, such as `{x: "epoch", y: "loss",
+//! best: "best", train: "train", validation: "validation", test: "test"}`
+//! (a missing word is refused, not drawn as nothing). Pointer
 //! positions are pixel columns of the canvas (device pixels, as drawn).
 
 use super::charts::epochs::{record_under, Titles};
 use super::charts::{accuracy, activation, gradients, loss};
-use super::handle::{js_error, to_js, Playground};
+use super::handle::{js_error, Playground};
+use super::shapes::{figure, nullable, or_null};
 use crate::train::Metrics;
 use crate::view::curves::epoch_axis;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+/// The names of the data's parts, for the legends.
+#[derive(Deserialize, Tsify)]
+pub struct PartWords {
+    train: String,
+    validation: String,
+    test: String,
+}
+
+/// The loss chart's words.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct LossWords {
+    x: String,
+    y: String,
+    /// The early-stopping best epoch's mark.
+    best: String,
+    #[serde(flatten)]
+    parts: PartWords,
+}
+
+/// The accuracy chart's words.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct AccuracyWords {
+    x: String,
+    y: String,
+    /// Shown instead of curves in regression.
+    note: String,
+    #[serde(flatten)]
+    parts: PartWords,
+}
+
+/// The gradient chart's words.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct GradientWords {
+    x: String,
+    y: String,
+    /// A hidden layer's curve, `{n}` its number.
+    layer: String,
+    /// The output layer's curve.
+    output: String,
+}
+
+/// The activation chart's words.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct ActivationWords {
+    x: String,
+    /// The measures of the layer, or why there is none.
+    note: String,
+}
+
 /// The epoch under the pointer on the loss or accuracy chart.
-#[derive(Serialize)]
-struct EpochUnder {
+#[derive(Serialize, Tsify)]
+#[tsify(into_wasm_abi)]
+pub struct EpochUnder {
     epoch: usize,
-    /// The figure on the training part.
-    train: f32,
-    /// The figure on the test part.
-    test: f32,
+    /// The figure on the training part (null when it is not a number).
+    train: Option<f32>,
+    /// The figure on the test part (null when it is not a number).
+    test: Option<f32>,
     /// The figure on the validation part; null without one.
     validation: Option<f32>,
     /// The epoch's pixel column, where the guide is drawn.
@@ -30,8 +87,9 @@ struct EpochUnder {
 }
 
 /// The epoch under the pointer on the gradient chart.
-#[derive(Serialize)]
-struct GradientsUnder {
+#[derive(Serialize, Tsify)]
+#[tsify(into_wasm_abi)]
+pub struct GradientsUnder {
     epoch: usize,
     /// Each layer's mean |∂L/∂w|, input side first.
     sizes: Vec<f32>,
@@ -40,9 +98,10 @@ struct GradientsUnder {
 }
 
 /// A hidden layer's pre-activations, in numbers.
-#[derive(Serialize)]
+#[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-struct LayerStats {
+#[tsify(into_wasm_abi)]
+pub struct LayerStats {
     /// Share of (neuron, point) pairs where f′ is below a tenth of its peak.
     small_share: f32,
     /// Mean f′ over the (neuron, point) pairs.
@@ -54,8 +113,9 @@ struct LayerStats {
 }
 
 /// What lies under the pointer on the activation chart.
-#[derive(Serialize)]
-struct ActivationUnder {
+#[derive(Serialize, Tsify)]
+#[tsify(into_wasm_abi)]
+pub struct ActivationUnder {
     z: f32,
     f: f32,
     slope: f32,
@@ -64,6 +124,8 @@ struct ActivationUnder {
     /// z's pixel column, where the guide is drawn.
     column: f64,
 }
+
+nullable!(EpochUnder, GradientsUnder, LayerStats, ActivationUnder);
 
 #[wasm_bindgen]
 impl Playground {
@@ -79,10 +141,10 @@ impl Playground {
         canvas: &HtmlCanvasElement,
         log_scale: bool,
         hover_x: Option<f64>,
-        words: &JsValue,
+        words: LossWords,
     ) -> Result<u32, JsError> {
-        let (x, y, best) = (word(words, "x"), word(words, "y"), word(words, "best"));
-        let parts = part_names(words);
+        let LossWords { x, y, best, parts } = words;
+        let parts = part_names(parts);
         let chart = loss::LossChart {
             history: &self.trainer.history,
             best_epoch: self.trainer.best.as_ref().map(|b| b.epoch),
@@ -98,8 +160,8 @@ impl Playground {
     /// `{epoch, train, validation, test, column}` (losses; validation null
     /// without early stopping), or null when `x` is outside the plot.
     #[wasm_bindgen(js_name = lossAt)]
-    pub fn loss_at(&self, canvas: &HtmlCanvasElement, x: f64) -> JsValue {
-        self.epoch_at(canvas, x, |m| m.loss)
+    pub fn loss_at(&self, canvas: &HtmlCanvasElement, x: f64) -> Nullable<EpochUnder> {
+        or_null(self.epoch_at(canvas, x, |m| m.loss))
     }
 
     /// Draws train and test accuracy over epochs on `canvas`, with a guide
@@ -111,10 +173,10 @@ impl Playground {
         &self,
         canvas: &HtmlCanvasElement,
         hover_x: Option<f64>,
-        words: &JsValue,
+        words: AccuracyWords,
     ) -> Result<u32, JsError> {
-        let (x, y, note) = (word(words, "x"), word(words, "y"), word(words, "note"));
-        let parts = part_names(words);
+        let AccuracyWords { x, y, note, parts } = words;
+        let parts = part_names(parts);
         let chart = accuracy::AccuracyChart {
             history: &self.trainer.history,
             classification: self.trainer.is_classification(),
@@ -129,11 +191,13 @@ impl Playground {
     /// `{epoch, train, validation, test, column}` (accuracies in [0, 1]), or null outside
     /// the plot and for regression.
     #[wasm_bindgen(js_name = accuracyAt)]
-    pub fn accuracy_at(&self, canvas: &HtmlCanvasElement, x: f64) -> JsValue {
-        if !self.trainer.is_classification() {
-            return JsValue::NULL;
-        }
-        self.epoch_at(canvas, x, |m| m.accuracy)
+    pub fn accuracy_at(&self, canvas: &HtmlCanvasElement, x: f64) -> Nullable<EpochUnder> {
+        let classification = self.trainer.is_classification();
+        or_null(
+            classification
+                .then(|| self.epoch_at(canvas, x, |m| m.accuracy))
+                .flatten(),
+        )
     }
 
     /// Draws each layer's gradient size, the mean |∂L/∂w| over its weights
@@ -146,16 +210,16 @@ impl Playground {
         &self,
         canvas: &HtmlCanvasElement,
         hover_x: Option<f64>,
-        words: &JsValue,
+        words: GradientWords,
     ) -> Result<u32, JsError> {
-        let (x, y) = (word(words, "x"), word(words, "y"));
+        let GradientWords { x, y, layer, output } = words;
         let layers = self.trainer.members[0].mlp.layers.len();
         let names: Vec<String> = (1..=layers)
             .map(|n| {
                 if n == layers {
-                    word(words, "output")
+                    output.clone()
                 } else {
-                    word(words, "layer").replace("{n}", &n.to_string())
+                    layer.replace("{n}", &n.to_string())
                 }
             })
             .collect();
@@ -173,18 +237,15 @@ impl Playground {
     /// `{epoch, sizes, column}` (each layer's mean |∂L/∂w|, input side
     /// first; empty at epoch 0), or null outside the plot.
     #[wasm_bindgen(js_name = gradientsAt)]
-    pub fn gradients_at(&self, canvas: &HtmlCanvasElement, x: f64) -> JsValue {
+    pub fn gradients_at(&self, canvas: &HtmlCanvasElement, x: f64) -> Nullable<GradientsUnder> {
         let history = &self.trainer.history;
         let frame = super::charts::epochs::frame(canvas);
-        let Some(r) = record_under(history, &frame, x) else {
-            return JsValue::NULL;
-        };
         let axis = epoch_axis(history.last().map_or(0, |r| r.epoch));
-        to_js(&GradientsUnder {
+        or_null(record_under(history, &frame, x).map(|r| GradientsUnder {
             epoch: r.epoch,
             sizes: r.gradients.as_slice().to_vec(),
             column: frame.column_of(r.epoch as f64, axis),
-        })
+        }))
     }
 
     /// The activation name of each hidden layer ("relu", "tanh", …), for the layer picker.
@@ -201,15 +262,13 @@ impl Playground {
     /// mean f′, the neurons where f′ ≈ 0 on every point, all neurons), or
     /// null when there is no such layer.
     #[wasm_bindgen(js_name = activationStats)]
-    pub fn activation_stats(&mut self, layer: usize) -> JsValue {
-        self.summary.get(&self.trainer, layer).map_or(JsValue::NULL, |s| {
-            to_js(&LayerStats {
-                small_share: s.small_share,
-                mean_slope: s.mean_slope,
-                dead: s.dead,
-                neurons: s.neurons,
-            })
-        })
+    pub fn activation_stats(&mut self, layer: usize) -> Nullable<LayerStats> {
+        or_null(self.summary.get(&self.trainer, layer).map(|s| LayerStats {
+            small_share: s.small_share,
+            mean_slope: s.mean_slope,
+            dead: s.dead,
+            neurons: s.neurons,
+        }))
     }
 
     /// Draws hidden layer `layer`'s activation f and its slope f′ over the
@@ -223,9 +282,9 @@ impl Playground {
         canvas: &HtmlCanvasElement,
         layer: usize,
         hover_x: Option<f64>,
-        words: &JsValue,
+        words: ActivationWords,
     ) -> Result<(), JsError> {
-        let (x, note) = (word(words, "x"), word(words, "note"));
+        let ActivationWords { x, note } = words;
         let words = activation::Words { x: &x, note: &note };
         let summary = self.summary.get(&self.trainer, layer);
         activation::draw(canvas, summary, hover_x, words).map_err(js_error)
@@ -235,18 +294,18 @@ impl Playground {
     /// layer `layer` on `canvas`: `{z, f, slope, share, column}`, or null
     /// outside the plot.
     #[wasm_bindgen(js_name = activationAt)]
-    pub fn activation_at(&mut self, canvas: &HtmlCanvasElement, layer: usize, x: f64) -> JsValue {
+    pub fn activation_at(&mut self, canvas: &HtmlCanvasElement, layer: usize, x: f64) -> Nullable<ActivationUnder> {
         let frame = activation::frame(canvas);
         let Some(s) = self.summary.get(&self.trainer, layer) else {
-            return JsValue::NULL;
+            return Nullable::Null;
         };
         let Some(z) = activation::z_under(s, &frame, x) else {
-            return JsValue::NULL;
+            return Nullable::Null;
         };
         let (f, slope, share) = s.at(z);
         let h = &s.histogram;
         let column = frame.column_of(z as f64, (h.lo as f64, h.hi as f64));
-        to_js(&ActivationUnder {
+        Nullable::Value(ActivationUnder {
             z,
             f,
             slope,
@@ -258,26 +317,24 @@ impl Playground {
 
 impl Playground {
     /// The record under pixel column `x`, with `value` taken of its train and test figures.
-    fn epoch_at(&self, canvas: &HtmlCanvasElement, x: f64, value: fn(&Metrics) -> f32) -> JsValue {
+    fn epoch_at(&self, canvas: &HtmlCanvasElement, x: f64, value: fn(&Metrics) -> f32) -> Option<EpochUnder> {
         let history = &self.trainer.history;
         let frame = super::charts::epochs::frame(canvas);
-        let Some(r) = record_under(history, &frame, x) else {
-            return JsValue::NULL;
-        };
+        let r = record_under(history, &frame, x)?;
         let axis = epoch_axis(history.last().map_or(0, |r| r.epoch));
-        to_js(&EpochUnder {
+        Some(EpochUnder {
             epoch: r.epoch,
-            train: value(&r.train),
-            validation: r.validation.as_ref().map(value),
-            test: value(&r.test),
+            train: figure(value(&r.train)),
+            validation: r.validation.as_ref().map(value).and_then(figure),
+            test: figure(value(&r.test)),
             column: frame.column_of(r.epoch as f64, axis),
         })
     }
 }
 
 /// The names of the train, validation and test curves in `words`.
-fn part_names(words: &JsValue) -> [String; 3] {
-    ["train", "validation", "test"].map(|k| word(words, k))
+fn part_names(words: PartWords) -> [String; 3] {
+    [words.train, words.validation, words.test]
 }
 
 /// The axis titles and the curves' names.
@@ -287,14 +344,6 @@ fn titles<'a>(x: &'a str, y: &'a str, parts: &'a [String; 3]) -> Titles<'a> {
         y,
         parts: [&parts[0], &parts[1], &parts[2]],
     }
-}
-
-/// `words[key]` as text ("" when missing).
-fn word(words: &JsValue, key: &str) -> String {
-    js_sys::Reflect::get(words, &JsValue::from_str(key))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
 }
 
 #[wasm_bindgen]

@@ -1,4 +1,4 @@
-//! The one handle JavaScript holds: settings in, training steps, pixels out.
+//! The playground's handle (each lab has its own, in `labs/`): settings in, training steps, pixels out.
 //!
 //! What the page reads comes back as objects with named fields (through
 //! JSON), and what it must say comes back as message codes with their
@@ -7,15 +7,17 @@
 use super::canvas::{self, Blitter};
 use super::charts::summary::SummaryCache;
 use super::panic;
-use crate::config::schema;
+use super::shapes::{figure, nullable, or_null, Changed, Notices, Said, Schema, SettingsState};
 use crate::config::{Effect, Settings};
 use crate::data::datasets::view_domain;
 use crate::data::Dataset;
 use crate::message::{self, Message};
+use crate::train::restart::{self, Cause};
 use crate::train::{Metrics, Split, Trainer};
 use crate::view::network::{Diagram, Edge};
 use crate::view::{fill_output, fill_thumbnails, BoundaryPass, Grid, OutputMap, GRID_SIZE};
 use serde::Serialize;
+use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -54,24 +56,16 @@ pub struct Playground {
     pub(super) hover: Option<Edge>,
     /// The activation chart's summary of a hidden layer, kept until training changes the network.
     pub(super) summary: SummaryCache,
+    /// Says that the last restart dropped the hand edits, until the page asks.
+    dropped: Option<Message>,
 }
 
-/// The result of [`Playground::set`].
-#[derive(Serialize)]
+/// The numbers the page shows beside the views; a figure that does not
+/// exist (not evaluated yet, accuracy in regression) is null.
+#[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-struct SetResult {
-    /// "live" or "reset", when the value was taken.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    effect: Option<&'static str>,
-    /// Why the value was refused.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    refused: Option<Message>,
-}
-
-/// The numbers the page shows beside the views.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Readouts {
+#[tsify(into_wasm_abi)]
+pub struct PlaygroundReadouts {
     /// Completed epochs.
     epoch: usize,
     /// Minibatch steps taken.
@@ -81,11 +75,11 @@ struct Readouts {
     /// Minibatches per epoch.
     steps_per_epoch: usize,
     /// Mean data loss over the training part at the current weights, evaluation mode, no penalty.
-    train_loss: f32,
+    train_loss: Option<f32>,
     /// The same over the test part.
-    test_loss: f32,
+    test_loss: Option<f32>,
     /// Test accuracy in [0, 1]; null for regression.
-    test_accuracy: f32,
+    test_accuracy: Option<f32>,
     /// The L1 or L2 penalty at the current weights; null when there is none.
     penalty: Option<f32>,
     /// Train loss plus penalty: what training minimises; null without a penalty.
@@ -94,6 +88,43 @@ struct Readouts {
     best_epoch: Option<usize>,
     /// The epoch whose weights "restore best" put back, until the next step; null otherwise.
     restored_epoch: Option<usize>,
+}
+
+/// A TensorFlow Playground link in this playground's terms.
+#[derive(Serialize, Tsify)]
+#[tsify(into_wasm_abi)]
+pub struct TranslatedLink {
+    /// `#…`, every key in this playground's spelling.
+    hash: String,
+    /// What the translation changed or dropped.
+    notices: Vec<Message>,
+}
+
+nullable!(TranslatedLink);
+
+/// A link split into its pairs by the core's rule (see `config::link::Link`).
+#[derive(Serialize, Tsify)]
+#[serde(transparent)]
+#[tsify(into_wasm_abi)]
+pub struct SplitLink(
+    #[tsify(type = "{ pairs: [string, string][]; repeated: [string, number, string][]; undecodable: string[] }")]
+    crate::config::link::Link,
+);
+
+/// The benchmark's configurations: `[name, link]` pairs.
+#[derive(Serialize, Tsify)]
+#[serde(transparent)]
+#[tsify(into_wasm_abi)]
+pub struct BenchConfigs(Vec<(String, String)>);
+
+/// How far [`Playground::refresh_view`] got.
+#[derive(Serialize, Tsify)]
+#[tsify(into_wasm_abi)]
+pub struct Refreshed {
+    /// Units of the grid pass that ran (0 when the views were up to date).
+    ran: usize,
+    /// Whether a pass completed: the views can be painted from it.
+    completed: bool,
 }
 
 #[wasm_bindgen]
@@ -124,6 +155,7 @@ impl Playground {
             diagram: Diagram::default(),
             hover: None,
             summary: SummaryCache::default(),
+            dropped: None,
         };
         pg.new_data();
         pg
@@ -131,8 +163,8 @@ impl Playground {
 
     /// Every setting: `{settings: [{key, group, type, default, effect,
     /// options | min, max, step, ticks, unit}, …]}` (see `config::schema`).
-    pub fn schema() -> JsValue {
-        to_js(&schema::schema::<Settings>())
+    pub fn schema() -> Schema {
+        Schema::of::<Settings>()
     }
 
     /// Every key of the page's message tables (`code.…`, `expected.…`, …),
@@ -145,58 +177,55 @@ impl Playground {
     /// playground's terms: `{hash: "#…", notices: [message]}`; null when
     /// `link` is not one of its links.
     #[wasm_bindgen(js_name = translateLink)]
-    pub fn translate_link(link: &str) -> JsValue {
-        crate::config::tfp::translate(link).map_or(JsValue::NULL, |t| {
-            to_js(&serde_json::json!({ "hash": format!("#{}", t.hash), "notices": [t.message()] }))
-        })
+    pub fn translate_link(link: &str) -> Nullable<TranslatedLink> {
+        or_null(crate::config::tfp::translate(link).map(|t| TranslatedLink {
+            hash: format!("#{}", t.hash),
+            notices: vec![t.message()],
+        }))
+    }
+
+    /// A link (a hash or a query) split into its pairs by the core's one
+    /// rule (`config::link`): `{pairs: [[key, value], …], repeated: [[key,
+    /// count, last value], …], undecodable: [pair as written, …]}`.
+    #[wasm_bindgen(js_name = splitLink)]
+    pub fn split_link(link: &str) -> SplitLink {
+        SplitLink(crate::config::link::split(link))
     }
 
     /// The benchmark's configurations: `[[name, link], …]`.
     #[wasm_bindgen(js_name = benchConfigs)]
-    pub fn bench_configs() -> JsValue {
-        let configs: Vec<(&str, String)> = crate::bench::configs()
-            .into_iter()
-            .map(|(name, config)| (name, crate::bench::query(&config)))
-            .collect();
-        to_js(&configs)
+    pub fn bench_configs() -> BenchConfigs {
+        BenchConfigs(
+            crate::bench::configs()
+                .into_iter()
+                .map(|(name, config)| (name.to_string(), crate::bench::query(&config)))
+                .collect(),
+        )
     }
 
     /// Messages about the link this session was opened with (the keys it
     /// skipped), each `{code, …parameters}`; taken once.
-    pub fn notices(&mut self) -> JsValue {
-        to_js(&std::mem::take(&mut self.notices))
+    pub fn notices(&mut self) -> Notices {
+        Notices(std::mem::take(&mut self.notices))
     }
 
     /// Changes one setting: `{effect: "live" | "reset"}` when taken (a reset
     /// has started training over), `{refused: message}` when not (nothing changed).
-    pub fn set(&mut self, key: &str, value: &str) -> JsValue {
-        let result = match self.settings.set(key, value) {
+    pub fn set(&mut self, key: &str, value: &str) -> Changed {
+        let before = self.settings.clone();
+        match self.settings.set(key, value) {
             Ok(effect) => {
                 match effect {
                     Effect::Live => {
                         let s = &self.settings;
                         self.trainer.update_live(&s.training, s.network.dropout);
                     }
-                    Effect::Reset => {
-                        // Hand edits belong to the network they were made on:
-                        // a new setting builds another one.
-                        if key != "edits" {
-                            self.settings.network.edits.clear();
-                        }
-                        self.reset();
-                    }
+                    Effect::Reset => self.restart(Cause::Setting, before),
                 }
-                SetResult {
-                    effect: Some(effect.name()),
-                    refused: None,
-                }
+                Changed::taken(effect)
             }
-            Err(e) => SetResult {
-                effect: None,
-                refused: Some(e.message()),
-            },
-        };
-        to_js(&result)
+            Err(e) => Changed::refused(e.message()),
+        }
     }
 
     /// One setting in its link form.
@@ -205,8 +234,8 @@ impl Playground {
     }
 
     /// For every setting: `{value, applies, allowed?}` (see `config::schema::state`).
-    pub fn settings(&self) -> JsValue {
-        to_js(&schema::state(&self.settings))
+    pub fn settings(&self) -> SettingsState {
+        SettingsState::of(&self.settings)
     }
 
     /// The whole state in link form.
@@ -214,20 +243,39 @@ impl Playground {
         self.settings.to_query()
     }
 
-    /// New data and new networks from the current settings and seed.
-    ///
-    /// Epoch 0 is evaluated by the next units of work (`trainWork` or
-    /// `settle`), so that starting over answers at once at any size; the
-    /// losses read as unknown until then.
+    /// New data and new networks from the current settings and seed (↺);
+    /// hand edits are made again.
     pub fn reset(&mut self) {
-        self.trainer = Trainer::new_lazy(&self.settings);
-        self.train_now = UNKNOWN;
-        self.test_now = UNKNOWN;
-        self.new_data();
+        self.restart(Cause::Reset, self.settings.clone());
+    }
+
+    /// The message saying that the last restart dropped the hand edits
+    /// (`{code: "editsDropped", n}`), or null; taken once.
+    #[wasm_bindgen(js_name = droppedEdits)]
+    pub fn dropped_edits(&mut self) -> Nullable<Said> {
+        or_null(self.dropped.take().map(Said))
     }
 }
 
 impl Playground {
+    /// Starts training over for `cause`, from `before` (the settings the
+    /// run had) to the current ones: the one way a run restarts, by the rule
+    /// of `train::restart`, which decides whether hand edits survive.
+    ///
+    /// Epoch 0 is evaluated by the next units of work (`trainWork` or
+    /// `settle`), so that starting over answers at once at any size; the
+    /// losses read as unknown until then.
+    pub(crate) fn restart(&mut self, cause: Cause, before: Settings) {
+        let next = std::mem::replace(&mut self.settings, before);
+        let restarted = restart::restart(cause, &self.settings, next);
+        self.settings = restarted.settings;
+        self.trainer = restarted.trainer;
+        self.dropped = restarted.dropped;
+        self.train_now = UNKNOWN;
+        self.test_now = UNKNOWN;
+        self.new_data();
+    }
+
     /// The rectangle the views show, ([x1 range], [x2 range]); for tests.
     pub fn view_domain(&self) -> ([f32; 2], [f32; 2]) {
         self.grid.domain
@@ -338,32 +386,29 @@ impl Playground {
     /// `{epoch, steps, stepInEpoch, stepsPerEpoch, trainLoss, testLoss,
     /// testAccuracy, penalty, objective, bestEpoch, restoredEpoch}`; a figure that does not
     /// exist (accuracy in regression, a penalty when there is none) is null.
-    pub fn readouts(&self) -> JsValue {
+    pub fn readouts(&self) -> PlaygroundReadouts {
         panic::trip();
         let t = &self.trainer;
         let penalised = t.training.regularization != crate::config::Regularization::None;
         let penalty = penalised.then(|| t.penalty());
-        to_js(&Readouts {
+        PlaygroundReadouts {
             epoch: t.epoch,
             steps: t.steps,
             step_in_epoch: t.step_in_epoch(),
             steps_per_epoch: t.steps_per_epoch(),
-            train_loss: self.train_now.loss,
-            test_loss: self.test_now.loss,
-            test_accuracy: self.test_now.accuracy,
-            penalty,
-            objective: penalty.map(|p| self.train_now.loss + p),
+            train_loss: figure(self.train_now.loss),
+            test_loss: figure(self.test_now.loss),
+            test_accuracy: figure(self.test_now.accuracy),
+            penalty: penalty.and_then(figure),
+            objective: penalty.and_then(|p| figure(self.train_now.loss + p)),
             best_epoch: t.best.as_ref().map(|b| b.epoch),
             restored_epoch: t.restored,
-        })
+        }
     }
 
     /// Why training halted, `{code, …parameters}`, or null while it can go on.
-    pub fn halt(&self) -> JsValue {
-        self.trainer
-            .halt
-            .as_ref()
-            .map_or(JsValue::NULL, |h| to_js(&h.message()))
+    pub fn halt(&self) -> Nullable<Said> {
+        or_null(self.halt_message().map(Said))
     }
 
     /// Puts the best validation epoch's weights back. Returns false if there is none.
@@ -393,12 +438,7 @@ impl Playground {
     /// ran (0 when the views are up to date), and whether a pass completed
     /// (the views can then be painted from it): `{ran, completed}`.
     #[wasm_bindgen(js_name = refreshView)]
-    pub fn refresh_view(&mut self, units: u32) -> JsValue {
-        #[derive(Serialize)]
-        struct Refreshed {
-            ran: usize,
-            completed: bool,
-        }
+    pub fn refresh_view(&mut self, units: u32) -> Refreshed {
         if !self.pass.is_running() && self.pass.is_stale(&self.trainer) {
             self.pass.start(&self.trainer);
         }
@@ -409,7 +449,7 @@ impl Playground {
         } else {
             self.pass.progress() - before
         };
-        to_js(&Refreshed { ran, completed })
+        Refreshed { ran, completed }
     }
 
     /// Whether a grid pass has completed since the data or network last
@@ -521,6 +561,11 @@ impl Playground {
 }
 
 impl Playground {
+    /// Why training halted, while it cannot go on.
+    pub(super) fn halt_message(&self) -> Option<Message> {
+        self.trainer.halt.as_ref().map(|h| h.message())
+    }
+
     /// Evaluates the model on the train and test sets for the readouts.
     /// Where a point with target `y` is drawn on the output view: 1D points at (x1, target).
     fn shown_point(&self, p: [f32; 2], y: f32) -> [f32; 2] {
@@ -542,12 +587,6 @@ const UNKNOWN: Metrics = Metrics {
     loss: f32::NAN,
     accuracy: f32::NAN,
 };
-
-/// `value` as a JavaScript value with named fields, through JSON (NaN becomes null).
-pub(super) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    let text = serde_json::to_string(value).expect("the boundary's types serialise");
-    js_sys::JSON::parse(&text).expect("serde_json writes valid JSON")
-}
 
 /// A drawing failure (no 2D context, a canvas error) as a JavaScript error.
 pub(super) fn js_error(e: JsValue) -> JsError {

@@ -1,14 +1,17 @@
 //! The handle's network-view methods: layout from the page, edges and
 //! thumbnails drawn, weights and biases read, hovered and edited.
 
-use super::handle::{js_error, to_js, Playground};
+use super::handle::{js_error, Playground};
 use super::network_view;
+use super::shapes::{nullable, or_null, Said};
 use crate::config::limits::MAX_EDITS;
 use crate::config::ConfigError;
+use crate::message::Message;
 use crate::message::Part;
 use crate::train::Edit;
 use crate::view::network::{weight_index, Diagram};
 use serde::Serialize;
+use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -16,8 +19,9 @@ use web_sys::HtmlCanvasElement;
 const HIT_TOLERANCE: f32 = 5.0;
 
 /// The edge under the pointer.
-#[derive(Serialize)]
-struct EdgeUnder {
+#[derive(Serialize, Tsify)]
+#[tsify(into_wasm_abi)]
+pub struct EdgeUnder {
     /// 0 for the edges from the inputs.
     layer: usize,
     /// The neuron the edge leads to.
@@ -26,6 +30,8 @@ struct EdgeUnder {
     from: usize,
     weight: f32,
 }
+
+nullable!(EdgeUnder);
 
 #[wasm_bindgen]
 impl Playground {
@@ -76,21 +82,19 @@ impl Playground {
     /// The edge under (x, y) in edge-canvas pixels, highlighted from now on:
     /// `{layer, to, from, weight}`, or null if none.
     #[wasm_bindgen(js_name = hoverEdge)]
-    pub fn hover_edge(&mut self, x: f32, y: f32) -> JsValue {
+    pub fn hover_edge(&mut self, x: f32, y: f32) -> Nullable<EdgeUnder> {
         let mlp = &self.trainer.members[0].mlp;
         self.hover = if self.diagram.fits(mlp) {
             self.diagram.edge_at(x, y, HIT_TOLERANCE)
         } else {
             None
         };
-        self.hover.map_or(JsValue::NULL, |e| {
-            to_js(&EdgeUnder {
-                layer: e.layer,
-                to: e.to,
-                from: e.from,
-                weight: mlp.params[weight_index(mlp, e)],
-            })
-        })
+        or_null(self.hover.map(|e| EdgeUnder {
+            layer: e.layer,
+            to: e.to,
+            from: e.from,
+            weight: mlp.params[weight_index(mlp, e)],
+        }))
     }
 
     /// Forgets the highlighted edge.
@@ -108,14 +112,17 @@ impl Playground {
     /// Sets one weight of the shown network, as a student clicking an edge
     /// would. Returns null, or why the value was refused (nothing changed).
     #[wasm_bindgen(js_name = setWeight)]
-    pub fn set_weight(&mut self, layer: usize, to: usize, from: usize, value: f32) -> JsValue {
-        self.edit(Edit {
-            part: Part::Weight,
-            layer,
-            to,
-            from,
-            value,
-        })
+    pub fn set_weight(&mut self, layer: usize, to: usize, from: usize, value: f32) -> Nullable<Said> {
+        or_null(
+            self.edit(Edit {
+                part: Part::Weight,
+                layer,
+                to,
+                from,
+                value,
+            })
+            .map(Said),
+        )
     }
 
     /// Bias of neuron `j` of `layer` (0 = first hidden layer); undefined when there is none.
@@ -126,26 +133,29 @@ impl Playground {
     /// Sets the bias of neuron `j` of `layer`. Returns null, or why the
     /// value was refused (nothing changed).
     #[wasm_bindgen(js_name = setBias)]
-    pub fn set_bias(&mut self, layer: usize, j: usize, value: f32) -> JsValue {
-        self.edit(Edit {
-            part: Part::Bias,
-            layer,
-            to: j,
-            from: 0,
-            value,
-        })
+    pub fn set_bias(&mut self, layer: usize, j: usize, value: f32) -> Nullable<Said> {
+        or_null(
+            self.edit(Edit {
+                part: Part::Bias,
+                layer,
+                to: j,
+                from: 0,
+                value,
+            })
+            .map(Said),
+        )
     }
 }
 
 impl Playground {
     /// Makes `edit` and keeps it in the settings (the link); the readouts
     /// follow the new value. A refusal becomes its message, nothing changed.
-    fn edit(&mut self, edit: Edit) -> JsValue {
+    fn edit(&mut self, edit: Edit) -> Option<Message> {
         let edits = &self.settings.network.edits;
         let new_place = !edits.iter().any(|e| e.same_place(&edit));
         if new_place && edits.len() >= MAX_EDITS {
-            return to_js(
-                &ConfigError::TooMany {
+            return Some(
+                ConfigError::TooMany {
                     key: "edits",
                     given: edits.len() + 1,
                     most: MAX_EDITS,
@@ -154,12 +164,12 @@ impl Playground {
             );
         }
         if let Err(e) = self.trainer.apply(&edit) {
-            return to_js(&e.message());
+            return Some(e.message());
         }
         let edits = &mut self.settings.network.edits;
         edits.retain(|e| !e.same_place(&edit));
         edits.push(edit);
         self.refresh();
-        JsValue::NULL
+        None
     }
 }

@@ -2,7 +2,8 @@
 //! on the output view, CSV in and out, the network saved and loaded as
 //! JSON, and the network as a NumPy or PyTorch script.
 
-use super::handle::{to_js, Playground};
+use super::handle::Playground;
+use super::shapes::{nullable, or_null};
 use crate::config::table::to_query;
 use crate::data::csv;
 use crate::data::datasets::DatasetKind;
@@ -10,9 +11,72 @@ use crate::data::Task;
 use crate::message::{Code, Message};
 use crate::train::model;
 use crate::train::python;
-use serde_json::json;
+use crate::train::restart::Cause;
+use serde::Serialize;
+use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+/// What the page may draw on the user's own data.
+#[derive(Serialize, Tsify)]
+#[tsify(into_wasm_abi)]
+pub struct OwnData {
+    /// Whether a drawn point takes a class from the page.
+    classes: bool,
+    /// Whether it takes a value (a curve's point takes neither: its place is its value).
+    values: bool,
+    /// How many points there are.
+    rows: usize,
+}
+
+nullable!(OwnData);
+
+/// A CSV file read as the user's data, or why not (nothing changed).
+#[derive(Serialize, Tsify)]
+#[serde(untagged)]
+#[tsify(into_wasm_abi)]
+pub enum DataImport {
+    #[serde(rename_all = "camelCase")]
+    Taken {
+        /// How x1, x2 and the target were mapped into the view.
+        #[tsify(type = "[Axis, Axis, Axis]")]
+        axes: [csv::Axis; 3],
+        /// "own", "ownValues" or "ownCurve".
+        kind: &'static str,
+        /// Whether the data is a curve over x1.
+        one_d: bool,
+    },
+    Refused {
+        refused: Message,
+    },
+}
+
+/// The network as a model file, or why not (an ensemble).
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(into_wasm_abi)]
+pub enum ModelExport {
+    Json(String),
+    Refused(Message),
+}
+
+/// A model file loaded: the settings' link, to write into the page's; or why not.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(into_wasm_abi)]
+pub enum ModelImport {
+    Link(String),
+    Refused(Message),
+}
+
+/// The network as a Python script, or why not (an ensemble).
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(into_wasm_abi)]
+pub enum CodeExport {
+    Code(String),
+    Refused(Message),
+}
 
 #[wasm_bindgen]
 impl Playground {
@@ -43,15 +107,12 @@ impl Playground {
     /// or a value from the page (a curve's point takes neither: its place
     /// is its value), and how many points there are.
     #[wasm_bindgen(js_name = ownData)]
-    pub fn own_data(&self) -> JsValue {
+    pub fn own_data(&self) -> Nullable<OwnData> {
         let data = &self.settings.data;
-        if !data.dataset.is_own() {
-            return JsValue::NULL;
-        }
-        to_js(&json!({
-            "classes": data.dataset == DatasetKind::Own,
-            "values": data.dataset == DatasetKind::OwnValues,
-            "rows": data.rows.len(),
+        or_null(data.dataset.is_own().then(|| OwnData {
+            classes: data.dataset == DatasetKind::Own,
+            values: data.dataset == DatasetKind::OwnValues,
+            rows: data.rows.len(),
         }))
     }
 
@@ -122,17 +183,23 @@ impl Playground {
     /// ×3], kind, oneD}` when taken (how x1, x2 and the target were mapped into
     /// the view), `{refused: message}` when not (nothing changed).
     #[wasm_bindgen(js_name = importData)]
-    pub fn import_data(&mut self, text: &str) -> JsValue {
+    pub fn import_data(&mut self, text: &str) -> DataImport {
         match csv::read(text) {
             Ok(import) => {
                 let axes = import.axes;
                 let kind = import.kind;
                 if !self.set_rows(kind, import.rows) {
-                    return to_js(&json!({ "refused": Message::new(Code::CsvRefused) }));
+                    return DataImport::Refused {
+                        refused: Message::new(Code::CsvRefused),
+                    };
                 }
-                to_js(&json!({ "axes": axes, "kind": kind.name(), "oneD": kind == DatasetKind::OwnCurve }))
+                DataImport::Taken {
+                    axes,
+                    kind: kind.name(),
+                    one_d: kind == DatasetKind::OwnCurve,
+                }
             }
-            Err(e) => to_js(&json!({ "refused": e.message() })),
+            Err(e) => DataImport::Refused { refused: e.message() },
         }
     }
 
@@ -152,10 +219,10 @@ impl Playground {
 
     /// The network as a model file: `{json}`, or `{refused: message}` (an ensemble).
     #[wasm_bindgen(js_name = exportModel)]
-    pub fn export_model(&self) -> JsValue {
+    pub fn export_model(&self) -> ModelExport {
         match model::save(&self.trainer, &self.settings) {
-            Ok(file) => to_js(&json!({ "json": serde_json::to_string_pretty(&file).expect("serialises") })),
-            Err(m) => to_js(&json!({ "refused": m })),
+            Ok(file) => ModelExport::Json(serde_json::to_string_pretty(&file).expect("serialises")),
+            Err(m) => ModelExport::Refused(m),
         }
     }
 
@@ -163,7 +230,7 @@ impl Playground {
     /// current ones. `{link}` when taken (the settings, to write into the
     /// page's link), `{refused: message}` when not (nothing changed).
     #[wasm_bindgen(js_name = importModel)]
-    pub fn import_model(&mut self, text: &str) -> JsValue {
+    pub fn import_model(&mut self, text: &str) -> ModelImport {
         let loaded = model::read(text).and_then(|(settings, file)| {
             let mut next = Playground::new(&to_query(&settings));
             model::load(&mut next.trainer, &file)?;
@@ -174,16 +241,16 @@ impl Playground {
                 next.refresh();
                 next.pass = Default::default();
                 *self = next;
-                to_js(&json!({ "link": self.query() }))
+                ModelImport::Link(self.query())
             }
-            Err(m) => to_js(&json!({ "refused": m })),
+            Err(m) => ModelImport::Refused(m),
         }
     }
 
     /// The network as a Python script (`kind`: "numpy" or "pytorch"):
     /// `{code}`, or `{refused: message}` (an ensemble).
     #[wasm_bindgen(js_name = exportCode)]
-    pub fn export_code(&self, kind: &str) -> JsValue {
+    pub fn export_code(&self, kind: &str) -> CodeExport {
         match model::save(&self.trainer, &self.settings) {
             Ok(file) => {
                 let code = if kind == "pytorch" {
@@ -191,9 +258,9 @@ impl Playground {
                 } else {
                     python::numpy(&file)
                 };
-                to_js(&json!({ "code": code }))
+                CodeExport::Code(code)
             }
-            Err(m) => to_js(&json!({ "refused": m })),
+            Err(m) => CodeExport::Refused(m),
         }
     }
 }
@@ -212,8 +279,9 @@ impl Playground {
         Some([x, y])
     }
 
-    /// Makes `rows` the data of own kind `kind` and starts training over.
-    /// Returns false when the settings refuse them (nothing changes).
+    /// Makes `rows` the data of own kind `kind` and starts training over
+    /// (hand edits are dropped, see `train::restart`). Returns false when
+    /// the settings refuse them (nothing changes).
     fn set_rows(&mut self, kind: DatasetKind, rows: Vec<[f32; 3]>) -> bool {
         let mut next = self.settings.clone();
         next.data.dataset = kind;
@@ -222,8 +290,8 @@ impl Playground {
         if crate::config::table::set(&mut next, "rows", &text.join(",")).is_err() {
             return false;
         }
-        self.settings = next;
-        self.reset();
+        let before = std::mem::replace(&mut self.settings, next);
+        self.restart(Cause::NewData, before);
         true
     }
 }

@@ -35,6 +35,26 @@ async function hover(page, id, fx, fy = 0.5) {
   await page.mouse.move(box.x + fx * box.w, box.y + fy * box.h);
 }
 
+/** Per column of a chart's canvas, the share of its pixels that are a neutral grey (axes, guides). */
+function greyColumns(page, id) {
+  return page.$eval(byTestId(id), (c) => {
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const grey = (i) => data[i] === data[i + 1] && data[i] === data[i + 2] && data[i] < 0xd0;
+    return Array.from({ length: width }, (_, x) => {
+      let n = 0;
+      for (let y = 0; y < height; y++) if (grey((y * width + x) * 4)) n++;
+      return n / height;
+    });
+  });
+}
+
+/** The column (as a share of the width) that gained the most grey from `before` to `after`, and how much. */
+function newGrey(before, after) {
+  const gains = after.map((v, x) => v - before[x]);
+  const x = gains.indexOf(Math.max(...gains));
+  return { x: x / after.length, gain: gains[x] };
+}
+
 test('the charts draw while training, follow the log axis, the layer picker and the pointer', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&patience=10&layers=4,2`);
   await train(page, 10);
@@ -48,6 +68,7 @@ test('the charts draw while training, follow the log axis, the layer picker and 
 
   // The log axis redraws the loss chart, and back.
   const linear = await picture(page, 'loss-chart');
+  const unguided = await greyColumns(page, 'loss-chart');
   await page.click(byTestId('log-scale'));
   await page.waitForFunction((before) => document.querySelector('[data-testid="loss-chart"]').toDataURL() !== before, linear);
   await page.click(byTestId('log-scale'));
@@ -63,10 +84,14 @@ test('the charts draw while training, follow the log axis, the layer picker and 
   assert.ok(Number(match[1]) <= epoch, `epoch ${match[1]} was trained`);
   assert.match(tip, /train \d/);
   assert.match(tip, /test \d/);
-  assert.notEqual(await picture(page, 'loss-chart'), linear, 'the guide is drawn');
+  // The guide: a grey line down the plot, at the hovered epoch under the pointer.
+  const guide = newGrey(unguided, await greyColumns(page, 'loss-chart'));
+  assert.ok(guide.gain > 0.3 && Math.abs(guide.x - 0.6) < 0.06, `the guide at ${JSON.stringify(guide)}`);
   await page.screenshot({ path: `${ARTIFACTS}charts-hover.png` });
   await page.mouse.move(0, 0);
   await tooltip.waitFor({ state: 'hidden' });
+  const gone = newGrey(unguided, await greyColumns(page, 'loss-chart'));
+  assert.ok(gone.gain < 0.1, `no guide once the pointer leaves: ${JSON.stringify(gone)}`);
 
   // The picker lists both hidden layers; choosing the second redraws the chart.
   const options = await page.$$eval(`${byTestId('activation-layer')} option`, (os) => os.map((o) => o.textContent));

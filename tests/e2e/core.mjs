@@ -2,16 +2,16 @@
 // Node: the settings schema of the playground and of each lab, and the
 // keys of every message it can send.
 import { readFileSync } from 'node:fs';
-import { initSync, Playground, GdLab, RegressionLab, NeuronLab, BackpropLab, ApproxLab, LandscapeLab, CompareLab } from '../../www/pkg/neuroplay.js';
+import * as pkg from '../../www/pkg/neuroplay.js';
 
-initSync({ module: readFileSync(new URL('../../www/pkg/neuroplay_bg.wasm', import.meta.url)) });
+pkg.initSync({ module: readFileSync(new URL('../../www/pkg/neuroplay_bg.wasm', import.meta.url)) });
 
 export const core = {
-  schema: Playground.schema(),
-  labs: {
-    gd: GdLab.schema(), regression: RegressionLab.schema(), neuron: NeuronLab.schema(),
-    backprop: BackpropLab.schema(), approx: ApproxLab.schema(), landscape: LandscapeLab.schema(),
-    recipe: CompareLab.schema(), compare: CompareLab.schema(),
-  },
-  vocabulary: Playground.vocabulary(),
+  schema: pkg.Playground.schema(),
+  /** Every lab's schema, by name, in the core's order (its registry, `labs()`). */
+  labs: Object.fromEntries(pkg.labs().map((lab) => [lab.name, pkg[lab.handle].schema()])),
+  vocabulary: pkg.Playground.vocabulary(),
 };
+
+/** The labs' names, as a link's `lab=` gives them, in the order of the page's tabs. */
+export const LABS = Object.keys(core.labs);

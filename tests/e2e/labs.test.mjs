@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, byTestId, nextFrame, params, hashOf, ARTIFACTS } from './browser.mjs';
+import { LABS } from './core.mjs';
 
 let env;
 before(async () => { env = await launch({ locale: 'en-US' }); });
@@ -31,6 +32,45 @@ function pixelsNear(page, id, [r, g, b]) {
       if (Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 40) n++;
     }
     return n;
+  }, [r, g, b]);
+}
+
+/**
+ * The pixels of a canvas close to the colour (r, g, b) within a box given
+ * as shares of its width and height: how many, and their mean row (as a
+ * share of the height: 0 at the top).
+ */
+function inBox(page, id, [r, g, b], [x0, x1], [y0, y1]) {
+  return page.$eval(byTestId(id), (c, [rgb, box]) => {
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let [n, rows] = [0, 0];
+    for (let y = Math.round(box[2] * height); y < box[3] * height; y++) {
+      for (let x = Math.round(box[0] * width); x < box[1] * width; x++) {
+        const i = (y * width + x) * 4;
+        if (Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 40) {
+          n++;
+          rows += y / height;
+        }
+      }
+    }
+    return { n, row: n ? rows / n : NaN };
+  }, [[r, g, b], [x0, x1, y0, y1]]);
+}
+
+/**
+ * The pixels of a canvas close to the colour (r, g, b): how many, and the
+ * standard deviation of their columns as a share of the width (how far
+ * across the canvas they spread).
+ */
+function spread(page, id, [r, g, b]) {
+  return page.$eval(byTestId(id), (c, rgb) => {
+    const { data, width } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const xs = [];
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 40) xs.push((i / 4) % width / width);
+    }
+    const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
+    return { n: xs.length, across: Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length) };
   }, [r, g, b]);
 }
 
@@ -281,18 +321,39 @@ test('neuron: the worked pass shows every z and a; the activation and its deriva
   assert.match(worked, /h₁ = ReLU\(−0\.5\) = 0/);
   assert.match(worked, /z\(h₂\) = −1 \+ 0\.5·1 \+ 1·2 = 1\.5/);
   assert.match(worked, /z\(y\) = 0\.5 \+ 2·0 \+ \(−1\)·1\.5 = −1/);
-  const relu = await picture(page, 'neuron-function');
+  // The slope, dashed orange, below the legend: ReLU's is 0 on the left
+  // and 1 on the right; sigmoid's is even, as high at both ends.
+  const ORANGE = [0xe6, 0x9f, 0x00];
+  const slopeEnds = async () => {
+    const [left, right] = [await inBox(page, 'neuron-function', ORANGE, [0.24, 0.32], [0.25, 1]),
+      await inBox(page, 'neuron-function', ORANGE, [0.9, 0.98], [0.25, 1])];
+    return right.row - left.row;
+  };
+  const relu = await slopeEnds();
+  assert.ok(relu < -0.05, `ReLU's slope rises to the right: ${relu}`);
   await page.selectOption(byTestId('neuron-activation'), 'sigmoid');
-  assert.notEqual(await picture(page, 'neuron-function'), relu, 'the plot follows the activation');
+  const sigmoid = await slopeEnds();
+  assert.ok(Math.abs(sigmoid) < 0.02, `the plot follows the activation: sigmoid's slope is even, ${sigmoid}`);
   assert.match(await text(page, 'worked-pass'), /h₁ = Sigmoid\(−0\.5\) = 0\.378/);
   await page.selectOption(byTestId('neuron-activation'), 'softmax');
   assert.match(await text(page, 'neuron-note'), /p₁ \+ p₂ \+ p₃ = 1/);
   assert.equal((await params(page)).get('activation'), 'softmax');
-  // A slider moves the neuron, and the link follows.
-  const before = await picture(page, 'neuron-plot');
+  // softmax(z, 0, −z) with z = w·x: p₁ (blue) wins where w·x > 0, p₃
+  // (orange) where it is < 0. Below p = 1 (and the legend) only the losers'
+  // curves lie, so on the left p₁'s blue shows for w = 1, p₃'s orange for w = −2.
+  const [BLUE, left] = [[0x00, 0x72, 0xb2], [[0.3, 0.45], [0.25, 1]]];
+  const losers = async () => ({
+    blue: (await inBox(page, 'neuron-plot', BLUE, ...left)).n,
+    orange: (await inBox(page, 'neuron-plot', ORANGE, ...left)).n,
+  });
+  await nextFrame(page);
+  const before = await losers();
+  assert.ok(before.blue > 3 * before.orange, `w = 1: p₁ loses on the left ${JSON.stringify(before)}`);
   await setControl(page, 'neuron-w', -2);
-  assert.equal((await params(page)).get('w'), '-2');
-  assert.notEqual(await picture(page, 'neuron-plot'), before);
+  assert.equal((await params(page)).get('w'), '-2', 'the link follows');
+  await nextFrame(page);
+  const after = await losers();
+  assert.ok(after.orange > 3 * after.blue, `w = −2: p₃ loses on the left ${JSON.stringify(after)}`);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -467,11 +528,15 @@ test('landscape: the middle of the plane is the current training loss; the path\
   const center = await text(page, 'landscape-center');
   assert.equal(center, await text(page, 'landscape-train'), 'the middle cell is the weights themselves');
   assert.equal(Number(center).toFixed(3), Number(trainLoss).toFixed(3), 'and the playground\'s training loss');
-  const random = await picture(page, 'landscape-plot');
+  // The path (sky blue) seen on a random plane is a short sliver; on the
+  // plane of its own principal directions it spreads across the plot.
+  const SKY = [0x56, 0xb4, 0xe9];
+  const random = await spread(page, 'landscape-plot', SKY);
   await page.selectOption(byTestId('landscape-directions'), 'path');
   await page.waitForFunction(() => document.querySelector('[data-testid="landscape-progress"]').textContent === '', null, { timeout: 30000 });
-  assert.notEqual(await picture(page, 'landscape-plot'), random, 'another plane, another picture');
-  assert.ok(await pixelsNear(page, 'landscape-plot', [0x56, 0xb4, 0xe9]) > 100, 'the path is drawn across the plane');
+  const path = await spread(page, 'landscape-plot', SKY);
+  assert.ok(path.n > 2 * random.n && path.across > 0.05 && random.across < 0.03,
+    `the path is drawn across its plane: ${JSON.stringify({ random, path })}`);
   assert.match(await text(page, 'landscape-note'), /principal directions, through 6 recorded epochs/);
   // The link reproduces it: the playground's keys, the steps and the plane.
   const link = await hashOf(page);
@@ -553,7 +618,11 @@ test('every lab is one click from the playground, which is one click back and go
   const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&lang=en`);
   await page.click(byTestId('step-epoch'));
   await page.click(byTestId('step-epoch'));
-  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'recipe', 'compare']) {
+  // One tab a lab, in the core's order, each named in the page's words (not by its key).
+  const tabs = await page.$$eval('nav.tabs [data-lab]', (bs) => bs.map((b) => [b.dataset.lab, b.textContent]));
+  assert.deepEqual(tabs.map(([lab]) => lab), LABS);
+  for (const [lab, title] of tabs) assert.ok(title && !title.startsWith('lab.'), `${lab}'s tab is named: ${title}`);
+  for (const lab of LABS) {
     await page.click(byTestId(`open-lab-${lab}`));
     assert.equal(await page.isVisible(`[data-lab-view="${lab}"]`), true, `${lab} shown`);
     assert.equal((await params(page)).get('lab'), lab);
@@ -565,7 +634,7 @@ test('every lab is one click from the playground, which is one click back and go
   }
   // The browser's Back goes from the playground to the last lab.
   await page.goBack();
-  await page.waitForFunction(() => !document.querySelector('[data-lab-view="compare"]').hidden);
+  await page.waitForFunction((last) => !document.querySelector(`[data-lab-view="${last}"]`).hidden, LABS.at(-1));
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -608,7 +677,7 @@ test('the labs in Czech at 1280×720 and 390 px: Czech words and numbers, nothin
 });
 
 test('a lab in English at 1920×1080 keeps its figures large', async () => {
-  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'recipe', 'compare']) {
+  for (const lab of LABS) {
     const { page, errors } = await open(env.browser, `${env.url}#lab=${lab}&lang=en`, { width: 1920, height: 1080 });
     await nextFrame(page);
     const largest = await page.$$eval(`[data-lab-view="${lab}"] canvas`, (cs) => Math.max(...cs.map((c) => c.getBoundingClientRect().width)));

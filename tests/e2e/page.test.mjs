@@ -497,6 +497,33 @@ test('network view: hover an edge for its weight, click to edit it; click a neur
   await page.close();
 });
 
+test('hand edits survive a new seed and ↺, and a new network drops them and says so, in both languages', async () => {
+  const edits = 'w0.0.0:1.5,b0.0:0.75';
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=circle&layers=4,2&seed=1&edits=${edits}`);
+  const hover = async () => {
+    await page.mouse.move(0, 0);
+    await page.hover(byTestId('neuron-0-0'));
+    return text(page, 'weight-tooltip');
+  };
+  await typeNumber(page, 'seed', 7);
+  assert.match(await hashOf(page), pair('edits', edits), 'a new seed keeps the edits');
+  assert.match(await hover(), /bias 0\.750/, 'and makes them again on the new network');
+  await page.click(byTestId('reset'));
+  assert.match(await hover(), /bias 0\.750/, '↺ makes them again');
+  assert.doesNotMatch(await text(page, 'message'), /dropped/);
+  await page.click(byTestId('add-layer'));
+  assert.equal(await text(page, 'message'), STRINGS.en['code.editsDropped'].replace('{n}', '2'));
+  assert.match(await hashOf(page), pair('edits', ''), 'the link drops them too');
+  await page.close();
+
+  const cs = await open(env.browser, `${env.url}#dataset=circle&layers=4,2&edits=${edits}&lang=cs`);
+  await cs.page.click(byTestId('remove-layer'));
+  assert.equal(await cs.page.textContent(byTestId('message')), STRINGS.cs['code.editsDropped'].replace('{n}', '2'));
+  await cs.page.close();
+  assertClean(errors);
+  assertClean(cs.errors);
+});
+
 // ---------------------------------------------------------------- 7. keyboard
 
 test('keyboard: space plays and pauses, ArrowRight steps, r resets, not while typing', async () => {

@@ -159,7 +159,8 @@ test('the page\'s scripts name no dataset, head, activation, optimiser or featur
     .filter((v) => Number.isInteger(v) && v > 10);
   // strings.js holds the words for each name; presets.js holds links.
   for (const file of readdirSync(www).filter((f) => f.endsWith('.js') && !['strings.js', 'presets.js'].includes(f))) {
-    const source = readFileSync(new URL(file, www), 'utf8');
+    // A lab's section, built by its page module, names CSS classes ("square") that are no setting.
+    const source = readFileSync(new URL(file, www), 'utf8').replace(/className: '[^']*'/g, '');
     for (const name of names) {
       assert.ok(!source.includes(`'${name}'`) && !source.includes(`"${name}"`), `${file} names "${name}"`);
     }
@@ -168,4 +169,51 @@ test('the page\'s scripts name no dataset, head, activation, optimiser or featur
     }
   }
   assert.ok(!/<option/.test(html.replace(/<option value="(en|cs)">/g, '')), 'index.html lists no options but the languages');
+});
+
+/**
+ * Whether each setting of `specs` finds, in the live page, a container of
+ * fields for its group (in the lab's view, or for the playground outside
+ * every lab's view) and its control inside that container.
+ */
+function placement(page, view, specs, prefix) {
+  return page.evaluate(({ view, specs, prefix }) => {
+    const root = view ? document.querySelector(`[data-lab-view="${view}"]`) : document;
+    const ours = (el) => Boolean(view) || !el.closest('[data-lab-view]');
+    return Object.fromEntries(specs.map(({ key, group, id }) => {
+      const container = [...root.querySelectorAll(`[data-fields="${group}"]`)].find(ours);
+      return [key, { container: Boolean(container), control: Boolean(container?.querySelector(`[data-testid="${prefix}${id}"]`)) }];
+    }));
+  }, { view, specs: specs.map((s) => ({ key: s.key, group: s.group, id: controlId(s.key) })), prefix });
+}
+
+test('every group of every schema has its container in the page, and every setting of it its control there', async () => {
+  // The playground, then each lab's view; views that share a handle (the
+  // recipe and the side-by-side comparison) share its schema, and a group
+  // of that schema needs its container in one of them.
+  const views = [[null, core.schema, ''], ...Object.entries(core.labs).map(([name, schema]) => [name, schema, `${name}-`])];
+  const found = new Map(); // a schema's JSON -> key -> {container, control} in some view
+  for (const [view, schema, prefix] of views) {
+    const { page, errors } = await open(env.browser, `${env.url}#${view ? `lab=${view}` : 'dataset=circle'}`);
+    const placed = await placement(page, view, schema.settings, prefix);
+    const seen = found.get(JSON.stringify(schema)) ?? {};
+    for (const spec of schema.settings) {
+      if (!spec.fields) {
+        assert.ok(!placed[spec.key].container, `${view ?? 'playground'}: ${spec.key}'s group "${spec.group}" has no fields, says the core, yet the page has a container for it`);
+      }
+      const was = seen[spec.key] ?? { container: false, control: false };
+      seen[spec.key] = { container: was.container || placed[spec.key].container, control: was.control || placed[spec.key].control };
+    }
+    found.set(JSON.stringify(schema), seen);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  for (const [json, seen] of found) {
+    for (const spec of JSON.parse(json).settings.filter((s) => s.fields)) {
+      assert.ok(seen[spec.key].container, `the group "${spec.group}" of ${spec.key} has its container [data-fields="${spec.group}"]`);
+      // Points and neurons are set on a figure; the network header holds menus only (its layers, inputs and edits are the diagram's).
+      const control = spec.group === 'network' ? ['choice', 'activations'].includes(spec.type) : !['point', 'points', 'units'].includes(spec.type);
+      if (control) assert.ok(seen[spec.key].control, `${spec.key} has its control in its group's container`);
+    }
+  }
 });

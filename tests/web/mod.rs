@@ -40,8 +40,21 @@ pub fn text(object: &wasm_bindgen::JsValue, name: &str) -> String {
     field(object, name).as_string().unwrap_or_default()
 }
 
-/// The words a figure draws, as the page passes them: `{key: text, …}`.
-pub fn words(pairs: &[(&str, &str)]) -> wasm_bindgen::JsValue {
+/// What a handle's method returned, as the page receives it.
+pub fn js(value: impl Into<wasm_bindgen::JsValue>) -> wasm_bindgen::JsValue {
+    value.into()
+}
+
+/// The words a figure draws, typed as its handle takes them: `{key: text,
+/// …}`, which must give every word the type names.
+pub fn words<T: serde::de::DeserializeOwned>(pairs: &[(&str, &str)]) -> T {
+    let bag: serde_json::Map<String, serde_json::Value> =
+        pairs.iter().map(|(k, v)| (k.to_string(), (*v).into())).collect();
+    serde_json::from_value(bag.into()).expect("every word given")
+}
+
+/// The words a figure draws as a JavaScript object, as the page builds them.
+pub fn bag(pairs: &[(&str, &str)]) -> wasm_bindgen::JsValue {
     let o = js_sys::Object::new();
     for (k, v) in pairs {
         js_sys::Reflect::set(

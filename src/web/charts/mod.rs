@@ -41,25 +41,11 @@ pub const INK: RGBColor = RGBColor(0x44, 0x44, 0x44);
 /// The hover guide and the best-epoch marker.
 pub const GUIDE: RGBColor = RGBColor(0x77, 0x77, 0x77);
 
-/// Whether the page's language writes a decimal comma (set with the language).
-static DECIMAL_COMMA: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Sets whether figures write numbers with a decimal comma (Czech) or a
-/// point (English). The page calls it whenever the language changes.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = setDecimalComma)]
-pub fn set_decimal_comma(on: bool) {
-    DECIMAL_COMMA.store(on, std::sync::atomic::Ordering::Relaxed);
-}
-
 /// A tick label in the page's language: [`tick_label`]'s digits with the
-/// language's decimal mark and a true minus sign.
+/// language's decimal mark and minus (`view::number`, the page's one
+/// number formatter).
 pub fn tick(v: f64) -> String {
-    let label = tick_label(v).replace('-', "−");
-    if DECIMAL_COMMA.load(std::sync::atomic::Ordering::Relaxed) {
-        label.replace('.', ",")
-    } else {
-        label
-    }
+    crate::web::numbers::style().localize(&tick_label(v))
 }
 
 /// The whole canvas as a plotters drawing area.
@@ -80,7 +66,7 @@ pub fn frame_of(canvas: &HtmlCanvasElement) -> ChartFrame {
 }
 
 /// Device pixels per CSS pixel of `canvas` as shown (1 when it is not shown).
-fn pixel_ratio(canvas: &HtmlCanvasElement) -> f64 {
+pub(crate) fn pixel_ratio(canvas: &HtmlCanvasElement) -> f64 {
     let shown = canvas.unchecked_ref::<Element>().client_width();
     if shown > 0 {
         canvas.width() as f64 / shown as f64

@@ -3,18 +3,69 @@
 //! and training by the engine.
 
 use super::plot::{self, Dot, Line, Plot};
-use super::{lab_settings, word};
-use crate::config::table::from_query;
+use super::{lab_settings, opened, AxisWords};
 use crate::config::Effect;
 use crate::labs::approx::{ApproxLab, ApproxSettings, Target, REACH};
 use crate::message::{Code, Message};
 use crate::view::colormap::CLASS_COLORS;
 use crate::web::charts::INK;
-use crate::web::handle::{js_error, to_js};
+use crate::web::handle::js_error;
+use crate::web::shapes::{figure, nullable, or_null};
 use plotters::style::RGBColor;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+nullable!(ApproxHandle);
+
+/// What the page shows beside the figures.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(into_wasm_abi)]
+pub struct ApproxReadouts {
+    /// Mean squared error of the fit on the target; null when it is not a number.
+    mse: Option<f64>,
+    /// Training steps taken.
+    steps: usize,
+    neurons: usize,
+    /// The largest gap between the engine's fit and the sum of the drawn pieces.
+    sum_gap: Option<f64>,
+    /// Why training stopped, if it did.
+    halt: Option<Message>,
+    /// The output bias c.
+    bias: f32,
+}
+
+/// The words of the fit figure.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct ApproxFitWords {
+    #[serde(flatten)]
+    axes: AxisWords,
+    /// The target's name in the legend (the curve, or the drawn points).
+    target: String,
+    fit: String,
+}
+
+/// The words of the pieces figure.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct ApproxPiecesWords {
+    #[serde(flatten)]
+    axes: AxisWords,
+    /// The output bias's line in the legend.
+    bias: String,
+}
+
+/// A handle of the pieces figure.
+#[derive(Serialize, Tsify)]
+#[tsify(into_wasm_abi)]
+pub struct ApproxHandle {
+    neuron: usize,
+    #[tsify(type = "\"kink\" | \"height\"")]
+    part: &'static str,
+}
 
 /// Both figures' y axis.
 const Y_RANGE: (f64, f64) = (-2.5, 2.5);
@@ -62,18 +113,17 @@ impl ApproxLabHandle {
     }
 }
 
-lab_settings!(ApproxLabHandle, ApproxLab, ApproxSettings);
+lab_settings!(ApproxLabHandle, ApproxLab, crate::labs::approx::Approx);
 
 #[wasm_bindgen(js_class = ApproxLab)]
 impl ApproxLabHandle {
     /// The lab from a link's `key=value&…` (the keys after `lab=approx`).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> ApproxLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<ApproxSettings>(query);
+        let (settings, notices) = opened::<crate::labs::approx::Approx>(query);
         ApproxLabHandle {
             lab: ApproxLab::new(settings),
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             halt: None,
             scratch: None,
         }
@@ -104,20 +154,27 @@ impl ApproxLabHandle {
 
     /// `{mse, steps, neurons, sumGap, halt}`: `sumGap` is the largest gap
     /// between the engine's fit and the sum of the drawn pieces.
-    pub fn readouts(&self) -> JsValue {
-        to_js(&json!({
-            "mse": self.lab.mse(), "steps": self.lab.steps, "neurons": self.lab.settings.units.len(),
-            "sumGap": self.lab.sum_gap(&Self::xs()), "halt": self.halt,
-            "bias": self.lab.settings.bias,
-        }))
+    pub fn readouts(&self) -> ApproxReadouts {
+        ApproxReadouts {
+            mse: figure(self.lab.mse()),
+            steps: self.lab.steps,
+            neurons: self.lab.settings.units.len(),
+            sum_gap: figure(self.lab.sum_gap(&Self::xs())),
+            halt: self.halt.clone(),
+            bias: self.lab.settings.bias,
+        }
     }
 
     /// The target (a curve, or the drawn points) and the fit.
     /// `words`: `{x, y, target, fit}`.
     #[wasm_bindgen(js_name = drawFit)]
-    pub fn draw_fit(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
-        let (tx, ty) = (word(words, "x"), word(words, "y"));
-        let mut figure = Plot::new((-REACH, REACH), Y_RANGE, (&tx, &ty));
+    pub fn draw_fit(&mut self, canvas: &HtmlCanvasElement, words: ApproxFitWords) -> Result<(), JsError> {
+        let ApproxFitWords {
+            axes,
+            target: tw,
+            fit: fw,
+        } = words;
+        let mut figure = Plot::new((-REACH, REACH), Y_RANGE, (&axes.x, &axes.y));
         let xs = Self::xs();
         let target = self.lab.settings.target;
         if target == Target::Drawn {
@@ -146,10 +203,7 @@ impl ApproxLabHandle {
             width: 1.4,
             dashed: false,
         });
-        figure.legend = vec![
-            (word(words, "target"), RGBColor(0x99, 0x99, 0x99)),
-            (word(words, "fit"), INK),
-        ];
+        figure.legend = vec![(tw, RGBColor(0x99, 0x99, 0x99)), (fw, INK)];
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
     }
 
@@ -157,9 +211,9 @@ impl ApproxLabHandle {
     /// kink (or step) and one on its height, and the output bias c dashed.
     /// `words`: `{x, y, bias}`.
     #[wasm_bindgen(js_name = drawPieces)]
-    pub fn draw_pieces(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
-        let (tx, ty) = (word(words, "x"), word(words, "y"));
-        let mut figure = Plot::new((-REACH, REACH), Y_RANGE, (&tx, &ty));
+    pub fn draw_pieces(&mut self, canvas: &HtmlCanvasElement, words: ApproxPiecesWords) -> Result<(), JsError> {
+        let axes = &words.axes;
+        let mut figure = Plot::new((-REACH, REACH), Y_RANGE, (&axes.x, &axes.y));
         let xs = Self::xs();
         let c = self.lab.settings.bias as f64;
         figure.lines.push(Line {
@@ -180,14 +234,14 @@ impl ApproxLabHandle {
                 figure.dots.push(Dot { at, color, size });
             }
         }
-        figure.legend = vec![(word(words, "bias"), RGBColor(0x88, 0x88, 0x88))];
+        figure.legend = vec![(words.bias.clone(), RGBColor(0x88, 0x88, 0x88))];
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
     }
 
     /// The handle of the pieces figure within `radius` pixels of (px, py):
     /// `{neuron, part: "kink" | "height"}`, or null.
     #[wasm_bindgen(js_name = handleAt)]
-    pub fn handle_at(&self, canvas: &HtmlCanvasElement, px: f64, py: f64, radius: f64) -> JsValue {
+    pub fn handle_at(&self, canvas: &HtmlCanvasElement, px: f64, py: f64, radius: f64) -> Nullable<ApproxHandle> {
         let frame = crate::web::charts::frame_of(canvas);
         let mut best: Option<(f64, usize, usize)> = None;
         for j in 0..self.lab.settings.units.len() {
@@ -199,10 +253,10 @@ impl ApproxLabHandle {
                 }
             }
         }
-        best.map_or(JsValue::NULL, |(_, j, part)| {
-            let name = ["kink", "height"][part];
-            to_js(&json!({ "neuron": j, "part": name }))
-        })
+        or_null(best.map(|(_, j, part)| ApproxHandle {
+            neuron: j,
+            part: ["kink", "height"][part],
+        }))
     }
 
     /// Drags a handle to pixel (px, py) of the pieces figure: a kink moves

@@ -2,8 +2,8 @@
 //! and training points, the walk of one point through it, and the figures:
 //! the network with the step under way lit, and the points to choose from.
 
-use super::lab_settings;
 use super::plot::{self, Dot, Plot};
+use super::{lab_settings, opened, AxisWords};
 use crate::config::error::ConfigError;
 use crate::config::table::from_query;
 use crate::config::Effect;
@@ -14,12 +14,124 @@ use crate::view::colormap::CLASS_COLORS;
 use crate::web::charts::js_error as draw_error;
 use crate::web::charts::{blank, text, Area, BLUE, INK, ORANGE, VERMILLION};
 use crate::web::handle::js_error;
-use crate::web::handle::{to_js, Playground};
+use crate::web::handle::Playground;
+use crate::web::shapes::{nullable, or_null, Said};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+#[wasm_bindgen(typescript_custom_section)]
+const FORMULA_PIECE: &'static str = r#"
+/** A piece of a written formula: text, a number, a number put in
+ * parentheses when negative (`factor`), or a word of the page's. */
+export type FormulaPiece = string | number | { factor: number } | { word: string };
+"#;
+
+/// One stage of the walk with every number it writes.
+#[derive(Serialize, Tsify)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[tsify(into_wasm_abi)]
+pub enum BackpropStage {
+    /// Neuron `neuron` of `layer` computes z and a.
+    Forward {
+        layer: usize,
+        neuron: usize,
+        /// Whether the layer is the output layer.
+        output: bool,
+        activation: String,
+        bias: f64,
+        weights: Vec<f64>,
+        inputs: Vec<f64>,
+        z: f64,
+        a: f64,
+    },
+    /// The output and the loss, as formula lines.
+    Loss {
+        #[tsify(type = "FormulaPiece[][]")]
+        lines: Value,
+        output: Vec<f64>,
+        target: f32,
+        loss: f64,
+    },
+    /// Neuron `neuron` of `layer` gets its ∂L/∂z, its weights their gradients.
+    #[serde(rename_all = "camelCase")]
+    Backward {
+        layer: usize,
+        neuron: usize,
+        output: bool,
+        /// The output layer's ∂L/∂z as a formula; null in hidden layers.
+        #[tsify(type = "FormulaPiece[] | null")]
+        delta: Option<Value>,
+        activation: String,
+        z: f64,
+        slope: f64,
+        d_a: f64,
+        d_z: f64,
+        /// The next layer's weight from this neuron and its ∂L/∂z, per neuron; null in the output layer.
+        next: Option<Vec<NextEdge>>,
+        inputs: Vec<f64>,
+        d_w: Vec<f64>,
+        numeric_w: Vec<f64>,
+        numeric_b: f64,
+        update: Vec<f64>,
+        update_b: f64,
+    },
+    /// The SGD step.
+    #[serde(rename_all = "camelCase")]
+    Update {
+        learning_rate: f64,
+        loss: f64,
+        loss_after: f64,
+    },
+}
+
+/// An edge out of a neuron, as the backward stage writes it.
+#[derive(Serialize, Tsify)]
+pub struct NextEdge {
+    w: f64,
+    dz: f64,
+}
+
+nullable!(BackpropStage, BackpropReadouts);
+
+/// What the page shows beside the walk.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(into_wasm_abi)]
+pub struct BackpropReadouts {
+    /// The walked point's index, and how many there are.
+    point: usize,
+    points: usize,
+    loss: f64,
+    loss_after: f64,
+    grad_check: f64,
+    engine_check: f64,
+    learning_rate: f64,
+    input: Vec<f64>,
+    target: f32,
+    output: Vec<f64>,
+    /// Neurons per layer, inputs first.
+    layers: Vec<usize>,
+    /// The point's raw coordinates.
+    at: [f32; 2],
+    /// The inputs' names.
+    features: Vec<String>,
+    classification: bool,
+}
+
+/// The words of the network figure.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct BackpropNetworkWords {
+    /// Each input's name.
+    inputs: Vec<String>,
+    /// The loss's name.
+    loss: String,
+}
 
 /// The backpropagation lab, for the page.
 #[wasm_bindgen(js_name = BackpropLab)]
@@ -96,25 +208,20 @@ impl BackpropLabHandle {
     }
 }
 
-lab_settings!(BackpropLabHandle, BackpropLab, BackpropSettings);
+lab_settings!(BackpropLabHandle, BackpropLab, crate::labs::backprop::Backprop);
 
 /// Numbers as JSON.
-fn list(v: &[f64]) -> Value {
-    json!(v)
-}
-
 #[wasm_bindgen(js_class = BackpropLab)]
 impl BackpropLabHandle {
     /// A snapshot of `pg`'s network and training points, walking the point
     /// a link's `key=value&…` names (the lab's own keys: `point`, `steps`).
     #[wasm_bindgen(constructor)]
     pub fn new(pg: &Playground, query: &str) -> BackpropLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<BackpropSettings>(query);
+        let (settings, notices) = opened::<crate::labs::backprop::Backprop>(query);
         let t = &pg.trainer;
         let mut handle = BackpropLabHandle {
             settings,
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             refused: backprop::refusal(t),
             mlp: t.members[0].mlp.clone(),
             x: t.data.train.x.clone(),
@@ -141,8 +248,8 @@ impl BackpropLabHandle {
     }
 
     /// Why the walk cannot be shown, or null.
-    pub fn refused(&self) -> JsValue {
-        self.refused.as_ref().map_or(JsValue::NULL, to_js)
+    pub fn refused(&self) -> Nullable<Said> {
+        or_null(self.refused.clone().map(Said))
     }
 
     /// How many stages the walk has.
@@ -163,25 +270,32 @@ impl BackpropLabHandle {
 
     /// Stage `i` with every number it writes, or null past the last:
     /// `{kind: "forward" | "loss" | "backward" | "update", …}`.
-    pub fn stage(&self, i: u32) -> JsValue {
+    pub fn stage(&self, i: u32) -> Nullable<BackpropStage> {
         let (Some(walk), Some(&stage)) = (&self.walk, self.stages.get(i as usize)) else {
-            return JsValue::NULL;
+            return Nullable::Null;
         };
         let last = walk.layers.len() - 1;
         let value = match stage {
             Stage::Forward { layer, neuron } => {
                 let l = &walk.layers[layer];
-                json!({
-                    "kind": "forward", "layer": layer, "neuron": neuron, "output": layer == last,
-                    "activation": l.activation.to_string(), "bias": l.biases[neuron],
-                    "weights": list(&l.weights[neuron]), "inputs": list(&l.inputs),
-                    "z": l.z[neuron], "a": l.a[neuron],
-                })
+                BackpropStage::Forward {
+                    layer,
+                    neuron,
+                    output: layer == last,
+                    activation: l.activation.to_string(),
+                    bias: l.biases[neuron],
+                    weights: l.weights[neuron].clone(),
+                    inputs: l.inputs.clone(),
+                    z: l.z[neuron],
+                    a: l.a[neuron],
+                }
             }
-            Stage::Loss => json!({
-                "kind": "loss", "lines": head_lines(walk),
-                "output": list(&walk.output), "target": walk.target, "loss": walk.loss,
-            }),
+            Stage::Loss => BackpropStage::Loss {
+                lines: head_lines(walk),
+                output: walk.output.clone(),
+                target: walk.target,
+                loss: walk.loss,
+            },
             Stage::Backward { layer, neuron } => {
                 let l = &walk.layers[layer];
                 let rate = walk.learning_rate;
@@ -189,70 +303,86 @@ impl BackpropLabHandle {
                     n.weights
                         .iter()
                         .zip(&n.d_z)
-                        .map(|(w, d)| json!({ "w": w[neuron], "dz": d }))
-                        .collect::<Vec<_>>()
+                        .map(|(w, &dz)| NextEdge { w: w[neuron], dz })
+                        .collect()
                 });
-                json!({
-                    "kind": "backward", "layer": layer, "neuron": neuron, "output": layer == last,
-                    "delta": (layer == last).then(|| head_delta(walk, neuron)),
-                    "activation": l.activation.to_string(),
-                    "z": l.z[neuron], "slope": l.slope[neuron], "dA": l.d_a[neuron], "dZ": l.d_z[neuron],
-                    "next": next, "inputs": list(&l.inputs),
-                    "dW": list(&l.d_w[neuron]), "numericW": list(&l.numeric_w[neuron]),
-                    "numericB": l.numeric_b[neuron],
-                    "update": l.d_w[neuron].iter().map(|g| -rate * g).collect::<Vec<_>>(),
-                    "updateB": -rate * l.d_z[neuron],
-                })
+                BackpropStage::Backward {
+                    layer,
+                    neuron,
+                    output: layer == last,
+                    delta: (layer == last).then(|| head_delta(walk, neuron)),
+                    activation: l.activation.to_string(),
+                    z: l.z[neuron],
+                    slope: l.slope[neuron],
+                    d_a: l.d_a[neuron],
+                    d_z: l.d_z[neuron],
+                    next,
+                    inputs: l.inputs.clone(),
+                    d_w: l.d_w[neuron].clone(),
+                    numeric_w: l.numeric_w[neuron].clone(),
+                    numeric_b: l.numeric_b[neuron],
+                    update: l.d_w[neuron].iter().map(|g| -rate * g).collect(),
+                    update_b: -rate * l.d_z[neuron],
+                }
             }
-            Stage::Update => json!({
-                "kind": "update", "learningRate": walk.learning_rate,
-                "loss": walk.loss, "lossAfter": walk.loss_after,
-            }),
+            Stage::Update => BackpropStage::Update {
+                learning_rate: walk.learning_rate,
+                loss: walk.loss,
+                loss_after: walk.loss_after,
+            },
         };
-        to_js(&value)
+        Nullable::Value(value)
     }
 
     /// `{point, points, loss, lossAfter, gradCheck, engineCheck, learningRate,
     /// input, target, output, layers, at, features, classification}`
     /// (`layers`: neurons per layer, inputs first; `at`: the point's raw
     /// coordinates; `features`: the inputs' names); null without a walk.
-    pub fn readouts(&self) -> JsValue {
+    pub fn readouts(&self) -> Nullable<BackpropReadouts> {
         let Some(walk) = &self.walk else {
-            return JsValue::NULL;
+            return Nullable::Null;
         };
         let layers: Vec<usize> = std::iter::once(self.width)
             .chain(walk.layers.iter().map(|l| l.z.len()))
             .collect();
-        to_js(&json!({
-            "point": self.settings.point, "points": self.y.len(), "loss": walk.loss,
-            "lossAfter": walk.loss_after, "gradCheck": walk.grad_check, "engineCheck": walk.engine_check,
-            "learningRate": walk.learning_rate, "input": list(&walk.input), "target": walk.target,
-            "output": list(&walk.output), "layers": layers, "at": self.points[self.settings.point],
-            "features": self.features, "classification": self.classification,
-        }))
+        Nullable::Value(BackpropReadouts {
+            point: self.settings.point,
+            points: self.y.len(),
+            loss: walk.loss,
+            loss_after: walk.loss_after,
+            grad_check: walk.grad_check,
+            engine_check: walk.engine_check,
+            learning_rate: walk.learning_rate,
+            input: walk.input.clone(),
+            target: walk.target,
+            output: walk.output.clone(),
+            layers,
+            at: self.points[self.settings.point],
+            features: self.features.clone(),
+            classification: self.classification,
+        })
     }
 
     /// Takes the walk's SGD step on `pg`'s network. Refused (the message
     /// returned) when the playground's network changed since the snapshot.
     #[wasm_bindgen(js_name = applyStep)]
-    pub fn apply_step(&mut self, pg: &mut Playground) -> JsValue {
+    pub fn apply_step(&mut self, pg: &mut Playground) -> Nullable<Said> {
         let Some(walk) = &self.walk else {
-            return self.refused();
+            return or_null(self.refused.clone().map(Said));
         };
         if pg.trainer.version != self.version {
-            return to_js(&Message::new(Code::LabStale));
+            return Nullable::Value(Said(Message::new(Code::LabStale)));
         }
         backprop::apply(&mut pg.trainer, walk);
         pg.refresh_readouts();
-        JsValue::NULL
+        Nullable::Null
     }
 
     /// The training points, the walked one ringed. `words`: `{x, y}`.
     #[wasm_bindgen(js_name = drawPoints)]
-    pub fn draw_points(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
-        let (tx, ty) = (super::word(words, "x"), super::word(words, "y"));
+    pub fn draw_points(&mut self, canvas: &HtmlCanvasElement, words: AxisWords) -> Result<(), JsError> {
         let (x, y) = window(&self.points);
-        let mut figure = Plot::new(x, y, (&tx, &ty));
+        let mut figure = Plot::new(x, y, (&words.x, &words.y));
         let color = |t: f32| {
             if self.classification {
                 let [r, g, b] = CLASS_COLORS[t as usize % CLASS_COLORS.len()];
@@ -308,18 +438,18 @@ impl BackpropLabHandle {
     /// stage's neuron ringed and the edges it reads lit. `words`:
     /// `{inputs: [name, …], loss}`.
     #[wasm_bindgen(js_name = drawNetwork)]
-    pub fn draw_network(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
-        self.network_figure(canvas, words).map_err(js_error)
+    pub fn draw_network(&mut self, canvas: &HtmlCanvasElement, words: BackpropNetworkWords) -> Result<(), JsError> {
+        self.network_figure(canvas, &words).map_err(js_error)
     }
 }
 
 impl BackpropLabHandle {
-    fn network_figure(&self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsValue> {
+    fn network_figure(&self, canvas: &HtmlCanvasElement, words: &BackpropNetworkWords) -> Result<(), JsValue> {
         let (root, frame) = blank(canvas)?;
         let Some(walk) = &self.walk else {
             return Ok(());
         };
-        let names = super::word_list(words, "inputs");
+        let names = &words.inputs;
         let (w, h) = (frame.width as f64, frame.height as f64);
         let font = frame.font as f64;
         // Columns: the inputs, each layer, and the loss.
@@ -432,7 +562,7 @@ impl BackpropLabHandle {
         // The loss, once computed.
         if self.stage_of(Stage::Loss) < self.shown {
             let (x, y) = (left + (columns - 1) as f64 * step_x, h / 2.0);
-            let label = format!("{} = {}", super::word(words, "loss"), short(walk.loss));
+            let label = format!("{} = {}", words.loss, short(walk.loss));
             let style = text(&frame, 0.9).pos(Pos::new(HPos::Center, VPos::Center));
             root.draw(&Text::new(label, pixel((x, y)), style)).map_err(draw_error)?;
         }

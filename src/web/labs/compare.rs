@@ -4,16 +4,86 @@
 //! a recipe card's check.
 
 use super::plot::{self, Line, Plot};
-use super::{lab_settings, word};
+use super::{lab_settings, opened, AxisWords};
 use crate::config::table::{from_query, split};
 use crate::config::Effect;
 use crate::labs::compare::{check, second, CompareSettings, CARDS};
 use crate::message::Message;
 use crate::web::charts::{BLUE, INK, ORANGE, VERMILLION};
-use crate::web::handle::{js_error, to_js, Playground};
-use serde_json::json;
+use crate::web::handle::{js_error, Playground};
+use crate::web::shapes::{figure, Said};
+use serde::{Deserialize, Serialize};
+use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+/// A recipe card as the page lists it.
+#[derive(Serialize, Tsify)]
+pub struct RecipeCard {
+    /// Its name, for the page's words (`lab.recipe.NAME.…`).
+    name: &'static str,
+    /// Epochs the card trains before it checks.
+    epochs: usize,
+    /// The second run's change, `[key, value]`, if there is one.
+    versus: Option<(&'static str, &'static str)>,
+    /// Other changes the card offers in its place.
+    alternatives: Vec<(&'static str, &'static str)>,
+}
+
+/// The recipe's cards, card 1 first.
+#[derive(Serialize, Tsify)]
+#[serde(transparent)]
+#[tsify(into_wasm_abi)]
+pub struct RecipeCards(Vec<RecipeCard>);
+
+/// One run as the page shows it; a figure not measured yet is null.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CompareRun {
+    epoch: usize,
+    train_loss: Option<f32>,
+    test_loss: Option<f32>,
+    /// Null in regression.
+    test_accuracy: Option<f32>,
+    /// Why the run halted, if it did.
+    halt: Option<Message>,
+}
+
+/// A card's check: whether the step showed what it is meant to, and the
+/// numbers it rests on by name (null where a number is not one).
+#[derive(Serialize, Tsify)]
+pub struct CardCheck {
+    passed: bool,
+    values: Vec<(&'static str, Option<f64>)>,
+}
+
+/// What the page shows beside the pair.
+#[derive(Serialize, Tsify)]
+#[tsify(into_wasm_abi)]
+pub struct CompareReadouts {
+    a: CompareRun,
+    /// Null without a second run.
+    b: Option<CompareRun>,
+    /// The card's epochs; null in a free comparison.
+    epochs: Option<usize>,
+    /// The card's name; null in a free comparison.
+    card: Option<&'static str>,
+    /// The card's check once both runs trained its epochs.
+    check: Option<CardCheck>,
+}
+
+/// The words of the loss figure: each run's two curves.
+#[derive(Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(from_wasm_abi)]
+pub struct CompareLossWords {
+    #[serde(flatten)]
+    axes: AxisWords,
+    train_a: String,
+    test_a: String,
+    train_b: String,
+    test_b: String,
+}
 
 /// The side-by-side lab, for the page.
 #[wasm_bindgen(js_name = CompareLab)]
@@ -72,7 +142,7 @@ impl CompareLabHandle {
     }
 }
 
-lab_settings!(CompareLabHandle, CompareLab, CompareSettings);
+lab_settings!(CompareLabHandle, CompareLab, crate::labs::compare::Compare);
 
 #[wasm_bindgen(js_class = CompareLab)]
 impl CompareLabHandle {
@@ -81,12 +151,11 @@ impl CompareLabHandle {
     /// up its own pair.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> CompareLabHandle {
-        crate::web::panic::install();
         let (own, rest) = split::<CompareSettings>(query);
-        let (settings, errors) = from_query::<CompareSettings>(&own);
+        let (settings, notices) = opened::<crate::labs::compare::Compare>(&own);
         let mut handle = CompareLabHandle {
             settings,
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             a: Playground::new(""),
             b: None,
             scratch: None,
@@ -108,9 +177,11 @@ impl CompareLabHandle {
     /// empty value picks another value than the first run's). Returns why
     /// the change was refused, or null.
     #[wasm_bindgen(js_name = changeTo)]
-    pub fn change_to(&mut self, key: &str, value: &str) -> JsValue {
+    pub fn change_to(&mut self, key: &str, value: &str) -> Nullable<Said> {
         let Some(&versus) = crate::labs::compare::COMPARABLE.iter().find(|&&k| k == key) else {
-            return to_js(&crate::config::error::ConfigError::UnknownKey(key.to_string()).message());
+            return Nullable::Value(Said(
+                crate::config::error::ConfigError::UnknownKey(key.to_string()).message(),
+            ));
         };
         let with = if value.is_empty() {
             crate::labs::compare::alternative(&self.a.settings, key).unwrap_or_default()
@@ -124,20 +195,26 @@ impl CompareLabHandle {
         };
         // A value the playground's table refuses leaves the pair as it was.
         if let Err(e) = second(&self.a.settings, &next) {
-            return to_js(&e.message());
+            return Nullable::Value(Said(e.message()));
         }
         self.apply(next, Effect::Reset);
-        JsValue::NULL
+        Nullable::Null
     }
 
     /// The recipe's cards: `[{name, epochs, versus: [key, value] | null,
     /// alternatives: [[key, value], …]}, …]`, card 1 first.
-    pub fn cards() -> JsValue {
-        let cards: Vec<_> = CARDS
-            .iter()
-            .map(|c| json!({ "name": c.name, "epochs": c.epochs, "versus": c.versus, "alternatives": c.alternatives }))
-            .collect();
-        to_js(&cards)
+    pub fn cards() -> RecipeCards {
+        RecipeCards(
+            CARDS
+                .iter()
+                .map(|c| RecipeCard {
+                    name: c.name,
+                    epochs: c.epochs,
+                    versus: c.versus,
+                    alternatives: c.alternatives.to_vec(),
+                })
+                .collect(),
+        )
     }
 
     /// The link: the lab's keys, then the first run's.
@@ -153,9 +230,9 @@ impl CompareLabHandle {
         let until = self.target().map_or(u32::MAX, |e| e as u32);
         let mut more = false;
         for pg in self.runs() {
-            if pg.halt().is_null() && pg.trainer.epoch < until as usize {
+            if pg.trainer.halt.is_none() && pg.trainer.epoch < until as usize {
                 pg.train_work(work, until);
-                more |= pg.halt().is_null() && pg.trainer.epoch < until as usize;
+                more |= pg.trainer.halt.is_none() && pg.trainer.epoch < until as usize;
             }
         }
         more
@@ -170,15 +247,19 @@ impl CompareLabHandle {
 
     /// `{a, b, epochs, card, check}`: each run's readouts (`b` null without
     /// a second run), the card's epochs, and its check once trained.
-    pub fn readouts(&self) -> JsValue {
+    pub fn readouts(&self) -> CompareReadouts {
         let read = |pg: &Playground| {
             let t = &pg.trainer;
             let last = t.history.last().copied();
-            json!({
-                "epoch": t.epoch, "trainLoss": last.map(|r| r.train.loss), "testLoss": last.map(|r| r.test.loss),
-                "testAccuracy": last.filter(|_| t.is_classification()).map(|r| r.test.accuracy),
-                "halt": t.halt.as_ref().map(|h| h.message()),
-            })
+            CompareRun {
+                epoch: t.epoch,
+                train_loss: last.and_then(|r| figure(r.train.loss)),
+                test_loss: last.and_then(|r| figure(r.test.loss)),
+                test_accuracy: last
+                    .filter(|_| t.is_classification())
+                    .and_then(|r| figure(r.test.accuracy)),
+                halt: pg.halt_message(),
+            }
         };
         let trained = self.target().filter(|&e| {
             self.a.trainer.epoch >= e
@@ -189,12 +270,19 @@ impl CompareLabHandle {
         });
         let verdict = trained.map(|_| {
             let card = &CARDS[self.settings.card - 1];
-            check(card, &self.a.trainer, self.b.as_ref().map(|b| &b.trainer))
+            let c = check(card, &self.a.trainer, self.b.as_ref().map(|b| &b.trainer));
+            CardCheck {
+                passed: c.passed,
+                values: c.values.into_iter().map(|(name, v)| (name, figure(v))).collect(),
+            }
         });
-        to_js(&json!({
-            "a": read(&self.a), "b": self.b.as_ref().map(read), "epochs": self.target(),
-            "card": self.settings.card.checked_sub(1).map(|i| CARDS[i].name), "check": verdict,
-        }))
+        CompareReadouts {
+            a: read(&self.a),
+            b: self.b.as_ref().map(read),
+            epochs: self.target(),
+            card: self.settings.card.checked_sub(1).map(|i| CARDS[i].name),
+            check: verdict,
+        }
     }
 
     /// Paints run `which` (0 or 1): its output map on `map` and its points
@@ -220,8 +308,14 @@ impl CompareLabHandle {
     /// in dark grey and vermillion, the second in blue and orange.
     /// `words`: `{x, y, trainA, testA, trainB, testB}`.
     #[wasm_bindgen(js_name = drawLoss)]
-    pub fn draw_loss(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
-        let (tx, ty) = (word(words, "x"), word(words, "y"));
+    pub fn draw_loss(&mut self, canvas: &HtmlCanvasElement, words: CompareLossWords) -> Result<(), JsError> {
+        let CompareLossWords {
+            axes,
+            train_a,
+            test_a,
+            train_b,
+            test_b,
+        } = words;
         let runs: Vec<&Playground> = std::iter::once(&self.a).chain(self.b.as_ref()).collect();
         let epochs = runs.iter().map(|pg| pg.trainer.epoch).max().unwrap_or(0).max(1) as f64;
         let top = runs
@@ -235,9 +329,9 @@ impl CompareLabHandle {
             })
             .filter(|v| v.is_finite())
             .fold(0.1_f64, f64::max);
-        let mut figure = Plot::new((0.0, epochs), (0.0, top * 1.05), (&tx, &ty));
+        let mut figure = Plot::new((0.0, epochs), (0.0, top * 1.05), (&axes.x, &axes.y));
         let colors = [[INK, VERMILLION], [BLUE, ORANGE]];
-        let names = [["trainA", "testA"], ["trainB", "testB"]];
+        let names = [[&train_a, &test_a], [&train_b, &test_b]];
         for (i, pg) in runs.iter().enumerate() {
             let records = &pg.trainer.history.records;
             for (k, pick) in [
@@ -253,7 +347,7 @@ impl CompareLabHandle {
                     width: 1.0,
                     dashed: k == 0,
                 });
-                figure.legend.push((word(words, names[i][k]), colors[i][k]));
+                figure.legend.push((names[i][k].clone(), colors[i][k]));
             }
         }
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)

@@ -1,16 +1,17 @@
 //! The gradient-descent lab's handle: a surface, one or two runs on it.
 
-use super::plot::{self, Dot, Line, Plot};
-use super::{lab_settings, word};
-use crate::config::table::from_query;
+use super::plot::{self, Dot, Plot};
+use super::{lab_settings, opened, AxisWords};
 use crate::config::Effect;
 use crate::labs::gd::{GdLab, GdSettings};
 use crate::message::Message;
 use crate::view::field::Field;
 use crate::web::charts::{SKY, VERMILLION};
-use crate::web::handle::{js_error, to_js};
+use crate::web::handle::js_error;
+use crate::web::shapes::figure;
 use plotters::style::RGBColor;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -32,23 +33,37 @@ pub struct GdLabHandle {
 }
 
 /// One run as the page shows it.
-#[derive(Serialize)]
+#[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-struct RunReadout {
+pub struct GdRunReadout {
     optimizer: &'static str,
     at: [f32; 2],
-    loss: f64,
+    /// Null when it is not a number (a run that ran off).
+    loss: Option<f64>,
     gradient: [f64; 2],
     steps: usize,
     halt: Option<Message>,
 }
 
 /// What the page shows beside the surface.
-#[derive(Serialize)]
-struct Readouts {
+#[derive(Serialize, Tsify)]
+#[tsify(into_wasm_abi)]
+pub struct GdReadouts {
     /// L, ∂L/∂w1 and ∂L/∂w2 as formulas.
     formulas: [&'static str; 3],
-    runs: Vec<RunReadout>,
+    runs: Vec<GdRunReadout>,
+}
+
+/// The words of the surface figure.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct GdWords {
+    #[serde(flatten)]
+    axes: AxisWords,
+    /// The gradient arrow's label.
+    gradient: String,
+    /// Each run's name, for the legend.
+    runs: Vec<String>,
 }
 
 impl GdLabHandle {
@@ -74,20 +89,19 @@ impl GdLabHandle {
     }
 }
 
-lab_settings!(GdLabHandle, GdLab, GdSettings);
+lab_settings!(GdLabHandle, GdLab, crate::labs::gd::Gd);
 
 #[wasm_bindgen(js_class = GdLab)]
 impl GdLabHandle {
     /// The lab from a link's `key=value&…` (the keys after `lab=gd`).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> GdLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<GdSettings>(query);
+        let (settings, notices) = opened::<crate::labs::gd::Gd>(query);
         let mut handle = GdLabHandle {
             lab: GdLab::new(settings),
             field: Field::sample(1, ([0.0, 1.0], [0.0, 1.0]), |_| 0.0),
             contours: Vec::new(),
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             scratch: None,
         };
         handle.sample();
@@ -112,24 +126,24 @@ impl GdLabHandle {
     }
 
     /// `{formulas: [L, ∂L/∂w1, ∂L/∂w2], runs: [{optimizer, at, loss, gradient, steps, halt}]}`.
-    pub fn readouts(&self) -> JsValue {
+    pub fn readouts(&self) -> GdReadouts {
         let runs = self
             .lab
             .runs
             .iter()
-            .map(|r| RunReadout {
+            .map(|r| GdRunReadout {
                 optimizer: r.kind.name(),
                 at: r.at(),
-                loss: self.lab.loss(r.at()),
+                loss: figure(self.lab.loss(r.at())),
                 gradient: self.lab.gradient(r.at()),
                 steps: r.path.len() - 1,
                 halt: r.halt.clone(),
             })
             .collect();
-        to_js(&Readouts {
+        GdReadouts {
             formulas: self.lab.settings.surface.formulas(),
             runs,
-        })
+        }
     }
 
     /// Starts the runs again at the surface point under pixel (px, py) of
@@ -150,13 +164,16 @@ impl GdLabHandle {
 
     /// Draws the surface, its contours, every run's path and the gradient at
     /// the first run's point. `words`: `{x, y, gradient, runs: [name, …]}`.
-    pub fn draw(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+    pub fn draw(&mut self, canvas: &HtmlCanvasElement, words: GdWords) -> Result<(), JsError> {
         let (x, y) = self.field.window;
-        let (tx, ty) = (word(words, "x"), word(words, "y"));
-        let mut figure = Plot::new((x[0], x[1]), (y[0], y[1]), (&tx, &ty));
+        let GdWords {
+            axes,
+            gradient,
+            runs: names,
+        } = words;
+        let mut figure = Plot::new((x[0], x[1]), (y[0], y[1]), (&axes.x, &axes.y));
         figure.heatmap = Some(&self.field);
         figure.contours = &self.contours;
-        let names = super::word_list(words, "runs");
         let inside = |p: [f32; 2]| {
             let (a, b) = (p[0] as f64, p[1] as f64);
             (x[0]..=x[1]).contains(&a) && (y[0]..=y[1]).contains(&b)
@@ -170,21 +187,10 @@ impl GdLabHandle {
                 .take_while(|p| inside(**p))
                 .map(|p| (p[0] as f64, p[1] as f64))
                 .collect();
-            figure.lines.push(Line {
-                points: points.clone(),
-                color,
-                width: 1.0,
-                dashed: i == 1,
-            });
-            figure
-                .dots
-                .extend(points.iter().map(|&at| Dot { at, color, size: 0.8 }));
-            if let Some(&last) = points.last() {
-                figure.dots.push(Dot {
-                    at: last,
-                    color,
-                    size: 2.0,
-                });
+            let last = points.last().copied();
+            figure.path(points, color, 1.0, 0.8, i == 1);
+            if let Some(at) = last {
+                figure.dots.push(Dot { at, color, size: 2.0 });
             }
             if let Some(name) = names.get(i).cloned() {
                 figure.legend.push((name, color));
@@ -210,9 +216,7 @@ impl GdLabHandle {
                     .min(room(from.1, uy, y));
                 let to = (from.0 + ux * reach, from.1 + uy * reach);
                 figure.arrows.push((from, to, RGBColor(0xff, 0xff, 0xff)));
-                figure
-                    .labels
-                    .push((to, word(words, "gradient"), RGBColor(0xff, 0xff, 0xff)));
+                figure.labels.push((to, gradient, RGBColor(0xff, 0xff, 0xff)));
             }
         }
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)

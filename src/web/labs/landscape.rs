@@ -2,8 +2,8 @@
 //! its training points and its path, the landscape computed a few cells a
 //! frame, and the figure.
 
-use super::plot::{self, Dot, Line, Plot};
-use super::{lab_settings, word};
+use super::plot::{self, Dot, Plot};
+use super::{lab_settings, opened, AxisWords};
 use crate::config::table::from_query;
 use crate::config::Effect;
 use crate::labs::landscape::LandscapeSettings;
@@ -11,10 +11,43 @@ use crate::message::{Code, Message};
 use crate::nn::Mlp;
 use crate::view::landscape::{Directions, Landscape};
 use crate::web::charts::{SKY, VERMILLION};
-use crate::web::handle::{js_error, to_js, Playground};
-use serde_json::json;
+use crate::web::handle::{js_error, Playground};
+use crate::web::shapes::{figure, or_null, Said};
+use serde::{Deserialize, Serialize};
+use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+/// What the page shows beside the landscape.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(into_wasm_abi)]
+pub struct LandscapeReadouts {
+    /// The share of cells computed, in [0, 1].
+    progress: f64,
+    /// The loss in the middle (the weights themselves), once computed.
+    center: Option<f64>,
+    /// The playground's training loss; null when it is not a number.
+    train_loss: Option<f64>,
+    /// The plane's half-width.
+    span: f64,
+    /// The epochs of the path drawn.
+    path: usize,
+    /// Whether the plane is a random one.
+    random: bool,
+}
+
+/// The words of the landscape figure.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct LandscapeWords {
+    #[serde(flatten)]
+    axes: AxisWords,
+    /// The path training took.
+    path: String,
+    /// The weights at the middle.
+    here: String,
+}
 
 /// Cells per side of the landscape.
 const SIZE: usize = 25;
@@ -64,7 +97,7 @@ impl LandscapeLabHandle {
     }
 }
 
-lab_settings!(LandscapeLabHandle, LandscapeLab, LandscapeSettings);
+lab_settings!(LandscapeLabHandle, LandscapeLab, crate::labs::landscape::Landscape);
 
 #[wasm_bindgen(js_class = LandscapeLab)]
 impl LandscapeLabHandle {
@@ -72,16 +105,15 @@ impl LandscapeLabHandle {
     /// the lab's own keys from a link (`directions`, `span`, `plane`, `steps`).
     #[wasm_bindgen(constructor)]
     pub fn new(pg: &mut Playground, query: &str) -> LandscapeLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<LandscapeSettings>(query);
+        let (settings, notices) = opened::<crate::labs::landscape::Landscape>(query);
         // The training loss at the weights as they are, after any edit or
         // step since the epoch (the playground's readout may still be pending).
         let train_loss = f64::from(pg.trainer.evaluate_split(crate::train::Split::Train).loss);
         let t = &pg.trainer;
         let mut handle = LandscapeLabHandle {
             settings,
-            notices: errors.iter().map(|e| e.message()).collect(),
-            refused: (t.members.len() > 1).then(|| Message::new(Code::EditEnsemble)),
+            notices,
+            refused: (t.members.len() > 1).then(|| Message::new(Code::LabEnsemble).with("members", t.members.len())),
             mlp: t.members[0].mlp.clone(),
             x: t.data.train.x.clone(),
             y: t.data.train.y.clone(),
@@ -111,8 +143,8 @@ impl LandscapeLabHandle {
     }
 
     /// Why the landscape cannot be shown, or null.
-    pub fn refused(&self) -> JsValue {
-        self.refused.as_ref().map_or(JsValue::NULL, to_js)
+    pub fn refused(&self) -> Nullable<Said> {
+        or_null(self.refused.clone().map(Said))
     }
 
     /// Computes cells until about `rows` rows have run through the network.
@@ -125,21 +157,28 @@ impl LandscapeLabHandle {
     /// computed, the loss in the middle (the weights themselves) once
     /// computed, the playground's training loss, the plane's half-width,
     /// the epochs of the path drawn, and whether the plane is a random one.
-    pub fn readouts(&self) -> JsValue {
-        to_js(&json!({
-            "progress": self.landscape.progress(), "center": self.landscape.center_loss(),
-            "trainLoss": self.train_loss, "span": self.landscape.span, "path": self.trail.len(),
-            "random": self.settings.directions == Directions::Random,
-        }))
+    pub fn readouts(&self) -> LandscapeReadouts {
+        LandscapeReadouts {
+            progress: self.landscape.progress(),
+            center: self.landscape.center_loss().and_then(figure),
+            train_loss: figure(self.train_loss),
+            span: self.landscape.span,
+            path: self.trail.len(),
+            random: self.settings.directions == Directions::Random,
+        }
     }
 
     /// The landscape as a heatmap with contours, the path training took
     /// projected onto its plane, and the weights at the middle. Draws the
     /// axes alone until the landscape is complete. `words`: `{x, y, path, here}`.
-    pub fn draw(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+    pub fn draw(&mut self, canvas: &HtmlCanvasElement, words: LandscapeWords) -> Result<(), JsError> {
         let s = self.landscape.span;
-        let (tx, ty) = (word(words, "x"), word(words, "y"));
-        let mut figure = Plot::new((-s, s), (-s, s), (&tx, &ty));
+        let LandscapeWords {
+            axes,
+            path: path_word,
+            here,
+        } = words;
+        let mut figure = Plot::new((-s, s), (-s, s), (&axes.x, &axes.y));
         let field = self.landscape.field();
         let contours = field.as_ref().map(|f| f.contours(CONTOURS)).unwrap_or_default();
         figure.heatmap = field.as_ref();
@@ -152,26 +191,13 @@ impl LandscapeLabHandle {
                 (a, b)
             })
             .collect();
-        figure.dots = path
-            .iter()
-            .map(|&at| Dot {
-                at,
-                color: SKY,
-                size: 0.8,
-            })
-            .collect();
-        figure.lines.push(Line {
-            points: path,
-            color: SKY,
-            width: 1.2,
-            dashed: false,
-        });
+        figure.path(path, SKY, 1.2, 0.8, false);
         figure.dots.push(Dot {
             at: (0.0, 0.0),
             color: VERMILLION,
             size: 2.4,
         });
-        figure.legend = vec![(word(words, "path"), SKY), (word(words, "here"), VERMILLION)];
+        figure.legend = vec![(path_word, SKY), (here, VERMILLION)];
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
     }
 }

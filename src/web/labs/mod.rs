@@ -1,5 +1,6 @@
 //! The labs' handles, one each (wasm only): settings in through their own
 //! tables, the lab's math in the core's `labs`, figures out through plotters.
+//! The page finds them through [`registry`], the core's list of labs.
 
 mod approx;
 mod backprop;
@@ -18,40 +19,55 @@ pub use landscape::LandscapeLabHandle;
 pub use neuron::NeuronLabHandle;
 pub use regression::RegressionLabHandle;
 
+use serde::Deserialize;
+use tsify_next::Tsify;
+
+/// Every lab figure's words, by name.
+pub mod words {
+    pub use super::approx::{ApproxFitWords, ApproxPiecesWords};
+    pub use super::backprop::BackpropNetworkWords;
+    pub use super::compare::CompareLossWords;
+    pub use super::gd::GdWords;
+    pub use super::landscape::LandscapeWords;
+    pub use super::neuron::{CollapseWords, FunctionWords, NeuronWords, TwoInputWords};
+    pub use super::regression::{RegressionFitWords, ShopWords, SurfaceWords};
+    pub use super::AxisWords;
+}
+
 /// The methods every lab's handle has for its settings, on the settings
-/// type `$settings` kept in the handle's field `settings` (and its
-/// messages in `notices`): the schema, the state, `set`, `get` and the link.
-/// `$class` is the handle's name in JavaScript.
+/// of the registered lab `$lab` (see [`crate::labs::Lab`]) given by the
+/// handle's `current()` and taken by its `apply(next, effect)`, and its
+/// messages in its field `notices`: the schema, the state, `set`, `get`
+/// and the link. `$class` is the handle's name in JavaScript.
 macro_rules! lab_settings {
-    ($handle:ident, $class:ident, $settings:ty) => {
+    ($handle:ident, $class:ident, $lab:ty) => {
         #[wasm_bindgen(js_class = $class)]
         impl $handle {
             /// Every setting of the lab, as `Playground.schema()` gives the playground's.
-            pub fn schema() -> JsValue {
-                $crate::web::handle::to_js(&$crate::config::table::schema::<$settings>())
+            pub fn schema() -> $crate::web::shapes::Schema {
+                $crate::web::shapes::Schema::of::<<$lab as $crate::labs::Lab>::Settings>()
             }
 
             /// For every setting: `{value, applies, allowed?}`.
-            pub fn settings(&self) -> JsValue {
-                $crate::web::handle::to_js(&$crate::config::table::state(&self.current()))
+            pub fn settings(&self) -> $crate::web::shapes::SettingsState {
+                $crate::web::shapes::SettingsState::of(&self.current())
             }
 
             /// Messages about the link this lab was opened with, taken once.
-            pub fn notices(&mut self) -> JsValue {
-                $crate::web::handle::to_js(&std::mem::take(&mut self.notices))
+            pub fn notices(&mut self) -> $crate::web::shapes::Notices {
+                $crate::web::shapes::Notices(std::mem::take(&mut self.notices))
             }
 
             /// Changes one setting: `{effect}` when taken, `{refused: message}` when not.
-            pub fn set(&mut self, key: &str, value: &str) -> JsValue {
+            pub fn set(&mut self, key: &str, value: &str) -> $crate::web::shapes::Changed {
                 let mut next = self.current();
-                let result = match $crate::config::table::set(&mut next, key, value) {
+                match $crate::config::table::set(&mut next, key, value) {
                     Ok(effect) => {
                         self.apply(next, effect);
-                        serde_json::json!({ "effect": effect.name() })
+                        $crate::web::shapes::Changed::taken(effect)
                     }
-                    Err(e) => serde_json::json!({ "refused": e.message() }),
-                };
-                $crate::web::handle::to_js(&result)
+                    Err(e) => $crate::web::shapes::Changed::refused(e.message()),
+                }
             }
 
             /// One setting in its link form.
@@ -68,25 +84,51 @@ macro_rules! lab_settings {
 }
 pub(crate) use lab_settings;
 
-/// `words[key]` as text ("" when missing).
-pub(super) fn word(words: &wasm_bindgen::JsValue, key: &str) -> String {
-    js_sys::Reflect::get(words, &wasm_bindgen::JsValue::from_str(key))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
+/// What every handle's constructor does first: the panic hook, then lab
+/// `L`'s settings read from a link's `key=value&…`, with a message for
+/// each key it skipped.
+pub(super) fn opened<L: crate::labs::Lab>(query: &str) -> (L::Settings, Vec<crate::message::Message>) {
+    crate::web::panic::install();
+    let (settings, errors) = crate::config::table::from_query::<L::Settings>(query);
+    (settings, errors.iter().map(|e| e.message()).collect())
 }
 
-/// The list of words `words[key]` (empty when it is missing or not a list;
-/// an entry that is not text is empty).
-pub(super) fn word_list(words: &wasm_bindgen::JsValue, key: &str) -> Vec<String> {
-    js_sys::Reflect::get(words, &wasm_bindgen::JsValue::from_str(key))
-        .ok()
-        .filter(js_sys::Array::is_array)
-        .map(|v| {
-            js_sys::Array::from(&v)
-                .iter()
-                .map(|w| w.as_string().unwrap_or_default())
-                .collect()
-        })
-        .unwrap_or_default()
+/// A registered lab as the page reads it (see [`crate::labs::Entry`]).
+#[derive(serde::Serialize, Tsify)]
+pub struct LabEntry {
+    /// Its `lab=` name; its page module is `lab-NAME.js`.
+    pub name: &'static str,
+    /// Its handle's class.
+    pub handle: &'static str,
+}
+
+/// The registered labs, in the order of the page's tabs.
+#[derive(serde::Serialize, Tsify)]
+#[serde(transparent)]
+#[tsify(into_wasm_abi)]
+pub struct Registry(Vec<LabEntry>);
+
+/// The labs, in the order of the page's tabs: `[{name, handle}, …]`, each
+/// lab's `lab=` name (its page module is `lab-NAME.js`) and its handle's class.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = labs)]
+pub fn registry() -> Registry {
+    Registry(
+        crate::labs::all()
+            .into_iter()
+            .map(|e| LabEntry {
+                name: e.name,
+                handle: e.handle,
+            })
+            .collect(),
+    )
+}
+
+/// The titles of a figure's two axes, part of every lab figure's words.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct AxisWords {
+    /// The horizontal axis's title.
+    pub x: String,
+    /// The vertical axis's title.
+    pub y: String,
 }

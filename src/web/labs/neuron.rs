@@ -2,9 +2,9 @@
 //! function and slope, the worked forward pass and the linear collapse.
 
 use super::plot::{self, Line, Plot};
-use super::{lab_settings, word};
-use crate::config::table::from_query;
+use super::{lab_settings, opened, AxisWords};
 use crate::config::Effect;
+use crate::labs::neuron::WorkedNeuron;
 use crate::labs::neuron::{
     collapsed, function_and_slope, neuron, neuron2, single, softmax3, stacked, worked_pass, NeuronSettings,
 };
@@ -12,11 +12,84 @@ use crate::message::Message;
 use crate::nn::activation::Activation;
 use crate::view::field::Field;
 use crate::web::charts::{BLUE, GREEN, ORANGE, VERMILLION};
-use crate::web::handle::{js_error, to_js};
+use crate::web::handle::js_error;
 use plotters::style::RGBColor;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+#[wasm_bindgen(typescript_custom_section)]
+const WORKED_NEURON: &'static str = r#"
+/** One neuron of the worked forward pass: z = b + Σ w·x, then a = f(z)
+ * (see `labs::neuron::WorkedNeuron`). */
+export interface WorkedNeuron { weights: number[]; inputs: number[]; bias: number; z: number; a: number }
+"#;
+
+/// The one neuron two stacked linear ones equal: y = w·x + b.
+#[derive(Serialize, Tsify)]
+pub struct Collapsed {
+    w: f32,
+    b: f32,
+    /// Whether the stacked neurons are linear, so that they equal it exactly.
+    exact: bool,
+}
+
+/// What the page shows beside the figures.
+#[derive(Serialize, Tsify)]
+#[tsify(into_wasm_abi)]
+pub struct NeuronReadouts {
+    collapsed: Collapsed,
+    /// The worked forward pass: two hidden neurons, then the output.
+    #[tsify(type = "WorkedNeuron[]")]
+    worked: Vec<WorkedNeuron>,
+    /// The activation a single neuron uses.
+    single: String,
+    /// Whether the neuron is a softmax over three.
+    softmax: bool,
+}
+
+/// The words of the one-input figure: the output's name, or with a
+/// softmax each of the three probabilities' names.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct NeuronWords {
+    #[serde(flatten)]
+    axes: AxisWords,
+    output: String,
+    p1: String,
+    p2: String,
+    p3: String,
+}
+
+/// The words of the function figure: z's axis, f's and f′'s names.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct FunctionWords {
+    z: String,
+    f: String,
+    slope: String,
+}
+
+/// The words of the two-input figure: its axes.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct TwoInputWords {
+    x1: String,
+    x2: String,
+}
+
+/// The words of the collapse figure.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct CollapseWords {
+    #[serde(flatten)]
+    axes: AxisWords,
+    /// The two stacked neurons' curve.
+    stacked: String,
+    /// The one line they equal.
+    single: String,
+}
 
 /// The inputs' range in every figure.
 const REACH: f64 = 5.0;
@@ -84,18 +157,17 @@ impl NeuronLabHandle {
     }
 }
 
-lab_settings!(NeuronLabHandle, NeuronLab, NeuronSettings);
+lab_settings!(NeuronLabHandle, NeuronLab, crate::labs::neuron::Neuron);
 
 #[wasm_bindgen(js_class = NeuronLab)]
 impl NeuronLabHandle {
     /// The lab from a link's `key=value&…` (the keys after `lab=neuron`).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> NeuronLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<NeuronSettings>(query);
+        let (settings, notices) = opened::<crate::labs::neuron::Neuron>(query);
         NeuronLabHandle {
             settings,
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             scratch: None,
         }
     }
@@ -105,21 +177,25 @@ impl NeuronLabHandle {
     /// the stacked ones are linear), the worked forward pass (two hidden
     /// neurons, then the output), the activation a single neuron uses, and
     /// whether the neuron is a softmax over three.
-    pub fn readouts(&self) -> JsValue {
+    pub fn readouts(&self) -> NeuronReadouts {
         let s = &self.settings;
         let (w, b) = collapsed(s);
-        to_js(&json!({
-            "collapsed": { "w": w, "b": b, "exact": s.stacked == Activation::Linear },
-            "worked": worked_pass(s),
-            "single": single(s).to_string(),
-            "softmax": s.activation.is_none(),
-        }))
+        NeuronReadouts {
+            collapsed: Collapsed {
+                w,
+                b,
+                exact: s.stacked == Activation::Linear,
+            },
+            worked: worked_pass(s),
+            single: single(s).to_string(),
+            softmax: s.activation.is_none(),
+        }
     }
 
     /// The neuron's output over its one input x; with a softmax, the three
     /// neurons' probabilities. `words`: `{x, y, output, p1, p2, p3}`.
     #[wasm_bindgen(js_name = drawNeuron)]
-    pub fn draw_neuron(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+    pub fn draw_neuron(&mut self, canvas: &HtmlCanvasElement, words: NeuronWords) -> Result<(), JsError> {
         let s = self.settings.clone();
         let line = |points, color| Line {
             points,
@@ -128,23 +204,18 @@ impl NeuronLabHandle {
             dashed: false,
         };
         let lines = match s.activation {
-            Some(_) => vec![(line(Self::curve(|x| neuron(&s, x)), BLUE), word(words, "output"))],
-            None => [(0, BLUE, "p1"), (1, GREEN, "p2"), (2, ORANGE, "p3")]
+            Some(_) => vec![(line(Self::curve(|x| neuron(&s, x)), BLUE), words.output.clone())],
+            None => [(0, BLUE, &words.p1), (1, GREEN, &words.p2), (2, ORANGE, &words.p3)]
                 .into_iter()
-                .map(|(k, color, name)| {
-                    (
-                        line(Self::curve(|x| softmax3(s.w * x + s.b)[k]), color),
-                        word(words, name),
-                    )
-                })
+                .map(|(k, color, name)| (line(Self::curve(|x| softmax3(s.w * x + s.b)[k]), color), name.clone()))
                 .collect(),
         };
-        self.draw_lines(canvas, (&word(words, "x"), &word(words, "y")), lines)
+        self.draw_lines(canvas, (&words.axes.x, &words.axes.y), lines)
     }
 
     /// The activation f and its slope f′ over z. `words`: `{z, f, slope}`.
     #[wasm_bindgen(js_name = drawFunction)]
-    pub fn draw_function(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+    pub fn draw_function(&mut self, canvas: &HtmlCanvasElement, words: FunctionWords) -> Result<(), JsError> {
         let s = self.settings.clone();
         let f = Line {
             points: Self::curve(|z| function_and_slope(&s, z).0),
@@ -158,24 +229,19 @@ impl NeuronLabHandle {
             width: 1.3,
             dashed: true,
         };
-        self.draw_lines(
-            canvas,
-            (&word(words, "z"), ""),
-            vec![(f, word(words, "f")), (slope, word(words, "slope"))],
-        )
+        self.draw_lines(canvas, (&words.z, ""), vec![(f, words.f), (slope, words.slope)])
     }
 
     /// The neuron on two inputs as a heatmap over (x1, x2), with its
     /// contours. `words`: `{x1, x2}`.
     #[wasm_bindgen(js_name = drawNeuron2)]
-    pub fn draw_neuron2(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+    pub fn draw_neuron2(&mut self, canvas: &HtmlCanvasElement, words: TwoInputWords) -> Result<(), JsError> {
         let s = self.settings.clone();
         let field = Field::sample(80, ([-REACH, REACH], [-REACH, REACH]), |[a, b]| {
             neuron2(&s, a as f32, b as f32) as f64
         });
         let contours = field.contours(8);
-        let (t1, t2) = (word(words, "x1"), word(words, "x2"));
-        let mut figure = Plot::new((-REACH, REACH), (-REACH, REACH), (&t1, &t2));
+        let mut figure = Plot::new((-REACH, REACH), (-REACH, REACH), (&words.x1, &words.x2));
         figure.heatmap = Some(&field);
         figure.contours = &contours;
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
@@ -184,7 +250,7 @@ impl NeuronLabHandle {
     /// Two stacked neurons y = v2·f(v1·x + c1) + c2 beside the one line
     /// two linear ones equal. `words`: `{x, y, stacked, single}`.
     #[wasm_bindgen(js_name = drawCollapse)]
-    pub fn draw_collapse(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+    pub fn draw_collapse(&mut self, canvas: &HtmlCanvasElement, words: CollapseWords) -> Result<(), JsError> {
         let s = self.settings.clone();
         let (w, b) = collapsed(&s);
         let two = Line {
@@ -201,8 +267,8 @@ impl NeuronLabHandle {
         };
         self.draw_lines(
             canvas,
-            (&word(words, "x"), &word(words, "y")),
-            vec![(two, word(words, "stacked")), (one, word(words, "single"))],
+            (&words.axes.x, &words.axes.y),
+            vec![(two, words.stacked), (one, words.single)],
         )
     }
 }

@@ -84,6 +84,18 @@ impl Plot<'_> {
             legend: Vec::new(),
         }
     }
+
+    /// A path taken step by step: the polyline through `points`, `width`
+    /// wide, with a dot of size `dot` at every step.
+    pub fn path(&mut self, points: Vec<(f64, f64)>, color: RGBColor, width: f64, dot: f64, dashed: bool) {
+        self.dots.extend(points.iter().map(|&at| Dot { at, color, size: dot }));
+        self.lines.push(Line {
+            points,
+            color,
+            width,
+            dashed,
+        });
+    }
 }
 
 /// The plot value under pixel (px, py) of a figure on `canvas` whose axes

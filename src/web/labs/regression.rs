@@ -2,16 +2,17 @@
 //! line and the shop.
 
 use super::plot::{self, Dot, Line, Plot};
-use super::{lab_settings, word};
-use crate::config::table::from_query;
+use super::{lab_settings, opened, AxisWords};
 use crate::config::Effect;
 use crate::labs::regression::{shop_profit, LineSurface, RegressionLab, RegressionSettings, MAX_POINTS, SHOP};
 use crate::message::Message;
 use crate::view::field::Field;
 use crate::web::charts::{BLUE, GREEN, VERMILLION};
-use crate::web::handle::{js_error, to_js};
+use crate::web::handle::js_error;
+use crate::web::shapes::{figure, nullable, or_null};
 use plotters::style::{Color, RGBColor};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -53,14 +54,15 @@ pub struct RegressionLabHandle {
 }
 
 /// What the page shows beside the figures.
-#[derive(Serialize)]
+#[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-struct Readouts {
+#[tsify(into_wasm_abi)]
+pub struct RegressionReadouts {
     /// The model in the table's units: the weight of x, then of x² if used.
     weights: Vec<f64>,
     bias: f64,
     /// Mean squared error over the points (null without points).
-    mse: f64,
+    mse: Option<f64>,
     /// Descent steps since the last reset or fit.
     steps: usize,
     /// Why the last fit or step went wrong.
@@ -70,6 +72,45 @@ struct Readouts {
     shop_weights: [f64; 2],
     shop_bias: f64,
     profit: f64,
+}
+
+/// A point (x, y) of a figure, in its units.
+#[derive(Serialize, Tsify)]
+#[serde(transparent)]
+#[tsify(into_wasm_abi)]
+pub struct PlotPoint([f64; 2]);
+
+nullable!(PlotPoint);
+
+/// The words of the fit figure.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct RegressionFitWords {
+    #[serde(flatten)]
+    axes: AxisWords,
+    points: String,
+    model: String,
+}
+
+/// The words of the MSE surface figure: its axes, the descent and the bottom.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct SurfaceWords {
+    w: String,
+    b: String,
+    path: String,
+    bottom: String,
+}
+
+/// The words of the shop figure: its axes, and the loss, profit and break-even regions.
+#[derive(Deserialize, Tsify)]
+#[tsify(from_wasm_abi)]
+pub struct ShopWords {
+    x1: String,
+    x2: String,
+    loss: String,
+    profit: String,
+    even: String,
 }
 
 impl RegressionLabHandle {
@@ -99,19 +140,18 @@ impl RegressionLabHandle {
     }
 }
 
-lab_settings!(RegressionLabHandle, RegressionLab, RegressionSettings);
+lab_settings!(RegressionLabHandle, RegressionLab, crate::labs::regression::Regression);
 
 #[wasm_bindgen(js_class = RegressionLab)]
 impl RegressionLabHandle {
     /// The lab from a link's `key=value&…` (the keys after `lab=regression`).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> RegressionLabHandle {
-        crate::web::panic::install();
-        let (settings, errors) = from_query::<RegressionSettings>(query);
+        let (settings, notices) = opened::<crate::labs::regression::Regression>(query);
         RegressionLabHandle {
             lab: RegressionLab::new(settings),
             surfaces: [None, None],
-            notices: errors.iter().map(|e| e.message()).collect(),
+            notices,
             scratch: None,
         }
     }
@@ -150,28 +190,27 @@ impl RegressionLabHandle {
     }
 
     /// `{weights, bias, mse, steps, halt, points, shopWeights, shopBias, profit}`.
-    pub fn readouts(&self) -> JsValue {
+    pub fn readouts(&self) -> RegressionReadouts {
         let (weights, bias) = self.lab.raw();
         let s = &self.lab.settings;
-        to_js(&Readouts {
+        RegressionReadouts {
             weights,
             bias,
-            mse: self.lab.mse(),
+            mse: figure(self.lab.mse()),
             steps: self.lab.steps,
             halt: self.lab.halt.clone(),
             points: s.points.len(),
             shop_weights: SHOP.0,
             shop_bias: SHOP.1,
             profit: shop_profit(s.visitors as f64, s.clicks as f64),
-        })
+        }
     }
 
     /// The point (x, y) under pixel (px, py) of the fit figure on `canvas`, or null.
     #[wasm_bindgen(js_name = pointAt)]
-    pub fn point_at(&self, canvas: &HtmlCanvasElement, px: f64, py: f64) -> JsValue {
+    pub fn point_at(&self, canvas: &HtmlCanvasElement, px: f64, py: f64) -> Nullable<PlotPoint> {
         let (x, y) = self.lab.window();
-        plot::value_at(canvas, (x[0] as f64, x[1] as f64), (y[0] as f64, y[1] as f64), px, py)
-            .map_or(JsValue::NULL, |p| to_js(&p))
+        or_null(plot::value_at(canvas, (x[0] as f64, x[1] as f64), (y[0] as f64, y[1] as f64), px, py).map(PlotPoint))
     }
 
     /// The index of the point within `radius` pixels of (px, py) on the fit
@@ -233,10 +272,14 @@ impl RegressionLabHandle {
     /// The points, the model's curve and each point's residual.
     /// `words`: `{x, y, points, model}`.
     #[wasm_bindgen(js_name = drawFit)]
-    pub fn draw_fit(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+    pub fn draw_fit(&mut self, canvas: &HtmlCanvasElement, words: RegressionFitWords) -> Result<(), JsError> {
         let (x, y) = self.lab.window();
-        let (tx, ty) = (word(words, "x"), word(words, "y"));
-        let mut figure = Plot::new((x[0] as f64, x[1] as f64), (y[0] as f64, y[1] as f64), (&tx, &ty));
+        let RegressionFitWords { axes, points, model } = words;
+        let mut figure = Plot::new(
+            (x[0] as f64, x[1] as f64),
+            (y[0] as f64, y[1] as f64),
+            (&axes.x, &axes.y),
+        );
         let samples = 200;
         let curve: Vec<(f64, f64)> = (0..=samples)
             .map(|i| {
@@ -265,7 +308,7 @@ impl RegressionLabHandle {
             width: 1.3,
             dashed: false,
         });
-        figure.legend = vec![(word(words, "points"), POINTS), (word(words, "model"), MODEL)];
+        figure.legend = vec![(points, POINTS), (model, MODEL)];
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
     }
 
@@ -273,42 +316,31 @@ impl RegressionLabHandle {
     /// `standardize` is on and on raw x when not, with the descent from
     /// (0, 0) and the bottom marked. `words`: `{w, b, path, bottom}`.
     #[wasm_bindgen(js_name = drawSurface)]
-    pub fn draw_surface(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
+    pub fn draw_surface(&mut self, canvas: &HtmlCanvasElement, words: SurfaceWords) -> Result<(), JsError> {
         let standardized = self.lab.settings.standardize;
         let slot = usize::from(standardized);
         if self.surfaces[slot].is_none() {
             self.surfaces[slot] = Some(SurfaceView::new(&self.lab.settings.points, standardized));
         }
         let view = self.surfaces[slot].as_ref().expect("made above");
-        let (tw, tb) = (word(words, "w"), word(words, "b"));
+        let SurfaceWords {
+            w: tw,
+            b: tb,
+            path: path_word,
+            bottom,
+        } = words;
         let (x, y) = view.field.window;
         let mut figure = Plot::new((x[0], x[1]), (y[0], y[1]), (&tw, &tb));
         figure.heatmap = Some(&view.field);
         figure.contours = &view.contours;
         let path: Vec<(f64, f64)> = view.surface.descent().iter().map(|p| (p[0], p[1])).collect();
-        figure.dots = path
-            .iter()
-            .map(|&at| Dot {
-                at,
-                color: VERMILLION,
-                size: 0.9,
-            })
-            .collect();
-        figure.lines.push(Line {
-            points: path,
-            color: VERMILLION,
-            width: 1.0,
-            dashed: false,
-        });
+        figure.path(path, VERMILLION, 1.0, 0.9, false);
         figure.dots.push(Dot {
             at: (view.surface.optimum[0], view.surface.optimum[1]),
             color: RGBColor(0xff, 0xff, 0xff),
             size: 2.0,
         });
-        figure.legend = vec![
-            (word(words, "path"), VERMILLION),
-            (word(words, "bottom"), RGBColor(0xff, 0xff, 0xff)),
-        ];
+        figure.legend = vec![(path_word, VERMILLION), (bottom, RGBColor(0xff, 0xff, 0xff))];
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
     }
 
@@ -316,8 +348,14 @@ impl RegressionLabHandle {
     /// money, the break-even line 50·x1 + 20·x2 = 300, and today's point.
     /// `words`: `{x1, x2, loss, profit, even}`.
     #[wasm_bindgen(js_name = drawShop)]
-    pub fn draw_shop(&mut self, canvas: &HtmlCanvasElement, words: &JsValue) -> Result<(), JsError> {
-        let (t1, t2) = (word(words, "x1"), word(words, "x2"));
+    pub fn draw_shop(&mut self, canvas: &HtmlCanvasElement, words: ShopWords) -> Result<(), JsError> {
+        let ShopWords {
+            x1: t1,
+            x2: t2,
+            loss,
+            profit: profit_word,
+            even,
+        } = words;
         let (x_max, y_max) = (20.0, 40.0);
         let mut figure = Plot::new((0.0, x_max), (0.0, y_max), (&t1, &t2));
         let ([w1, w2], b) = SHOP;
@@ -343,11 +381,7 @@ impl RegressionLabHandle {
             color: if profit < 0.0 { VERMILLION } else { GREEN },
             size: 3.0,
         });
-        figure.legend = vec![
-            (word(words, "loss"), VERMILLION),
-            (word(words, "profit"), GREEN),
-            (word(words, "even"), MODEL),
-        ];
+        figure.legend = vec![(loss, VERMILLION), (profit_word, GREEN), (even, MODEL)];
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
     }
 }
