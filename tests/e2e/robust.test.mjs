@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { launch, open, byTestId, number, nextFrame, params, hashOf } from './browser.mjs';
-import { core } from './core.mjs';
+import { core, LABS } from './core.mjs';
 import { heaviestLinks } from '../../tools/endurance.mjs';
 
 let env;
@@ -239,7 +239,7 @@ test('every chart draws its words with no CSP violation, and the tests catch one
   const box = await page.$eval(byTestId('loss-chart'), (c) => c.getBoundingClientRect().toJSON());
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await nextFrame(page);
-  for (const lab of ['gd', 'regression', 'neuron', 'backprop', 'approx', 'landscape', 'compare']) {
+  for (const lab of LABS) {
     await page.evaluate((name) => { location.hash = `lab=${name}`; }, lab);
     await page.waitForTimeout(300);
   }
