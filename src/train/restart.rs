@@ -13,9 +13,8 @@
 //! Data is "kept" because it is generated again from the same settings and
 //! seed; "new" because the settings say other points.
 
-use super::trainer::Trainer;
+use super::trainer::{architecture, Trainer};
 use crate::config::Settings;
-use crate::data::datasets::Task;
 use crate::message::{Code, Message};
 
 /// Why a run starts over.
@@ -47,16 +46,8 @@ pub struct Restart {
 /// outputs. An edit names a weight by its place, and the place means the
 /// same weight exactly when the shape is the same.
 fn shape(settings: &Settings) -> (usize, Vec<usize>, usize) {
-    let classes = match settings.task() {
-        Task::Classification { classes } => classes,
-        Task::Regression => 1,
-    };
-    let inputs = settings.data.effective_features().len();
-    (
-        inputs,
-        settings.network.hidden.clone(),
-        settings.network.head.outputs(classes),
-    )
+    let arch = architecture(settings, settings.data.effective_features().len());
+    (arch.inputs, arch.hidden, arch.outputs)
 }
 
 /// Starts a run over for `cause`: `before` are the settings it ran on,

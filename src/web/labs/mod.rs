@@ -93,34 +93,17 @@ pub(super) fn opened<L: crate::labs::Lab>(query: &str) -> (L::Settings, Vec<crat
     (settings, errors.iter().map(|e| e.message()).collect())
 }
 
-/// A registered lab as the page reads it (see [`crate::labs::Entry`]).
-#[derive(serde::Serialize, Tsify)]
-pub struct LabEntry {
-    /// Its `lab=` name; its page module is `lab-NAME.js`.
-    pub name: &'static str,
-    /// Its handle's class.
-    pub handle: &'static str,
-}
-
-/// The registered labs, in the order of the page's tabs.
+/// The registered labs, in the order of the page's tabs (see [`crate::labs::Entry`]).
 #[derive(serde::Serialize, Tsify)]
 #[serde(transparent)]
 #[tsify(into_wasm_abi)]
-pub struct Registry(Vec<LabEntry>);
+pub struct Registry(#[tsify(type = "{ name: string; handle: string }[]")] Vec<crate::labs::Entry>);
 
 /// The labs, in the order of the page's tabs: `[{name, handle}, …]`, each
 /// lab's `lab=` name (its page module is `lab-NAME.js`) and its handle's class.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = labs)]
 pub fn registry() -> Registry {
-    Registry(
-        crate::labs::all()
-            .into_iter()
-            .map(|e| LabEntry {
-                name: e.name,
-                handle: e.handle,
-            })
-            .collect(),
-    )
+    Registry(crate::labs::all())
 }
 
 /// The titles of a figure's two axes, part of every lab figure's words.
