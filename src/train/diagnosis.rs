@@ -452,6 +452,10 @@ fn count_units(mlp: &Mlp, data: &Prepared) -> Units {
 /// Whether most ReLU units of `mlp` are dead on the sampled points of `data`
 /// (what the trainer checks early, to record when they died).
 pub fn most_relus_dead(mlp: &Mlp, data: &Prepared) -> bool {
+    let hidden = &mlp.layers[..mlp.layers.len() - 1];
+    if hidden.iter().all(|l| l.activation.flat() != Flat::BelowZero) {
+        return false;
+    }
     let units = count_units(mlp, data);
     units.relu > 0 && units.dead as f32 > MOST * units.relu as f32
 }

@@ -608,8 +608,12 @@ impl Trainer {
         }
         self.history.push(record);
         self.early.record_loss(self.epoch, record.train.loss);
-        if self.early.checks_units(self.epoch) && diagnosis::most_relus_dead(&self.members[0].mlp, &self.data) {
-            self.early.dead_since = Some(self.epoch);
+        if self.early.checks_units(self.epoch) {
+            // A forward pass of the sampled points: a few dozen times a run at most.
+            self.work += self.data.train.len().min(diagnosis::SAMPLE) as u64;
+            if diagnosis::most_relus_dead(&self.members[0].mlp, &self.data) {
+                self.early.dead_since = Some(self.epoch);
+            }
         }
         self.keep_trail();
         if let (Some(val), true) = (record.validation, self.training.patience > 0) {
