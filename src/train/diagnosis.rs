@@ -543,6 +543,42 @@ mod tests {
     }
 
     #[test]
+    fn without_a_large_first_step_a_loss_that_rose_early_still_names_the_rate() {
+        let mut t = trained("dataset=circle&activation=relu&layers=8,8&lr=3&seed=2", 60);
+        t.early.largest_step = 0.0;
+        let hints = diagnose(&t);
+        let Hint::RateTooLarge(Evidence::Rise { from, at, to, peak }) = hints[0] else {
+            panic!("{hints:?}")
+        };
+        assert_eq!((at, from), (0, t.history.records[0].train.loss));
+        assert_eq!(to, t.early.losses[peak], "the highest early loss");
+        assert!(to > 5.0 * from, "{from} → {to}");
+        let message = hints[0].message();
+        assert_eq!(
+            message.param("to"),
+            Some(&crate::message::Param::Number(significant(to)))
+        );
+        assert!(hints[0].wants_lower_rate());
+    }
+
+    #[test]
+    fn messages_show_two_significant_digits() {
+        for (x, shown) in [
+            (6.727, 6.7),
+            (0.0011058, 0.0011),
+            (102.64, 100.0),
+            (0.637, 0.64),
+            (0.0, 0.0),
+        ] {
+            assert!(
+                (significant(x) - shown).abs() < 1e-9 * shown.max(1.0),
+                "{x} → {}",
+                significant(x)
+            );
+        }
+    }
+
+    #[test]
     fn one_unit_differing_breaks_the_symmetry() {
         let mut t = trained("dataset=xor&init=zero&seed=1", 60);
         assert!(symmetric(&t.members[0].mlp));
