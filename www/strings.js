@@ -372,6 +372,7 @@ const STRINGS = {
     'msg.linkKept': 'The edited link was not applied, the run is kept as it was:',
     // Presenter mode, the phone, hand edits (issue 14).
     'setting.edits': 'Weights and biases set by hand', 'help.edits': 'Weights and biases typed in on the network, made again on every new network of this run',
+    'setting.backprop': 'Backpropagation steps applied', 'help.backprop': 'The SGD steps the backpropagation lab took by hand (training steps before each : training point), replayed when the link opens',
     'expected.edits': 'edits such as w0.1.0:1.5,b1.0:-300',
     drawer: 'Settings', 'drawer.title': 'Show or hide the settings',
     // Charts: legends, validation, gradient sizes, the activation's measure, minibatch steps.
@@ -750,6 +751,7 @@ const STRINGS = {
     'msg.linkKept': 'Upravený odkaz se nepoužil, běh zůstává, jak byl:',
     // Prezentace, telefon, ruční úpravy (issue 14).
     'setting.edits': 'Ručně nastavené váhy a biasy', 'help.edits': 'Váhy a biasy zadané v síti, nastavené znovu v každé nové síti tohoto běhu',
+    'setting.backprop': 'Použité kroky zpětné propagace', 'help.backprop': 'Kroky SGD, které laboratoř zpětné propagace udělala ručně (kroky trénování před nimi : trénovací bod), přehrané při otevření odkazu',
     'expected.edits': 'úpravy, např. w0.1.0:1.5,b1.0:-300',
     drawer: 'Nastavení', 'drawer.title': 'Ukázat nebo skrýt nastavení',
     // Grafy: legendy, validace, velikost gradientů, míra aktivace, kroky po dávkách.

@@ -152,3 +152,46 @@ test('gd: a hand step that leaves the map says so', async () => {
   await page.close();
   await cs.page.close();
 });
+
+// ---------------------------------------------------------------- backprop
+
+/** The playground's losses and the place in training, as the screen shows them. */
+const losses = async (page) => ({
+  train: await text(page, 'train-loss'), test: await text(page, 'test-loss'), epoch: await text(page, 'epoch'),
+});
+
+test('backprop: after "apply", the playground\'s link and the lab\'s, opened fresh, show the loss the screen showed', async () => {
+  // Few points and a large step, so that one point's step shows in the mean loss.
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&points=20&layers=3,2&activation=tanh&lr=0.5&lang=en`);
+  await page.click(byTestId('step-epoch'));
+  await page.click(byTestId('step-epoch'));
+  const trained = await losses(page);
+  await page.click(byTestId('open-lab-backprop'));
+  await page.waitForSelector(byTestId('backprop-network'), { state: 'visible' });
+  const steps = (await params(page)).get('steps');
+  const point = (await params(page)).get('point') ?? '0';
+  await page.click(byTestId('backprop-apply'));
+  await page.waitForSelector('main.playground', { state: 'visible' });
+  const shown = await losses(page);
+  assert.notEqual(shown.train, trained.train, 'the step changed the loss on screen');
+  const link = await page.evaluate(() => location.hash);
+  assert.equal(new URLSearchParams(link.slice(1)).get('backprop'), `${steps}:${point}`, 'the link records the step, after the steps trained');
+  const fresh = await open(env.browser, `${env.url}${link}`);
+  assert.deepEqual(await losses(fresh.page), shown, 'the playground\'s link reproduces the loss on screen');
+  // The lab's link, from the playground after the step: the walk starts where the screen was.
+  await page.click(byTestId('open-lab-backprop'));
+  await page.waitForSelector(byTestId('backprop-network'), { state: 'visible' });
+  const walked = await text(page, 'backprop-loss');
+  const labLink = await page.evaluate(() => location.hash);
+  assert.match(labLink, /[#&]backprop=\d+:\d+/);
+  const lab = await open(env.browser, `${env.url}${labLink}`);
+  await lab.page.waitForFunction(() => document.querySelector('[data-testid="backprop-loss"]').textContent !== '');
+  assert.equal(await text(lab.page, 'backprop-loss'), walked, 'the lab\'s link reproduces the loss on screen');
+  // A hand step a link cannot hold is refused with a message; the rest of the link opens.
+  const bad = await open(env.browser, `${env.url}#dataset=xor&layers=3,2&backprop=9:1,7:2&lang=en`);
+  assert.match(await text(bad.page, 'message'), /Backpropagation steps applied: 7:2 is out of range/);
+  assert.equal((await params(bad.page)).get('layers'), '3,2');
+  assert.ok(!(await params(bad.page)).get('backprop'), 'and holds no hand step');
+  assert.deepEqual([...errors, ...fresh.errors, ...lab.errors, ...bad.errors], []);
+  for (const p of [page, fresh.page, lab.page, bad.page]) await p.close();
+});
