@@ -178,6 +178,9 @@ test('backprop: after "apply", the playground\'s link and the lab\'s, opened fre
   assert.equal(new URLSearchParams(link.slice(1)).get('backprop'), `${steps}:${point}`, 'the link records the step, after the steps trained');
   const fresh = await open(env.browser, `${env.url}${link}`);
   assert.deepEqual(await losses(fresh.page), shown, 'the playground\'s link reproduces the loss on screen');
+  // A new run starts without the hand step, and its link says so.
+  await fresh.page.click(byTestId('reset'));
+  assert.ok(!(await params(fresh.page)).get('backprop'), 'reset drops the hand step from the link');
   // The lab's link, from the playground after the step: the walk starts where the screen was.
   await page.click(byTestId('open-lab-backprop'));
   await page.waitForSelector(byTestId('backprop-network'), { state: 'visible' });
