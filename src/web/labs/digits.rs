@@ -147,6 +147,19 @@ impl DigitsLabHandle {
         self.lab.train(work as u64)
     }
 
+    /// Trains one whole epoch (the benchmark's unit). Returns false once training cannot go on.
+    #[wasm_bindgen(js_name = trainEpoch)]
+    pub fn train_epoch(&mut self) -> bool {
+        self.lab.trainer.as_mut().is_some_and(|t| t.train_epoch())
+    }
+
+    /// The test images, as their places in the data file (the split's, for
+    /// the benchmark's reference to train and test on the same images).
+    #[wasm_bindgen(js_name = testImages)]
+    pub fn test_images(&self) -> Vec<u32> {
+        self.lab.split.test.iter().map(|&i| i as u32).collect()
+    }
+
     /// `{loaded, epoch, testAccuracy, trainAccuracy, tests, wrong, features, halt}`.
     pub fn readouts(&mut self) -> DigitsReadouts {
         let metrics = self.lab.metrics();
