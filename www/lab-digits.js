@@ -7,10 +7,13 @@ import { DigitsLab } from './pkg/neuroplay.js';
 import { el } from './controls.js';
 import { t, fixed } from './i18n.js';
 import { LabView, readout, message, button } from './labs.js';
+import { CHARTS_EVERY_MS } from './scheduler.js';
 
-/** Rows of training work per call, and the time a frame may spend training (ms). */
-const WORK = 3000;
-const TRAIN_MS = 12;
+/** Rows of training work per call, and the time a frame may spend training (ms): the rest of the frame draws. */
+const WORK = 600;
+const TRAIN_MS = 6;
+/** The figures redrawn in turn while training, one a frame, each at most every CHARTS_EVERY_MS (as the playground's charts). */
+const FIGURES = ['loss', 'accuracy', 'gallery', 'confusion', 'features'];
 
 /** The data file, fetched once for every opening of the lab. @type {Promise<Uint8Array> | null} */
 let data = null;
@@ -33,6 +36,10 @@ export default class DigitsView extends LabView {
   loaded = false;
   /** @type {number | null} the pointer drawing on the pad */
   #pen = null;
+  /** Whether the pad was cleared since it was drawn. */
+  #padDirty = true;
+  /** When each of FIGURES was last drawn (ms). @type {number[]} */
+  #drawnAt = FIGURES.map(() => 0);
 
   /**
    * @param {HTMLElement} root
@@ -104,6 +111,7 @@ export default class DigitsView extends LabView {
   create(query) {
     const notices = super.create(query);
     this.loaded = false;
+    this.#padDirty = true;
     const handle = this.live;
     fetchDigits().then((bytes) => {
       if (this.handle !== handle) return;
@@ -134,7 +142,7 @@ export default class DigitsView extends LabView {
     this.runButton.onclick = () => this.toggle();
     this.resetButton = this.$('digits-reset');
     this.resetButton.onclick = () => this.guard(() => { this.live.reset(); this.messages.say(''); this.draw(); });
-    this.$('digits-clear').onclick = () => this.guard(() => { this.live.clearPad(); this.drawDrawing(); });
+    this.$('digits-clear').onclick = () => this.guard(() => { this.live.clearPad(); this.#padDirty = true; this.drawDrawing(); });
     const pad = this.$('digits-pad', HTMLCanvasElement);
     pad.addEventListener('pointerdown', (e) => this.guard(() => {
       e.preventDefault();
@@ -165,6 +173,12 @@ export default class DigitsView extends LabView {
     }));
   }
 
+  fit() {
+    // A canvas resized is blank: the pad too, even while training.
+    this.#padDirty = true;
+    super.fit();
+  }
+
   frame() {
     // Training waits for the images.
     if (this.loaded) super.frame();
@@ -186,26 +200,49 @@ export default class DigitsView extends LabView {
     this.$('digits-train-accuracy').textContent = r.trainAccuracy == null ? '–' : percent(r.trainAccuracy);
     this.$('digits-wrong').textContent = r.loaded ? t('lab.digits.wrongOf', { wrong: r.wrong, tests: r.tests }) : '–';
     if (r.halt) this.messages.say(r.halt);
+    if (this.running) {
+      // One figure a frame, the one drawn longest ago, if that was CHARTS_EVERY_MS ago.
+      const now = performance.now();
+      const i = this.#drawnAt.indexOf(Math.min(...this.#drawnAt));
+      if (now - this.#drawnAt[i] >= CHARTS_EVERY_MS) this.#figure(FIGURES[i]);
+    } else {
+      for (const name of FIGURES) this.#figure(name);
+    }
+    this.drawDrawing();
+  }
+
+  /**
+   * Draws one of FIGURES.
+   * @param {string} name
+   */
+  #figure(name) {
+    const h = this.live;
+    this.#drawnAt[FIGURES.indexOf(name)] = performance.now();
     const parts = { train: t('chart.part.train'), validation: t('chart.part.validation'), test: t('chart.part.test') };
-    h.drawLoss(this.$('digits-loss', HTMLCanvasElement), { x: t('chart.epoch'), y: t('chart.loss'), best: t('chart.best'), ...parts });
-    h.drawAccuracy(this.$('digits-accuracy', HTMLCanvasElement), { x: t('chart.epoch'), y: t('chart.accuracy'), note: t('chart.regression'), ...parts });
+    if (name === 'loss') h.drawLoss(this.$('digits-loss', HTMLCanvasElement), { x: t('chart.epoch'), y: t('chart.loss'), best: t('chart.best'), ...parts });
+    if (name === 'accuracy') h.drawAccuracy(this.$('digits-accuracy', HTMLCanvasElement), { x: t('chart.epoch'), y: t('chart.accuracy'), note: t('chart.regression'), ...parts });
+    if (name === 'confusion') h.drawConfusion(this.$('digits-confusion', HTMLCanvasElement), { digit: t('lab.digits.digit'), guess: t('lab.digits.guessAxis') });
+    if (name === 'features') h.drawFeatures(this.$('digits-features', HTMLCanvasElement));
+    if (name !== 'gallery') return;
     h.drawGallery(this.$('digits-gallery', HTMLCanvasElement));
-    h.drawConfusion(this.$('digits-confusion', HTMLCanvasElement), { digit: t('lab.digits.digit'), guess: t('lab.digits.guessAxis') });
     h.drawPicked(this.$('digits-picked', HTMLCanvasElement));
     const picked = h.picked();
     this.$('digits-picked-text').textContent = picked
       ? t('lab.digits.pickedText', { digit: picked.digit ?? '', guess: picked.guess })
       : t('lab.digits.pickHint');
     this.#bars(this.$('digits-picked-probs'), picked?.probabilities ?? []);
-    this.drawDrawing();
   }
 
-  /** The pad, its 8×8 input, the bars, the guess, the lit features: all a stroke changes. */
+  /** The pad, its 8×8 input, the bars, the guess, the lit features (framed on the features when paused; in turn while training): all a stroke changes. */
   drawDrawing() {
     const h = this.live;
-    h.drawPad(this.$('digits-pad', HTMLCanvasElement));
-    h.drawInput(this.$('digits-input', HTMLCanvasElement));
-    h.drawFeatures(this.$('digits-features', HTMLCanvasElement));
+    // The pad and its 8×8 input change with a stroke alone, not with training.
+    if (!this.running || this.#pen !== null || this.#padDirty) {
+      h.drawPad(this.$('digits-pad', HTMLCanvasElement));
+      h.drawInput(this.$('digits-input', HTMLCanvasElement));
+      this.#padDirty = false;
+    }
+    if (!this.running) this.#figure('features');
     const reading = h.reading();
     this.$('digits-guess').textContent = reading ? String(reading.guess) : '–';
     this.#bars(this.$('digits-probs'), reading?.probabilities ?? []);
