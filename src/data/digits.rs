@@ -340,7 +340,10 @@ mod tests {
         // A slanted "1", 10 wide and 370 high, stays as narrow: its ink only
         // in block columns 3 and 4 (scaled to its box, it would fill the width).
         let slanted = blocks(&rasterize(&[vec![[300.0, 40.0], [310.0, 410.0]]]));
-        let outside: Vec<u8> = (0..PIXELS).filter(|i| !(3..=4).contains(&(i % SIDE))).map(|i| slanted[i]).collect();
+        let outside: Vec<u8> = (0..PIXELS)
+            .filter(|i| !(3..=4).contains(&(i % SIDE)))
+            .map(|i| slanted[i])
+            .collect();
         assert!(outside.iter().all(|&c| c == 0), "{slanted:?}");
         // The same stroke lying down fills the middle block rows instead.
         let dash = blocks(&rasterize(&[vec![[0.0, 5.0], [100.0, 5.0]]]));

@@ -288,10 +288,12 @@ impl DigitsLabHandle {
     #[wasm_bindgen(js_name = drawPicked)]
     pub fn draw_picked(&self, canvas: &HtmlCanvasElement) -> Result<(), JsError> {
         let (Some(k), Some(d)) = (self.picked, self.lab.digits()) else {
-            return Mosaic::new(canvas, 0).paint(canvas, &[]);
+            Mosaic::new(canvas, 0).paint(canvas, &[])?;
+            return pixel_grid(canvas);
         };
         let tile = ink(d.image(self.lab.split.test[k]));
-        Mosaic::new(canvas, 1).paint(canvas, &[tile])
+        Mosaic::new(canvas, 1).paint(canvas, &[tile])?;
+        pixel_grid(canvas)
     }
 
     /// The 10×10 confusion matrix of the test images: a row per true
@@ -377,8 +379,19 @@ impl DigitsLabHandle {
     pub fn draw_pad(&self, canvas: &HtmlCanvasElement) -> Result<(), JsError> {
         let ctx = context(canvas).map_err(js_error)?;
         let w = canvas.width() as f64;
+        let h = canvas.height() as f64;
         ctx.set_fill_style_str("#fff");
-        ctx.fill_rect(0.0, 0.0, w, canvas.height() as f64);
+        ctx.fill_rect(0.0, 0.0, w, h);
+        // A faint cross through the middle: where a digit goes (it is
+        // scaled and centred whatever its place and size).
+        ctx.set_stroke_style_str("#ddd");
+        ctx.set_line_width((w / 200.0).max(1.0));
+        ctx.begin_path();
+        ctx.move_to(w / 2.0, h * 0.1);
+        ctx.line_to(w / 2.0, h * 0.9);
+        ctx.move_to(w * 0.1, h / 2.0);
+        ctx.line_to(w * 0.9, h / 2.0);
+        ctx.stroke();
         ctx.set_stroke_style_str("#111");
         ctx.set_fill_style_str("#111");
         ctx.set_line_width(w / 18.0);
@@ -401,7 +414,8 @@ impl DigitsLabHandle {
     /// The drawing as the network's input: its 8×8 block counts in grey.
     #[wasm_bindgen(js_name = drawInput)]
     pub fn draw_input(&self, canvas: &HtmlCanvasElement) -> Result<(), JsError> {
-        Mosaic::new(canvas, 1).paint(canvas, &[ink(&self.lab.drawing())])
+        Mosaic::new(canvas, 1).paint(canvas, &[ink(&self.lab.drawing())])?;
+        pixel_grid(canvas)
     }
 
     /// The drawing's 64 block counts (0–16), row by row.
@@ -431,6 +445,25 @@ impl DigitsLabHandle {
     fn pad_point(&self, x: f64, y: f64) -> [f32; 2] {
         [(x / self.pad_width) as f32, (y / self.pad_width) as f32]
     }
+}
+
+/// Faint lines between the 8×8 pixels of a one-image canvas: an empty input is still seen to be 64 pixels.
+fn pixel_grid(canvas: &HtmlCanvasElement) -> Result<(), JsError> {
+    let ctx = context(canvas).map_err(js_error)?;
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    let side = w.min(h) / SIDE as f64;
+    ctx.set_stroke_style_str("#ccc");
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    for k in 1..SIDE {
+        let at = (k as f64 * side).round() + 0.5;
+        ctx.move_to(at, 0.0);
+        ctx.line_to(at, side * SIDE as f64);
+        ctx.move_to(0.0, at);
+        ctx.line_to(side * SIDE as f64, at);
+    }
+    ctx.stroke();
+    Ok(())
 }
 
 /// An image's block counts in grey: white for 0, black for 16.
