@@ -125,6 +125,21 @@ test('the link keeps the lab\'s settings; Czech and presenter mode', async () =>
   assert.equal(await again.page.inputValue(byTestId('digits-dropout')), '0.2');
   await again.page.close();
 
+  // A finger draws too (touch events, as a phone sends them), and the stroke does not scroll the page.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+  await page.evaluate(() => document.querySelector('[data-testid="digits-pad"]').addEventListener('pointerdown', (e) => { window.lastPointer = e.pointerType; }));
+  const pad = await page.locator(byTestId('digits-pad')).boundingBox();
+  const finger = (y) => [{ x: pad.x + pad.width / 2, y: pad.y + pad.height * y }];
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: finger(0.1) });
+  for (let k = 2; k <= 9; k++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: finger(k / 10) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await nextFrame(page);
+  assert.equal(await page.evaluate(() => window.lastPointer), 'touch');
+  assert.match(await text(page, 'digits-guess'), /^\d$/, 'a finger\'s stroke is read');
+  assert.equal(await page.evaluate(() => window.scrollY), scrolled);
+
   // Czech, with the page's decimal comma; presenter mode fits the pad and the charts on the screen.
   const cs = await open(env.browser, `${env.url}#lab=digits&lang=cs&presenter=1`, { width: 1280, height: 720 });
   await loaded(cs.page);
