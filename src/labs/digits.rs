@@ -191,6 +191,7 @@ impl DigitsSettings {
             augment: 0.0,
             patience: self.patience,
             validation_share: VALIDATION_SHARE,
+            ..TrainingSettings::default()
         }
     }
 
