@@ -68,12 +68,19 @@ size:
 		printf 'Site size: %d KB gzipped (HTML, JS, CSS, wasm)\n' $$((total / 1024))
 
 ## The speed benchmark: the release wasm in Node (target/bench.json), natively,
-## and the page's own work per frame in headless Chromium (target/bench-page.json).
-bench: setup-browser build
+## and the page's own work per frame in headless Chromium (target/bench-page.json);
+## the digits lab against scikit-learn (target/bench-digits.json), whose own
+## virtual environment (target/bench-venv) only the benchmark installs.
+bench: setup-browser build target/bench-venv/bin/python
 	node tools/bench.mjs
 	node tools/bench-tfp.mjs
 	cargo run --release --quiet --example bench
 	node tools/bench-page.mjs
+	node tools/bench-digits.mjs
+
+target/bench-venv/bin/python:
+	python3 -m venv target/bench-venv
+	target/bench-venv/bin/python -m pip install --quiet --disable-pip-version-check scikit-learn threadpoolctl
 
 ## The page's modules against their JSDoc types and the core's generated
 ## declarations (www/pkg/neuroplay.d.ts, written by `build`), strictly

@@ -124,7 +124,7 @@ fn value(rng: &mut StdRng, kind: &Kind) -> String {
         Kind::Flag => pick(rng, &["0", "1", "true", "false", "2", "yes", ""]),
         Kind::Whole { min, max, .. } => whole(rng, min, max),
         Kind::Real { min, max, .. } => number(rng, min.into(), max.into()),
-        Kind::Layers => list(rng, 9, ",", |r| whole(r, 1, 33)),
+        Kind::Layers { most, neurons } => list(rng, most + 1, ",", |r| whole(r, 1, neurons as u64 + 1)),
         Kind::Activations => list(rng, 9, ",", |r| pick(r, &Activation::NAMES)),
         Kind::Features => list(rng, 5, ",", |r| pick(r, &Feature::NAMES)),
         Kind::Point { min, max } => format!(

@@ -106,6 +106,8 @@ function input(spec, prefix) {
   if (spec.ticks) return el('select', props, ...spec.ticks.map((v) => new Option(tickLabel(v), v)));
   if (spec.type === 'whole') return el('input', { ...props, type: 'number', min: String(spec.min), max: String(spec.max), step: String(spec.step) });
   if (spec.type === 'text') return el('input', { ...props, type: 'text', maxLength: spec.most, spellcheck: false });
+  // A lab's hidden layers (the digits'): widths typed as a link writes them, `128,64`.
+  if (spec.type === 'layers') return el('input', { ...props, type: 'text', spellcheck: false });
   const scale = spec.unit === 'percent' ? 100 : 1;
   return el('input', {
     ...props, type: 'range', min: String(Number(spec.min) * scale), max: String(Number(spec.max) * scale), step: String(Number(spec.step) * scale),

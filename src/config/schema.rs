@@ -166,7 +166,7 @@ pub static SETTINGS: &[Row] = &[
     Row::new(
         "layers",
         Group::Network,
-        Kind::Layers,
+        crate::config::table::LAYERS,
         Effect::Reset,
         |s| join(&s.network.hidden),
         |s, v| {

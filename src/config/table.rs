@@ -174,8 +174,14 @@ pub enum Kind {
         /// Shown as a percentage.
         percent: bool,
     },
-    /// The hidden layers' widths: up to [`MAX_HIDDEN_LAYERS`] numbers from 1 to [`MAX_NEURONS`].
-    Layers,
+    /// The hidden layers' widths: up to `most` numbers from 1 to `neurons`
+    /// (the playground's [`LAYERS`]; a lab's table has its own limits).
+    Layers {
+        /// Most hidden layers.
+        most: usize,
+        /// Most neurons in one layer.
+        neurons: usize,
+    },
     /// One activation for every hidden layer, or one per layer.
     Activations,
     /// A non-empty set of input features.
@@ -279,6 +285,14 @@ impl Value {
         match self {
             Value::Whole(n) => n,
             other => unreachable!("{other:?} is not a whole number"),
+        }
+    }
+
+    /// Hidden-layer widths.
+    pub fn layers(self) -> Vec<usize> {
+        match self {
+            Value::Layers(hidden) => hidden,
+            other => unreachable!("{other:?} is not a list of layers"),
         }
     }
 
@@ -393,6 +407,8 @@ pub enum Group {
     Recipe,
     /// The side-by-side comparison.
     Compare,
+    /// The handwritten-digits lab.
+    Digits,
 }
 
 named_enum!(
@@ -417,6 +433,7 @@ named_enum!(
         Landscape => "landscape",
         Recipe => "recipe",
         Compare => "compare",
+        Digits => "digits",
     ]
 );
 
@@ -437,7 +454,8 @@ impl Group {
             | Group::Backprop
             | Group::Approx
             | Group::Landscape
-            | Group::Compare => true,
+            | Group::Compare
+            | Group::Digits => true,
             Group::Own | Group::Fit | Group::Replay | Group::Pieces | Group::Recipe => false,
         }
     }
@@ -553,6 +571,12 @@ pub const fn ticks(min: f32, max: f32, ticks: &'static [f32]) -> Kind {
     }
 }
 
+/// The playground's hidden layers: up to [`MAX_HIDDEN_LAYERS`] of 1 to [`MAX_NEURONS`] neurons.
+pub const LAYERS: Kind = Kind::Layers {
+    most: MAX_HIDDEN_LAYERS,
+    neurons: MAX_NEURONS,
+};
+
 /// A whole-number setting in [min, max] with a control that steps by `step`.
 pub const fn whole(min: u64, max: u64, step: u64) -> Kind {
     Kind::Whole {
@@ -622,20 +646,20 @@ impl Kind {
                 }
                 Ok(Value::Real(x))
             }
-            Kind::Layers => {
+            Kind::Layers { most, neurons } => {
                 if text.trim().is_empty() {
                     return Ok(Value::Layers(Vec::new()));
                 }
                 let mut hidden = Vec::new();
                 for piece in text.split(',').map(str::trim) {
                     let n: usize = piece.parse().map_err(|_| malformed(Expected::Layers))?;
-                    if !(1..=MAX_NEURONS).contains(&n) {
-                        return Err(out_of_range(&n, &1, &MAX_NEURONS));
+                    if !(1..=neurons).contains(&n) {
+                        return Err(out_of_range(&n, &1, &neurons));
                     }
                     hidden.push(n);
-                    if hidden.len() > MAX_HIDDEN_LAYERS {
+                    if hidden.len() > most {
                         let count = text.split(',').count();
-                        return Err(out_of_range(&count, &0, &MAX_HIDDEN_LAYERS));
+                        return Err(out_of_range(&count, &0, &most));
                     }
                 }
                 Ok(Value::Layers(hidden))
@@ -772,11 +796,11 @@ impl Kind {
                 }
                 put("unit", json!(if percent { "percent" } else { "" }));
             }
-            Kind::Layers => {
+            Kind::Layers { most, neurons } => {
                 put("type", json!("layers"));
-                put("maxLayers", json!(MAX_HIDDEN_LAYERS));
+                put("maxLayers", json!(most));
                 put("minNeurons", json!(1));
-                put("maxNeurons", json!(MAX_NEURONS));
+                put("maxNeurons", json!(neurons));
             }
             Kind::Activations => {
                 put("type", json!("activations"));

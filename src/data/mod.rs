@@ -1,7 +1,8 @@
-//! Dataset generators, input features, the split and standardisation.
+//! Dataset generators, the handwritten digits, input features, the split and standardisation.
 
 pub mod csv;
 pub mod datasets;
+pub mod digits;
 pub mod features;
 pub mod prepared;
 

@@ -119,6 +119,21 @@ impl Prepared {
         prepared
     }
 
+    /// Data made elsewhere, such as the digits lab's images: `width` inputs
+    /// a row in each part's `x`, already scaled, and no 2D points (so no
+    /// augmentation; `features` is the playground's default and unused).
+    pub fn from_parts(width: usize, train: Part, validation: Part, test: Part) -> Prepared {
+        Prepared {
+            features: FeatureSet::XY,
+            width,
+            standardizer: Standardizer::identity(width),
+            train,
+            validation,
+            test,
+            jittered: None,
+        }
+    }
+
     /// All points in one dataset (train, validation, test), for drawing.
     pub fn all(&self) -> Dataset {
         let mut d = Dataset::default();

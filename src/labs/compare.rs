@@ -143,7 +143,7 @@ pub fn alternative(first: &Settings, key: &str) -> Option<String> {
             let n: u64 = now.parse().unwrap_or(min);
             vec![(n + 1).min(max).to_string(), n.saturating_sub(1).max(min).to_string()]
         }
-        Kind::Layers => vec!["8,8".into(), "4".into()],
+        Kind::Layers { .. } => vec!["8,8".into(), "4".into()],
         Kind::Features => vec!["x1,x2,x1sq,x2sq".into(), "x1,x2".into()],
         _ => Vec::new(),
     };

@@ -1,7 +1,7 @@
 //! The lecture's labs, each on the same core as the playground: gradient
 //! descent on a surface, linear regression, the neuron, backpropagation,
 //! universal approximation, the loss landscape, and two runs side by side
-//! (the recipe's cards and a free comparison). Each has its own settings
+//! (the recipe's cards and a free comparison), and handwritten digits. Each has its own settings
 //! table (so its links are read and checked like the playground's), its
 //! own handle in `web`, and one line in [`each`], the list everything else
 //! iterates: the page's tabs and routes, the link fuzzer, the tests.
@@ -9,6 +9,7 @@
 pub mod approx;
 pub mod backprop;
 pub mod compare;
+pub mod digits;
 pub mod gd;
 pub mod landscape;
 pub mod neuron;
@@ -47,6 +48,7 @@ pub fn each(visitor: &mut impl Visitor) {
     visitor.visit::<landscape::Landscape>();
     visitor.visit::<compare::Recipe>();
     visitor.visit::<compare::Compare>();
+    visitor.visit::<digits::DigitsMarker>();
 }
 
 /// What the page needs to know of a lab to show its tab and open it.

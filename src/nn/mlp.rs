@@ -13,9 +13,6 @@ use super::kernels;
 use crate::random::Rng;
 use rand::RngExt;
 
-/// Most output neurons a network has (the most classes).
-pub const MAX_OUTPUTS: usize = crate::config::limits::MAX_CLASSES;
-
 /// Small constant added to the batch variance in batch normalisation.
 pub const BN_EPS: f32 = 1e-5;
 /// Weight of the newest batch in batch normalisation's running averages.
@@ -426,7 +423,8 @@ impl Mlp {
         let k = self.outputs();
         let (batch, stride) = (tape.batch, tape.stride);
         let logits = &tape.layers.last().expect("a network has an output layer").act;
-        let mut row = [0.0_f32; MAX_OUTPUTS];
+        // One sample's logits: as many as this network has outputs.
+        let mut row = vec![0.0_f32; k];
         let mut sum = 0.0_f64;
         for (b, &y) in targets.iter().enumerate().take(batch) {
             for j in 0..k {

@@ -5,7 +5,6 @@
 use super::history::Metrics;
 use crate::data::prepared::Part;
 use crate::nn::head::log_mean_exp;
-use crate::nn::mlp::MAX_OUTPUTS;
 use crate::nn::{Mlp, Tape};
 
 /// Rows an evaluation runs at once. Fixed, so that the results never depend
@@ -40,7 +39,8 @@ impl Evaluation {
         let rows = end - start;
         mlp.forward_eval(&part.x[start * width..end * width], rows, &mut self.tape);
         let (stride, logits) = (self.tape.stride, &self.tape.layers.last().expect("an output layer").act);
-        let mut row = [0.0_f32; MAX_OUTPUTS];
+        // One sample's logits: as many as this network has outputs.
+        let mut row = vec![0.0_f32; k];
         for (b, &y) in part.y[start..end].iter().enumerate() {
             for j in 0..k {
                 row[j] = logits[j * stride + b];

@@ -107,6 +107,17 @@ pub struct Snapshot {
     pub running: Vec<Vec<Option<RunningStats>>>,
 }
 
+/// How a session's networks are first drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Start {
+    /// How the weights are drawn.
+    pub init: crate::nn::Init,
+    /// Networks in the ensemble (at least one).
+    pub ensemble: usize,
+    /// The run's seed: the weights, the minibatch order and dropout's masks.
+    pub seed: u32,
+}
+
 /// The most parameter vectors the trail keeps.
 pub const MAX_TRAIL: usize = 128;
 
@@ -208,10 +219,41 @@ impl Trainer {
         let training = settings.training.clone();
         let data = Prepared::new(&settings.data, training.validation(), settings.seed);
         let arch = architecture(settings, data.width);
-        let members = (0..settings.network.ensemble)
+        let mut trainer = Self::on_data(
+            data,
+            &arch,
+            Start {
+                init: settings.network.init,
+                ensemble: settings.network.ensemble,
+                seed: settings.seed,
+            },
+            training,
+            settings.task(),
+        );
+        trainer.is_1d = settings.data.dataset.is_1d();
+        // The hand edits of the run, on the new initial weights; one that
+        // does not fit this network (or an ensemble) is skipped.
+        for edit in &settings.network.edits {
+            let _ = trainer.apply(edit);
+        }
+        trainer.version = 0;
+        trainer
+    }
+
+    /// A session on data prepared elsewhere (a lab's own, such as the
+    /// handwritten digits) for networks of shape `arch`, drawn as `start`
+    /// says, with epoch 0 evaluated lazily as by [`Trainer::new_lazy`].
+    pub fn on_data(
+        data: Prepared,
+        arch: &Architecture,
+        start: Start,
+        training: TrainingSettings,
+        task: Task,
+    ) -> Trainer {
+        let members = (0..start.ensemble.max(1))
             .map(|k| {
-                let mut rng = seeded(settings.seed as u64 + 7919 * k as u64, stream::WEIGHTS);
-                let mlp = Mlp::new(&arch, settings.network.init, &mut rng);
+                let mut rng = seeded(start.seed as u64 + 7919 * k as u64, stream::WEIGHTS);
+                let mlp = Mlp::new(arch, start.init, &mut rng);
                 let grads = vec![0.0; mlp.params.len()];
                 let weight_ranges = mlp.layers.iter().map(|l| l.weight_range()).collect();
                 Member {
@@ -224,10 +266,10 @@ impl Trainer {
             .collect();
         let mut trainer = Trainer {
             order: (0..data.train.len()).collect(),
-            rng: seeded(settings.seed as u64, stream::TRAINING),
+            rng: seeded(start.seed as u64, stream::TRAINING),
             training,
-            task: settings.task(),
-            is_1d: settings.data.dataset.is_1d(),
+            task,
+            is_1d: false,
             data,
             members,
             history: History::default(),
@@ -255,12 +297,6 @@ impl Trainer {
             predict_tape: Tape::default(),
             step_tape: Tape::default(),
         };
-        // The hand edits of the run, on the new initial weights; one that
-        // does not fit this network (or an ensemble) is skipped.
-        for edit in &settings.network.edits {
-            let _ = trainer.apply(edit);
-        }
-        trainer.version = 0;
         if trainer.data.train.is_empty() || trainer.data.test.is_empty() {
             trainer.halt = Some(Halt::NoData {
                 points: trainer.data.train.len() + trainer.data.test.len(),

@@ -143,17 +143,8 @@ impl Playground {
         hover_x: Option<f64>,
         words: LossWords,
     ) -> Result<u32, JsError> {
-        let LossWords { x, y, best, parts } = words;
-        let parts = part_names(parts);
-        let chart = loss::LossChart {
-            history: &self.trainer.history,
-            best_epoch: self.trainer.best.as_ref().map(|b| b.epoch),
-            log: log_scale,
-            hover_x,
-            titles: titles(&x, &y, &parts),
-            best_label: &best,
-        };
-        loss::draw(canvas, &chart).map(|n| n as u32).map_err(js_error)
+        let best_epoch = self.trainer.best.as_ref().map(|b| b.epoch);
+        draw_loss(canvas, &self.trainer.history, best_epoch, log_scale, hover_x, words)
     }
 
     /// The epoch under pixel column `x` of the loss chart on `canvas`:
@@ -175,16 +166,13 @@ impl Playground {
         hover_x: Option<f64>,
         words: AccuracyWords,
     ) -> Result<u32, JsError> {
-        let AccuracyWords { x, y, note, parts } = words;
-        let parts = part_names(parts);
-        let chart = accuracy::AccuracyChart {
-            history: &self.trainer.history,
-            classification: self.trainer.is_classification(),
+        draw_accuracy(
+            canvas,
+            &self.trainer.history,
+            self.trainer.is_classification(),
             hover_x,
-            titles: titles(&x, &y, &parts),
-            note: &note,
-        };
-        accuracy::draw(canvas, &chart).map(|n| n as u32).map_err(js_error)
+            words,
+        )
     }
 
     /// The epoch under pixel column `x` of the accuracy chart on `canvas`:
@@ -330,6 +318,49 @@ impl Playground {
             column: frame.column_of(r.epoch as f64, axis),
         })
     }
+}
+
+/// The loss chart of `history` on `canvas` (see [`Playground::draw_loss_curves`]);
+/// a lab's own session draws its chart here too.
+pub(super) fn draw_loss(
+    canvas: &HtmlCanvasElement,
+    history: &crate::train::History,
+    best_epoch: Option<usize>,
+    log: bool,
+    hover_x: Option<f64>,
+    words: LossWords,
+) -> Result<u32, JsError> {
+    let LossWords { x, y, best, parts } = words;
+    let parts = part_names(parts);
+    let chart = loss::LossChart {
+        history,
+        best_epoch,
+        log,
+        hover_x,
+        titles: titles(&x, &y, &parts),
+        best_label: &best,
+    };
+    loss::draw(canvas, &chart).map(|n| n as u32).map_err(js_error)
+}
+
+/// The accuracy chart of `history` on `canvas` (see [`Playground::draw_accuracy_curves`]).
+pub(super) fn draw_accuracy(
+    canvas: &HtmlCanvasElement,
+    history: &crate::train::History,
+    classification: bool,
+    hover_x: Option<f64>,
+    words: AccuracyWords,
+) -> Result<u32, JsError> {
+    let AccuracyWords { x, y, note, parts } = words;
+    let parts = part_names(parts);
+    let chart = accuracy::AccuracyChart {
+        history,
+        classification,
+        hover_x,
+        titles: titles(&x, &y, &parts),
+        note: &note,
+    };
+    accuracy::draw(canvas, &chart).map(|n| n as u32).map_err(js_error)
 }
 
 /// The names of the train, validation and test curves in `words`.

@@ -23,6 +23,6 @@ pub mod words {
     pub use super::labs::words::*;
 }
 pub use labs::{
-    ApproxLabHandle, BackpropLabHandle, CompareLabHandle, GdLabHandle, LandscapeLabHandle, NeuronLabHandle,
-    RegressionLabHandle,
+    ApproxLabHandle, BackpropLabHandle, CompareLabHandle, DigitsLabHandle, GdLabHandle, LandscapeLabHandle,
+    NeuronLabHandle, RegressionLabHandle,
 };

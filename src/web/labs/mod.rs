@@ -5,6 +5,7 @@
 mod approx;
 mod backprop;
 mod compare;
+mod digits;
 mod gd;
 mod landscape;
 mod neuron;
@@ -14,6 +15,7 @@ mod regression;
 pub use approx::ApproxLabHandle;
 pub use backprop::BackpropLabHandle;
 pub use compare::CompareLabHandle;
+pub use digits::DigitsLabHandle;
 pub use gd::GdLabHandle;
 pub use landscape::LandscapeLabHandle;
 pub use neuron::NeuronLabHandle;
@@ -27,6 +29,7 @@ pub mod words {
     pub use super::approx::{ApproxFitWords, ApproxPiecesWords};
     pub use super::backprop::BackpropNetworkWords;
     pub use super::compare::CompareLossWords;
+    pub use super::digits::ConfusionWords;
     pub use super::gd::GdWords;
     pub use super::landscape::LandscapeWords;
     pub use super::neuron::{CollapseWords, FunctionWords, NeuronWords, TwoInputWords};

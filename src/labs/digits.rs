@@ -1,0 +1,502 @@
+//! Handwritten digits: the engine's network (64 inputs, one or two hidden
+//! layers, a softmax over the ten digits) trained on real 8×8 images, with
+//! what the lab shows of it: the test images' guesses, the confusion
+//! matrix, the first layer's weights as pictures, and a digit drawn by hand
+//! read by the network as it is drawn.
+
+use crate::config::table::{ticks, whole, Configurable, Group, Kind, Setting};
+use crate::config::{Effect, Regularization, TrainingSettings};
+use crate::data::digits::{self, DigitSplit, Digits, CLASSES, PIXELS};
+use crate::data::{Prepared, Task};
+use crate::nn::{Activation, Architecture, Head, Init};
+use crate::train::optimizer::{OptimizerConfig, OptimizerKind};
+use crate::train::trainer::Start;
+use crate::train::{Metrics, Trainer};
+
+/// Most hidden layers.
+pub const MAX_LAYERS: usize = 2;
+/// Most neurons in a hidden layer.
+pub const MAX_NEURONS: usize = 128;
+/// The share of each digit's images held out for testing.
+pub const TEST_SHARE: f32 = 0.25;
+/// The share of the training images held out for early stopping.
+pub const VALIDATION_SHARE: f32 = 0.2;
+/// Learning rates offered.
+const RATES: &[f32] = &[0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3];
+/// L2 rates offered.
+const L2_RATES: &[f32] = &[0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03];
+/// Dropout probabilities offered.
+const DROPOUTS: &[f32] = &[0.0, 0.1, 0.2, 0.3, 0.5];
+
+/// The lab's settings, one row each of [`DIGITS_SETTINGS`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct DigitsSettings {
+    /// The hidden layers' widths.
+    pub layers: Vec<usize>,
+    /// Every hidden layer's activation.
+    pub activation: Activation,
+    /// The update rule.
+    pub optimizer: OptimizerKind,
+    /// Its learning rate α.
+    pub learning_rate: f32,
+    /// Images per minibatch.
+    pub batch: usize,
+    /// The L2 penalty's rate λ (0 = none).
+    pub l2: f32,
+    /// Inverted dropout's drop probability on the hidden layers.
+    pub dropout: f32,
+    /// Early-stopping patience in epochs (0 = off).
+    pub patience: usize,
+    /// The split, the initial weights, the minibatch order and dropout.
+    pub seed: u32,
+}
+
+impl Default for DigitsSettings {
+    fn default() -> Self {
+        DigitsSettings {
+            layers: vec![64],
+            activation: Activation::Relu,
+            optimizer: OptimizerKind::Adam,
+            learning_rate: 0.003,
+            batch: 32,
+            l2: 0.0,
+            dropout: 0.0,
+            patience: 0,
+            seed: 1,
+        }
+    }
+}
+
+/// A row of the table.
+type Row = Setting<DigitsSettings>;
+
+/// Every setting of the lab, in link order.
+pub static DIGITS_SETTINGS: &[Row] = &[
+    Row::new(
+        "layers",
+        Group::Digits,
+        Kind::Layers {
+            most: MAX_LAYERS,
+            neurons: MAX_NEURONS,
+        },
+        Effect::Reset,
+        |s| crate::config::table::join(&s.layers),
+        |s, v| s.layers = v.layers(),
+    ),
+    Row::new(
+        "activation",
+        Group::Digits,
+        Kind::Choice {
+            options: &Activation::NAMES,
+            family: None,
+        },
+        Effect::Reset,
+        |s| s.activation.to_string(),
+        |s, v| s.activation = v.named(),
+    ),
+    Row::new(
+        "optimizer",
+        Group::Digits,
+        Kind::Choice {
+            options: &OptimizerKind::NAMES,
+            family: None,
+        },
+        Effect::Live,
+        |s| s.optimizer.to_string(),
+        |s, v| s.optimizer = v.named(),
+    ),
+    Row::new(
+        "lr",
+        Group::Digits,
+        ticks(1e-5, 1.0, RATES),
+        Effect::Live,
+        |s| s.learning_rate.to_string(),
+        |s, v| s.learning_rate = v.real(),
+    ),
+    Row::new(
+        "batch",
+        Group::Digits,
+        whole(1, 1024, 1),
+        Effect::Live,
+        |s| s.batch.to_string(),
+        |s, v| s.batch = v.size(),
+    ),
+    Row::new(
+        "l2",
+        Group::Digits,
+        ticks(0.0, 1.0, L2_RATES),
+        Effect::Live,
+        |s| s.l2.to_string(),
+        |s, v| s.l2 = v.real(),
+    ),
+    Row::new(
+        "dropout",
+        Group::Digits,
+        ticks(0.0, crate::config::limits::MAX_DROPOUT, DROPOUTS),
+        Effect::Live,
+        |s| s.dropout.to_string(),
+        |s, v| s.dropout = v.real(),
+    ),
+    Row::new(
+        "patience",
+        Group::Digits,
+        whole(0, 1000, 1),
+        Effect::Reset,
+        |s| s.patience.to_string(),
+        |s, v| s.patience = v.size(),
+    ),
+    Row::new(
+        "seed",
+        Group::Digits,
+        whole(0, u32::MAX as u64, 1),
+        Effect::Reset,
+        |s| s.seed.to_string(),
+        |s, v| s.seed = v.whole() as u32,
+    ),
+];
+
+impl Configurable for DigitsSettings {
+    fn table() -> &'static [Setting<DigitsSettings>] {
+        DIGITS_SETTINGS
+    }
+}
+
+/// The digits lab, in the registry ([`crate::labs::each`]).
+pub struct DigitsMarker;
+
+impl crate::labs::Lab for DigitsMarker {
+    const NAME: &'static str = "digits";
+    const HANDLE: &'static str = "DigitsLab";
+    const EXAMPLE: &'static str =
+        "layers=128,32&activation=tanh&optimizer=sgd&lr=0.03&batch=64&l2=0.001&dropout=0.2&patience=10&seed=7";
+    type Settings = DigitsSettings;
+}
+
+impl DigitsSettings {
+    /// How the networks are trained, in the engine's terms.
+    pub fn training(&self) -> TrainingSettings {
+        TrainingSettings {
+            optimizer: OptimizerConfig {
+                kind: self.optimizer,
+                learning_rate: self.learning_rate,
+                ..OptimizerConfig::default()
+            },
+            batch_size: self.batch,
+            regularization: if self.l2 > 0.0 {
+                Regularization::L2
+            } else {
+                Regularization::None
+            },
+            reg_rate: self.l2,
+            augment: 0.0,
+            patience: self.patience,
+            validation_share: VALIDATION_SHARE,
+            ..TrainingSettings::default()
+        }
+    }
+
+    /// The network: 64 inputs, the hidden layers, a softmax over the ten digits.
+    pub fn architecture(&self) -> Architecture {
+        Architecture {
+            inputs: PIXELS,
+            hidden: self.layers.clone(),
+            activations: vec![self.activation; self.layers.len()],
+            outputs: CLASSES,
+            head: Head::Softmax,
+            dropout: self.dropout,
+            batch_norm: false,
+        }
+    }
+}
+
+/// The lab: the settings, the images once loaded, the engine's session on
+/// them, the test images' latest probabilities and the drawing.
+#[derive(Debug)]
+pub struct DigitsLab {
+    /// The settings.
+    pub settings: DigitsSettings,
+    digits: Option<Digits>,
+    /// Which images train and test.
+    pub split: DigitSplit,
+    /// The session (once the images are loaded).
+    pub trainer: Option<Trainer>,
+    /// Each test image's ten probabilities, test images × 10, as of `seen`.
+    probabilities: Vec<f32>,
+    seen: Option<u64>,
+    /// The strokes drawn, each a polyline in the pad's units.
+    pub strokes: Vec<Vec<[f32; 2]>>,
+}
+
+/// One image as the network reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    /// The ten probabilities.
+    pub probabilities: [f32; CLASSES],
+    /// The most likely digit.
+    pub guess: usize,
+}
+
+impl DigitsLab {
+    /// The lab before its images are loaded.
+    pub fn new(settings: DigitsSettings) -> DigitsLab {
+        DigitsLab {
+            settings,
+            digits: None,
+            split: DigitSplit::default(),
+            trainer: None,
+            probabilities: Vec::new(),
+            seen: None,
+            strokes: Vec::new(),
+        }
+    }
+
+    /// Takes the images (the data file's bytes) and starts a session on them.
+    pub fn load(&mut self, bytes: &[u8]) -> Result<(), digits::DigitsError> {
+        self.digits = Some(Digits::parse(bytes)?);
+        self.restart();
+        Ok(())
+    }
+
+    /// The images, once loaded.
+    pub fn digits(&self) -> Option<&Digits> {
+        self.digits.as_ref()
+    }
+
+    /// A fresh split and fresh networks for the settings (no-op before loading).
+    pub fn restart(&mut self) {
+        let Some(d) = &self.digits else { return };
+        let s = &self.settings;
+        let training = s.training();
+        self.split = d.split(TEST_SHARE, training.validation(), s.seed);
+        let data = Prepared::from_parts(
+            PIXELS,
+            d.part(&self.split.train),
+            d.part(&self.split.validation),
+            d.part(&self.split.test),
+        );
+        let start = Start {
+            init: init_for(s.activation),
+            ensemble: 1,
+            seed: s.seed,
+        };
+        let task = Task::Classification { classes: CLASSES };
+        let mut trainer = Trainer::on_data(data, &s.architecture(), start, training, task);
+        // Epoch 0's figures at once: 1,797 images through the network, about a millisecond.
+        trainer.settle(u64::MAX);
+        self.trainer = Some(trainer);
+        self.seen = None;
+    }
+
+    /// Takes new settings: a live change goes on training, any other starts over.
+    pub fn apply(&mut self, next: DigitsSettings, effect: Effect) {
+        self.settings = next;
+        match (effect, &mut self.trainer) {
+            (Effect::Live, Some(t)) => t.update_live(&self.settings.training(), self.settings.dropout),
+            _ => self.restart(),
+        }
+    }
+
+    /// Trains for about `work` rows (see [`Trainer::work`]); returns false
+    /// once training cannot go on (not loaded, diverged, stopped early).
+    pub fn train(&mut self, work: u64) -> bool {
+        let Some(t) = &mut self.trainer else { return false };
+        let start = t.work;
+        while t.work - start < work {
+            if !t.advance() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Trains whole epochs until `epochs` are done or training stops.
+    pub fn train_epochs(&mut self, epochs: usize) -> bool {
+        let Some(t) = &mut self.trainer else { return false };
+        while t.epoch < epochs {
+            if !t.train_epoch() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The last recorded epoch's train and test figures.
+    pub fn metrics(&self) -> Option<(Metrics, Metrics)> {
+        let record = self.trainer.as_ref()?.history.last()?;
+        Some((record.train, record.test))
+    }
+
+    /// Each test image's ten probabilities now, test images × 10.
+    pub fn test_probabilities(&mut self) -> &[f32] {
+        let Some(t) = &mut self.trainer else { return &[] };
+        if self.seen != Some(t.version) {
+            let x = std::mem::take(&mut t.data.test.x);
+            t.predict(&x, t.data.test.len(), &mut self.probabilities);
+            t.data.test.x = x;
+            self.seen = Some(t.version);
+        }
+        &self.probabilities
+    }
+
+    /// Each test image's guess, in the order of the split's test images.
+    pub fn test_guesses(&mut self) -> Vec<usize> {
+        self.test_probabilities()
+            .chunks_exact(CLASSES)
+            .map(|p| Head::Softmax.predicted_class(p))
+            .collect()
+    }
+
+    /// The confusion matrix of the test images: `[digit][guess]` counts.
+    pub fn confusion(&mut self) -> [[u32; CLASSES]; CLASSES] {
+        let mut m = [[0; CLASSES]; CLASSES];
+        let guesses = self.test_guesses();
+        if let Some(t) = &self.trainer {
+            for (&y, g) in t.data.test.y.iter().zip(guesses) {
+                m[y as usize][g] += 1;
+            }
+        }
+        m
+    }
+
+    /// The first layer's weights, neuron by neuron: 64 each, row by row as
+    /// the image's pixels (the output layer's ten without a hidden layer).
+    pub fn features(&self) -> Vec<[f32; PIXELS]> {
+        let Some(t) = &self.trainer else { return Vec::new() };
+        let mlp = &t.members[0].mlp;
+        let w = &mlp.params[mlp.layers[0].weight_range()];
+        w.chunks_exact(PIXELS)
+            .map(|row| row.try_into().expect("64 inputs"))
+            .collect()
+    }
+
+    /// The network's reading of 64 block counts.
+    pub fn read(&mut self, counts: &[u8; PIXELS]) -> Option<Reading> {
+        let t = self.trainer.as_mut()?;
+        let x: Vec<f32> = counts.iter().map(|&c| digits::scale(c)).collect();
+        let mut out = Vec::new();
+        t.predict(&x, 1, &mut out);
+        let probabilities: [f32; CLASSES] = out[..CLASSES].try_into().ok()?;
+        Some(Reading {
+            guess: Head::Softmax.predicted_class(&probabilities),
+            probabilities,
+        })
+    }
+
+    /// The drawing as the set's 8×8 block counts.
+    pub fn drawing(&self) -> [u8; PIXELS] {
+        digits::blocks(&digits::rasterize(&self.strokes))
+    }
+
+    /// Whether nothing is drawn.
+    pub fn is_blank(&self) -> bool {
+        self.strokes.is_empty()
+    }
+
+    /// The first-layer neurons the drawing lights most: up to `n`, by
+    /// their activation on it, largest first, each with that activation
+    /// (those above zero only).
+    pub fn lit(&self, n: usize) -> Vec<(usize, f32)> {
+        let Some(t) = &self.trainer else { return Vec::new() };
+        let mlp = &t.members[0].mlp;
+        if self.is_blank() || mlp.layers.len() < 2 {
+            return Vec::new();
+        }
+        let x: Vec<f32> = self.drawing().iter().map(|&c| digits::scale(c)).collect();
+        let mut tape = crate::nn::Tape::default();
+        mlp.forward_eval(&x, 1, &mut tape);
+        let mut lit: Vec<(usize, f32)> = tape.layers[0].act.iter().copied().enumerate().collect();
+        lit.retain(|&(_, a)| a > 0.0 && a.is_finite());
+        lit.sort_by(|a, b| b.1.total_cmp(&a.1));
+        lit.truncate(n);
+        lit
+    }
+}
+
+/// The initial weights an activation trains best from: He for the ReLU
+/// family, Xavier for the rest.
+fn init_for(activation: Activation) -> Init {
+    match activation {
+        Activation::Relu | Activation::LeakyRelu | Activation::Elu => Init::He,
+        _ => Init::Xavier,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::table::from_query;
+
+    const FILE: &[u8] = include_bytes!("../../www/data/digits.bin");
+
+    fn lab(query: &str) -> DigitsLab {
+        let (s, errors) = from_query::<DigitsSettings>(query);
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut lab = DigitsLab::new(s);
+        lab.load(FILE).unwrap();
+        lab
+    }
+
+    #[test]
+    fn a_short_training_reads_nine_test_digits_in_ten() {
+        let mut lab = lab("");
+        let (_, untrained) = lab.metrics().expect("epoch 0 is evaluated on loading");
+        assert!(untrained.accuracy < 0.5, "untrained: {}", untrained.accuracy);
+        assert!(lab.train_epochs(10));
+        let (_, test) = lab.metrics().unwrap();
+        assert!(test.accuracy >= 0.9, "test accuracy {} after 10 epochs", test.accuracy);
+        // The confusion matrix counts every test image once, mostly on its diagonal.
+        let m = lab.confusion();
+        let total: u32 = m.iter().flatten().sum();
+        let right: u32 = (0..CLASSES).map(|d| m[d][d]).sum();
+        assert_eq!(total as usize, lab.split.test.len());
+        assert!((right as f32 / total as f32 - test.accuracy).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_playgrounds_limits_stay_and_the_labs_are_its_own() {
+        let (s, errors) = from_query::<DigitsSettings>("layers=128,128");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(s.layers, [128, 128]);
+        assert_eq!(from_query::<DigitsSettings>("layers=129").1.len(), 1);
+        assert_eq!(from_query::<DigitsSettings>("layers=8,8,8").1.len(), 1);
+        let (_, errors) = crate::config::Settings::from_query("layers=33");
+        assert_eq!(errors.len(), 1, "the playground still refuses 33 neurons");
+        // Ten outputs train: the engine's limits are the model's.
+        let mut wide = lab("layers=128,128&batch=256");
+        assert!(wide.train_epochs(1));
+        assert_eq!(wide.features().len(), 128);
+    }
+
+    #[test]
+    fn the_first_layers_weights_are_the_features_and_training_moves_them() {
+        let mut lab = lab("layers=16");
+        let before = lab.features();
+        assert_eq!(before.len(), 16);
+        lab.train_epochs(3);
+        let after = lab.features();
+        let moved = before
+            .iter()
+            .zip(&after)
+            .flat_map(|(a, b)| a.iter().zip(b))
+            .any(|(a, b)| a != b);
+        assert!(moved);
+        let mlp = &lab.trainer.as_ref().unwrap().members[0].mlp;
+        // Neuron 3's weight from pixel (row 2, column 5).
+        assert_eq!(
+            after[3][2 * 8 + 5],
+            mlp.params[mlp.layers[0].weights + 3 * PIXELS + 2 * 8 + 5]
+        );
+    }
+
+    #[test]
+    fn a_drawn_one_is_read_as_a_one_after_training() {
+        let mut lab = lab("");
+        lab.train_epochs(30);
+        lab.strokes = vec![vec![[50.0, 10.0], [50.0, 90.0]]];
+        let reading = lab.read(&lab.drawing()).unwrap();
+        assert_eq!(reading.guess, 1, "{reading:?}");
+        let sum: f32 = reading.probabilities.iter().sum();
+        assert!((sum - 1.0).abs() < 1e-5);
+        assert!(!lab.lit(3).is_empty());
+    }
+}
