@@ -17,7 +17,10 @@ struct Lcg(u64);
 impl Lcg {
     /// Uniform in [0, 1).
     fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 11) as f64 / (1u64 << 53) as f64
     }
 }
@@ -52,7 +55,10 @@ fn tables() -> Vec<Vec<[f32; 2]>> {
             .map(|_| {
                 let x = (offset + scale * (2.0 * rng.next() - 1.0)).clamp(-1000.0, 1000.0);
                 let y = 300.0 * (2.0 * rng.next() - 1.0) + 0.1 * x;
-                [x as f32, y.clamp(-(MAX_COORDINATE as f64), MAX_COORDINATE as f64) as f32]
+                [
+                    x as f32,
+                    y.clamp(-(MAX_COORDINATE as f64), MAX_COORDINATE as f64) as f32,
+                ]
             })
             .collect();
         tables.push(table);
@@ -127,7 +133,10 @@ fn eigen(rows: &[Vec<f64>]) -> (f64, f64) {
     let p1 = h[0][1].powi(2) + h[0][2].powi(2) + h[1][2].powi(2);
     if p1 == 0.0 {
         let diagonal = [h[0][0], h[1][1], h[2][2]];
-        let (max, min) = (diagonal.iter().copied().fold(0.0, f64::max), diagonal.iter().copied().fold(f64::INFINITY, f64::min));
+        let (max, min) = (
+            diagonal.iter().copied().fold(0.0, f64::max),
+            diagonal.iter().copied().fold(f64::INFINITY, f64::min),
+        );
         return (max + min, max / min);
     }
     let q = (h[0][0] + h[1][1] + h[2][2]) / 3.0;
@@ -239,7 +248,10 @@ fn every_sentence_about_standardising_holds_for_every_table_the_lab_can_hold() {
                     let alpha = learning_rate as f64;
                     let shares = best.map(|b| alpha / b);
                     assert!(rounds_to(number(&notes.rate, "rate"), alpha), "{context}");
-                    assert!(rounds_to(number(&notes.rate, "raw"), shares[0]), "{shares:?}: {context}");
+                    assert!(
+                        rounds_to(number(&notes.rate, "raw"), shares[0]),
+                        "{shares:?}: {context}"
+                    );
                     assert!(
                         rounds_to(number(&notes.rate, "standardized"), shares[1]),
                         "{shares:?}: {context}"

@@ -155,7 +155,13 @@ fn the_regression_figures_draw_and_their_points_are_found_under_the_pointer() {
     let surface = canvas(400, 400);
     lab.draw_surface(
         &surface,
-        words(&[("w", "w"), ("b", "b"), ("path", "path"), ("bottom", "min")]),
+        words(&[
+            ("w", "w"),
+            ("b", "b"),
+            ("path", "path"),
+            ("bottom", "min"),
+            ("now", "now"),
+        ]),
     )
     .unwrap();
     assert!(inked(&surface) > 50_000);

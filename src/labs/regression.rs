@@ -952,7 +952,11 @@ mod tests {
         assert!(run.path.len() > PATH_POINTS / 4, "{}", run.path.len());
         assert_eq!(run.path[0], [0.0, 0.0], "thinning keeps the start");
         run.fit_closed_form();
-        assert_eq!(run.path, vec![[run.fit.weights[0], run.fit.bias]], "a fit starts a new path");
+        assert_eq!(
+            run.path,
+            vec![[run.fit.weights[0], run.fit.bias]],
+            "a fit starts a new path"
+        );
     }
 
     #[test]
