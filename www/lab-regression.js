@@ -2,7 +2,7 @@
 // gradient descent, the model in the table's units, the MSE surface of a
 // line (raw or standardised), and the shop.
 import { RegressionLab, grabRadius } from './pkg/neuroplay.js';
-import { el } from './controls.js';
+import { el, shortNumber } from './controls.js';
 import { t, num, count } from './i18n.js';
 import { describe } from './messages.js';
 import { LabView, readout, message, button } from './labs.js';
@@ -210,15 +210,12 @@ export default class RegressionView extends LabView {
     // With x² the model has three parameters: no surface over (w, b) is its MSE, and the page says so instead.
     surface.hidden = r.weights.length > 1;
     h.drawSurface(surface, { w: 'w', b: 'b', path: t('lab.regression.path'), bottom: t('lab.regression.bottom'), now: t('lab.regression.now') });
-    const rate = num(Number(h.get('lr')), 7);
     this.$('surface-note').textContent = r.weights.length > 1 ? t('lab.regression.noSurface')
-      : notes?.surface ? `${t(h.get('standardize') === '1' ? 'lab.regression.standardizedShape' : 'lab.regression.rawShape')} ${describe(notes.surface)} ${t('lab.regression.pathNote', { rate })}`
+      : notes?.surface ? `${t(h.get('standardize') === '1' ? 'lab.regression.standardizedShape' : 'lab.regression.rawShape')} ${describe(notes.surface)} ${t('lab.regression.pathNote')}`
         : '';
-    // Best steps to three significant digits, however small.
-    const best = (/** @type {number} */ v) => num(Number(v.toPrecision(3)), 12);
     this.$('std-heading').textContent = t('lab.regression.compare', { steps: notes?.steps ?? 0 });
-    this.$('std-raw-label').textContent = notes ? t('lab.regression.rawAfter', { rate: best(notes.bestStep[0]) }) : '';
-    this.$('std-standardized-label').textContent = notes ? t('lab.regression.standardizedAfter', { rate: best(notes.bestStep[1]) }) : '';
+    this.$('std-raw-label').textContent = notes ? t('lab.regression.rawAfter', { rate: shortNumber(String(notes.bestStep[0])) }) : '';
+    this.$('std-standardized-label').textContent = notes ? t('lab.regression.standardizedAfter', { rate: shortNumber(String(notes.bestStep[1])) }) : '';
     this.$('std-raw').textContent = num(notes?.mseAfter[0], 2);
     this.$('std-standardized').textContent = num(notes?.mseAfter[1], 2);
     this.$('std-verdict').textContent = notes ? describe(notes.compare) : '';
