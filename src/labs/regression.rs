@@ -263,7 +263,7 @@ impl RegressionLab {
 
     /// Records the model after a step in the path, thinning it when full.
     fn record_step(&mut self) {
-        if self.steps % self.path_stride != 0 {
+        if !self.steps.is_multiple_of(self.path_stride) {
             return;
         }
         if self.path.len() >= PATH_POINTS {
@@ -273,7 +273,7 @@ impl RegressionLab {
                 i % 2 == 1
             });
             self.path_stride *= 2;
-            if self.steps % self.path_stride != 0 {
+            if !self.steps.is_multiple_of(self.path_stride) {
                 return;
             }
         }
