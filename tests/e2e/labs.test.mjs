@@ -302,7 +302,7 @@ test('regression: the MSE surface is a valley on raw x and a bowl standardised',
   assert.ok(raw > 3, `raw x: the bottom is a long narrow valley (${raw.toFixed(2)} times longer than wide)`);
   await page.click(byTestId('regression-standardize'));
   assert.equal((await params(page)).get('standardize'), '1');
-  assert.match(await text(page, 'surface-note'), /^Standardised x: the MSE is a round bowl \(its bottom 1 times longer than wide\)/);
+  assert.match(await text(page, 'surface-note'), /^Standardised x: the MSE is a round bowl \(its bottom’s length to width 1 : 1\)/);
   const standardised = await lowRegionElongation(page, 'regression-surface');
   assert.ok(standardised < 1.6, `standardised: the bottom is round (${standardised.toFixed(2)} times longer than wide)`);
   assert.deepEqual(errors, []);
