@@ -96,6 +96,9 @@ pub enum Code {
     TfpLink,
     /// A TensorFlow Playground link, opened without what has no equivalent here (`dropped`: its pairs).
     TfpDropped,
+    /// A descent left the map drawn, neither below all of it on a surface
+    /// without a floor nor above its start on one with a floor (`steps`).
+    LabOffMap,
 }
 
 named_enum!(
@@ -146,6 +149,7 @@ named_enum!(
         RateLowered => "rateLowered",
         TfpLink => "tfpLink",
         TfpDropped => "tfpDropped",
+        LabOffMap => "labOffMap",
     ]
 );
 
