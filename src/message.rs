@@ -48,6 +48,22 @@ pub enum Code {
     LabStale,
     /// A lab on the playground's network shows one network, and the playground trains an ensemble (`members`).
     LabEnsemble,
+    /// The regression lab's line: the MSE's bottom is a valley `ratio` times longer than wide.
+    RegressionValley,
+    /// The regression lab's line: the MSE is a round bowl, its bottom `ratio` times longer than wide.
+    RegressionBowl,
+    /// The regression lab's line: the MSE's bottom is a valley more than `most` times longer than wide, all but flat along its floor.
+    RegressionFlat,
+    /// At each one's best step, standardised inputs get closer to the bottom in `steps` steps than raw ones.
+    RegressionCloser,
+    /// At each one's best step, raw inputs get closer to the bottom in `steps` steps than standardised ones.
+    RegressionFarther,
+    /// At each one's best step, raw and standardised inputs get as close in `steps` steps.
+    RegressionAsClose,
+    /// The learning rate `rate` is `raw` times raw inputs' best step and `standardized` times the standardised one's: far apart.
+    RegressionUnfair,
+    /// The learning rate `rate` is `raw` and `standardized` times the two best steps: about the same share.
+    RegressionFair,
     /// A list longer than its setting allows (`key`, `given`, `most`).
     TooMany,
     /// An option the other settings rule out, such as x2 on one-dimensional data (`key`, `value`).
@@ -125,6 +141,14 @@ named_enum!(
         LabBatchNorm => "labBatchNorm",
         LabStale => "labStale",
         LabEnsemble => "labEnsemble",
+        RegressionValley => "regressionValley",
+        RegressionBowl => "regressionBowl",
+        RegressionFlat => "regressionFlat",
+        RegressionCloser => "regressionCloser",
+        RegressionFarther => "regressionFarther",
+        RegressionAsClose => "regressionAsClose",
+        RegressionUnfair => "regressionUnfair",
+        RegressionFair => "regressionFair",
         TooMany => "tooMany",
         NotAllowed => "notAllowed",
         RepeatedKey => "repeatedKey",

@@ -155,12 +155,22 @@ fn the_regression_figures_draw_and_their_points_are_found_under_the_pointer() {
     assert!(lab.get("data").unwrap().contains("5:60"));
     lab.remove_point(index as usize);
     assert_eq!(lab.get("data").unwrap().split(',').count(), 5);
+    let surface_words = || {
+        words(&[
+            ("w", "w"),
+            ("b", "b"),
+            ("path", "path"),
+            ("bottom", "min"),
+            ("now", "now"),
+        ])
+    };
+    // With x² the model has three parameters: no surface over (w, b) is drawn.
     let surface = canvas(400, 400);
-    lab.draw_surface(
-        &surface,
-        words(&[("w", "w"), ("b", "b"), ("path", "path"), ("bottom", "min")]),
-    )
-    .unwrap();
+    let blank = pixels(&surface);
+    lab.draw_surface(&surface, surface_words()).unwrap();
+    assert!(pixels(&surface) == blank, "nothing drawn");
+    lab.set("features", "x");
+    lab.draw_surface(&surface, surface_words()).unwrap();
     assert!(inked(&surface) > 50_000);
     let shop = canvas(400, 250);
     lab.draw_shop(

@@ -42,7 +42,7 @@ export const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
 };
 
 /** A number as a slider shows it: three significant digits, in the page's language. */
-const shortNumber = (/** @type {string} */ v) => num(Number(Number(v).toPrecision(3)), 12);
+export const shortNumber = (/** @type {string} */ v) => num(Number(Number(v).toPrecision(3)), 12);
 
 /**
  * How one setting's value travels between the core (link form) and its

@@ -2,8 +2,9 @@
 // gradient descent, the model in the table's units, the MSE surface of a
 // line (raw or standardised), and the shop.
 import { RegressionLab, grabRadius } from './pkg/neuroplay.js';
-import { el } from './controls.js';
-import { t, num } from './i18n.js';
+import { el, shortNumber } from './controls.js';
+import { t, num, count } from './i18n.js';
+import { describe } from './messages.js';
 import { LabView, readout, message, button } from './labs.js';
 
 /** A touch held this long (ms) on a point, moving less than PRESS_SLOP px, removes it. */
@@ -28,6 +29,28 @@ export function equation(weights, bias) {
     if (i === 0) return `y = ${v < 0 ? '−' : ''}${magnitude}`;
     return `${text} ${v < 0 ? '−' : '+'} ${magnitude}`;
   }, '');
+}
+
+/**
+ * A linear form of the two inputs, 50·x₁ + 20·x₂, from its weights, written as the lecture writes it.
+ * @param {number[]} weights
+ */
+function linear(weights) {
+  return weights.map((w, i) => `${i === 0 ? (w < 0 ? '−' : '') : (w < 0 ? ' − ' : ' + ')}${num(Math.abs(w), 4)}·x${'₁₂'[i]}`).join('');
+}
+
+/**
+ * The shop's model ŷ = 50·x₁ + 20·x₂ − 300 and its break-even line
+ * 50·x₁ + 20·x₂ = 300 (where ŷ = 0), from the quiz's weights and bias.
+ * @param {number[]} weights
+ * @param {number} bias
+ */
+export function shopEquations(weights, bias) {
+  const form = linear(weights);
+  return {
+    model: `ŷ = ${form} ${bias < 0 ? '−' : '+'} ${num(Math.abs(bias), 4)}`,
+    even: `${form} = ${num(-bias, 4)}`,
+  };
 }
 
 /** @extends {LabView<RegressionLab>} */
@@ -58,11 +81,26 @@ export default class RegressionView extends LabView {
         readout('lab.regression.model', 'equation', 'wide'),
         el('p', { className: 'lab-intro', dataset: { testid: 'equation-note' } }),
         el('div', { className: 'readout' },
-          el('span', { className: 'label' }, 'MSE'),
+          el('span', { className: 'label', dataset: { testid: 'mse-formula' } }),
           el('output', { dataset: { testid: 'mse' } }),
         ),
         readout('lab.steps', 'regression-steps'),
         message('regression-message'),
+        el('h3', { dataset: { testid: 'std-heading' } }),
+        el('div', { className: 'std-compare', dataset: { testid: 'std-compare' } },
+          el('div', { className: 'readout' },
+            el('span', { className: 'label', dataset: { testid: 'std-raw-label' } }),
+            el('output', { dataset: { testid: 'std-raw' } }),
+          ),
+          el('div', { className: 'readout' },
+            el('span', { className: 'label', dataset: { testid: 'std-standardized-label' } }),
+            el('output', { dataset: { testid: 'std-standardized' } }),
+          ),
+        ),
+        el('p', { className: 'lab-intro' },
+          el('span', { dataset: { testid: 'std-verdict' } }), ' ',
+          el('span', { dataset: { testid: 'rate-note' } }),
+        ),
       ),
       el('section', { className: 'panel lab-figure' },
         el('canvas', { className: 'square', role: 'img', dataset: { testid: 'regression-plot', i18nAria: 'lab.regression.aria' } }),
@@ -72,9 +110,10 @@ export default class RegressionView extends LabView {
         el('canvas', { className: 'square', role: 'img', dataset: { testid: 'regression-surface', i18nAria: 'lab.regression.surfaceAria' } }),
         el('p', { className: 'lab-intro', dataset: { testid: 'surface-note' } }),
         el('h3', { dataset: { i18n: 'lab.shop.title' } }),
-        el('p', { className: 'formula', dataset: { testid: 'shop-formula' } }, 'ŷ = 50·x₁ + 20·x₂ − 300'),
+        el('p', { className: 'formula', dataset: { testid: 'shop-formula' } }),
         el('div', { dataset: { fields: 'shop' } }),
         readout('lab.shop.profit', 'profit'),
+        el('p', { className: 'formula', dataset: { testid: 'shop-even' } }),
         el('canvas', { className: 'wide', role: 'img', dataset: { testid: 'shop', i18nAria: 'lab.shop.aria' } }),
       ),
     );
@@ -166,11 +205,28 @@ export default class RegressionView extends LabView {
     const h = this.live;
     const r = h.readouts();
     h.drawFit(this.$('regression-plot', HTMLCanvasElement), { x: 'x₁', y: 'y', points: t('lab.regression.points'), model: t('lab.regression.model') });
-    h.drawSurface(this.$('regression-surface', HTMLCanvasElement), { w: 'w', b: 'b', path: t('lab.regression.path'), bottom: t('lab.regression.bottom') });
-    this.$('surface-note').textContent = t(h.get('standardize') === '1' ? 'lab.regression.bowl' : 'lab.regression.valley');
+    const surface = this.$('regression-surface', HTMLCanvasElement);
+    const notes = r.notes;
+    // With x² the model has three parameters: no surface over (w, b) is its MSE, and the page says so instead.
+    surface.hidden = r.weights.length > 1;
+    h.drawSurface(surface, { w: 'w', b: 'b', path: t('lab.regression.path'), bottom: t('lab.regression.bottom'), now: t('lab.regression.now') });
+    this.$('surface-note').textContent = r.weights.length > 1 ? t('lab.regression.noSurface')
+      : notes?.surface ? `${t(h.get('standardize') === '1' ? 'lab.regression.standardizedShape' : 'lab.regression.rawShape')} ${describe(notes.surface)} ${t('lab.regression.pathNote')}`
+        : '';
+    this.$('std-heading').textContent = t('lab.regression.compare', { steps: notes?.steps ?? 0 });
+    this.$('std-raw-label').textContent = notes ? t('lab.regression.rawAfter', { rate: shortNumber(String(notes.bestStep[0])) }) : '';
+    this.$('std-standardized-label').textContent = notes ? t('lab.regression.standardizedAfter', { rate: shortNumber(String(notes.bestStep[1])) }) : '';
+    this.$('std-raw').textContent = num(notes?.mseAfter[0], 2);
+    this.$('std-standardized').textContent = num(notes?.mseAfter[1], 2);
+    this.$('std-verdict').textContent = notes ? describe(notes.compare) : '';
+    this.$('rate-note').textContent = notes ? describe(notes.rate) : '';
     h.drawShop(this.$('shop', HTMLCanvasElement), { x1: t('lab.shop.x1'), x2: t('lab.shop.x2'), loss: t('lab.shop.loss'), profit: t('lab.shop.gain'), even: t('lab.shop.even') });
+    const shop = shopEquations(r.shopWeights, r.shopBias);
+    this.$('shop-formula').textContent = shop.model;
+    this.$('shop-even').textContent = t('lab.shop.evenLine', { equation: shop.even });
     this.$('equation').textContent = equation(r.weights, r.bias);
     this.$('equation-note').textContent = r.weights.length > 1 ? t('lab.regression.x2') : '';
+    this.$('mse-formula').textContent = `MSE = 1/N Σ (ŷᵢ − yᵢ)², N = ${count(r.points)}`;
     this.$('mse').textContent = num(r.mse, 4);
     this.$('regression-steps').textContent = String(r.steps);
     this.$('profit').textContent = num(r.profit, 0);

@@ -217,7 +217,16 @@ pub struct RegressionLab {
     pub halt: Option<Message>,
     /// The window held while a point is dragged, so the axes stay put under the pointer.
     pub held: Option<([f32; 2], [f32; 2])>,
+    /// The models descent visited since the last reset or fit, (weight of
+    /// the first feature, bias) in the units trained in, the first the start:
+    /// every `path_stride`-th step, thinned to at most [`PATH_POINTS`].
+    pub path: Vec<[f64; 2]>,
+    path_stride: usize,
 }
+
+/// The most models of a descent's path the lab keeps: past it, every other
+/// one is dropped and the path keeps every other step from then on.
+pub const PATH_POINTS: usize = 2048;
 
 impl RegressionLab {
     /// The lab with a zero model.
@@ -236,12 +245,39 @@ impl RegressionLab {
             steps: 0,
             halt: None,
             held: None,
+            path: vec![[0.0, 0.0]],
+            path_stride: 1,
         };
         lab.scaling = lab.fitted_scaling();
         if lab.settings.fit {
             lab.fit_closed_form();
         }
         lab
+    }
+
+    /// The path starts again at the model as it is.
+    fn restart_path(&mut self) {
+        self.path = vec![[self.fit.weights[0], self.fit.bias]];
+        self.path_stride = 1;
+    }
+
+    /// Records the model after a step in the path, thinning it when full.
+    fn record_step(&mut self) {
+        if !self.steps.is_multiple_of(self.path_stride) {
+            return;
+        }
+        if self.path.len() >= PATH_POINTS {
+            let mut i = 0;
+            self.path.retain(|_| {
+                i += 1;
+                i % 2 == 1
+            });
+            self.path_stride *= 2;
+            if !self.steps.is_multiple_of(self.path_stride) {
+                return;
+            }
+        }
+        self.path.push([self.fit.weights[0], self.fit.bias]);
     }
 
     /// The features of every point, as the model sees them (scaled), and the targets.
@@ -403,11 +439,17 @@ impl RegressionLab {
         };
         self.steps = 0;
         self.halt = None;
+        self.restart_path();
     }
 
     /// One step of gradient descent on the MSE, over all points:
-    /// θ ← θ − α·(2/n)·Xᵀ(Xθ − y).
+    /// θ ← θ − α·(2/n)·Xᵀ(Xθ − y), with the setting's α.
     pub fn gd_step(&mut self) {
+        self.step_at(self.settings.learning_rate as f64);
+    }
+
+    /// One step of gradient descent with learning rate `lr`.
+    fn step_at(&mut self, lr: f64) {
         // A failed closed-form fit does not stop descent; descent's own halts do.
         if self.halt.as_ref().is_some_and(|m| m.code == Code::LabSingular) {
             self.halt = None;
@@ -419,12 +461,12 @@ impl RegressionLab {
         }
         let k = self.fit.weights.len();
         let (gw, gb) = mse_gradient(rows.iter().map(Vec::as_slice).zip(y), &self.fit.weights, self.fit.bias);
-        let lr = self.settings.learning_rate as f64;
         for j in 0..k {
             self.fit.weights[j] -= lr * gw[j];
         }
         self.fit.bias -= lr * gb;
         self.steps += 1;
+        self.record_step();
         let finite = self.fit.bias.is_finite() && self.fit.weights.iter().all(|w| w.is_finite() && w.abs() < 1e30);
         // Converged when the step no longer changes the model in its 12th digit.
         let size = self.fit.bias.abs() + self.fit.weights.iter().map(|w| w.abs()).sum::<f64>();
@@ -462,6 +504,214 @@ impl RegressionLab {
     }
 }
 
+/// Steps each descent of the page's comparison of raw and standardised inputs takes.
+pub const COMPARE_STEPS: usize = 30;
+
+/// A surface whose bottom is at most this many times longer than wide is called round.
+pub const ROUND: f64 = 1.5;
+
+/// A valley longer than this for its width is not measured further: its
+/// floor is all but flat, and λ_min is within rounding of λ_max's size.
+pub const LONGEST: f64 = 1000.0;
+
+/// A learning rate whose shares of the two best steps are within this factor
+/// of each other is called fair to both.
+pub const FAIR: f64 = 2.0;
+
+/// The MSE of the lab's model with raw and with standardised inputs: its
+/// curvature, and gradient descent from the zero model at each one's own
+/// best fixed step. Each pair is [raw, standardised].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// The extreme eigenvalues (λ_max, λ_min) of the MSE's Hessian
+    /// (2/n)·XᵀX over the features and the bias.
+    pub curvature: [(f64, f64); 2],
+    /// The best fixed step of gradient descent on a quadratic, 2/(λ_max + λ_min):
+    /// it shrinks the error along both extreme directions alike.
+    pub best_step: [f64; 2],
+    /// The MSE after [`COMPARE_STEPS`] steps at the best step.
+    pub mse_after: [f64; 2],
+    /// The MSE of the zero model, where both start.
+    pub start: f64,
+}
+
+impl Comparison {
+    /// How many times longer than wide the MSE's bottom is, √(λ_max/λ_min),
+    /// of the raw (0) or the standardised (1) inputs; infinite when the
+    /// bottom is flat along a direction (λ_min within rounding of 0).
+    pub fn elongation(&self, which: usize) -> f64 {
+        let (max, min) = self.curvature[which];
+        if min <= 1e-12 * max {
+            f64::INFINITY
+        } else {
+            (max / min).sqrt()
+        }
+    }
+}
+
+/// What the page says about the inputs, each sentence chosen by the figures it states.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notes {
+    /// The figures the sentences state.
+    pub comparison: Comparison,
+    /// The shape of the line's MSE as trained (raw or standardised); none
+    /// with x², whose model has three parameters and no surface over (w, b).
+    pub surface: Option<Message>,
+    /// Which descent of the comparison gets closer to the bottom in the same steps.
+    pub compare: Message,
+    /// The setting's learning rate as a share of each one's best step.
+    pub rate: Message,
+}
+
+/// `v` rounded to `digits` significant digits, as the page writes it.
+pub fn significant(v: f64, digits: i32) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(digits - 1 - v.abs().log10().floor() as i32);
+    if !scale.is_finite() || scale == 0.0 {
+        return v;
+    }
+    (v * scale).round() / scale
+}
+
+impl RegressionLab {
+    /// The extreme eigenvalues (λ_max, λ_min) of the MSE's Hessian
+    /// (2/n)·XᵀX, X the features as trained with a column of ones for the bias.
+    pub fn curvature(&self) -> (f64, f64) {
+        let (rows, _) = self.design();
+        let n = rows.len().max(1) as f64;
+        let k = self.settings.features.len() + 1;
+        let mut h = vec![vec![0.0; k]; k];
+        for row in &rows {
+            let x: Vec<f64> = row.iter().copied().chain([1.0]).collect();
+            for i in 0..k {
+                for j in 0..k {
+                    h[i][j] += 2.0 * x[i] * x[j] / n;
+                }
+            }
+        }
+        let eigen = symmetric_eigenvalues(h);
+        let max = eigen.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let min = eigen.iter().copied().fold(f64::INFINITY, f64::min);
+        (max, min.max(0.0))
+    }
+
+    /// Descent on raw and on standardised inputs, each at its best step,
+    /// from the zero model; none without points.
+    pub fn comparison(&self) -> Option<Comparison> {
+        if self.settings.points.is_empty() {
+            return None;
+        }
+        let run = |standardize: bool| {
+            let mut lab = RegressionLab::new(RegressionSettings {
+                standardize,
+                fit: false,
+                ..self.settings.clone()
+            });
+            let curvature = lab.curvature();
+            let best = 2.0 / (curvature.0 + curvature.1);
+            let start = lab.mse();
+            for _ in 0..COMPARE_STEPS {
+                lab.step_at(best);
+            }
+            (curvature, best, lab.mse(), start)
+        };
+        let (raw, round) = (run(false), run(true));
+        Some(Comparison {
+            curvature: [raw.0, round.0],
+            best_step: [raw.1, round.1],
+            mse_after: [raw.2, round.2],
+            start: raw.3,
+        })
+    }
+
+    /// The page's sentences about the inputs, none without points.
+    pub fn notes(&self) -> Option<Notes> {
+        let comparison = self.comparison()?;
+        let which = usize::from(self.settings.standardize);
+        let surface = (self.settings.features == Features::X).then(|| {
+            let ratio = comparison.elongation(which);
+            if ratio > LONGEST {
+                Message::new(Code::RegressionFlat).with("most", LONGEST)
+            } else {
+                let code = if ratio <= ROUND {
+                    Code::RegressionBowl
+                } else {
+                    Code::RegressionValley
+                };
+                Message::new(code).with("ratio", significant(ratio, 2))
+            }
+        });
+        let [raw, round] = comparison.mse_after;
+        // Within a thousandth of each other is as close.
+        let code = if (raw - round).abs() <= 1e-3 * raw.max(round) {
+            Code::RegressionAsClose
+        } else if round < raw {
+            Code::RegressionCloser
+        } else {
+            Code::RegressionFarther
+        };
+        let compare = Message::new(code).with("steps", COMPARE_STEPS);
+        let lr = self.settings.learning_rate as f64;
+        let shares = comparison.best_step.map(|best| lr / best);
+        let code = if shares[0].max(shares[1]) <= FAIR * shares[0].min(shares[1]) {
+            Code::RegressionFair
+        } else {
+            Code::RegressionUnfair
+        };
+        let rate = Message::new(code)
+            .with("rate", significant(lr, 3))
+            .with("raw", significant(shares[0], 2))
+            .with("standardized", significant(shares[1], 2));
+        Some(Notes {
+            comparison,
+            surface,
+            compare,
+            rate,
+        })
+    }
+}
+
+/// The eigenvalues of a small symmetric matrix, by cyclic Jacobi rotations.
+fn symmetric_eigenvalues(mut a: Vec<Vec<f64>>) -> Vec<f64> {
+    let k = a.len();
+    for _ in 0..100 {
+        let off: f64 = (0..k)
+            .flat_map(|i| (0..k).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| a[i][j] * a[i][j])
+            .sum();
+        let diagonal: f64 = (0..k).map(|i| a[i][i] * a[i][i]).sum();
+        if off <= 1e-30 * diagonal || off == 0.0 {
+            break;
+        }
+        for p in 0..k {
+            for q in p + 1..k {
+                if a[p][q] == 0.0 {
+                    continue;
+                }
+                // The rotation that zeroes a[p][q] (Golub and Van Loan, 8.5.2).
+                let theta = (a[q][q] - a[p][p]) / (2.0 * a[p][q]);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let t = if theta == 0.0 { 1.0 } else { t };
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for r in 0..k {
+                    let (rp, rq) = (a[r][p], a[r][q]);
+                    a[r][p] = c * rp - s * rq;
+                    a[r][q] = s * rp + c * rq;
+                }
+                for r in 0..k {
+                    let (pr, qr) = (a[p][r], a[q][r]);
+                    a[p][r] = c * pr - s * qr;
+                    a[q][r] = s * pr + c * qr;
+                }
+            }
+        }
+    }
+    (0..k).map(|i| a[i][i]).collect()
+}
+
 /// The MSE of a line y = w·x + b over the lab's points, on raw x or on
 /// standardised x: the surface over (w, b) that gradient descent walks.
 #[derive(Clone, Debug)]
@@ -473,26 +723,19 @@ pub struct LineSurface {
     /// The window drawn: [w range] and [b range], square about the optimum,
     /// with (0, 0), where descent starts, inside.
     pub window: ([f64; 2], [f64; 2]),
-    /// The learning rate the descent takes: the best fixed step of gradient
-    /// descent on a quadratic, 2/(λ_max + λ_min) of the Hessian, so raw and
-    /// standardised runs each take their best. On a long valley it still
-    /// zigzags across and crawls along; on a round bowl it reaches the bottom.
-    pub learning_rate: f64,
 }
 
-/// Steps the descent on the MSE surface takes, in either view.
-pub const SURFACE_STEPS: usize = 30;
-
 impl LineSurface {
-    /// The surface of `points` (x, y), with x standardised when `standardized`.
+    /// The surface of `points` (x, y), with x standardised when
+    /// `standardized` as the lab standardises it (centred always, scaled
+    /// unless every x is the same), so that the lab's model is a point on it.
     pub fn new(points: &[[f32; 2]], standardized: bool) -> LineSurface {
         let n = points.len().max(1) as f64;
         let mean = points.iter().map(|p| p[0] as f64).sum::<f64>() / n;
         let std = (points.iter().map(|p| (p[0] as f64 - mean).powi(2)).sum::<f64>() / n).sqrt();
-        let (m, s) = if standardized && std > 1e-12 {
-            (mean, std)
-        } else {
-            (0.0, 1.0)
+        let (m, s) = match (standardized, std > 1e-12) {
+            (false, _) => (0.0, 1.0),
+            (true, scaled) => (mean, if scaled { std } else { 1.0 }),
         };
         let points: Vec<[f64; 2]> = points.iter().map(|p| [(p[0] as f64 - m) / s, p[1] as f64]).collect();
         // Normal equations of a line: [Σx² Σx; Σx n]·[w b] = [Σxy; Σy].
@@ -505,10 +748,6 @@ impl LineSurface {
         } else {
             [0.0, sy / n]
         };
-        // The Hessian of the MSE is (2/n)·[Σx² Σx; Σx n]; its eigenvalues:
-        let (a, b, c) = (2.0 * sxx / n, 2.0 * sx / n, 2.0);
-        let spread = (((a - c) / 2.0).powi(2) + b * b).sqrt();
-        let (lambda_max, lambda_min) = ((a + c) / 2.0 + spread, ((a + c) / 2.0 - spread).max(0.0));
         let reach = 1.25 * optimum[0].abs().max(optimum[1].abs()).max(1.0);
         LineSurface {
             points,
@@ -517,7 +756,6 @@ impl LineSurface {
                 [optimum[0] - reach, optimum[0] + reach],
                 [optimum[1] - reach, optimum[1] + reach],
             ),
-            learning_rate: 2.0 / (lambda_max + lambda_min).max(1e-12),
         }
     }
 
@@ -525,18 +763,6 @@ impl LineSurface {
     pub fn mse(&self, [w, b]: [f64; 2]) -> f64 {
         let n = self.points.len().max(1) as f64;
         self.points.iter().map(|p| (w * p[0] + b - p[1]).powi(2)).sum::<f64>() / n
-    }
-
-    /// Gradient descent from (0, 0): SURFACE_STEPS steps, every point visited.
-    pub fn descent(&self) -> Vec<[f64; 2]> {
-        let mut at = [0.0, 0.0];
-        let mut path = vec![at];
-        for _ in 0..SURFACE_STEPS {
-            let (gw, gb) = mse_gradient(self.points.iter().map(|p| (&p[..1], p[1])), &[at[0]], at[1]);
-            at = [at[0] - self.learning_rate * gw[0], at[1] - self.learning_rate * gb];
-            path.push(at);
-        }
-        path
     }
 }
 
@@ -664,29 +890,73 @@ mod tests {
 
     #[test]
     fn the_line_surface_is_a_valley_raw_and_a_bowl_standardised() {
+        let lecture = lab("features=x");
+        let c = lecture.comparison().expect("points");
+        // The lecture's x from 1 to 11: a valley many times longer than wide,
+        // which standardising makes round.
+        assert!(c.elongation(0) > 3.0, "valley: {}", c.elongation(0));
+        assert!((c.elongation(1) - 1.0).abs() < 1e-9, "bowl: {}", c.elongation(1));
+        // After the same steps at each one's best step, the standardised
+        // descent is at the bottom and the raw one still far from it.
+        let bottom = {
+            let mut fitted = lecture.clone();
+            fitted.fit_closed_form();
+            fitted.mse()
+        };
+        let gap = |mse: f64| (mse - bottom) / (c.start - bottom);
+        assert!(gap(c.mse_after[1]) < 1e-9, "bowl: {}", gap(c.mse_after[1]));
+        assert!(gap(c.mse_after[0]) > 1e-2, "valley: {}", gap(c.mse_after[0]));
+        // The surface drawn has its bottom at the least-squares line, in the
+        // units the lab trains in.
         let pts: Vec<[f32; 2]> = LECTURE_TABLE.iter().map(|&(x, y)| [x, y]).collect();
-        let (raw, round) = (LineSurface::new(&pts, false), LineSurface::new(&pts, true));
-        // After the same number of steps, the standardised descent is at the
-        // bottom and the raw one still far from it.
-        let gap = |s: &LineSurface| {
-            let end = *s.descent().last().unwrap();
-            (s.mse(end) - s.mse(s.optimum)) / s.mse([0.0, 0.0])
+        for standardize in [false, true] {
+            let surface = LineSurface::new(&pts, standardize);
+            let mut fitted = lab(&format!("features=x&standardize={}", u8::from(standardize)));
+            fitted.fit_closed_form();
+            let at = [fitted.fit.weights[0], fitted.fit.bias];
+            assert!((surface.optimum[0] - at[0]).abs() < 1e-9 && (surface.optimum[1] - at[1]).abs() < 1e-9);
+            assert!((surface.mse(at) - fitted.mse()).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn the_issues_default_rate_is_near_raw_xs_best_step_and_far_below_the_standardised_one() {
+        let notes = lab("features=x&lr=0.0001").notes().expect("points");
+        assert_eq!(notes.rate.code, Code::RegressionUnfair);
+        let share = |name| match notes.rate.param(name) {
+            Some(crate::message::Param::Number(v)) => *v,
+            other => panic!("{other:?}"),
         };
-        assert!(gap(&round) < 1e-5, "bowl: {}", gap(&round));
-        assert!(gap(&raw) > 1e-2, "valley: {}", gap(&raw));
-        // On the bowl every step lies on the line from the start to the
-        // bottom; in the valley the path zigzags off it.
-        let off_line = |s: &LineSurface| {
-            let [ow, ob] = s.optimum;
-            let norm = (ow * ow + ob * ob).sqrt();
-            s.descent()
-                .iter()
-                .map(|p| (p[0] * ob - p[1] * ow).abs() / norm)
-                .fold(0.0, f64::max)
-                / norm
-        };
-        assert!(off_line(&round) < 1e-9, "straight: {}", off_line(&round));
-        assert!(off_line(&raw) > 0.05, "zigzag: {}", off_line(&raw));
+        // For a line the Hessian's eigenvalues add up to its trace,
+        // 2·(Σx²/n + 1): the best step is 1/(Σx²/n + 1), 1/57.2 on raw x
+        // (1, 3, 5, 9, 10, 11) and 1/2 standardised.
+        assert_eq!(share("raw"), 0.0057, "1e-4 · 57.2 to two digits");
+        assert_eq!(share("standardized"), 0.0002, "1e-4 · 2");
+        assert_eq!(notes.compare.code, Code::RegressionCloser);
+        assert_eq!(notes.surface.map(|m| m.code), Some(Code::RegressionValley));
+    }
+
+    #[test]
+    fn the_path_is_the_runs_own_from_its_start_to_the_model_now() {
+        let mut run = lab("features=x&lr=0.0001");
+        assert_eq!(run.path, vec![[0.0, 0.0]]);
+        for _ in 0..3 {
+            run.gd_step();
+        }
+        assert_eq!(run.path.len(), 4, "the start and three steps");
+        assert_eq!(*run.path.last().unwrap(), [run.fit.weights[0], run.fit.bias]);
+        for _ in 0..10_000 {
+            run.gd_step();
+        }
+        assert!(run.path.len() <= PATH_POINTS, "{}", run.path.len());
+        assert!(run.path.len() > PATH_POINTS / 4, "{}", run.path.len());
+        assert_eq!(run.path[0], [0.0, 0.0], "thinning keeps the start");
+        run.fit_closed_form();
+        assert_eq!(
+            run.path,
+            vec![[run.fit.weights[0], run.fit.bias]],
+            "a fit starts a new path"
+        );
     }
 
     #[test]

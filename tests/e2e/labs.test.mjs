@@ -293,18 +293,125 @@ function lowRegionElongation(page, id) {
   });
 }
 
-test('regression: the MSE surface is a valley on raw x and a bowl standardised, with the same steps', async () => {
+test('regression: the MSE surface is a valley on raw x and a bowl standardised', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#lab=regression&lang=en`);
-  assert.match(await text(page, 'surface-note'), /narrow valley/);
-  // Measured: about 5.4 on raw x, 1.1 standardised.
+  assert.match(await text(page, 'surface-note'), /^Raw x: the bottom of the MSE is a valley 15 times longer than wide/);
+  // Measured: about 5.4 on raw x, 1.1 standardised (the picture's darkest
+  // blue is only the valley's deepest part, so it reads shorter than 15).
   const raw = await lowRegionElongation(page, 'regression-surface');
   assert.ok(raw > 3, `raw x: the bottom is a long narrow valley (${raw.toFixed(2)} times longer than wide)`);
   await page.click(byTestId('regression-standardize'));
   assert.equal((await params(page)).get('standardize'), '1');
-  assert.match(await text(page, 'surface-note'), /round bowl/);
+  assert.match(await text(page, 'surface-note'), /^Standardised x: the MSE is a round bowl \(its bottom’s length to width 1 : 1\)/);
   const standardised = await lowRegionElongation(page, 'regression-surface');
   assert.ok(standardised < 1.6, `standardised: the bottom is round (${standardised.toFixed(2)} times longer than wide)`);
-  assert.ok(await pixelsNear(page, 'regression-surface', VERMILLION) > 50, 'the descent path is drawn');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** A number as the page writes it in English. */
+const reading = (s) => Number(s.replace('−', '-').replace(/,/g, ''));
+
+test('regression: std-compare writes both MSEs after the same steps at each one\'s best step, and says how fair the user\'s α is', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=regression&lang=en`);
+  assert.match(await text(page, 'std-heading'), /^MSE after 30 steps, each at its best step α\*$/);
+  const [raw, standardised] = [await text(page, 'std-raw'), await text(page, 'std-standardized')].map(reading);
+  assert.ok(Number.isFinite(raw) && Number.isFinite(standardised), `two numbers: ${raw}, ${standardised}`);
+  assert.ok(standardised < raw, `standardised lower at equal steps: ${standardised} < ${raw}`);
+  assert.match(await text(page, 'std-verdict'), /standardised inputs get closer to the bottom/);
+  // On a round bowl the best step lands on the least-squares line: its MSE is the closed form's.
+  await page.click(byTestId('fit'));
+  const bottom = await value(page, 'mse');
+  assert.ok(Math.abs(standardised - bottom) < 0.01, `${standardised} is the minimum ${bottom}`);
+  assert.ok(raw > bottom + 100, `raw x is still far above it: ${raw}`);
+  // The user's α as a share of each best step, as written beside them.
+  const best = async (id) => reading((await text(page, id)).split('= ')[1]);
+  const steps = [await best('std-raw-label'), await best('std-standardized-label')];
+  assert.ok(Math.abs(steps[1] - 0.5) < 1e-9, `a standardised line's best step is 1/2: ${steps[1]}`);
+  const shares = async () => {
+    const note = await text(page, 'rate-note');
+    const m = note.match(/α = ([\d.e-]+) is ([\d.e-]+)× raw x’s best step and ([\d.e-]+)× the standardised one’s: (.*)$/);
+    assert.ok(m, note);
+    return { alpha: Number(m[1]), raw: Number(m[2]), standardised: Number(m[3]), verdict: m[4] };
+  };
+  let note = await shares();
+  assert.equal(note.alpha, 0.0001);
+  assert.ok(Math.abs(note.raw - 0.0001 / steps[0]) <= 0.051 * note.raw, JSON.stringify(note));
+  assert.ok(Math.abs(note.standardised - 0.0001 / steps[1]) <= 0.051 * note.standardised, JSON.stringify(note));
+  assert.equal(note.verdict, 'the same α is not fair to both.');
+  await setControl(page, 'regression-learning-rate', 0.01);
+  note = await shares();
+  assert.equal(note.alpha, 0.01);
+  assert.ok(Math.abs(note.raw - 0.01 / steps[0]) <= 0.051 * note.raw, JSON.stringify(note));
+  // x at ±1 is standardised already: the same α is the same share of both best steps.
+  const fair = await open(env.browser, `${env.url}#lab=regression&data=-1:1,1:3&lang=en`);
+  assert.match(await text(fair.page, 'rate-note'), /is 0\.0002× raw x’s best step and 0\.0002× the standardised one’s: about the same share of each\.$/);
+  assert.deepEqual([...errors, ...fair.errors], []);
+  await page.close();
+  await fair.page.close();
+});
+
+// The current model on the MSE surface (lab handles): Okabe and Ito's reddish purple.
+const PURPLE = [0xcc, 0x79, 0xa7];
+
+/** Where a colour's pixels are on a canvas: how many and their mean column and row (shares of the size). */
+function centroid(page, id, [r, g, b]) {
+  return page.$eval(byTestId(id), (c, rgb) => {
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let [n, x, y] = [0, 0, 0];
+    // The legend's swatches sit in the top right; the plot's marks are counted left of them.
+    for (let i = 0; i < data.length; i += 4) {
+      const [px, py] = [(i / 4) % width, Math.floor(i / 4 / width)];
+      if (px > 0.7 * width && py < 0.3 * height) continue;
+      if (Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 40) {
+        n++;
+        x += px / width;
+        y += py / height;
+      }
+    }
+    return { n, x: x / n, y: y / n };
+  }, [r, g, b]);
+}
+
+test('regression: the surface draws the run\'s own path, growing as it steps, and marks the model now; with x² it says why there is none', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=regression&lr=0.01&lang=en`);
+  const start = await centroid(page, 'regression-surface', PURPLE);
+  const path0 = (await centroid(page, 'regression-surface', VERMILLION)).n;
+  assert.ok(start.n > 30, `the model is marked before any step (${start.n} px)`);
+  assert.ok(path0 < 10, `no path before a step (${path0} px)`);
+  for (let i = 0; i < 5; i++) await page.click(byTestId('regression-step'));
+  const path5 = (await centroid(page, 'regression-surface', VERMILLION)).n;
+  const moved = await centroid(page, 'regression-surface', PURPLE);
+  assert.ok(path5 > path0 + 30, `the path grows: ${path0} → ${path5} px`);
+  assert.ok(moved.n > 30 && Math.hypot(moved.x - start.x, moved.y - start.y) > 0.03, `the marker moves: ${JSON.stringify([start, moved])}`);
+  for (let i = 0; i < 20; i++) await page.click(byTestId('regression-step'));
+  const path25 = (await centroid(page, 'regression-surface', VERMILLION)).n;
+  assert.ok(path25 > path5 + 30, `and grows again: ${path5} → ${path25} px`);
+  await page.click(byTestId('regression-reset'));
+  assert.ok((await centroid(page, 'regression-surface', VERMILLION)).n < 10, 'a reset starts the path again');
+  // With x² the model has three parameters: the figure gives way to the sentence.
+  await page.selectOption(byTestId('regression-features'), 'x,x2');
+  assert.equal(await page.isVisible(byTestId('regression-surface')), false, 'no surface over (w, b)');
+  assert.match(await text(page, 'surface-note'), /^With x² the model has three parameters, w₁, w₂ and b: .* this figure does not apply/);
+  await page.selectOption(byTestId('regression-features'), 'x');
+  assert.equal(await page.isVisible(byTestId('regression-surface')), true);
+  assert.match(await text(page, 'surface-note'), /valley/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('regression: the MSE is written with its formula, 1/N Σ (ŷᵢ − yᵢ)², which its value obeys', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=regression&lang=en`);
+  assert.equal(await text(page, 'mse-formula'), 'MSE = 1/N Σ (ŷᵢ − yᵢ)², N = 6');
+  await page.click(byTestId('fit'));
+  // The formula by hand, from the link's points and the model as written.
+  const [w, b] = (await text(page, 'equation')).match(/^y = ([\d.]+)·x₁ − ([\d.]+)$/).slice(1).map(Number);
+  const data = (await params(page)).get('data').split(',').map((p) => p.split(':').map(Number));
+  const mse = data.reduce((sum, [x, y]) => sum + (w * x - b - y) ** 2, 0) / data.length;
+  assert.ok(Math.abs(mse - await value(page, 'mse')) < 0.01, `1/N Σ (ŷᵢ − yᵢ)² = ${mse}`);
+  const canvas = await page.$eval(byTestId('regression-plot'), (c) => c.getBoundingClientRect().toJSON());
+  await page.mouse.click(canvas.x + canvas.width * 0.55, canvas.y + canvas.height * 0.3);
+  assert.equal(await text(page, 'mse-formula'), 'MSE = 1/N Σ (ŷᵢ − yᵢ)², N = 7', 'N counts the points');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -312,12 +419,16 @@ test('regression: the MSE surface is a valley on raw x and a bowl standardised, 
 test('regression: the shop loses 300 when nobody comes, and its sliders move the profit', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#lab=regression&visitors=0&clicks=0&lang=en`);
   assert.equal(await text(page, 'shop-formula'), 'ŷ = 50·x₁ + 20·x₂ − 300');
+  assert.equal(await text(page, 'shop-even'), 'Break-even line (ŷ = 0): 50·x₁ + 20·x₂ = 300');
   assert.equal(await text(page, 'profit'), '−300');
   await setControl(page, 'regression-visitors', 10);
   assert.equal(await text(page, 'profit'), '200', '50·10 − 300');
   await setControl(page, 'regression-clicks', 5);
   assert.equal(await text(page, 'profit'), '300', '50·10 + 20·5 − 300');
   assert.equal((await params(page)).get('clicks'), '5');
+  // A point of the break-even line as written, 50·4 + 20·5 = 300, makes no profit.
+  await setControl(page, 'regression-visitors', 4);
+  assert.equal(await text(page, 'profit'), '0');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -4,7 +4,9 @@
 use super::plot::{self, Dot, Line, Plot};
 use super::{lab_settings, opened, AxisWords};
 use crate::config::Effect;
-use crate::labs::regression::{shop_profit, LineSurface, RegressionLab, RegressionSettings, MAX_POINTS, SHOP};
+use crate::labs::regression::{
+    shop_profit, Features, LineSurface, RegressionLab, RegressionSettings, COMPARE_STEPS, MAX_POINTS, SHOP,
+};
 use crate::message::Message;
 use crate::view::field::Field;
 use crate::web::charts::{BLUE, GREEN, VERMILLION};
@@ -20,6 +22,9 @@ use web_sys::HtmlCanvasElement;
 const POINTS: RGBColor = BLUE;
 /// Near-black: the model.
 const MODEL: RGBColor = RGBColor(0x22, 0x22, 0x22);
+/// The model now on the MSE surface: reddish purple (Okabe and Ito's), a
+/// colour the surface's blue-to-yellow map never takes.
+const NOW: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 /// Cells per side of the MSE surface's heatmap.
 const FIELD_SIZE: usize = 120;
 
@@ -72,6 +77,28 @@ pub struct RegressionReadouts {
     shop_weights: [f64; 2],
     shop_bias: f64,
     profit: f64,
+    /// What the page says about standardising, with its figures (null without points).
+    notes: Option<StandardizingNotes>,
+}
+
+/// Raw and standardised inputs compared, each pair [raw, standardised],
+/// and the sentences those figures allow.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(into_wasm_abi)]
+pub struct StandardizingNotes {
+    /// Steps each descent of the comparison takes.
+    steps: usize,
+    /// Each one's best fixed step, 2/(λmax + λmin).
+    best_step: [f64; 2],
+    /// The MSE after `steps` steps at each one's best step.
+    mse_after: [f64; 2],
+    /// The shape of the line's MSE surface (null with x²: no surface over (w, b)).
+    surface: Option<Message>,
+    /// Which one gets closer to the bottom in the same steps.
+    compare: Message,
+    /// The learning rate as a share of each one's best step.
+    rate: Message,
 }
 
 /// A point (x, y) of a figure, in its units.
@@ -92,7 +119,7 @@ pub struct RegressionFitWords {
     model: String,
 }
 
-/// The words of the MSE surface figure: its axes, the descent and the bottom.
+/// The words of the MSE surface figure: its axes, the descent, the model now and the bottom.
 #[derive(Deserialize, Tsify)]
 #[tsify(from_wasm_abi)]
 pub struct SurfaceWords {
@@ -100,6 +127,7 @@ pub struct SurfaceWords {
     b: String,
     path: String,
     bottom: String,
+    now: String,
 }
 
 /// The words of the shop figure: its axes, and the loss, profit and break-even regions.
@@ -189,7 +217,7 @@ impl RegressionLabHandle {
         }
     }
 
-    /// `{weights, bias, mse, steps, halt, points, shopWeights, shopBias, profit}`.
+    /// `{weights, bias, mse, steps, halt, points, shopWeights, shopBias, profit, notes}`.
     pub fn readouts(&self) -> RegressionReadouts {
         let (weights, bias) = self.lab.raw();
         let s = &self.lab.settings;
@@ -203,6 +231,14 @@ impl RegressionLabHandle {
             shop_weights: SHOP.0,
             shop_bias: SHOP.1,
             profit: shop_profit(s.visitors as f64, s.clicks as f64),
+            notes: self.lab.notes().map(|n| StandardizingNotes {
+                steps: COMPARE_STEPS,
+                best_step: n.comparison.best_step,
+                mse_after: n.comparison.mse_after,
+                surface: n.surface,
+                compare: n.compare,
+                rate: n.rate,
+            }),
         }
     }
 
@@ -313,10 +349,15 @@ impl RegressionLabHandle {
     }
 
     /// The MSE of a line over (w, b), on standardised x when the lab's
-    /// `standardize` is on and on raw x when not, with the descent from
-    /// (0, 0) and the bottom marked. `words`: `{w, b, path, bottom}`.
+    /// `standardize` is on and on raw x when not, with the bottom, the path
+    /// the lab's descent has taken since its last reset or fit, and the model
+    /// now. With x² there is no such surface: nothing is drawn (the page says
+    /// so in words). `words`: `{w, b, path, bottom, now}`.
     #[wasm_bindgen(js_name = drawSurface)]
     pub fn draw_surface(&mut self, canvas: &HtmlCanvasElement, words: SurfaceWords) -> Result<(), JsError> {
+        if self.lab.settings.features != Features::X {
+            return Ok(());
+        }
         let standardized = self.lab.settings.standardize;
         let slot = usize::from(standardized);
         if self.surfaces[slot].is_none() {
@@ -328,19 +369,42 @@ impl RegressionLabHandle {
             b: tb,
             path: path_word,
             bottom,
+            now,
         } = words;
         let (x, y) = view.field.window;
         let mut figure = Plot::new((x[0], x[1]), (y[0], y[1]), (&tw, &tb));
         figure.heatmap = Some(&view.field);
         figure.contours = &view.contours;
-        let path: Vec<(f64, f64)> = view.surface.descent().iter().map(|p| (p[0], p[1])).collect();
-        figure.path(path, VERMILLION, 1.0, 0.9, false);
+        // The lab's model is a point of this surface: it trains in the same units.
+        let model = (self.lab.fit.weights[0], self.lab.fit.bias);
+        let mut path: Vec<(f64, f64)> = self.lab.path.iter().map(|p| (p[0], p[1])).collect();
+        if path.last() != Some(&model) {
+            path.push(model);
+        }
+        figure.lines.push(Line {
+            points: path,
+            color: VERMILLION,
+            width: 1.0,
+            dashed: false,
+        });
         figure.dots.push(Dot {
             at: (view.surface.optimum[0], view.surface.optimum[1]),
             color: RGBColor(0xff, 0xff, 0xff),
             size: 2.0,
         });
-        figure.legend = vec![(path_word, VERMILLION), (bottom, RGBColor(0xff, 0xff, 0xff))];
+        let inside = |v: f64, r: [f64; 2]| v >= r[0] && v <= r[1];
+        if inside(model.0, x) && inside(model.1, y) {
+            figure.dots.push(Dot {
+                at: model,
+                color: NOW,
+                size: 3.0,
+            });
+        }
+        figure.legend = vec![
+            (path_word, VERMILLION),
+            (now, NOW),
+            (bottom, RGBColor(0xff, 0xff, 0xff)),
+        ];
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
     }
 
