@@ -4,7 +4,7 @@
 //!
 //! `cargo test` checks seeds 1 and 2; `make scenarios` checks all of
 //! `scenarios::SEEDS` in an optimised build (the ignored test below) and
-//! prints each claim's worst figure.
+//! prints each claim's worst figure. `SCENARIO=ID` checks that one alone.
 
 use neuroplay::config::scenarios::{self, Scenario, Verdict, EPOCHS};
 use std::sync::Mutex;
@@ -12,7 +12,7 @@ use std::sync::Mutex;
 /// Runs every playground scenario from each of `seeds` on all cores and
 /// returns, per run, the scenario, the seed and its verdicts.
 fn run_all(seeds: &[u32]) -> Vec<(&'static Scenario, u32, Vec<Verdict>)> {
-    let jobs: Vec<(&'static Scenario, u32)> = scenarios::playground()
+    let jobs: Vec<(&'static Scenario, u32)> = chosen()
         .flat_map(|s| seeds.iter().map(move |&seed| (s, seed)))
         .collect();
     let jobs = Mutex::new(jobs.into_iter());
@@ -34,12 +34,23 @@ fn run_all(seeds: &[u32]) -> Vec<(&'static Scenario, u32, Vec<Verdict>)> {
     done
 }
 
+/// The playground's scenarios, or the one `SCENARIO` names.
+fn chosen() -> impl Iterator<Item = &'static Scenario> {
+    let only = std::env::var("SCENARIO").ok();
+    scenarios::playground().filter(move |s| only.as_deref().is_none_or(|id| s.id == id))
+}
+
 /// Prints each claim's worst figure over the seeds and fails naming every
 /// claim that broke, with its seed, figure and epoch.
 fn check(seeds: &[u32]) {
     let runs = run_all(seeds);
+    assert!(
+        !runs.is_empty(),
+        "no playground scenario is named {:?}",
+        std::env::var("SCENARIO")
+    );
     let mut broken = Vec::new();
-    for scenario in scenarios::playground() {
+    for scenario in chosen() {
         for (k, claim) in scenario.claims.iter().enumerate() {
             let mut worst: Option<(f32, u32, usize)> = None;
             for (_, seed, verdicts) in runs.iter().filter(|(s, ..)| s.id == scenario.id) {
