@@ -192,12 +192,12 @@ impl Claim {
                 epochs(from)
             ),
             Claim::Overfits { gap, from } if cs => format!(
-                "Od epochy {} do {end} je přesnost na trénovacích datech vždy aspoň o {} bodů vyšší než na testovacích: síť se přeučí.",
+                "Od epochy {} do {end} je přesnost na trénovacích datech vždy aspoň o {} procentních bodů vyšší než na testovacích: síť se přeučí.",
                 epochs(from),
                 format(f64::from(gap) * 100.0, Digits::Decimals(0), style)
             ),
             Claim::Overfits { gap, from } => format!(
-                "From epoch {} to {end}, training accuracy stays at least {} points above test accuracy: the network overfits.",
+                "From epoch {} to {end}, training accuracy stays at least {} percentage points above test accuracy: the network overfits.",
                 epochs(from),
                 format(f64::from(gap) * 100.0, Digits::Decimals(0), style)
             ),
