@@ -3,7 +3,7 @@
 // a change of a setting goes to the core, and every view follows the
 // core's state. Each view draws itself; this file says when.
 import { t, setLanguage, browserLanguage, language } from './i18n.js';
-import { setNumberLanguage, Playground } from './pkg/neuroplay.js';
+import { setNumberLanguage, Playground, scenarios } from './pkg/neuroplay.js';
 import { splitHash, joinHash, storeRows, loadRows, keepLink, SPEEDS, PAGE_DEFAULTS } from './state.js';
 import { Controls } from './controls.js';
 import { Network } from './network.js';
@@ -11,7 +11,6 @@ import { Charts } from './charts.js';
 import { Output } from './output.js';
 import { Playback } from './playback.js';
 import { Messages } from './messages.js';
-import { PRESETS } from './presets.js';
 import { Labs } from './labs.js';
 import { OwnData } from './own.js';
 import { Failure } from './failure.js';
@@ -47,6 +46,15 @@ function readHash(hideable) {
 }
 
 /**
+ * What a scenario claims happens, in `lang`: the core's sentences ('' for a lab's scenario).
+ * @param {import('./pkg/neuroplay.js').ScenarioRow} scenario
+ * @param {'en' | 'cs'} lang
+ */
+function claimText(scenario, lang) {
+  return scenario.claims.map((c) => c[lang]).join(' ');
+}
+
+/**
  * The hash of a pasted link: a full URL's part after `#`, or the text itself.
  * @param {string} text
  */
@@ -69,6 +77,8 @@ export class App {
   #netDirty = false; // only the network diagram does (the highlighted edge moved)
   #passCost = new UnitCost(0.2); // what a unit of the grid pass costs (ms)
   #networkAt = 0; // when the network was last drawn while training
+  /** The lecture's scenarios, the core's table (`config/scenarios.rs`), in the menu's order. */
+  #scenarios = scenarios();
   /** Output maps painted from a completed grid pass, for the benchmark. */
   mapPaints = 0;
 
@@ -267,10 +277,15 @@ export class App {
     this.#fillPresets();
   }
 
+  /** The scenario menu, from the core's table: each title, with what happens as its tooltip. */
   #fillPresets() {
-    const lang = language();
+    const lang = language() === 'cs' ? 'cs' : 'en';
     const options = [new Option(t('presets.choose'), '')];
-    for (const p of PRESETS) options.push(new Option(p[lang] ?? p.en, p.id));
+    for (const s of this.#scenarios) {
+      const option = new Option(s[lang], s.id);
+      option.title = claimText(s, lang);
+      options.push(option);
+    }
     this.ui.presets.replaceChildren(...options);
   }
 
@@ -495,14 +510,18 @@ export class App {
       if (!(e.target instanceof Element && e.target.closest('main.playground .controls, [data-testid="drawer-toggle"]'))) this.#openDrawer(false);
     });
     ui.presets.onchange = () => {
-      const preset = PRESETS.find((p) => p.id === ui.presets.value);
+      const preset = this.#scenarios.find((p) => p.id === ui.presets.value);
       if (!preset) return;
       // Load it now (pushState fires no hashchange, whose start() would clear
       // the message), then name the scenario.
       history.pushState(null, '', joinHash(preset.link, { ...this.#page, lab: preset.lab ?? '' }));
       this.start();
       const messages = this.labs.active?.messages ?? this.messages;
-      messages.say(() => t('msg.preset', { name: preset[language()] ?? preset.en }));
+      // Its title, and under it what happens, as the core claims (and its tests check).
+      messages.say(() => {
+        const lang = language() === 'cs' ? 'cs' : 'en';
+        return [t('msg.preset', { name: preset[lang] }), claimText(preset, lang)].filter(Boolean).join('\n');
+      });
     };
     for (const button of document.querySelectorAll('[data-lab]')) {
       if (button instanceof HTMLElement) button.onclick = () => this.#go(button.dataset.lab ?? '');

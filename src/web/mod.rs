@@ -12,6 +12,7 @@ mod network_view;
 mod numbers;
 mod own_api;
 mod panic;
+mod scenarios;
 mod shapes;
 
 pub use handle::Playground;

@@ -1,6 +1,6 @@
 // The core's own description of itself, read from the release wasm in
-// Node: the settings schema of the playground and of each lab, and the
-// keys of every message it can send.
+// Node: the settings schema of the playground and of each lab, the keys
+// of every message it can send, and the lecture's scenarios.
 import { readFileSync } from 'node:fs';
 import * as pkg from '../../www/pkg/neuroplay.js';
 
@@ -11,6 +11,8 @@ export const core = {
   /** Every lab's schema, by name, in the core's order (its registry, `labs()`). */
   labs: Object.fromEntries(pkg.labs().map((lab) => [lab.name, pkg[lab.handle].schema()])),
   vocabulary: pkg.Playground.vocabulary(),
+  /** The lecture's scenarios, as the page's menu reads them (`config/scenarios.rs`). */
+  scenarios: pkg.scenarios(),
 };
 
 /** The labs' names, as a link's `lab=` gives them, in the order of the page's tabs. */

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, byTestId, number, nextFrame, hashOf, params } from './browser.mjs';
 import { SPEEDS } from '../../www/state.js';
-import { PRESETS } from '../../www/presets.js';
+import { core } from './core.mjs';
 
 let env;
 before(async () => { env = await launch({ locale: 'en-US' }); });
@@ -307,12 +307,12 @@ test('a language switch re-translates the scenario message and the link notice',
   assert.equal(await text(page, 'message'), 'Některá nastavení v odkazu byla vynechána:\nneznámé nastavení "bogus"',
     'no English notice left on a Czech page');
 
-  const preset = PRESETS[0];
+  const preset = core.scenarios[0];
   await page.selectOption(byTestId('presets'), preset.id);
   await page.waitForFunction(() => /valShare=/.test(location.hash));
-  assert.equal(await text(page, 'message'), `Scénář: ${preset.cs}`);
+  assert.equal(await text(page, 'message'), `Scénář: ${preset.cs}\n${preset.claims[0].cs}`);
   await page.selectOption(byTestId('language'), 'en');
-  assert.equal(await text(page, 'message'), `Scenario: ${preset.en}`);
+  assert.equal(await text(page, 'message'), `Scenario: ${preset.en}\n${preset.claims[0].en}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

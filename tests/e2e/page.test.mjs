@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { launch, open, byTestId, number, nextFrame, ARTIFACTS, hashOf, params } from './browser.mjs';
 import STRINGS from '../../www/strings.js';
-import { PRESETS } from '../../www/presets.js';
 import { core } from './core.mjs';
+
+/** The lecture's scenarios, the core's table. */
+const PRESETS = core.scenarios;
 
 const WWW = new URL('../../www/', import.meta.url);
 /** What the page says when a change starts training over (strings.js, English). */
@@ -447,6 +449,26 @@ test('every preset loads, sets its settings in the link and trains an epoch', as
   await page.goBack();
   const previous = new URLSearchParams(PRESETS.at(-2).link).get('dataset');
   await page.waitForFunction((ds) => document.querySelector('[data-testid="dataset"]').value === ds, previous);
+  assertClean(errors);
+  await page.close();
+});
+
+test('the scenario menu is the core\'s table in both languages, and a scenario says what the core claims happens', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&lang=en`);
+  const menu = () => page.$$eval(`${byTestId('presets')} option`, (os) => os.filter((o) => o.value).map((o) => [o.value, o.textContent, o.title]));
+  const claim = (s, lang) => s.claims.map((c) => c[lang]).join(' ');
+  for (const lang of ['en', 'cs']) {
+    await page.selectOption(byTestId('language'), lang);
+    assert.deepEqual(await menu(), PRESETS.map((s) => [s.id, s[lang], claim(s, lang)]), `the menu in ${lang}: the core's ids, titles and claims`);
+  }
+  // The deep ReLU network: its title, and under it the core's sentence (numbers in the page's language).
+  const deep = PRESETS.find((s) => s.id === 'deep-relu');
+  assert.match(deep.claims[0].cs, /od epochy 300 do 5\u00a0000 vždy aspoň 90 %/, 'the core writes the Czech numbers');
+  await page.selectOption(byTestId('presets'), deep.id);
+  await page.waitForFunction(() => /valShare=/.test(location.hash));
+  assert.equal(await text(page, 'message'), `Scénář: ${deep.cs}\n${deep.claims[0].cs}`);
+  await page.selectOption(byTestId('language'), 'en');
+  assert.equal(await text(page, 'message'), `Scenario: ${deep.en}\nTest accuracy stays at or above 90 % from epoch 300 to 5,000.`);
   assertClean(errors);
   await page.close();
 });

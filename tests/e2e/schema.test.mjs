@@ -159,8 +159,8 @@ test('the page\'s scripts name no dataset, head, activation, optimiser or featur
   // and formatting too (the layer limit is checked by behaviour above).
   const limits = core.schema.settings.flatMap((s) => [s.max, s.maxNeurons])
     .filter((v) => Number.isInteger(v) && v > 10);
-  // strings.js holds the words for each name; presets.js holds links.
-  for (const file of readdirSync(www).filter((f) => f.endsWith('.js') && !['strings.js', 'presets.js'].includes(f))) {
+  // strings.js holds the words for each name.
+  for (const file of readdirSync(www).filter((f) => f.endsWith('.js') && f !== 'strings.js')) {
     // A lab's section, built by its page module, names CSS classes ("square") that are no setting.
     const source = readFileSync(new URL(file, www), 'utf8').replace(/className: '[^']*'/g, '');
     for (const name of names) {
