@@ -103,7 +103,7 @@ export const PRESETS = [
     en: 'Universal approximation: two sigmoids make a bump',
     cs: 'Univerzální aproximace: dvě sigmoidy udělají hrb',
     lab: 'approx',
-    link: 'target=sin&activation=sigmoid&units=6:6:1,6:-6:-1&bias=0',
+    link: 'target=bump&activation=sigmoid&units=6:6:1,6:-6:-1&bias=0',
   },
   {
     id: 'approx-steps',
