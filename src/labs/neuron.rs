@@ -230,6 +230,20 @@ pub fn function_and_slope(s: &NeuronSettings, z: f32) -> (f64, f64) {
     }
 }
 
+/// The z range of the function figure: [−5, 5] for one neuron; with a
+/// softmax, 5 either side of the z₁ where p₁ = ½, which is
+/// m = ln(e^z₂ + e^z₃) since p₁ = σ(z₁ − m), widened to hold z₁ itself.
+pub fn function_span(s: &NeuronSettings) -> (f64, f64) {
+    const HALF: f64 = 5.0;
+    if s.activation.is_some() {
+        return (-HALF, HALF);
+    }
+    let [z1, z2, z3] = s.logits.map(f64::from);
+    let top = z2.max(z3);
+    let middle = top + ((z2 - top).exp() + (z3 - top).exp()).ln();
+    ((middle - HALF).min(z1 - 0.5), (middle + HALF).max(z1 + 0.5))
+}
+
 /// The numbers the lecture asks about, written out: f(z) and f′(z) at the
 /// chosen z, or the softmax's probabilities and its Jacobian's diagonal
 /// ∂pᵢ/∂zᵢ = pᵢ(1 − pᵢ) at the logits.
@@ -468,6 +482,18 @@ mod tests {
             let relu = Activation::Relu;
             assert_ne!((p, slope), (relu.exact(z as f64), relu.exact_slope(z as f64)));
         }
+    }
+
+    #[test]
+    fn the_softmax_figure_is_centred_where_p1_is_one_half_and_holds_z1() {
+        assert_eq!(function_span(&settings("activation=tanh")), (-5.0, 5.0));
+        let s = settings("activation=softmax&logits=1,2,3");
+        let (lo, hi) = function_span(&s);
+        let middle = (lo + hi) / 2.0;
+        assert!((middle - (2.0_f64.exp() + 3.0_f64.exp()).ln()).abs() < 1e-9, "{middle}");
+        assert!((function_and_slope(&s, middle as f32).0 - 0.5).abs() < 1e-6);
+        let far = function_span(&settings("activation=softmax&logits=-15,19,20"));
+        assert!(far.0 <= -15.5 && far.1 > 20.0, "{far:?}");
     }
 
     #[test]

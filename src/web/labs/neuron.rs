@@ -5,8 +5,8 @@ use super::plot::{self, Dot, Line, Plot};
 use super::{lab_settings, opened, AxisWords};
 use crate::config::Effect;
 use crate::labs::neuron::{
-    activation_value, collapsed, function_and_slope, neuron, neuron2, single, softmax3, stacked, worked_pass,
-    ActivationValue, NeuronSettings, WorkedNeuron,
+    activation_value, collapsed, function_and_slope, function_span, neuron, neuron2, single, softmax3, stacked,
+    worked_pass, ActivationValue, NeuronSettings, WorkedNeuron,
 };
 use crate::message::Message;
 use crate::nn::activation::Activation;
@@ -122,16 +122,22 @@ impl NeuronLabHandle {
     }
 
     /// `f` sampled over [−REACH, REACH].
-    fn curve<Y: Into<f64>>(f: impl Fn(f32) -> Y) -> Vec<(f64, f64)> {
+    fn curve(f: impl Fn(f32) -> f32) -> Vec<(f64, f64)> {
+        Self::curve_over((-REACH, REACH), |x| f(x).into())
+    }
+
+    /// `f` sampled over [lo, hi].
+    fn curve_over((lo, hi): (f64, f64), f: impl Fn(f32) -> f64) -> Vec<(f64, f64)> {
         (0..=SAMPLES)
             .map(|i| {
-                let x = -REACH + 2.0 * REACH * i as f64 / SAMPLES as f64;
-                (x, f(x as f32).into())
+                let x = lo + (hi - lo) * i as f64 / SAMPLES as f64;
+                (x, f(x as f32))
             })
             .collect()
     }
 
-    /// The y range holding `lines`, with room, and at least [−1, 1].
+    /// The y range holding `lines`, with room, and at least [−1, 1]. The x
+    /// range is the lines' own: every figure's lines span the same inputs.
     fn y_range(lines: &[Line]) -> (f64, f64) {
         let (mut lo, mut hi) = (-1.0_f64, 1.0_f64);
         for p in lines.iter().flat_map(|l| &l.points) {
@@ -144,6 +150,8 @@ impl NeuronLabHandle {
         (lo - pad, hi + pad)
     }
 
+    /// Draws `lines` with their names in the legend and `dots` over them,
+    /// across the inputs the lines span.
     fn draw_lines(
         &mut self,
         canvas: &HtmlCanvasElement,
@@ -158,8 +166,14 @@ impl NeuronLabHandle {
                 (l, (name, c))
             })
             .unzip();
+        let x = lines.first().map_or((-REACH, REACH), |l| {
+            (
+                l.points.first().map_or(-REACH, |p| p.0),
+                l.points.last().map_or(REACH, |p| p.0),
+            )
+        });
         let y = Self::y_range(&lines);
-        let mut figure = Plot::new((-REACH, REACH), y, titles);
+        let mut figure = Plot::new(x, y, titles);
         figure.lines = lines;
         figure.legend = legend;
         figure.dots = dots;
@@ -241,14 +255,15 @@ impl NeuronLabHandle {
                 size: 2.5,
             })
             .collect();
+        let span = function_span(&s);
         let f = Line {
-            points: Self::curve(|z| function_and_slope(&s, z).0),
+            points: Self::curve_over(span, |z| function_and_slope(&s, z).0),
             color: BLUE,
             width: 1.3,
             dashed: false,
         };
         let slope = Line {
-            points: Self::curve(|z| function_and_slope(&s, z).1),
+            points: Self::curve_over(span, |z| function_and_slope(&s, z).1),
             color: ORANGE,
             width: 1.3,
             dashed: true,
