@@ -80,6 +80,9 @@ pub enum Code {
     TfpLink,
     /// A TensorFlow Playground link, opened without what has no equivalent here (`dropped`: its pairs).
     TfpDropped,
+    /// A descent left the map drawn, neither below all of it on a surface
+    /// without a floor nor above its start on one with a floor (`steps`).
+    LabOffMap,
 }
 
 named_enum!(
@@ -122,6 +125,7 @@ named_enum!(
         RateLowered => "rateLowered",
         TfpLink => "tfpLink",
         TfpDropped => "tfpDropped",
+        LabOffMap => "labOffMap",
     ]
 );
 

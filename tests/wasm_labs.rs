@@ -76,8 +76,11 @@ fn length(v: &JsValue) -> u32 {
 }
 
 fn gd_words() -> neuroplay::words::GdWords {
-    serde_json::from_value(serde_json::json!({ "x": "w1", "y": "w2", "gradient": "∇L", "runs": ["SGD", "Adam"] }))
-        .unwrap()
+    serde_json::from_value(serde_json::json!({
+        "x": "w1", "y": "w2", "gradient": "∇L", "runs": ["SGD", "Adam"],
+        "critical": { "minimum": "minimum", "saddle": "saddle", "maximum": "maximum" },
+    }))
+    .unwrap()
 }
 
 #[wasm_bindgen_test]

@@ -150,8 +150,12 @@ export class App {
       // Backpropagation's "apply" goes back to the playground, which shows the changed network.
       done: () => this.#go(''),
     });
-    // Another network or data: what a unit of the grid pass costs is learnt anew.
-    session.onChange(() => this.#passCost.relearn());
+    // Another network or data: what a unit of the grid pass costs is learnt
+    // anew. A new run drops backpropagation's hand steps: the link says so.
+    session.onChange((change) => {
+      this.#passCost.relearn();
+      if (change === 'reset') this.#save();
+    });
     this.#wire();
   }
 

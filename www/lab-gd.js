@@ -2,7 +2,7 @@
 // the gradient at the first run's point in numbers and as an arrow.
 import { GdLab } from './pkg/neuroplay.js';
 import { el } from './controls.js';
-import { t, num } from './i18n.js';
+import { t, num, numeral } from './i18n.js';
 import { LabView, readout, message, button } from './labs.js';
 import { describe } from './messages.js';
 
@@ -26,6 +26,14 @@ export default class GdView extends LabView {
         el('h2', { dataset: { i18n: 'lab.gd.title' } }),
         el('p', { className: 'lab-intro', dataset: { i18n: 'lab.gd.intro' } }),
         el('div', { dataset: { fields: 'gd' } }),
+        // The start typed, to any precision a link keeps (a click rounds to 0.01).
+        el('div', { className: 'field' },
+          el('label', { htmlFor: 'gd-start-w1', dataset: { i18n: 'setting.start', i18nTitle: 'help.start' } }),
+          el('div', { className: 'row' },
+            el('input', { id: 'gd-start-w1', type: 'number', step: 'any', dataset: { testid: 'gd-start-w1', i18nAria: 'lab.gd.startW1' } }),
+            el('input', { id: 'gd-start-w2', type: 'number', step: 'any', dataset: { testid: 'gd-start-w2', i18nAria: 'lab.gd.startW2' } }),
+          ),
+        ),
         el('div', { className: 'row lab-buttons' },
           button('gd-step', 'lab.step'),
           button('gd-run', 'lab.run'),
@@ -38,6 +46,7 @@ export default class GdView extends LabView {
       el('section', { className: 'panel lab-readouts' },
         el('p', { className: 'formula', dataset: { testid: 'gd-formula' } }),
         el('p', { className: 'lab-intro', dataset: { testid: 'gd-note' } }),
+        el('p', { dataset: { testid: 'gd-stationary' } }),
         readout('lab.gd.point', 'gd-point'),
         readout('lab.gd.loss', 'loss-value'),
         readout('lab.gd.gradient', 'gradient', 'wide'),
@@ -61,6 +70,12 @@ export default class GdView extends LabView {
       this.messages.say('');
       this.draw();
     });
+    // Either field sets the start from both; the core refuses a bad one with a message.
+    for (const id of ['gd-start-w1', 'gd-start-w2']) {
+      this.$(id, HTMLInputElement).addEventListener('change', () => {
+        this.change('start', `${this.$('gd-start-w1', HTMLInputElement).value},${this.$('gd-start-w2', HTMLInputElement).value}`);
+      });
+    }
     const canvas = this.$('gd-plot', HTMLCanvasElement);
     canvas.addEventListener('click', (e) => this.guard(() => {
       const [x, y] = LabView.pixel(canvas, e);
@@ -72,6 +87,18 @@ export default class GdView extends LabView {
     }));
   }
 
+  /**
+   * Puts the start into its fields, unless a field already holds that number (as typed).
+   * @param {string[]} start the start's coordinates in link form
+   */
+  #showStart(start) {
+    ['gd-start-w1', 'gd-start-w2'].forEach((id, i) => {
+      const field = this.$(id, HTMLInputElement);
+      const value = start[i] ?? '';
+      if (Math.fround(Number(field.value)) !== Math.fround(Number(value)) || field.value === '') field.value = value;
+    });
+  }
+
   tick() {
     this.live.step(STEPS_PER_FRAME);
     return !this.live.halted();
@@ -81,13 +108,22 @@ export default class GdView extends LabView {
     const h = this.live;
     const r = h.readouts();
     const names = r.runs.map((run) => t(`option.optimizer.${run.optimizer}`));
-    h.draw(this.$('gd-plot', HTMLCanvasElement), { x: 'w₁', y: 'w₂', gradient: '∇L', runs: names });
+    const critical = { minimum: t('lab.gd.minimum'), saddle: t('lab.gd.saddle'), maximum: t('lab.gd.maximum') };
+    h.draw(this.$('gd-plot', HTMLCanvasElement), { x: 'w₁', y: 'w₂', gradient: '∇L', runs: names, critical });
     const [first] = r.runs;
     const [f, d1, d2] = r.formulas;
     const [w1, w2] = first.at;
     this.$('gd-formula').textContent = `L(w₁, w₂) = ${f}`;
     this.$('gd-note').textContent = t(`lab.gd.note.${h.get('surface')}`);
-    this.$('gd-point').textContent = t('pair', { a: num(w1), b: num(w2) });
+    // The start as the link holds it: every digit typed, not rounded for the readout.
+    const start = (h.get('start') ?? '').split(',');
+    this.#showStart(start);
+    this.$('gd-point').textContent = first.steps === 0
+      ? t('pair', { a: numeral(start[0] ?? ''), b: numeral(start[1] ?? '') })
+      : t('pair', { a: num(w1), b: num(w2) });
+    this.$('gd-stationary').textContent = r.stationary
+      .map((p) => t(`lab.gd.stationary.${p.kind}`, { at: t('pair', { a: num(p.at[0]), b: num(p.at[1]) }), loss: num(p.loss, 4) }))
+      .join(' ');
     this.$('loss-value').textContent = num(first.loss, 4);
     this.$('gradient').textContent = t('pair', { a: num(first.gradient[0]), b: num(first.gradient[1]) });
     this.$('gd-partials').replaceChildren(

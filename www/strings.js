@@ -163,7 +163,12 @@ const STRINGS = {
     labs: 'Labs', 'lab.playground': 'Playground', pair: '({a}, {b})',
     'lab.step': 'Step', 'lab.run': 'Run', 'lab.pause': 'Pause', 'lab.reset': 'Reset', 'lab.steps': 'Steps',
     'lab.gd.title': 'Gradient descent',
-    'lab.gd.intro': 'Click the surface to start there. Each step goes against the gradient: w ← w − α·∇L.',
+    'lab.gd.intro': 'Click the surface, or type the start below, to begin there. Each step goes against the gradient: w ← w − α·∇L.',
+    'lab.gd.startW1': 'Start w₁', 'lab.gd.startW2': 'Start w₂',
+    'lab.gd.minimum': 'minimum', 'lab.gd.saddle': 'saddle', 'lab.gd.maximum': 'maximum',
+    'lab.gd.stationary.minimum': 'Minimum at {at}: ∇L = 0, L = {loss}.',
+    'lab.gd.stationary.saddle': 'Saddle point at {at}: ∇L = 0, L = {loss}.',
+    'lab.gd.stationary.maximum': 'Maximum at {at}: ∇L = 0, L = {loss}.',
     'lab.gd.aria': 'The loss over (w₁, w₂) with contour lines, the descent paths and the gradient',
     'lab.gd.point': 'Point (w₁, w₂)', 'lab.gd.loss': 'Loss L', 'lab.gd.gradient': 'Gradient ∇L',
     'lab.gd.second': '{name}: loss {loss} after {steps} {steps:one=step|other=steps}.',
@@ -350,6 +355,7 @@ const STRINGS = {
     // TensorFlow Playground's links
     'code.tfpLink': 'Opened a TensorFlow Playground link: its data and noise, its network with a tanh output and squared error, its initialisation (weights from −0.5 to 0.5, biases 0.1).',
     'code.tfpDropped': 'Opened a TensorFlow Playground link. No equivalent here, left out: {dropped}.',
+    'code.labOffMap': 'The path left the map after {steps} {steps:one=step|other=steps}, so it stops here. Reset, or start elsewhere.',
     'option.init.tfp': 'TensorFlow Playground',
     'link.label': 'Open a link from TensorFlow Playground or this page', 'link.placeholder': 'Paste the link here',
     'link.go': 'Open', 'link.empty': 'Paste a link first.',
@@ -366,6 +372,7 @@ const STRINGS = {
     'msg.linkKept': 'The edited link was not applied, the run is kept as it was:',
     // Presenter mode, the phone, hand edits (issue 14).
     'setting.edits': 'Weights and biases set by hand', 'help.edits': 'Weights and biases typed in on the network, made again on every new network of this run',
+    'setting.backprop': 'Backpropagation steps applied', 'help.backprop': 'The SGD steps the backpropagation lab took by hand (training steps before each : training point), replayed when the link opens',
     'expected.edits': 'edits such as w0.1.0:1.5,b1.0:-300',
     drawer: 'Settings', 'drawer.title': 'Show or hide the settings',
     // Charts: legends, validation, gradient sizes, the activation's measure, minibatch steps.
@@ -546,7 +553,12 @@ const STRINGS = {
     labs: 'Laboratoře', 'lab.playground': 'Hřiště', pair: '({a}; {b})',
     'lab.step': 'Krok', 'lab.run': 'Spustit', 'lab.pause': 'Pozastavit', 'lab.reset': 'Od začátku', 'lab.steps': 'Kroky',
     'lab.gd.title': 'Gradientní sestup',
-    'lab.gd.intro': 'Kliknutím do plochy zvolíte počátek. Každý krok jde proti gradientu: w ← w − α·∇L.',
+    'lab.gd.intro': 'Počátek zvolíte kliknutím do plochy nebo ho napíšete níže. Každý krok jde proti gradientu: w ← w − α·∇L.',
+    'lab.gd.startW1': 'Počátek w₁', 'lab.gd.startW2': 'Počátek w₂',
+    'lab.gd.minimum': 'minimum', 'lab.gd.saddle': 'sedlo', 'lab.gd.maximum': 'maximum',
+    'lab.gd.stationary.minimum': 'Minimum v {at}: ∇L = 0, L = {loss}.',
+    'lab.gd.stationary.saddle': 'Sedlový bod v {at}: ∇L = 0, L = {loss}.',
+    'lab.gd.stationary.maximum': 'Maximum v {at}: ∇L = 0, L = {loss}.',
     'lab.gd.aria': 'Chyba nad (w₁, w₂) s vrstevnicemi, cesty sestupu a gradient',
     'lab.gd.point': 'Bod (w₁; w₂)', 'lab.gd.loss': 'Chyba L', 'lab.gd.gradient': 'Gradient ∇L',
     'lab.gd.second': '{name}: chyba {loss} po {steps} {steps:one=kroku|other=krocích}.',
@@ -733,6 +745,7 @@ const STRINGS = {
     // Odkazy z TensorFlow Playground
     'code.tfpLink': 'Otevřen odkaz z TensorFlow Playground: jeho data a šum, jeho síť s výstupem tanh a kvadratickou chybou, jeho inicializace (váhy od −0,5 do 0,5, biasy 0,1).',
     'code.tfpDropped': 'Otevřen odkaz z TensorFlow Playground. Položky, které tu nemají obdobu, byly vynechány: {dropped}.',
+    'code.labOffMap': 'Cesta po {steps} {steps:one=kroku|other=krocích} opustila mapu, a proto se tu zastavila. Začněte znovu nebo jinde.',
     'option.init.tfp': 'TensorFlow Playground',
     'link.label': 'Otevřít odkaz z TensorFlow Playground nebo z této stránky', 'link.placeholder': 'Sem vložte odkaz',
     'link.go': 'Otevřít', 'link.empty': 'Nejdřív vložte odkaz.',
@@ -749,6 +762,7 @@ const STRINGS = {
     'msg.linkKept': 'Upravený odkaz se nepoužil, běh zůstává, jak byl:',
     // Prezentace, telefon, ruční úpravy (issue 14).
     'setting.edits': 'Ručně nastavené váhy a biasy', 'help.edits': 'Váhy a biasy zadané v síti, nastavené znovu v každé nové síti tohoto běhu',
+    'setting.backprop': 'Použité kroky zpětné propagace', 'help.backprop': 'Kroky SGD, které laboratoř zpětné propagace udělala ručně (kroky trénování před nimi : trénovací bod), přehrané při otevření odkazu',
     'expected.edits': 'úpravy, např. w0.1.0:1.5,b1.0:-300',
     drawer: 'Nastavení', 'drawer.title': 'Ukázat nebo skrýt nastavení',
     // Grafy: legendy, validace, velikost gradientů, míra aktivace, kroky po dávkách.

@@ -53,3 +53,7 @@ pub const MAX_EPSILON: f32 = 1.0;
 pub const MAX_EDIT: f32 = 1000.0;
 /// Most hand edits of weights and biases a link keeps.
 pub const MAX_EDITS: usize = 64;
+/// The most minibatch steps a link may ask to replay (a lab's `steps`, a hand step's place).
+pub const MAX_REPLAY: u64 = 200_000;
+/// The most backpropagation steps applied by hand that a link records.
+pub const MAX_APPLIED: usize = 100;

@@ -6,7 +6,7 @@
 use super::error::ConfigError;
 use super::limits::*;
 use super::settings::{Effect, Regularization, Settings};
-use super::table::{flag, join, percent, slider, ticks, whole, Configurable, Group, Kind, Setting, Value};
+use super::table::{flag, join, percent, point_text, slider, ticks, whole, Configurable, Group, Kind, Setting, Value};
 use crate::data::datasets::{DatasetKind, Task};
 use crate::data::features::Feature;
 use crate::nn::activation::Activation;
@@ -384,6 +384,27 @@ pub static SETTINGS: &[Row] = &[
         |s, v| s.network.edits = v.edits(),
     )
     .applies(|s| s.network.ensemble == 1),
+    // The backpropagation lab's hand steps, `steps:point,…`: replayed when
+    // a link opens, so that it shows the loss the screen showed.
+    Row::new(
+        "backprop",
+        Group::Replay,
+        Kind::Points {
+            most: MAX_APPLIED,
+            min: 0.0,
+            max: MAX_REPLAY as f32,
+        },
+        Effect::Reset,
+        |s| {
+            s.training
+                .applied
+                .iter()
+                .map(|&p| point_text(p, ':'))
+                .collect::<Vec<_>>()
+                .join(",")
+        },
+        |s, v| s.training.applied = v.points(),
+    ),
     Row::new(
         "seed",
         Group::Training,
@@ -418,6 +439,20 @@ impl Configurable for Settings {
         }
         if self.network.batch_norm && self.training.batch_size < 2 {
             return Err(ConfigError::BatchNormNeedsBatches);
+        }
+        // Hand steps: whole numbers, a training point that can exist, in the order taken.
+        let mut last = 0.0;
+        for &[steps, point] in &self.training.applied {
+            let whole = |v: f32| v.fract() == 0.0;
+            if !whole(steps) || steps < last || !whole(point) || point >= MAX_POINTS as f32 {
+                return Err(ConfigError::OutOfRange {
+                    key: "backprop",
+                    value: point_text([steps, point], ':'),
+                    min: point_text([last, 0.0], ':'),
+                    max: point_text([MAX_REPLAY as f32, MAX_POINTS as f32 - 1.0], ':'),
+                });
+            }
+            last = steps;
         }
         // Own points of classes carry class indices 0 to 5.
         if self.data.dataset == DatasetKind::Own {

@@ -145,6 +145,10 @@ pub struct TrainingSettings {
     pub patience: usize,
     /// Share of the training points held out for validation when early stopping.
     pub validation_share: f32,
+    /// The backpropagation lab's SGD steps applied by hand, in order: each
+    /// the minibatch steps trained before it and the training point it
+    /// took, as whole numbers. Opening the link replays them.
+    pub applied: Vec<[f32; 2]>,
 }
 
 impl Default for TrainingSettings {
@@ -157,6 +161,7 @@ impl Default for TrainingSettings {
             augment: 0.0,
             patience: 0,
             validation_share: 0.2,
+            applied: Vec::new(),
         }
     }
 }

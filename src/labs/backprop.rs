@@ -9,14 +9,13 @@
 //! gradient (`Mlp::backward`) is computed beside them and compared too.
 
 use crate::config::limits::MAX_POINTS;
-use crate::config::table::{whole, Configurable, Group, Setting};
+use crate::config::table::{point_text, whole, Configurable, Group, Setting};
 use crate::config::Effect;
 use crate::message::{Code, Message};
 use crate::nn::{Activation, Head, Mlp, Tape};
 use crate::train::trainer::Trainer;
 
-/// The most minibatch steps a link may ask to replay before the walk.
-pub const MAX_REPLAY: u64 = 200_000;
+pub use crate::config::limits::MAX_REPLAY;
 
 /// The lab's own keys; the rest of its link is the playground's.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -449,6 +448,40 @@ pub fn apply(trainer: &mut Trainer, walk: &Walk) {
     trainer.version += 1;
 }
 
+/// Replays a link's hand steps (`[steps, point]` each, see
+/// `TrainingSettings::applied`) on a trainer fresh from its settings:
+/// trains to each one's step count, then takes the walk's SGD step on its
+/// point. Stops, saying why, at a step that cannot be taken here.
+pub fn replay_applied(trainer: &mut Trainer, applied: &[[f32; 2]]) -> Result<(), Message> {
+    for &[steps, point] in applied {
+        if let Some(refused) = refusal(trainer) {
+            return Err(refused);
+        }
+        let (point, n) = (point as usize, trainer.data.train.y.len());
+        if point >= n {
+            return Err(crate::config::ConfigError::OutOfRange {
+                key: "backprop",
+                value: point_text([steps, point as f32], ':'),
+                min: "0".into(),
+                max: (n.max(1) - 1).to_string(),
+            }
+            .message());
+        }
+        if !trainer.replay(steps as u64, u64::MAX) {
+            return Ok(()); // halted: the trainer says why
+        }
+        let w = trainer.data.width;
+        let walk = Walk::new(
+            &trainer.members[0].mlp,
+            &trainer.data.train.x[point * w..(point + 1) * w],
+            trainer.data.train.y[point],
+            trainer.training.optimizer.learning_rate,
+        );
+        apply(trainer, &walk);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -544,5 +577,59 @@ mod tests {
         let t = trainer("dropout=0.5&layers=4&seed=1");
         assert_eq!(refusal(&t), None);
         assert!(walk(&t, 0).grad_check < 1e-4);
+    }
+
+    #[test]
+    fn a_links_hand_steps_replayed_from_the_seed_reach_the_same_weights_and_loss() {
+        let base = "dataset=circle&layers=4&activation=tanh&lr=0.1&seed=3";
+        let mut t = trainer(base);
+        let mut taken = Vec::new();
+        for (steps, point) in [(7, 4), (7, 9), (30, 2)] {
+            assert!(t.replay(steps, u64::MAX));
+            let w = walk(&t, point);
+            apply(&mut t, &w);
+            taken.push(format!("{steps}:{point}"));
+        }
+        let before = t.evaluate_split(crate::train::trainer::Split::Train).loss;
+        let (settings, errors) = from_query::<Settings>(&format!("{base}&backprop={}", taken.join(",")));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(settings.training.applied, [[7.0, 4.0], [7.0, 9.0], [30.0, 2.0]]);
+        let mut again = Trainer::new(&settings);
+        replay_applied(&mut again, &settings.training.applied).expect("replayed");
+        assert_eq!(again.steps, t.steps);
+        assert_eq!(
+            again.members[0].mlp.params, t.members[0].mlp.params,
+            "the same weights, bit for bit"
+        );
+        let after = again.evaluate_split(crate::train::trainer::Split::Train).loss;
+        assert_eq!(after, before);
+        // Without the hand steps the loss is another.
+        let mut plain = trainer(base);
+        plain.replay(30, u64::MAX);
+        assert_ne!(plain.evaluate_split(crate::train::trainer::Split::Train).loss, before);
+    }
+
+    #[test]
+    fn hand_steps_a_link_cannot_hold_are_refused_and_the_rest_of_it_opens() {
+        for bad in ["7:1.5", "7.5:1", "9:1,7:2", "200001:1", "1:5000", "x", "1:2:3"] {
+            let (settings, errors) = from_query::<Settings>(&format!("layers=4&backprop={bad}"));
+            assert_eq!(errors.len(), 1, "{bad}: {errors:?}");
+            assert!(settings.training.applied.is_empty(), "{bad}");
+            assert_eq!(settings.network.hidden, [4], "{bad}: the rest of the link holds");
+        }
+        let many = (0..=crate::config::limits::MAX_APPLIED)
+            .map(|i| format!("{i}:0"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(
+            from_query::<Settings>(&format!("backprop={many}")).1.len(),
+            1,
+            "a bound on their number"
+        );
+        // A point the data does not have is said when replayed, the run kept.
+        let (settings, _) = from_query::<Settings>("points=10&backprop=0:900");
+        let mut t = Trainer::new(&settings);
+        let said = replay_applied(&mut t, &settings.training.applied).expect_err("no point 900");
+        assert_eq!(said.code, Code::OutOfRange);
     }
 }

@@ -48,6 +48,83 @@ impl Surface {
         }
     }
 
+    /// The Hessian ∇²L(w): [[∂²L/∂w1², ∂²L/∂w1∂w2], [∂²L/∂w2∂w1, ∂²L/∂w2²]].
+    pub fn hessian(self, [a, b]: [f64; 2]) -> [[f64; 2]; 2] {
+        match self {
+            Surface::Lecture => [[2.0, -1.0], [-1.0, 6.0 * b]],
+            Surface::Bowl => [[2.0, 0.0], [0.0, 2.0]],
+            Surface::Valley => [[2.0, 0.0], [0.0, 100.0]],
+            Surface::Rosenbrock => [[2.0 - 400.0 * b + 1200.0 * a * a, -400.0 * a], [-400.0 * a, 200.0]],
+            Surface::Saddle => [[2.0, 0.0], [0.0, -2.0]],
+        }
+    }
+
+    /// Every point of `window` where ∇L = 0, found by Newton's method from
+    /// a grid of starts and told apart by the Hessian there, in order of w1.
+    pub fn stationary_points(self, window: ([f64; 2], [f64; 2])) -> Vec<Stationary> {
+        let ([x0, x1], [y0, y1]) = window;
+        let inside = |[a, b]: [f64; 2]| (x0..=x1).contains(&a) && (y0..=y1).contains(&b);
+        let size = (x1 - x0).max(y1 - y0);
+        let mut found: Vec<Stationary> = Vec::new();
+        for i in 0..=NEWTON_SEEDS {
+            for j in 0..=NEWTON_SEEDS {
+                let t = |k: usize, lo: f64, hi: f64| lo + (hi - lo) * k as f64 / NEWTON_SEEDS as f64;
+                let Some(at) = self.newton([t(i, x0, x1), t(j, y0, y1)]) else {
+                    continue;
+                };
+                if !inside(at)
+                    || found
+                        .iter()
+                        .any(|p| (p.at[0] - at[0]).hypot(p.at[1] - at[1]) < 1e-6 * size)
+                {
+                    continue;
+                }
+                let [[h11, h12], [h21, h22]] = self.hessian(at);
+                let det = h11 * h22 - h12 * h21;
+                let kind = if det < 0.0 {
+                    Critical::Saddle
+                } else if det > 0.0 && h11 > 0.0 {
+                    Critical::Minimum
+                } else if det > 0.0 {
+                    Critical::Maximum
+                } else {
+                    // A flat Hessian does not say which: not marked.
+                    continue;
+                };
+                found.push(Stationary {
+                    at,
+                    kind,
+                    loss: self.loss(at),
+                });
+            }
+        }
+        found.sort_by(|p, q| p.at[0].total_cmp(&q.at[0]).then(p.at[1].total_cmp(&q.at[1])));
+        found
+    }
+
+    /// Newton's method for ∇L = 0 from `w`: w ← w − (∇²L)⁻¹·∇L, until the
+    /// gradient vanishes; None if the Hessian turns singular or it does not settle.
+    fn newton(self, mut w: [f64; 2]) -> Option<[f64; 2]> {
+        for _ in 0..100 {
+            let [g1, g2] = self.gradient(w);
+            let scale = 1.0 + w[0].abs() + w[1].abs();
+            if g1.hypot(g2) < 1e-13 * scale {
+                return Some(w);
+            }
+            let [[h11, h12], [h21, h22]] = self.hessian(w);
+            let det = h11 * h22 - h12 * h21;
+            if det.abs() < 1e-12 || !det.is_finite() {
+                return None;
+            }
+            w = [w[0] - (h22 * g1 - h12 * g2) / det, w[1] - (h11 * g2 - h21 * g1) / det];
+            if !(w[0].is_finite() && w[1].is_finite()) {
+                return None;
+            }
+        }
+        let [g1, g2] = self.gradient(w);
+        (g1.hypot(g2) < 1e-9).then_some(w)
+    }
+
     /// The surface and its partial derivatives as formulas, in the
     /// notation every language shares.
     pub fn formulas(self) -> [&'static str; 3] {
@@ -88,6 +165,33 @@ impl Surface {
         }
     }
 }
+
+/// What the Hessian says a point where ∇L = 0 is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Critical {
+    /// Both curvatures up: a (local) minimum.
+    Minimum,
+    /// One curvature up, one down: a saddle point.
+    Saddle,
+    /// Both curvatures down: a (local) maximum.
+    Maximum,
+}
+
+named_enum!(Critical, "stationary point", [Minimum => "minimum", Saddle => "saddle", Maximum => "maximum"]);
+
+/// A point where the gradient vanishes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stationary {
+    /// Where, (w1, w2).
+    pub at: [f64; 2],
+    /// Minimum, saddle or maximum.
+    pub kind: Critical,
+    /// L there.
+    pub loss: f64,
+}
+
+/// Newton's method starts from a grid of (this + 1)² points of the window.
+const NEWTON_SEEDS: usize = 8;
 
 /// The optimisers the lab offers (the engine's, but AdamW: there are no weights to decay here).
 pub const OPTIMIZERS: &[&str] = &["sgd", "momentum", "nesterov", "rmsprop", "adam"];
@@ -240,6 +344,18 @@ pub struct GdLab {
     pub settings: GdSettings,
     /// The runs, the first optimiser's first.
     pub runs: Vec<Run>,
+    /// About the lowest L on the map (sampled on a grid).
+    lowest: f64,
+}
+
+/// Why a run whose numbers blew up stopped: a surface without a floor has
+/// no minimum that way; on one with a floor the step was too large.
+fn ran_off(surface: Surface) -> Code {
+    if surface.bounded() {
+        Code::LabUnstable
+    } else {
+        Code::LabUnbounded
+    }
 }
 
 impl GdLab {
@@ -254,7 +370,20 @@ impl GdLab {
                 halt: None,
             })
             .collect();
-        GdLab { settings, runs }
+        let mut lab = GdLab {
+            settings,
+            runs,
+            lowest: f64::INFINITY,
+        };
+        let (x, y) = lab.window();
+        let n = 64;
+        for i in 0..=n {
+            for j in 0..=n {
+                let t = |k: usize, [lo, hi]: [f32; 2]| lo as f64 + (hi - lo) as f64 * k as f64 / n as f64;
+                lab.lowest = lab.lowest.min(lab.settings.surface.loss([t(i, x), t(j, y)]));
+            }
+        }
+        lab
     }
 
     /// The window drawn: the surface's own, grown to take in a start outside
@@ -283,6 +412,7 @@ impl GdLab {
     /// One step of every run that can still move.
     pub fn step(&mut self) {
         let surface = self.settings.surface;
+        let (x, y) = self.window();
         for run in &mut self.runs {
             if run.halt.is_some() {
                 continue;
@@ -304,17 +434,32 @@ impl GdLab {
             run.path.push(w);
             let moved = (w[0] - before[0]).hypot(w[1] - before[1]);
             let [g0, g1] = surface.gradient([w[0] as f64, w[1] as f64]);
+            let steps = run.path.len() - 1;
             if moved < CONVERGED && g0.hypot(g1) < CONVERGED as f64 * 100.0 {
-                run.halt = Some(Message::new(Code::LabConverged).with("steps", run.path.len() - 1));
+                run.halt = Some(Message::new(Code::LabConverged).with("steps", steps));
             } else if !(w.iter().all(|v| v.is_finite() && v.abs() < RUNAWAY) && loss.is_finite()) {
-                let code = if surface.bounded() {
-                    Code::LabUnstable
-                } else {
-                    Code::LabUnbounded
+                run.halt = Some(Message::new(ran_off(surface)).with("steps", steps));
+            } else if !(x[0]..=x[1]).contains(&w[0]) || !(y[0]..=y[1]).contains(&w[1]) {
+                // Off the map a path can no longer be seen: it stops, and
+                // says why where the loss tells (below all the map on a
+                // surface without a floor, above its start on one with a floor).
+                let start = surface.loss([run.path[0][0] as f64, run.path[0][1] as f64]);
+                let code = match surface.bounded() {
+                    false if loss < self.lowest => Code::LabUnbounded,
+                    true if loss > start => Code::LabUnstable,
+                    _ => Code::LabOffMap,
                 };
-                run.halt = Some(Message::new(code).with("steps", run.path.len() - 1));
+                run.halt = Some(Message::new(code).with("steps", steps));
             }
         }
+    }
+
+    /// The stationary points on the map.
+    pub fn stationary_points(&self) -> Vec<Stationary> {
+        let (x, y) = self.window();
+        self.settings
+            .surface
+            .stationary_points(([x[0] as f64, x[1] as f64], [y[0] as f64, y[1] as f64]))
     }
 
     /// L at a point.
@@ -429,5 +574,101 @@ mod tests {
         let (x, y) = far.window();
         assert!(x[1] > 10.0 && y[0] < -10.0, "{x:?} {y:?}");
         assert_eq!(x[0], Surface::Rosenbrock.window().0[0], "the surface's own side stays");
+    }
+
+    #[test]
+    fn every_hessian_matches_finite_differences_of_the_gradient() {
+        for surface in Surface::ALL {
+            for w in [[0.3, -0.7], [1.2, 0.4], [-1.1, 1.9]] {
+                let h = surface.hessian(w);
+                for j in 0..2 {
+                    let d = 1e-6;
+                    let (mut p, mut m) = (w, w);
+                    p[j] += d;
+                    m[j] -= d;
+                    let (gp, gm) = (surface.gradient(p), surface.gradient(m));
+                    for i in 0..2 {
+                        let numeric = (gp[i] - gm[i]) / (2.0 * d);
+                        assert!(
+                            (h[i][j] - numeric).abs() < 1e-4 * (1.0 + numeric.abs()),
+                            "{surface} {w:?} {i}{j}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_marked_points_are_where_the_gradient_vanishes_and_the_hessian_says_what_they_are() {
+        for surface in Surface::ALL {
+            let (x, y) = surface.window();
+            let points = surface.stationary_points(([x[0] as f64, x[1] as f64], [y[0] as f64, y[1] as f64]));
+            assert!(!points.is_empty(), "{surface}");
+            for p in &points {
+                let [g1, g2] = surface.gradient(p.at);
+                assert!(g1.hypot(g2) < 1e-9, "{surface} {p:?}: ∇L = ({g1}, {g2})");
+                // The Hessian's eigenvalues, from its trace and determinant.
+                let [[a, b], [c, d]] = surface.hessian(p.at);
+                let (tr, det) = (a + d, a * d - b * c);
+                let root = (tr * tr / 4.0 - det).max(0.0).sqrt();
+                let (lo, hi) = (tr / 2.0 - root, tr / 2.0 + root);
+                match p.kind {
+                    Critical::Minimum => assert!(lo > 0.0, "{surface} {p:?}: {lo} {hi}"),
+                    Critical::Maximum => assert!(hi < 0.0, "{surface} {p:?}: {lo} {hi}"),
+                    Critical::Saddle => assert!(lo < 0.0 && hi > 0.0, "{surface} {p:?}: indefinite, {lo} {hi}"),
+                }
+                assert!((p.loss - surface.loss(p.at)).abs() < 1e-15);
+            }
+        }
+        // The lecture's surface: the local minimum (1/12, 1/6) and the saddle (0, 0), nothing else.
+        let lecture = lab("surface=lecture").stationary_points();
+        assert_eq!(lecture.len(), 2, "{lecture:?}");
+        let near = |p: &Stationary, q: [f64; 2]| (p.at[0] - q[0]).abs() < 1e-12 && (p.at[1] - q[1]).abs() < 1e-12;
+        assert!(
+            near(&lecture[0], [0.0, 0.0]) && lecture[0].kind == Critical::Saddle,
+            "{lecture:?}"
+        );
+        assert!(
+            near(&lecture[1], [1.0 / 12.0, 1.0 / 6.0]) && lecture[1].kind == Critical::Minimum,
+            "{lecture:?}"
+        );
+        assert!((lecture[1].loss + 1.0 / 432.0).abs() < 1e-15, "L(1/12, 1/6) = −1/432");
+        let rosenbrock = lab("surface=rosenbrock").stationary_points();
+        assert_eq!(rosenbrock.len(), 1);
+        assert!(near(&rosenbrock[0], [1.0, 1.0]) && rosenbrock[0].kind == Critical::Minimum);
+        let saddle = lab("surface=saddle").stationary_points();
+        assert_eq!(saddle.iter().map(|p| p.kind).collect::<Vec<_>>(), [Critical::Saddle]);
+    }
+
+    #[test]
+    fn a_run_that_leaves_the_map_stops_there_and_says_so_the_compared_one_too() {
+        // Adam's steps are about α long whatever the gradient: without a stop
+        // at the map's edge it would walk towards w2 → −∞ for thousands of steps.
+        let mut lab = lab("surface=lecture&start=-0.5,-0.5&optimizer=sgd&compare=adam&lr=0.1");
+        run_to_end(&mut lab, 500);
+        let adam = &lab.runs[1];
+        let halt = adam.halt.clone().expect("Adam stopped");
+        assert_eq!(halt.code, Code::LabUnbounded, "{halt:?}");
+        let (x, y) = lab.window();
+        let [a, b] = adam.at();
+        assert!(
+            !(x[0]..=x[1]).contains(&a) || !(y[0]..=y[1]).contains(&b),
+            "{a} {b}: off the map"
+        );
+        let [a, b] = adam.path[adam.path.len() - 2];
+        assert!(
+            (x[0]..=x[1]).contains(&a) && (y[0]..=y[1]).contains(&b),
+            "{a} {b}: one step before, on it"
+        );
+        assert!(adam.path.len() < 100, "{} steps", adam.path.len());
+        // One step over the saddle's ridge, off the map but not below it: it says only that.
+        let mut jump = super::tests::lab("surface=saddle&start=2.9,0&lr=1.1");
+        jump.step();
+        assert_eq!(jump.runs[0].halt.clone().map(|m| m.code), Some(Code::LabOffMap));
+        // One step that jumps off a valley, uphill of its start: the rate is too large.
+        let mut wild = super::tests::lab("surface=valley&start=2.5,2&lr=0.03");
+        wild.step();
+        assert_eq!(wild.runs[0].halt.clone().map(|m| m.code), Some(Code::LabUnstable));
     }
 }

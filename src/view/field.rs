@@ -61,6 +61,42 @@ impl Field {
         }
     }
 
+    /// The field shaded around `levels` (a surface's values at its
+    /// stationary points): asinh((v − c)/s), c the lowest level and s their
+    /// spread (a hundredth of the field's range for a single level), mapped
+    /// onto [0, 1]. Values near the levels get most of the colours, so a
+    /// shallow local minimum and a saddle beside it show on a surface
+    /// spanning thousands of times their depth; far values fade
+    /// logarithmically. Without levels the shading stays as it is.
+    pub fn shaded_around(mut self, levels: &[f64]) -> Field {
+        let finite = || self.values.iter().copied().filter(|v| v.is_finite());
+        let (Some(c), Some(top)) = (
+            levels.iter().copied().reduce(f64::min),
+            levels.iter().copied().reduce(f64::max),
+        ) else {
+            return self;
+        };
+        let (lo, hi) = finite().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+        if lo >= hi {
+            return self;
+        }
+        let s = if top > c { top - c } else { (hi - lo) / 100.0 };
+        let shade = |v: f64| ((v - c) / s).asinh();
+        let (low, high) = (shade(lo), shade(hi));
+        self.shades = self
+            .values
+            .iter()
+            .map(|&v| {
+                if v.is_finite() {
+                    (shade(v) - low) / (high - low)
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        self
+    }
+
     /// The heatmap as RGBA, one pixel a cell.
     pub fn rgba(&self, out: &mut Vec<u8>) {
         out.clear();
@@ -192,5 +228,42 @@ mod tests {
             s.len()
         };
         assert!(distinct > 30, "{distinct} bands");
+    }
+
+    #[test]
+    fn shaded_around_its_stationary_values_the_lectures_minimum_and_saddle_stand_out() {
+        let lecture = |[a, b]: [f64; 2]| a * a + b * b * b - a * b;
+        let n = 160;
+        let plain = Field::sample(n, ([-3.0, 3.0], [-3.0, 3.0]), lecture);
+        let around = plain.clone().shaded_around(&[-1.0 / 432.0, 0.0]);
+        // The shade of the cell holding p.
+        let at = |f: &Field, p: [f64; 2]| {
+            let u = f.to_unit(p);
+            f.shades[(u[1] * n as f64) as usize * n + (u[0] * n as f64) as usize]
+        };
+        // Around the minimum (1/12, 1/6) every way is up; across the saddle
+        // (0, 0) two opposite quadrants are up and two are down.
+        let contrast = |f: &Field| {
+            let bottom = at(f, [1.0 / 12.0, 1.0 / 6.0]);
+            let rim = [[0.45, 0.35], [-0.25, 0.1], [0.1, 0.5], [0.1, -0.15]].map(|p| at(f, p) - bottom);
+            let saddle = at(f, [0.3, -0.3]).min(at(f, [-0.3, 0.3])) - at(f, [0.3, 0.3]).max(at(f, [-0.3, -0.3]));
+            (rim.into_iter().fold(f64::INFINITY, f64::min), saddle)
+        };
+        let (rim, saddle) = contrast(&around);
+        assert!(rim > 0.08 && saddle > 0.05, "shaded around: rim {rim}, saddle {saddle}");
+        // Shaded from the map's lowest value, both are lost in one colour.
+        let (rim, saddle) = contrast(&plain);
+        assert!(rim < 0.02 && saddle < 0.02, "plain: rim {rim}, saddle {saddle}");
+        // The order of values is kept: darker is lower.
+        let mut cells: Vec<(f64, f64)> = around
+            .values
+            .iter()
+            .copied()
+            .zip(around.shades.iter().copied())
+            .collect();
+        cells.sort_by(|a, b| a.0.total_cmp(&b.0));
+        assert!(cells.windows(2).all(|w| w[0].1 <= w[1].1));
+        assert_eq!(around.shades.iter().copied().fold(f64::NAN, f64::min), 0.0);
+        assert!((around.shades.iter().copied().fold(f64::NAN, f64::max) - 1.0).abs() < 1e-12);
     }
 }

@@ -158,6 +158,7 @@ impl Playground {
             dropped: None,
         };
         pg.new_data();
+        pg.replay_applied();
         pg
     }
 
@@ -266,7 +267,13 @@ impl Playground {
     /// `settle`), so that starting over answers at once at any size; the
     /// losses read as unknown until then.
     pub(crate) fn restart(&mut self, cause: Cause, before: Settings) {
-        let next = std::mem::replace(&mut self.settings, before);
+        let mut next = std::mem::replace(&mut self.settings, before);
+        // Hand backpropagation steps belong to the run they were taken in:
+        // a new run starts without them, unless they are what was set.
+        let setting_them = cause == Cause::Setting && next.training.applied != self.settings.training.applied;
+        if !setting_them {
+            next.training.applied.clear();
+        }
         let restarted = restart::restart(cause, &self.settings, next);
         self.settings = restarted.settings;
         self.trainer = restarted.trainer;
@@ -274,6 +281,20 @@ impl Playground {
         self.train_now = UNKNOWN;
         self.test_now = UNKNOWN;
         self.new_data();
+        self.replay_applied();
+    }
+
+    /// Replays the hand backpropagation steps the settings hold, from the
+    /// seed, so that a link shows the loss the screen showed when it was made.
+    fn replay_applied(&mut self) {
+        if self.settings.training.applied.is_empty() {
+            return;
+        }
+        if let Err(refused) = crate::labs::backprop::replay_applied(&mut self.trainer, &self.settings.training.applied)
+        {
+            self.notices.push(refused);
+        }
+        self.refresh();
     }
 
     /// The rectangle the views show, ([x1 range], [x2 range]); for tests.

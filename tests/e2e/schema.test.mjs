@@ -47,6 +47,7 @@ test('every setting of the core has a control whose range and options are the co
     if (spec.type === 'layers' || spec.type === 'features') continue; // the diagram's own, below
     if (spec.type === 'rows') continue; // drawn on the output view and imported: own.test.mjs
     if (spec.type === 'edits') continue; // typed in on the diagram: classroom.test.mjs
+    if (spec.group === 'replay') continue; // backpropagation's "apply": gd-backprop.test.mjs
     assert.ok(c, `${spec.key} has a control`);
     const scale = spec.unit === 'percent' ? 100 : 1;
     if (spec.type === 'choice' || spec.type === 'activations') {

@@ -373,7 +373,19 @@ impl BackpropLabHandle {
         if pg.trainer.version != self.version {
             return Nullable::Value(Said(Message::new(Code::LabStale)));
         }
+        // The playground's link records the step (after the steps trained
+        // before it), so that it reproduces the loss shown; one the link
+        // cannot hold is refused before it is taken.
+        let steps = pg.trainer.steps;
+        let mut next = pg.settings.clone();
+        next.training.applied.push([steps as f32, self.settings.point as f32]);
+        let value = next.get("backprop").unwrap_or_default();
+        if let Err(e) = pg.settings.clone().set("backprop", &value) {
+            return Nullable::Value(Said(e.message()));
+        }
         backprop::apply(&mut pg.trainer, walk);
+        pg.settings = next;
+        self.settings.steps = steps;
         pg.refresh_readouts();
         Nullable::Null
     }

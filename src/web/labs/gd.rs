@@ -3,10 +3,10 @@
 use super::plot::{self, Dot, Plot};
 use super::{lab_settings, opened, AxisWords};
 use crate::config::Effect;
-use crate::labs::gd::{GdLab, GdSettings};
+use crate::labs::gd::{Critical, GdLab, GdSettings, Stationary};
 use crate::message::Message;
 use crate::view::field::Field;
-use crate::web::charts::{SKY, VERMILLION};
+use crate::web::charts::{GREEN, SKY, VERMILLION};
 use crate::web::handle::js_error;
 use crate::web::shapes::figure;
 use plotters::style::RGBColor;
@@ -19,6 +19,10 @@ use web_sys::HtmlCanvasElement;
 const FIELD_SIZE: usize = 160;
 /// Contour levels drawn.
 const CONTOURS: usize = 14;
+/// A minimum's marker: black, ringed in white.
+const MINIMUM: RGBColor = RGBColor(0, 0, 0);
+/// A saddle's (or maximum's) marker: Okabe–Ito bluish green, ringed in white.
+const SADDLE: RGBColor = GREEN;
 /// The runs' colours: Okabe–Ito vermillion, then sky blue.
 const RUN_COLORS: [RGBColor; 2] = [VERMILLION, SKY];
 
@@ -28,8 +32,19 @@ pub struct GdLabHandle {
     lab: GdLab,
     field: Field,
     contours: Vec<[[f64; 2]; 2]>,
+    /// The stationary points on the map, marked on the surface.
+    stationary: Vec<Stationary>,
     notices: Vec<Message>,
     scratch: Option<HtmlCanvasElement>,
+}
+
+/// A point where the gradient vanishes, as the page shows it.
+#[derive(Serialize, Tsify)]
+pub struct GdStationary {
+    /// "minimum", "saddle" or "maximum".
+    kind: &'static str,
+    at: [f64; 2],
+    loss: f64,
 }
 
 /// One run as the page shows it.
@@ -52,6 +67,8 @@ pub struct GdReadouts {
     /// L, ∂L/∂w1 and ∂L/∂w2 as formulas.
     formulas: [&'static str; 3],
     runs: Vec<GdRunReadout>,
+    /// The stationary points on the map, in order of w1.
+    stationary: Vec<GdStationary>,
 }
 
 /// The words of the surface figure.
@@ -64,6 +81,16 @@ pub struct GdWords {
     gradient: String,
     /// Each run's name, for the legend.
     runs: Vec<String>,
+    /// The markers' labels: `{minimum, saddle, maximum}`.
+    critical: CriticalWords,
+}
+
+/// The word for each kind of stationary point.
+#[derive(Deserialize, Tsify)]
+pub struct CriticalWords {
+    minimum: String,
+    saddle: String,
+    maximum: String,
 }
 
 impl GdLabHandle {
@@ -79,12 +106,16 @@ impl GdLabHandle {
         }
     }
 
-    /// The heatmap and contours of the current surface, over the lab's window.
+    /// The heatmap and contours of the current surface, over the lab's
+    /// window, shaded around the values at its stationary points so that
+    /// each shows.
     fn sample(&mut self) {
         let surface = self.lab.settings.surface;
         let (x, y) = self.lab.window();
         let window = ([x[0] as f64, x[1] as f64], [y[0] as f64, y[1] as f64]);
-        self.field = Field::sample(FIELD_SIZE, window, |w| surface.loss(w));
+        self.stationary = self.lab.stationary_points();
+        let levels: Vec<f64> = self.stationary.iter().map(|p| p.loss).collect();
+        self.field = Field::sample(FIELD_SIZE, window, |w| surface.loss(w)).shaded_around(&levels);
         self.contours = self.field.contours(CONTOURS);
     }
 }
@@ -101,6 +132,7 @@ impl GdLabHandle {
             lab: GdLab::new(settings),
             field: Field::sample(1, ([0.0, 1.0], [0.0, 1.0]), |_| 0.0),
             contours: Vec::new(),
+            stationary: Vec::new(),
             notices,
             scratch: None,
         };
@@ -140,9 +172,19 @@ impl GdLabHandle {
                 halt: r.halt.clone(),
             })
             .collect();
+        let stationary = self
+            .stationary
+            .iter()
+            .map(|p| GdStationary {
+                kind: p.kind.name(),
+                at: p.at,
+                loss: p.loss,
+            })
+            .collect();
         GdReadouts {
             formulas: self.lab.settings.surface.formulas(),
             runs,
+            stationary,
         }
     }
 
@@ -170,10 +212,29 @@ impl GdLabHandle {
             axes,
             gradient,
             runs: names,
+            critical,
         } = words;
         let mut figure = Plot::new((x[0], x[1]), (y[0], y[1]), (&axes.x, &axes.y));
         figure.heatmap = Some(&self.field);
         figure.contours = &self.contours;
+        // The stationary points, labelled: a minimum's word above it, a
+        // saddle's below (the lecture's two lie a fifth of a unit apart).
+        let below = 0.06 * (y[1] - y[0]);
+        for p in &self.stationary {
+            let (word, color, drop) = match p.kind {
+                Critical::Minimum => (&critical.minimum, MINIMUM, 0.0),
+                Critical::Saddle => (&critical.saddle, SADDLE, below),
+                Critical::Maximum => (&critical.maximum, SADDLE, 0.0),
+            };
+            figure.dots.push(Dot {
+                at: (p.at[0], p.at[1]),
+                color,
+                size: 1.5,
+            });
+            figure
+                .labels
+                .push(((p.at[0], p.at[1] - drop), word.clone(), RGBColor(0xff, 0xff, 0xff)));
+        }
         let inside = |p: [f32; 2]| {
             let (a, b) = (p[0] as f64, p[1] as f64);
             (x[0]..=x[1]).contains(&a) && (y[0]..=y[1]).contains(&b)
