@@ -72,6 +72,22 @@ pub enum Code {
     HintDeadRelu,
     /// Most sigmoid and tanh units are saturated (`saturated` of `units`).
     HintSaturated,
+    /// Most ReLU units are dead, most of them since `since` (`dead` of `units`).
+    HintDeadReluSince,
+    /// The learning rate is too large: the first steps changed the weights by up to `percent` %.
+    HintRateLargeStep,
+    /// The learning rate is too large: the loss rose from `from` at epoch `at` to `to` at epoch `peak`.
+    HintRateLargeRise,
+    /// The learning rate is too large: the loss swings at chance for `epochs` epochs.
+    HintRateLargeSwing,
+    /// The learning rate is too small: steps of at most `percent` %, the loss from `from` to `to` in `epochs` epochs.
+    HintRateSmall,
+    /// The units of each hidden layer are identical: a symmetric start.
+    HintSymmetric,
+    /// The first layer's gradient is more than `times` times smaller than the last layer's.
+    HintVanishing,
+    /// Only linear activations: the network is linear in its input features.
+    HintLinear,
     /// The learning rate cannot go lower (`min`).
     LowestRate,
     /// The learning rate was divided by ten and training starts over (`from`, `to`).
@@ -121,6 +137,14 @@ named_enum!(
         HintFlat => "hintFlat",
         HintDeadRelu => "hintDeadRelu",
         HintSaturated => "hintSaturated",
+        HintDeadReluSince => "hintDeadReluSince",
+        HintRateLargeStep => "hintRateLargeStep",
+        HintRateLargeRise => "hintRateLargeRise",
+        HintRateLargeSwing => "hintRateLargeSwing",
+        HintRateSmall => "hintRateSmall",
+        HintSymmetric => "hintSymmetric",
+        HintVanishing => "hintVanishing",
+        HintLinear => "hintLinear",
         LowestRate => "lowestRate",
         RateLowered => "rateLowered",
         TfpLink => "tfpLink",

@@ -1,5 +1,6 @@
 // A run that has stopped learning without diverging: the core's diagnosis
-// (the loss swinging or flat at chance, dead ReLU units, saturated units),
+// (its cause with the advice, such as a learning rate too large or too
+// small, then the symptoms: the loss at chance, dead or saturated units),
 // shown under the message while training goes on, and the one-click cure
 // of a step too large.
 import { onLanguage } from './i18n.js';

@@ -2,6 +2,7 @@
 //! what survives when a run starts over.
 
 pub mod diagnosis;
+pub mod early;
 pub mod edit;
 pub mod evaluation;
 pub mod history;

@@ -1,6 +1,8 @@
 //! The minibatch trainer: shuffles each epoch, steps every ensemble member,
 //! records history, stops early, and catches divergence where it starts.
 
+use super::diagnosis;
+use super::early::Early;
 use super::evaluation::{Evaluation, Progress, EVAL_CHUNK};
 use super::history::{GradientSizes, History, Metrics, Record, MAX_LAYERS};
 use super::optimizer::Optimizer;
@@ -123,6 +125,9 @@ pub struct Trainer {
     pub members: Vec<Member>,
     /// Figures of every epoch since epoch 0.
     pub history: History,
+    /// What happened early in the run (or since the rate last changed), for
+    /// the diagnosis; untouched by the history's thinning.
+    pub early: Early,
     /// The first network's parameters at epoch 0 and after every
     /// `trail_every`-th epoch since, for drawing the path training took.
     pub trail: Vec<Vec<f32>>,
@@ -226,6 +231,7 @@ impl Trainer {
             data,
             members,
             history: History::default(),
+            early: Early::default(),
             trail: Vec::new(),
             trail_every: 1,
             epoch: 0,
@@ -311,6 +317,7 @@ impl Trainer {
         }
         let (train, test) = (p.done[0].expect("evaluated"), p.done[1].expect("evaluated"));
         if initial {
+            self.early.record_loss(self.epoch, train.loss);
             self.history.push(Record {
                 epoch: self.epoch,
                 train,
@@ -352,6 +359,11 @@ impl Trainer {
             for layer in m.mlp.layers.iter_mut().rev().skip(1) {
                 layer.dropout = dropout;
             }
+        }
+        if training.optimizer != self.training.optimizer {
+            // What the early steps said about the old rate no longer holds.
+            let loss = self.history.records.last().map(|r| r.train.loss);
+            self.early.restart(self.epoch, loss);
         }
         self.training = training.clone();
     }
@@ -535,8 +547,15 @@ impl Trainer {
             }
         }
         add_penalty_gradient(&m.mlp, s.regularization, s.reg_rate, &mut m.grads);
+        let measured = member == 0 && self.early.measuring();
+        if measured {
+            self.early.before_step(&m.mlp.params);
+        }
         m.optimizer
             .step(&s.optimizer, &mut m.mlp.params, &m.grads, &m.weight_ranges);
+        if measured {
+            self.early.after_step(&m.mlp.params);
+        }
         m.mlp.update_running_stats(&self.step_tape);
         self.version += 1;
         if !m.mlp.is_finite() {
@@ -588,6 +607,14 @@ impl Trainer {
             return;
         }
         self.history.push(record);
+        self.early.record_loss(self.epoch, record.train.loss);
+        if self.early.checks_units(self.epoch) {
+            // A forward pass of the sampled points: a few dozen times a run at most.
+            self.work += self.data.train.len().min(diagnosis::SAMPLE) as u64;
+            if diagnosis::most_relus_dead(&self.members[0].mlp, &self.data) {
+                self.early.dead_since = Some(self.epoch);
+            }
+        }
         self.keep_trail();
         if let (Some(val), true) = (record.validation, self.training.patience > 0) {
             let improved = self.best.as_ref().is_none_or(|b| val.loss < b.validation_loss);

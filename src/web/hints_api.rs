@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 pub struct Hints {
     /// One message per hint, most telling first.
     hints: Vec<Message>,
-    /// Whether a lower learning rate is the likely cure.
+    /// Whether a lower learning rate is the cure.
     lower_rate: bool,
 }
 
@@ -34,8 +34,8 @@ pub enum RateLowered {
 #[wasm_bindgen]
 impl Playground {
     /// Why the run is not learning, if it is not: `{hints: [message, …],
-    /// lowerRate}`, `lowerRate` when a lower learning rate is the likely
-    /// cure (the loss swings at chance, or training diverged).
+    /// lowerRate}`, the cause first, `lowerRate` when a lower learning rate
+    /// is the cure (the diagnosis found the rate too large, or training diverged).
     pub fn hints(&self) -> Hints {
         let hints = diagnosis::diagnose(&self.trainer);
         let diverged = matches!(self.trainer.halt, Some(crate::train::Halt::Diverged { .. }));
