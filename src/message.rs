@@ -204,6 +204,8 @@ pub enum Expected {
     Rows,
     /// Hand edits: `w0.1.0:1.5,b1.0:-300`.
     Edits,
+    /// Three numbers: `1,2,3`.
+    Triple,
 }
 
 named_enum!(
@@ -219,6 +221,7 @@ named_enum!(
         Features => "features",
         Point => "point",
         Points => "points", Units => "units", Rows => "rows", Edits => "edits",
+        Triple => "triple",
     ]
 );
 

@@ -156,6 +156,7 @@ fn value(rng: &mut StdRng, kind: &Kind) -> String {
             }
         }),
         Kind::Text { most } => junk(rng, most + 5),
+        Kind::Triple { min, max } => list(rng, 3, ",", |r| number(r, min.into(), max.into())),
     };
     // Damage some: a nasty piece spliced in, or the whole value replaced.
     match rng.random_range(0..20) {

@@ -252,6 +252,52 @@ fn the_neuron_figures_draw_for_every_activation() {
 }
 
 #[wasm_bindgen_test]
+fn the_neuron_writes_f_and_its_slope_at_z_and_the_softmax_of_typed_logits() {
+    use neuroplay::nn::Activation;
+    let mut lab = NeuronLabHandle::new("");
+    for act in Activation::ALL {
+        lab.set("activation", act.name());
+        for z in [-2.5_f32, 0.0, 1.0] {
+            assert_eq!(text(&js(lab.set("z", &z.to_string())), "effect"), "live");
+            let value = field(&js(lab.readouts()), "value");
+            assert_eq!(text(&value, "kind"), "single");
+            assert_eq!(text(&value, "name"), act.name());
+            let (f, slope) = (number(&value, "f"), number(&value, "slope"));
+            assert!((f - act.exact(z as f64)).abs() < 1e-12, "{act}({z}) = {f}");
+            assert!(
+                (slope - act.exact_slope(z as f64)).abs() < 1e-12,
+                "{act}′({z}) = {slope}"
+            );
+        }
+    }
+    lab.set("activation", "sigmoid");
+    lab.set("z", "0");
+    let value = field(&js(lab.readouts()), "value");
+    assert_eq!((number(&value, "f"), number(&value, "slope")), (0.5, 0.25));
+    // softmax(1, 2, 3) = e^i / (e + e² + e³).
+    lab.set("activation", "softmax");
+    assert_eq!(text(&js(lab.set("logits", "1,2,3")), "effect"), "live");
+    let value = field(&js(lab.readouts()), "value");
+    assert_eq!(text(&value, "kind"), "softmax");
+    let probs = js_sys::Array::from(&field(&value, "probs"));
+    let sum: f64 = (1..=3).map(|i| (i as f64).exp()).sum();
+    for i in 0..3 {
+        let p = probs.get(i).as_f64().unwrap();
+        assert!((p - ((i + 1) as f64).exp() / sum).abs() < 1e-12, "p{i} = {p}");
+    }
+    let shown: Vec<String> = (0..3)
+        .map(|i| format!("{:.3}", probs.get(i).as_f64().unwrap()))
+        .collect();
+    assert_eq!(shown, ["0.090", "0.245", "0.665"]);
+    // Two logits, or a word, are refused and the three stay.
+    for bad in ["1,2", "1,x,3"] {
+        let refused = js(lab.set("logits", bad));
+        assert_eq!(text(&field(&refused, "refused"), "code"), "malformed", "{bad}");
+    }
+    assert_eq!(lab.get("logits").as_deref(), Some("1,2,3"));
+}
+
+#[wasm_bindgen_test]
 fn the_labs_on_the_playgrounds_network_draw_and_refuse_what_they_cannot_show() {
     use neuroplay::{BackpropLabHandle, LandscapeLabHandle, Playground};
     let mut pg = Playground::new("dataset=xor&layers=4,3&seed=2");

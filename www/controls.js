@@ -176,8 +176,8 @@ export class Controls {
   constructor(root, schema, change, prefix = '') {
     for (const spec of schema.settings) {
       const container = root.querySelector(`[data-fields="${spec.group}"]`);
-      // Points and neurons are set on a figure, not in a field.
-      const shown = spec.group === 'network' ? ['choice', 'activations'].includes(spec.type) : !['point', 'points', 'units'].includes(spec.type);
+      // Points and neurons are set on a figure, not in a field; three numbers (logits) in the lab's own three fields.
+      const shown = spec.group === 'network' ? ['choice', 'activations'].includes(spec.type) : !['point', 'points', 'units', 'triple'].includes(spec.type);
       if (!container || !shown) continue;
       const control = input(spec, prefix);
       const beside = [...root.querySelectorAll(`[data-beside="${spec.key}"]`)];

@@ -2,7 +2,7 @@
 // derivative, a forward pass with every number, and two stacked neurons
 // beside the one they equal when they are linear.
 import { NeuronLab } from './pkg/neuroplay.js';
-import { t, num, factor } from './i18n.js';
+import { t, num, fixed, factor } from './i18n.js';
 import { LabView, message } from './labs.js';
 import { el } from './controls.js';
 
@@ -25,6 +25,15 @@ export default class NeuronView extends LabView {
         el('p', { className: 'formula' }, 'a(b + Σ wᵢ·xᵢ)'),
         el('h3', { dataset: { i18n: 'lab.neuron.oneInput' } }),
         el('div', { dataset: { fields: 'neuron' } }),
+        el('div', { className: 'field', dataset: { testid: 'neuron-logits-field' } },
+          el('span', { className: 'label', dataset: { i18n: 'setting.logits' } }),
+          el('div', { className: 'row logits', dataset: { testid: 'neuron-logits' } },
+            ...[1, 2, 3].map((i) => el('input', {
+              type: 'number', step: 'any', dataset: { testid: `neuron-logit-${i}`, i18nAria: `lab.neuron.logit${i}` },
+            })),
+          ),
+          el('output', { className: 'formula', dataset: { testid: 'softmax-probs' } }),
+        ),
         el('p', { className: 'lab-intro', dataset: { testid: 'neuron-note' } }),
         el('h3', { dataset: { i18n: 'lab.neuron.twoInputs' } }),
         el('div', { dataset: { fields: 'neuron2' } }),
@@ -38,6 +47,7 @@ export default class NeuronView extends LabView {
           el('figure', {},
             el('figcaption', { dataset: { i18n: 'lab.neuron.function' } }),
             el('canvas', { role: 'img', dataset: { testid: 'neuron-function', i18nAria: 'lab.neuron.function' } }),
+            el('output', { className: 'formula', dataset: { testid: 'activation-value' } }),
           ),
           el('figure', {},
             el('figcaption', { dataset: { i18n: 'lab.neuron.two' } }),
@@ -46,6 +56,7 @@ export default class NeuronView extends LabView {
           el('figure', {},
             el('figcaption', { dataset: { i18n: 'lab.neuron.worked' } }),
             el('div', { className: 'worked', dataset: { testid: 'worked-pass' } }),
+            el('p', { className: 'lab-intro', dataset: { i18n: 'lab.neuron.workedNote' } }),
           ),
         ),
       ),
@@ -64,6 +75,38 @@ export default class NeuronView extends LabView {
     );
   }
 
+  /** The three logits' fields, in order. */
+  get #logits() {
+    return [...this.$('neuron-logits').querySelectorAll('input')];
+  }
+
+  wire() {
+    // A typed logit sets all three at once, as the link holds them; the core refuses a bad one.
+    for (const field of this.#logits) {
+      field.addEventListener('change', () => this.change('logits', this.#logits.map((f) => f.value.trim()).join(',')));
+    }
+  }
+
+  /**
+   * f(z) and f′(z) at the chosen z, or the softmax's probabilities and its
+   * Jacobian's diagonal: the numbers written out, not left to a curve's crossing.
+   * @param {import('./pkg/neuroplay.js').ActivationValue} value
+   */
+  #value(value) {
+    const triple = (/** @type {number[]} */ xs, /** @type {(x: number) => string} */ show) => t('triple', { a: show(xs[0]), b: show(xs[1]), c: show(xs[2]) });
+    const probs = this.$('softmax-probs');
+    if (value.kind === 'single') {
+      const name = t(`option.activation.${value.name}`);
+      const z = num(value.z);
+      this.$('activation-value').textContent = `${name}(${z}) = ${num(value.f, 4)}, ${name}′(${z}) = ${num(value.slope, 4)}`;
+      probs.textContent = '';
+      return;
+    }
+    const three = (/** @type {number} */ x) => fixed(x, 3);
+    probs.textContent = `p = softmax${triple(value.logits, num)} = ${triple(value.probs, three)}`;
+    this.$('activation-value').textContent = `∂pᵢ/∂zᵢ = pᵢ(1 − pᵢ) = ${triple(value.diagonal, three)}`;
+  }
+
   /**
    * The worked pass, two lines a neuron: z = b + w·x + … = value, then a = f(z) = value.
    * @param {import('./pkg/neuroplay.js').WorkedNeuron[]} worked  the 2-2-1 network's neurons
@@ -74,6 +117,8 @@ export default class NeuronView extends LabView {
     const rows = [];
     const name = (/** @type {number} */ i) => (i < 2 ? `h${'₁₂'[i]}` : 'y');
     const f = t(`option.activation.${activation}`);
+    const [x1, x2] = worked[0].inputs;
+    rows.push(el('div', { textContent: `x = (x₁, x₂) = ${t('pair', { a: num(x1), b: num(x2) })}` }));
     worked.forEach((n, i) => {
       const inputs = i < 2 ? ['x₁', 'x₂'] : ['h₁', 'h₂'];
       const terms = n.weights.map((w, k) => `${factor(w)}·${factor(n.inputs[k])}`).join(' + ');
@@ -91,10 +136,24 @@ export default class NeuronView extends LabView {
 
   draw() {
     const h = this.live;
-    /** @type {{ collapsed: { w: number, b: number, exact: boolean }, worked: { weights: number[], inputs: number[], bias: number, z: number, a: number }[], single: string, softmax: boolean }} */
     const r = h.readouts();
     h.drawNeuron(this.$('neuron-plot', HTMLCanvasElement), { x: 'x', y: 'a', output: t('lab.neuron.output'), p1: 'p₁', p2: 'p₂', p3: 'p₃' });
-    h.drawFunction(this.$('neuron-function', HTMLCanvasElement), { z: 'z', f: 'f(z)', slope: 'f′(z)' });
+    // With a softmax the figure shows p₁ as z₁ moves and its slope p₁(1 − p₁), never ReLU's.
+    h.drawFunction(this.$('neuron-function', HTMLCanvasElement), r.softmax
+      ? { z: 'z₁', f: 'p₁', slope: '∂p₁/∂z₁' }
+      : { z: 'z', f: 'f(z)', slope: 'f′(z)' });
+    const caption = this.$('neuron-function').closest('figure')?.querySelector('figcaption');
+    if (caption) {
+      caption.dataset.i18n = r.softmax ? 'lab.neuron.softmaxFunction' : 'lab.neuron.function';
+      caption.textContent = t(caption.dataset.i18n);
+    }
+    this.#value(r.value);
+    const logits = h.settings().logits;
+    this.$('neuron-logits-field').classList.toggle('not-applicable', !logits.applies);
+    logits.value.split(',').forEach((v, i) => {
+      const field = this.#logits[i];
+      if (field && document.activeElement !== field) field.value = v;
+    });
     h.drawNeuron2(this.$('neuron-2d', HTMLCanvasElement), { x1: 'x₁', x2: 'x₂' });
     h.drawCollapse(this.$('collapse-plot', HTMLCanvasElement), { x: 'x', y: 'y', stacked: t('lab.neuron.twoLayers'), single: t('lab.neuron.oneLayer') });
     this.$('worked-pass').replaceChildren(...this.#worked(r.worked, r.single));

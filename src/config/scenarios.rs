@@ -464,7 +464,7 @@ pub const SCENARIOS: &[Scenario] = &[
         id: "approx-bump",
         en: "Universal approximation: two sigmoids make a bump",
         cs: "Univerzální aproximace: dvě sigmoidy udělají hrb",
-        link: "target=sin&activation=sigmoid&units=6:6:1,6:-6:-1&bias=0",
+        link: "target=bump&activation=sigmoid&units=6:6:1,6:-6:-1&bias=0",
         lab: Some("approx"),
         claims: &[],
     },

@@ -231,6 +231,13 @@ pub enum Kind {
         /// Largest parameter.
         max: f32,
     },
+    /// Three numbers `a,b,c` (a softmax's logits), each in [min, max].
+    Triple {
+        /// Smallest number.
+        min: f32,
+        /// Largest number.
+        max: f32,
+    },
 }
 
 /// A value read from a link, checked against its [`Kind`].
@@ -262,6 +269,8 @@ pub enum Value {
     Rows(Vec<[f32; 3]>),
     /// Hand edits of weights and biases.
     Edits(Vec<Edit>),
+    /// Three numbers.
+    Triple([f32; 3]),
 }
 
 impl Value {
@@ -354,6 +363,14 @@ impl Value {
         match self {
             Value::Units(u) => u,
             other => unreachable!("{other:?} is not a list of neurons"),
+        }
+    }
+
+    /// Three numbers.
+    pub fn triple(self) -> [f32; 3] {
+        match self {
+            Value::Triple(t) => t,
+            other => unreachable!("{other:?} is not three numbers"),
         }
     }
 
@@ -749,6 +766,18 @@ impl Kind {
                 }
                 Ok(Value::Units(units))
             }
+            Kind::Triple { min, max } => {
+                let numbers: Vec<f32> = text
+                    .split(',')
+                    .map(|v| v.trim().parse::<f32>().ok().filter(|v| v.is_finite()))
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| malformed(Expected::Triple))?;
+                let numbers: [f32; 3] = numbers.try_into().map_err(|_| malformed(Expected::Triple))?;
+                if let Some(bad) = numbers.iter().find(|c| !(min..=max).contains(*c)) {
+                    return Err(out_of_range(bad, &min, &max));
+                }
+                Ok(Value::Triple(numbers))
+            }
         }
     }
 
@@ -834,6 +863,11 @@ impl Kind {
             Kind::Units { most, min, max } => {
                 put("type", json!("units"));
                 put("most", json!(most));
+                put("min", number(min));
+                put("max", number(max));
+            }
+            Kind::Triple { min, max } => {
+                put("type", json!("triple"));
                 put("min", number(min));
                 put("max", number(max));
             }

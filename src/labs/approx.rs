@@ -32,11 +32,13 @@ pub enum Target {
     Step,
     /// x²/3 − 1: a parabola.
     Square,
+    /// 1 between −1 and 1, 0 elsewhere: the bump two steps make.
+    Bump,
     /// The points a user drew.
     Drawn,
 }
 
-named_enum!(Target, "target", [Sin => "sin", Abs => "abs", Step => "step", Square => "square", Drawn => "drawn"]);
+named_enum!(Target, "target", [Sin => "sin", Abs => "abs", Step => "step", Square => "square", Bump => "bump", Drawn => "drawn"]);
 
 impl Target {
     /// The target at x (a drawn target has no formula: NaN).
@@ -46,6 +48,7 @@ impl Target {
             Target::Abs => x.abs() - 1.0,
             Target::Step => f64::from(u8::from(x > 0.0)),
             Target::Square => x * x / REACH - 1.0,
+            Target::Bump => f64::from(u8::from(x.abs() < 1.0)),
             Target::Drawn => f64::NAN,
         }
     }
@@ -514,6 +517,26 @@ mod tests {
             fit.mse() < 0.02 && fit.mse() < before / 10.0,
             "{before} -> {}",
             fit.mse()
+        );
+    }
+
+    #[test]
+    fn the_bump_target_is_the_box_two_sigmoid_steps_build() {
+        let box_ = |x: f64| Target::Bump.at(x);
+        assert_eq!(
+            [box_(-2.0), box_(-0.9), box_(0.0), box_(0.9), box_(2.0)],
+            [0.0, 1.0, 1.0, 1.0, 0.0]
+        );
+        // The lecture's two steps, up at −1 and down at +1, fit the bump
+        // closely and the sine not at all.
+        let steps = "activation=sigmoid&units=6:6:1,6:-6:-1&bias=0";
+        let bump = lab(&format!("target=bump&{steps}"));
+        let sin = lab(&format!("target=sin&{steps}"));
+        assert!(
+            bump.mse() < 0.03 && sin.mse() > 10.0 * bump.mse(),
+            "{} {}",
+            bump.mse(),
+            sin.mse()
         );
     }
 

@@ -27,7 +27,7 @@ export interface Axis { offset: number; scale: number }
 export interface SettingRow {
     key: string;
     group: string;
-    type: "choice" | "flag" | "whole" | "real" | "layers" | "activations" | "point" | "points" | "rows" | "edits" | "text" | "units" | "features";
+    type: "choice" | "flag" | "whole" | "real" | "layers" | "activations" | "point" | "points" | "rows" | "edits" | "text" | "units" | "features" | "triple";
     effect: "live" | "reset";
     /** The default in link form. */
     default: string;

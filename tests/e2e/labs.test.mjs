@@ -497,6 +497,93 @@ test('neuron: the worked pass shows every z and a; the activation and its deriva
   await page.close();
 });
 
+test('neuron: f(z) and f′(z) are written at the chosen z: sigmoid(0) = 0.5 and 0.25, tanh(1) by Math.tanh', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=neuron&activation=sigmoid&lang=en`);
+  assert.equal(await text(page, 'activation-value'), 'Sigmoid(0) = 0.5, Sigmoid′(0) = 0.25');
+  await page.selectOption(byTestId('neuron-activation'), 'tanh');
+  await setControl(page, 'neuron-z', 1);
+  assert.equal((await params(page)).get('z'), '1', 'the link keeps z');
+  const [f, slope] = [Math.tanh(1), 1 - Math.tanh(1) ** 2].map((v) => String(Math.round(v * 1e4) / 1e4));
+  assert.equal(await text(page, 'activation-value'), `tanh(1) = ${f}, tanh′(1) = ${slope}`);
+  await page.selectOption(byTestId('neuron-activation'), 'relu');
+  await setControl(page, 'neuron-z', -1);
+  assert.equal(await text(page, 'activation-value'), 'ReLU(−1) = 0, ReLU′(−1) = 0');
+  assert.equal(await text(page, 'softmax-probs'), '', 'no probabilities for one neuron');
+  assert.ok(!(await page.isVisible(byTestId('neuron-logits'))), 'no logits for one neuron');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('neuron: typed logits (1, 2, 3) give 0.090, 0.245, 0.665; the link keeps them, restores them, and refuses bad ones', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=neuron&activation=softmax&lang=en`);
+  const logits = () => page.$$eval(`${byTestId('neuron-logits')} input`, (fields) => fields.map((f) => f.value));
+  /** Types a logit as a user does: the value, then the change of leaving the field. */
+  const type = (i, v) => page.$eval(byTestId(`neuron-logit-${i}`), (f, x) => {
+    f.value = x;
+    f.dispatchEvent(new Event('change', { bubbles: true }));
+  }, String(v));
+  assert.ok(await page.isVisible(byTestId('neuron-logits')));
+  assert.equal((await logits()).length, 3, 'one field a logit');
+  for (const [i, v] of [[1, 1], [2, 2], [3, 3]]) await type(i, v);
+  assert.equal(await text(page, 'softmax-probs'), 'p = softmax(1, 2, 3) = (0.090, 0.245, 0.665)');
+  assert.equal((await params(page)).get('logits'), '1,2,3');
+  // p₁(1 − p₁) and so on, from the printed probabilities' exact values.
+  const e = [1, 2, 3].map(Math.exp);
+  const sum = e[0] + e[1] + e[2];
+  const diagonal = e.map((v) => (v / sum) * (1 - v / sum)).map((v) => v.toFixed(3)).join(', ');
+  assert.equal(await text(page, 'activation-value'), `∂pᵢ/∂zᵢ = pᵢ(1 − pᵢ) = (${diagonal})`);
+  // An empty field is refused out loud; the logits stay as they were.
+  await type(2, '');
+  assert.match(await text(page, 'neuron-message'), /^Logits z₁, z₂, z₃: "1,,3" is not valid/);
+  assert.deepEqual(await logits(), ['1', '2', '3']);
+  assert.equal((await params(page)).get('logits'), '1,2,3');
+  // A link with logits opens with them, in Czech with decimal commas.
+  const linked = await open(env.browser, `${env.url}#lab=neuron&activation=softmax&logits=3,-1,0.5&lang=cs`);
+  assert.deepEqual(await linked.page.$$eval(`${byTestId('neuron-logits')} input`, (fields) => fields.map((f) => f.value)), ['3', '-1', '0.5']);
+  const p = [3, -1, 0.5].map(Math.exp);
+  const total = p[0] + p[1] + p[2];
+  const shown = p.map((v) => (v / total).toFixed(3).replace('.', ',')).join('; ');
+  assert.equal(await text(linked.page, 'softmax-probs'), `p = softmax(3; −1; 0,5) = (${shown})`);
+  const czech = await open(env.browser, `${env.url}#lab=neuron&activation=softmax&logits=1,2,3&lang=cs`);
+  assert.match(await text(czech.page, 'softmax-probs'), /\(0,090; 0,245; 0,665\)$/);
+  assert.deepEqual([...errors, ...linked.errors, ...czech.errors], []);
+  await Promise.all([page, linked.page, czech.page].map((pg) => pg.close()));
+});
+
+test('neuron: with softmax the derivative panel shows softmax\'s slope, not ReLU\'s; the worked pass follows the sliders', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lab=neuron&activation=relu&lang=en`);
+  // The slope (dashed orange) at both ends, below the legend: ReLU's is 0
+  // on the left and 1 on the right; softmax's ∂p₁/∂z₁ = p₁(1 − p₁) (the
+  // default logits z₂ = 1, z₃ = 0.1) is near 0 at both ends, as p₁ is near 0 or 1.
+  const ORANGE = [0xe6, 0x9f, 0x00];
+  const slopeEnds = async () => {
+    const [left, right] = [await inBox(page, 'neuron-function', ORANGE, [0.24, 0.32], [0.25, 1]),
+      await inBox(page, 'neuron-function', ORANGE, [0.9, 0.98], [0.25, 1])];
+    return right.row - left.row;
+  };
+  const relu = await slopeEnds();
+  assert.ok(relu < -0.05, `ReLU's slope rises to the right: ${relu}`);
+  const caption = () => page.$eval(byTestId('neuron-function'), (c) => c.closest('figure').querySelector('figcaption').textContent);
+  assert.equal(await caption(), 'The activation and its derivative');
+  await page.selectOption(byTestId('neuron-activation'), 'softmax');
+  await nextFrame(page);
+  const softmax = await slopeEnds();
+  assert.ok(Math.abs(softmax) < 0.02, `softmax's slope is as low at both ends, not ReLU's: ${softmax}`);
+  assert.match(await caption(), /^Softmax: p₁ as z₁ moves .* ∂p₁\/∂z₁ = p₁\(1 − p₁\)$/);
+  assert.doesNotMatch(await text(page, 'activation-value'), /ReLU/);
+  // The worked pass states its inputs and follows the sliders of "Two inputs".
+  assert.match(await text(page, 'worked-pass'), /^x = \(x₁, x₂\) = \(1, 2\)z\(h₁\) = 0\.5 \+ 1·1 \+ \(−1\)·2 = −0\.5/);
+  await setControl(page, 'neuron-x1', 3);
+  assert.match(await text(page, 'worked-pass'), /^x = \(x₁, x₂\) = \(3, 2\)z\(h₁\) = 0\.5 \+ 1·3 \+ \(−1\)·2 = 1\.5/);
+  assert.match(await text(page, 'worked-pass'), /z\(h₂\) = −1 \+ 0\.5·3 \+ 1·2 = 2\.5/);
+  await setControl(page, 'neuron-w1', 2);
+  await setControl(page, 'neuron-b2', -1);
+  assert.match(await text(page, 'worked-pass'), /z\(h₁\) = −1 \+ 2·3 \+ \(−1\)·2 = 3h₁ = ReLU\(3\) = 3/);
+  assert.equal((await params(page)).get('x1'), '3');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('labs: the keys drive the lab, a language switch mid-run keeps it running, huge numbers read as powers of ten', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#lab=gd&surface=bowl&lr=0.01&lang=en`);
   await page.click('h1');
@@ -651,6 +738,27 @@ test('approx: two sigmoids make a bump, and points drawn by hand become the targ
   await page.keyboard.up('Shift');
   assert.equal((await params(page)).get('drawn').split(',').length, 3, 'shift-click removes one');
   assert.ok(Number(await text(page, 'approx-mse')) >= 0, 'the error is measured on the drawn points');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('approx: the bump scenario\'s target is a bump that its two sigmoids fit; the reset button says what it does', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#lang=en`);
+  await page.selectOption(byTestId('presets'), 'approx-bump');
+  await page.waitForFunction(() => location.hash.includes('lab=approx'));
+  await nextFrame(page);
+  assert.equal((await params(page)).get('target'), 'bump');
+  const mse = Number(await text(page, 'approx-mse'));
+  assert.ok(mse < 0.03, `the two sigmoids fit the target: MSE ${mse}`);
+  // The target, grey: high in the middle (1 on −1 < x < 1), low at the right (0).
+  const GREY = [0x99, 0x99, 0x99];
+  const middle = await inBox(page, 'approx-fit', GREY, [0.48, 0.58], [0.22, 0.95]);
+  const right = await inBox(page, 'approx-fit', GREY, [0.85, 0.95], [0.22, 0.95]);
+  assert.ok(middle.n > 10 && right.n > 10, `the target is drawn: ${middle.n}, ${right.n}`);
+  assert.ok(middle.row < right.row - 0.1, `a bump: higher in the middle (row ${middle.row}) than at the right (row ${right.row})`);
+  assert.equal(await text(page, 'approx-reset'), 'Reset the pieces');
+  await page.selectOption(byTestId('language'), 'cs');
+  assert.equal(await text(page, 'approx-reset'), 'Výchozí rozmístění');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -122,9 +122,10 @@ test('every lab builds its controls from its own schema, with the core\'s option
     const { page, errors } = await open(env.browser, `${env.url}#lab=${name}`);
     for (const spec of schema.settings) {
       const id = `${name}-${controlId(spec.key)}`;
-      // Points and neurons are set on a figure; a setting whose group has no place on the page lives in the link alone.
+      // Points and neurons are set on a figure, three numbers (logits) in the lab's own fields (labs.test.mjs);
+      // a setting whose group has no place on the page lives in the link alone.
       const placed = await page.$(`[data-lab-view="${name}"] [data-fields="${spec.group}"]`);
-      const shown = Boolean(placed) && !['point', 'points', 'units'].includes(spec.type);
+      const shown = Boolean(placed) && !['point', 'points', 'units', 'triple'].includes(spec.type);
       assert.equal(await page.isVisible(byTestId(id)), shown, `${id} shown`);
       if (!shown) continue;
       const c = await page.$eval(byTestId(id), (el) => ({
@@ -214,7 +215,7 @@ test('every group of every schema has its container in the page, and every setti
     for (const spec of JSON.parse(json).settings.filter((s) => s.fields)) {
       assert.ok(seen[spec.key].container, `the group "${spec.group}" of ${spec.key} has its container [data-fields="${spec.group}"]`);
       // Points and neurons are set on a figure; the network header holds menus only (its layers, inputs and edits are the diagram's).
-      const control = spec.group === 'network' ? ['choice', 'activations'].includes(spec.type) : !['point', 'points', 'units'].includes(spec.type);
+      const control = spec.group === 'network' ? ['choice', 'activations'].includes(spec.type) : !['point', 'points', 'units', 'triple'].includes(spec.type);
       if (control) assert.ok(seen[spec.key].control, `${spec.key} has its control in its group's container`);
     }
   }

@@ -1,12 +1,12 @@
 //! The neuron lab's handle: one neuron on one and on two inputs, its
 //! function and slope, the worked forward pass and the linear collapse.
 
-use super::plot::{self, Line, Plot};
+use super::plot::{self, Dot, Line, Plot};
 use super::{lab_settings, opened, AxisWords};
 use crate::config::Effect;
-use crate::labs::neuron::WorkedNeuron;
 use crate::labs::neuron::{
-    collapsed, function_and_slope, neuron, neuron2, single, softmax3, stacked, worked_pass, NeuronSettings,
+    activation_value, collapsed, function_and_slope, function_span, neuron, neuron2, single, softmax3, stacked,
+    worked_pass, ActivationValue, NeuronSettings, WorkedNeuron,
 };
 use crate::message::Message;
 use crate::nn::activation::Activation;
@@ -24,6 +24,11 @@ const WORKED_NEURON: &'static str = r#"
 /** One neuron of the worked forward pass: z = b + Σ w·x, then a = f(z)
  * (see `labs::neuron::WorkedNeuron`). */
 export interface WorkedNeuron { weights: number[]; inputs: number[]; bias: number; z: number; a: number }
+/** f(z) and f′(z) at the chosen z, or a softmax's probabilities and its
+ * Jacobian's diagonal pᵢ(1 − pᵢ) at its logits (see `labs::neuron::ActivationValue`). */
+export type ActivationValue =
+    | { kind: "single"; name: string; z: number; f: number; slope: number }
+    | { kind: "softmax"; logits: number[]; probs: number[]; diagonal: number[] };
 "#;
 
 /// The one neuron two stacked linear ones equal: y = w·x + b.
@@ -47,6 +52,9 @@ pub struct NeuronReadouts {
     single: String,
     /// Whether the neuron is a softmax over three.
     softmax: bool,
+    /// f(z) and f′(z) at the chosen z, or the softmax's probabilities.
+    #[tsify(type = "ActivationValue")]
+    value: ActivationValue,
 }
 
 /// The words of the one-input figure: the output's name, or with a
@@ -115,15 +123,21 @@ impl NeuronLabHandle {
 
     /// `f` sampled over [−REACH, REACH].
     fn curve(f: impl Fn(f32) -> f32) -> Vec<(f64, f64)> {
+        Self::curve_over((-REACH, REACH), |x| f(x).into())
+    }
+
+    /// `f` sampled over [lo, hi].
+    fn curve_over((lo, hi): (f64, f64), f: impl Fn(f32) -> f64) -> Vec<(f64, f64)> {
         (0..=SAMPLES)
             .map(|i| {
-                let x = -REACH + 2.0 * REACH * i as f64 / SAMPLES as f64;
-                (x, f(x as f32) as f64)
+                let x = lo + (hi - lo) * i as f64 / SAMPLES as f64;
+                (x, f(x as f32))
             })
             .collect()
     }
 
-    /// The y range holding `lines`, with room, and at least [−1, 1].
+    /// The y range holding `lines`, with room, and at least [−1, 1]. The x
+    /// range is the lines' own: every figure's lines span the same inputs.
     fn y_range(lines: &[Line]) -> (f64, f64) {
         let (mut lo, mut hi) = (-1.0_f64, 1.0_f64);
         for p in lines.iter().flat_map(|l| &l.points) {
@@ -136,11 +150,14 @@ impl NeuronLabHandle {
         (lo - pad, hi + pad)
     }
 
+    /// Draws `lines` with their names in the legend and `dots` over them,
+    /// across the inputs the lines span.
     fn draw_lines(
         &mut self,
         canvas: &HtmlCanvasElement,
         titles: (&str, &str),
         lines: Vec<(Line, String)>,
+        dots: Vec<Dot>,
     ) -> Result<(), JsError> {
         let (lines, legend): (Vec<Line>, Vec<(String, RGBColor)>) = lines
             .into_iter()
@@ -149,10 +166,17 @@ impl NeuronLabHandle {
                 (l, (name, c))
             })
             .unzip();
+        let x = lines.first().map_or((-REACH, REACH), |l| {
+            (
+                l.points.first().map_or(-REACH, |p| p.0),
+                l.points.last().map_or(REACH, |p| p.0),
+            )
+        });
         let y = Self::y_range(&lines);
-        let mut figure = Plot::new((-REACH, REACH), y, titles);
+        let mut figure = Plot::new(x, y, titles);
         figure.lines = lines;
         figure.legend = legend;
+        figure.dots = dots;
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
     }
 }
@@ -173,10 +197,11 @@ impl NeuronLabHandle {
     }
 
     /// `{collapsed: {w, b, exact}, worked: [{weights, inputs, bias, z, a}, …],
-    /// single, softmax}`: the one neuron two linear ones equal (`exact` when
-    /// the stacked ones are linear), the worked forward pass (two hidden
-    /// neurons, then the output), the activation a single neuron uses, and
-    /// whether the neuron is a softmax over three.
+    /// single, softmax, value}`: the one neuron two linear ones equal (`exact`
+    /// when the stacked ones are linear), the worked forward pass (two hidden
+    /// neurons, then the output), the activation a single neuron uses,
+    /// whether the neuron is a softmax over three, and f(z), f′(z) at the
+    /// chosen z (with a softmax, its probabilities and Jacobian's diagonal).
     pub fn readouts(&self) -> NeuronReadouts {
         let s = &self.settings;
         let (w, b) = collapsed(s);
@@ -189,6 +214,7 @@ impl NeuronLabHandle {
             worked: worked_pass(s),
             single: single(s).to_string(),
             softmax: s.activation.is_none(),
+            value: activation_value(s),
         }
     }
 
@@ -210,30 +236,43 @@ impl NeuronLabHandle {
                 .map(|(k, color, name)| (line(Self::curve(|x| softmax3(s.w * x + s.b)[k]), color), name.clone()))
                 .collect(),
         };
-        self.draw_lines(canvas, (&words.axes.x, &words.axes.y), lines)
+        self.draw_lines(canvas, (&words.axes.x, &words.axes.y), lines, Vec::new())
     }
 
-    /// The activation f and its slope f′ over z. `words`: `{z, f, slope}`.
+    /// The activation f and its slope f′ over z, each marked at the chosen
+    /// z; with a softmax, p₁ and ∂p₁/∂z₁ = p₁(1 − p₁) as z₁ moves, z₂ and z₃
+    /// held at the logits, marked at z₁. `words`: `{z, f, slope}`.
     #[wasm_bindgen(js_name = drawFunction)]
     pub fn draw_function(&mut self, canvas: &HtmlCanvasElement, words: FunctionWords) -> Result<(), JsError> {
         let s = self.settings.clone();
+        let at = if s.activation.is_some() { s.z } else { s.logits[0] };
+        let (fa, slope_a) = function_and_slope(&s, at);
+        let dots = [(fa, BLUE), (slope_a, ORANGE)]
+            .into_iter()
+            .map(|(y, color)| Dot {
+                at: (at as f64, y),
+                color,
+                size: 2.5,
+            })
+            .collect();
+        let span = function_span(&s);
         let f = Line {
-            points: Self::curve(|z| function_and_slope(&s, z).0),
+            points: Self::curve_over(span, |z| function_and_slope(&s, z).0),
             color: BLUE,
             width: 1.3,
             dashed: false,
         };
         let slope = Line {
-            points: Self::curve(|z| function_and_slope(&s, z).1),
+            points: Self::curve_over(span, |z| function_and_slope(&s, z).1),
             color: ORANGE,
             width: 1.3,
             dashed: true,
         };
-        self.draw_lines(canvas, (&words.z, ""), vec![(f, words.f), (slope, words.slope)])
+        self.draw_lines(canvas, (&words.z, ""), vec![(f, words.f), (slope, words.slope)], dots)
     }
 
     /// The neuron on two inputs as a heatmap over (x1, x2), with its
-    /// contours. `words`: `{x1, x2}`.
+    /// contours and the worked pass's inputs marked. `words`: `{x1, x2}`.
     #[wasm_bindgen(js_name = drawNeuron2)]
     pub fn draw_neuron2(&mut self, canvas: &HtmlCanvasElement, words: TwoInputWords) -> Result<(), JsError> {
         let s = self.settings.clone();
@@ -244,6 +283,11 @@ impl NeuronLabHandle {
         let mut figure = Plot::new((-REACH, REACH), (-REACH, REACH), (&words.x1, &words.x2));
         figure.heatmap = Some(&field);
         figure.contours = &contours;
+        figure.dots = vec![Dot {
+            at: (s.x1 as f64, s.x2 as f64),
+            color: VERMILLION,
+            size: 2.5,
+        }];
         plot::draw(canvas, &figure, &mut self.scratch).map_err(js_error)
     }
 
@@ -269,6 +313,7 @@ impl NeuronLabHandle {
             canvas,
             (&words.axes.x, &words.axes.y),
             vec![(two, words.stacked), (one, words.single)],
+            Vec::new(),
         )
     }
 }
