@@ -7,14 +7,17 @@
 use super::trainer::Trainer;
 use crate::config::Settings;
 use crate::message::{Code, Message};
-use crate::nn::mlp::BN_EPS;
+use crate::nn::mlp::{Mlp, BN_EPS};
 use crate::nn::{Activation, Head};
 use serde::{Deserialize, Serialize};
 
 /// The format's name, in every file.
 pub const FORMAT: &str = "neuroplay-model";
-/// The format's version.
-pub const VERSION: u32 = 1;
+/// The format's version. Version 2 added [`ModelFile::input_transform`];
+/// files of version 1 still load, with the identity transform.
+pub const VERSION: u32 = 2;
+/// The oldest version still read.
+pub const OLDEST: u32 = 1;
 
 /// A saved network.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,12 +25,16 @@ pub const VERSION: u32 = 1;
 pub struct ModelFile {
     /// Always [`FORMAT`].
     pub format: String,
-    /// Always [`VERSION`].
+    /// [`VERSION`] when written; [`OLDEST`] to [`VERSION`] when read.
     pub version: u32,
     /// The playground link the network was trained with (its settings).
     pub settings: String,
     /// The input features, in input order (`x1`, `x2`, `x1sq`, …).
     pub features: Vec<String>,
+    /// The map from a file's columns to the network's inputs, before the
+    /// standardisation; none (and absent in version 1) is the identity.
+    #[serde(default)]
+    pub input_transform: Option<InputTransform>,
     /// Each feature's mean and standard deviation, when inputs are standardised.
     pub standardization: Option<Standardization>,
     /// The layers, hidden first, the output layer last.
@@ -46,6 +53,17 @@ pub struct Standardization {
     pub mean: Vec<f32>,
     /// Each feature's standard deviation (1 for a constant one).
     pub std: Vec<f32>,
+}
+
+/// The input transform: input i = (column i − offset\[i\]) · scale\[i\],
+/// column i being the file's column named `features[i]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputTransform {
+    /// Subtracted from each column.
+    pub offset: Vec<f32>,
+    /// Then multiplied by.
+    pub scale: Vec<f32>,
 }
 
 /// One dense layer.
@@ -90,11 +108,32 @@ pub fn save(trainer: &Trainer, settings: &Settings) -> Result<ModelFile, Message
     if trainer.members.len() > 1 {
         return Err(Message::new(Code::ModelEnsemble));
     }
-    let mlp = &trainer.members[0].mlp;
     let data = &trainer.data;
     let standardized = settings.data.standardize;
-    let layers = mlp
-        .layers
+    let mlp = &trainer.members[0].mlp;
+    let layers = layers(mlp);
+    Ok(ModelFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        settings: crate::config::table::to_query(settings),
+        features: data.features.to_string().split(',').map(String::from).collect(),
+        input_transform: None,
+        standardization: standardized.then(|| Standardization {
+            mean: data.standardizer.mean.clone(),
+            std: data.standardizer.std.clone(),
+        }),
+        layers,
+        head: mlp.head.to_string(),
+        classes: match trainer.task {
+            crate::data::Task::Classification { classes } => classes,
+            crate::data::Task::Regression => 0,
+        },
+    })
+}
+
+/// Every layer of `mlp` as written in a file.
+pub fn layers(mlp: &Mlp) -> Vec<LayerFile> {
+    mlp.layers
         .iter()
         .enumerate()
         .map(|(l, layer)| {
@@ -119,31 +158,17 @@ pub fn save(trainer: &Trainer, settings: &Settings) -> Result<ModelFile, Message
                 dropout: layer.dropout,
             }
         })
-        .collect();
-    Ok(ModelFile {
-        format: FORMAT.into(),
-        version: VERSION,
-        settings: crate::config::table::to_query(settings),
-        features: data.features.to_string().split(',').map(String::from).collect(),
-        standardization: standardized.then(|| Standardization {
-            mean: data.standardizer.mean.clone(),
-            std: data.standardizer.std.clone(),
-        }),
-        layers,
-        head: mlp.head.to_string(),
-        classes: match trainer.task {
-            crate::data::Task::Classification { classes } => classes,
-            crate::data::Task::Regression => 0,
-        },
-    })
+        .collect()
 }
 
 /// Reads a model file's text: its settings, and the file itself once every
 /// part is checked against them. A bad file is refused with the reason.
 pub fn read(text: &str) -> Result<(Settings, ModelFile), Message> {
     let file: ModelFile = serde_json::from_str(text).map_err(|e| refused(&first_line(&e.to_string())))?;
-    if file.format != FORMAT || file.version != VERSION {
-        return Err(refused(&format!("not a {FORMAT} file of version {VERSION}")));
+    if file.format != FORMAT || !(OLDEST..=VERSION).contains(&file.version) {
+        return Err(refused(&format!(
+            "not a {FORMAT} file of version {OLDEST} to {VERSION}"
+        )));
     }
     let (settings, errors) = Settings::from_query(&file.settings);
     if let Some(e) = errors.first() {
@@ -174,6 +199,9 @@ pub fn load(trainer: &mut Trainer, file: &ModelFile) -> Result<(), Message> {
             file.layers.len(),
             mlp.layers.len()
         )));
+    }
+    if file.input_transform.is_some() {
+        return Err(refused("an input transform, which the playground does not apply"));
     }
     if let Some(s) = &file.standardization {
         if s.mean != data.standardizer.mean || s.std != data.standardizer.std {
@@ -297,8 +325,25 @@ mod tests {
         refuse(&|v| v["head"] = "softmax".into());
         refuse(&|v| v["settings"] = "layers=9,9".into());
         refuse(&|v| v["extra"] = 1.into());
+        refuse(&|v| v["version"] = (VERSION + 1).into());
+        refuse(&|v| v["input_transform"] = serde_json::json!({"offset": [0.0, 0.0], "scale": [0.5, 0.5]}));
         assert_eq!(read("{").unwrap_err().code, Code::ModelRefused);
         let (settings, ensemble) = trained("dataset=xor&layers=3&ensemble=2");
         assert_eq!(save(&ensemble, &settings).unwrap_err().code, Code::ModelEnsemble);
+    }
+
+    #[test]
+    fn a_version_1_file_without_an_input_transform_still_loads() {
+        let (settings, mut t) = trained("dataset=spirals&classes=3&layers=6&standardize=1");
+        let mut v = serde_json::to_value(save(&t, &settings).unwrap()).unwrap();
+        assert_eq!(v["version"], VERSION);
+        assert!(v["input_transform"].is_null());
+        v["version"] = 1.into();
+        v.as_object_mut().unwrap().remove("input_transform");
+        let (again, file) = read(&v.to_string()).expect("version 1 read");
+        assert_eq!(file.input_transform, None);
+        let mut fresh = Trainer::new(&again);
+        load(&mut fresh, &file).expect("version 1 loaded");
+        assert_eq!(predictions(&mut fresh), predictions(&mut t));
     }
 }
