@@ -6,8 +6,8 @@
 use super::model::ModelFile;
 use crate::nn::Activation;
 
-/// What every script shares: the model, the features and the CSV reader.
-const COMMON: &str = r#"import csv
+/// What every script shares: the imports and the model.
+const MODEL: &str = r#"import csv
 import json
 import sys
 
@@ -15,7 +15,10 @@ import numpy as np
 
 # The model file the playground saved (its format: docs/model-format.md).
 MODEL = json.loads(r"""__MODEL__""")
+"#;
 
+/// The playground's points: the features and the CSV reader.
+const POINTS: &str = r#"
 # The input features, as the playground computes them from a point (x1, x2).
 FEATURES = {
     "x1": lambda x1, x2: x1,
@@ -47,7 +50,10 @@ def read(path):
     x1 = np.array([float(r["x1"]) for r in rows])
     x2 = np.array([float(r["x2"]) for r in rows])
     return x1, x2, np.array([float(r["label"]) for r in rows]), [r["split"] for r in rows]
+"#;
 
+/// The outputs reported and written.
+const OUTPUTS: &str = r#"
 
 def report(outputs, target, split):
     """Accuracy (classes) or mean squared error (values), per split."""
@@ -73,17 +79,15 @@ def write(path, outputs):
             f.write(",".join(repr(float(v)) for v in np.atleast_1d(o)) + "\n")
 "#;
 
-/// A NumPy script that rebuilds `file`'s network.
-pub fn numpy(file: &ModelFile) -> String {
-    let body = r#"
+/// The NumPy forward pass, from the inputs to the head.
+const FORWARD: &str = r#"
 ACTIVATIONS = {
 __ACTIVATIONS__}
 
 
-def predict(x1, x2):
-    """The network's outputs: a probability (sigmoid), a value in [-1, 1]
-    (tanh), each class's probability (softmax) or a value (identity)."""
-    x = inputs(x1, x2)
+def forward(x):
+    """The network's outputs for its inputs x: a probability (sigmoid), a value
+    in [-1, 1] (tanh), each class's probability (softmax) or a value (identity)."""
     for layer in MODEL["layers"]:
         z = x @ np.array(layer["weights"]).T + np.array(layer["biases"])
         bn = layer["batch_norm"]
@@ -101,22 +105,67 @@ def predict(x1, x2):
         e = np.exp(x - x.max(axis=1, keepdims=True))
         return e / e.sum(axis=1, keepdims=True)
     return x[:, 0]
+"#;
 
+/// A NumPy script that rebuilds `file`'s network.
+pub fn numpy(file: &ModelFile) -> String {
+    let body = r#"
+__FORWARD__
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: python3 model_numpy.py data.csv [--predictions out.csv]")
     x1, x2, target, split = read(sys.argv[1])
-    outputs = predict(x1, x2)
+    outputs = forward(inputs(x1, x2))
     report(outputs, target, split)
     if "--predictions" in sys.argv:
         write(sys.argv[sys.argv.index("--predictions") + 1], outputs)
 "#;
-    script(
-        file,
-        "NumPy",
-        &body.replace("__ACTIVATIONS__", &activations(Activation::numpy)),
-    )
+    script(file, "NumPy", POINTS, &body.replace("__FORWARD__", &forward()))
+}
+
+/// The forward pass with its activations.
+fn forward() -> String {
+    FORWARD.replace("__ACTIVATIONS__", &activations(Activation::numpy))
+}
+
+/// A NumPy script for a network on a table's columns (the digits lab's
+/// images): it reads the CSV export's columns named by the model's
+/// features, its `label` and `split`, applies the input transform and the
+/// standardisation, and runs `file`'s network.
+pub fn numpy_columns(file: &ModelFile) -> String {
+    let body = r#"
+
+def read(path):
+    """The lab's CSV export: a column per input, its label and split."""
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    x = np.array([[float(r[c]) for c in MODEL["features"]] for r in rows])
+    return x, np.array([float(r["label"]) for r in rows]), [r["split"] for r in rows]
+
+
+def inputs(x):
+    """The network's inputs: the input transform, then the standardisation."""
+    t = MODEL["input_transform"]
+    if t:
+        x = (x - np.array(t["offset"])) * np.array(t["scale"])
+    s = MODEL["standardization"]
+    if s:
+        x = (x - np.array(s["mean"])) / np.array(s["std"])
+    return x
+
+__FORWARD__
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit("usage: python3 model_numpy.py data.csv [--predictions out.csv]")
+    x, target, split = read(sys.argv[1])
+    outputs = forward(inputs(x))
+    report(outputs, target, split)
+    if "--predictions" in sys.argv:
+        write(sys.argv[sys.argv.index("--predictions") + 1], outputs)
+"#;
+    script(file, "NumPy", "", &body.replace("__FORWARD__", &forward()))
 }
 
 /// A PyTorch script that rebuilds `file`'s network as an `nn.Sequential`.
@@ -210,6 +259,7 @@ if __name__ == "__main__":
     script(
         file,
         "PyTorch",
+        POINTS,
         &body.replace("__ACTIVATIONS__", &activations(Activation::pytorch)),
     )
 }
@@ -223,7 +273,7 @@ fn activations(spelling: fn(Activation) -> String) -> String {
 }
 
 /// The script: a docstring, the shared part with the model embedded, and `body`.
-fn script(file: &ModelFile, library: &str, body: &str) -> String {
+fn script(file: &ModelFile, library: &str, points: &str, body: &str) -> String {
     let json = serde_json::to_string(file).expect("a model file serialises");
     let head = format!(
         "#!/usr/bin/env python3\n\"\"\"A network trained in the neural-network playground, rebuilt with {library}.\n\n\
@@ -233,7 +283,21 @@ fn script(file: &ModelFile, library: &str, body: &str) -> String {
          the mean squared error (values) of each split.\n\"\"\"\n"
     );
     // JSON holds no triple quote or backslash-quote a raw string would end on.
-    format!("{head}{}{body}", COMMON.replace("__MODEL__", &json))
+    format!("{head}{}{points}{OUTPUTS}{body}", MODEL.replace("__MODEL__", &json))
+}
+
+/// The project's Python with NumPy (`make setup-python`, or `PYTHON`), if
+/// it is there; a test without it says it is skipped.
+#[cfg(test)]
+pub(crate) fn python() -> Option<String> {
+    let python = std::env::var("PYTHON")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/pyenv/bin/python").into());
+    if std::path::Path::new(&python).exists() {
+        Some(python)
+    } else {
+        eprintln!("no Python with NumPy at {python}: skipped");
+        None
+    }
 }
 
 #[cfg(test)]
@@ -259,12 +323,7 @@ mod tests {
     /// project's Python (`make setup-python`, or `PYTHON`) is there.
     #[test]
     fn the_numpy_activations_are_the_exact_functions() {
-        let python = std::env::var("PYTHON")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target/pyenv/bin/python").into());
-        if !std::path::Path::new(&python).exists() {
-            eprintln!("no Python with NumPy at {python}: skipped");
-            return;
-        }
+        let Some(python) = python() else { return };
         let zs = [-3.5, -0.4, 0.0, 0.3, 2.2];
         let program = format!(
             "import numpy as np\nACTIVATIONS = {{\n{}}}\nfor name, f in ACTIVATIONS.items():\n    print(name, *f(np.array({zs:?})))\n",
