@@ -8,6 +8,7 @@ import { el } from './controls.js';
 import { t, fixed } from './i18n.js';
 import { LabView, readout, message, button } from './labs.js';
 import { CHARTS_EVERY_MS } from './scheduler.js';
+import { download } from './own.js';
 
 /** Rows of training work per call, and the time a frame may spend training (ms): the rest of the frame draws. */
 const WORK = 600;
@@ -67,6 +68,11 @@ export default class DigitsView extends LabView {
         readout('lab.digits.trainAccuracy', 'digits-train-accuracy'),
         readout('lab.digits.wrong', 'digits-wrong'),
         message('digits-message'),
+        el('div', { className: 'row lab-buttons' },
+          button('digits-export-data', 'lab.digits.exportData'),
+          button('digits-export-model', 'lab.digits.exportModel'),
+          button('digits-export-python', 'lab.digits.exportPython'),
+        ),
         el('p', { className: 'lab-intro', dataset: { i18n: 'lab.digits.source' } }),
       ),
       el('section', { className: 'panel lab-figure' },
@@ -143,6 +149,19 @@ export default class DigitsView extends LabView {
     this.resetButton = this.$('digits-reset');
     this.resetButton.onclick = () => this.guard(() => { this.live.reset(); this.messages.say(''); this.draw(); });
     this.$('digits-clear').onclick = () => this.guard(() => { this.live.clearPad(); this.#padDirty = true; this.drawDrawing(); });
+    /** @type {[string, string, string, () => string | undefined][]} */
+    const exports = [
+      ['digits-export-data', 'digits.csv', 'text/csv', () => this.live.exportData()],
+      ['digits-export-model', 'digits_model.json', 'application/json', () => this.live.exportModel()],
+      ['digits-export-python', 'digits_numpy.py', 'text/x-python', () => this.live.exportPython()],
+    ];
+    for (const [id, name, type, content] of exports) {
+      this.$(id).onclick = () => this.guard(() => {
+        const text = content();
+        if (text === undefined) this.messages.say(() => t('lab.digits.loading'));
+        else download(name, text, type);
+      });
+    }
     const pad = this.$('digits-pad', HTMLCanvasElement);
     pad.addEventListener('pointerdown', (e) => this.guard(() => {
       e.preventDefault();

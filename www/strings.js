@@ -428,6 +428,8 @@ const STRINGS = {
     'lab.digits.drawHint': 'Draw a digit on the pad, as large as it fits: it is scaled and centred as the set\'s images were.',
     'lab.digits.confusionTitle': 'Confusion matrix (test images)', 'lab.digits.confusionAria': 'Test images counted by their digit (rows) and the network\'s guess (columns)',
     'lab.digits.digit': 'digit', 'lab.digits.guessAxis': 'guess',
+    // The digits lab's exports.
+    'lab.digits.exportData': 'Export data (CSV)', 'lab.digits.exportModel': 'Export model (JSON)', 'lab.digits.exportPython': 'Export Python',
     'setting.l2': 'L2 regularisation λ', 'help.l2': 'Adds ½λ·Σw² to the loss: it pulls every weight towards 0',
     // The neuron lab's numbers written out; the approximation lab's bump.
     triple: '({a}, {b}, {c})',
@@ -863,6 +865,8 @@ const STRINGS = {
     'lab.digits.drawHint': 'Nakreslete číslici co největší: zmenší se a vycentruje jako obrázky v datech.',
     'lab.digits.confusionTitle': 'Matice záměn (testovací obrázky)', 'lab.digits.confusionAria': 'Testovací obrázky podle číslice (řádky) a tipu sítě (sloupce)',
     'lab.digits.digit': 'číslice', 'lab.digits.guessAxis': 'tip',
+    // The digits lab's exports.
+    'lab.digits.exportData': 'Stáhnout data (CSV)', 'lab.digits.exportModel': 'Stáhnout model (JSON)', 'lab.digits.exportPython': 'Stáhnout Python',
     'setting.l2': 'L2 regularizace λ', 'help.l2': 'Přičte ke chybě ½λ·Σw²: táhne každou váhu k nule',
     // Čísla v laboratoři neuronu; hrb v laboratoři aproximace.
     triple: '({a}; {b}; {c})',

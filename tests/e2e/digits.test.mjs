@@ -1,9 +1,15 @@
 // The handwritten-digits lab in a real browser: the images fetched from the
 // site's own origin only when the lab opens, training live, a "1" and a
 // "0" drawn with pointer strokes and read right, the first layer's
-// pictures changing as training goes on, the link, Czech, presenter mode.
+// pictures changing as training goes on, the link, Czech, presenter mode,
+// and the exports: the images as CSV, the model file, the NumPy script run
+// by Python on that CSV.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launch, open, byTestId, nextFrame, hashOf, ARTIFACTS } from './browser.mjs';
 
 let env;
@@ -158,5 +164,50 @@ test('the link keeps the lab\'s settings; Czech and presenter mode', async () =>
   await cs.page.screenshot({ path: `${ARTIFACTS}digits-presenter-cs.png` });
   assert.deepEqual([...errors, ...again.errors, ...cs.errors], []);
   await cs.page.close();
+  await page.close();
+});
+
+/** Python with NumPy: the Makefile's (make setup-python). */
+const PYTHON = process.env.PYTHON ?? 'target/pyenv/bin/python';
+
+test('the three export buttons download the images, the model and a script that reads them as the page does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'neuroplay-digits-'));
+  const { page, errors } = await open(env.browser, `${env.url}#lab=digits&layers=32`, { width: 1280, height: 720 });
+  await loaded(page);
+  await train(page, 3);
+  const downloaded = async (id) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(byTestId(id))]);
+    const path = join(dir, download.suggestedFilename());
+    await download.saveAs(path);
+    return { name: download.suggestedFilename(), path, content: readFileSync(path, 'utf8') };
+  };
+  const csv = await downloaded('digits-export-data');
+  assert.equal(csv.name, 'digits.csv');
+  const lines = csv.content.trim().split('\n');
+  assert.equal(lines[0], [...Array.from({ length: 64 }, (_, i) => `p${i}`), 'label', 'split'].join(','));
+  assert.equal(lines.length, 1 + 1797);
+  const tests = lines.slice(1).filter((l) => l.endsWith(',test')).length;
+  assert.match(await text(page, 'digits-wrong'), new RegExp(`of ${tests}$`), 'the CSV\'s test images are the lab\'s');
+
+  const model = await downloaded('digits-export-model');
+  assert.equal(model.name, 'digits_model.json');
+  const file = JSON.parse(model.content);
+  assert.equal(file.format, 'neuroplay-model');
+  assert.equal(file.version, 2);
+  assert.equal(file.features.length, 64);
+  assert.deepEqual(file.input_transform.scale, Array(64).fill(1 / 16));
+  assert.equal(file.classes, 10);
+  assert.deepEqual(file.layers.map((l) => [l.weights.length, l.weights[0].length]), [[32, 64], [10, 32]]);
+
+  const script = await downloaded('digits-export-python');
+  assert.equal(script.name, 'digits_numpy.py');
+  assert.match(script.content, /^#!\/usr\/bin\/env python3/);
+  const printed = execFileSync(PYTHON, [script.path, csv.path], { encoding: 'utf8' });
+  // The script reads every test image as the network now does: as many wrong as the page counts.
+  const share = Number(/test: accuracy ([\d.]+) on (\d+) points/.exec(printed)?.[1]);
+  const [wrong, of] = (await text(page, 'digits-wrong')).split(' of ').map(Number);
+  assert.equal(of, tests);
+  assert.equal(Math.round((1 - share) * tests), wrong, `the script prints ${printed}`);
+  assert.deepEqual(errors, []);
   await page.close();
 });

@@ -368,6 +368,25 @@ impl DigitsLabHandle {
         }
     }
 
+    /// The images as CSV (`p0`…`p63`, `label`, `split`); none before they are loaded.
+    #[wasm_bindgen(js_name = exportData)]
+    pub fn export_data(&self) -> Option<String> {
+        self.lab.csv()
+    }
+
+    /// The network as a model file's JSON (`docs/model-format.md`).
+    #[wasm_bindgen(js_name = exportModel)]
+    pub fn export_model(&self) -> Option<String> {
+        let file = self.lab.model_file()?;
+        Some(serde_json::to_string(&file).expect("a model file serialises"))
+    }
+
+    /// The network as a NumPy script that reads the CSV of [`Self::export_data`].
+    #[wasm_bindgen(js_name = exportPython)]
+    pub fn export_python(&self) -> Option<String> {
+        Some(crate::train::python::numpy_columns(&self.lab.model_file()?))
+    }
+
     /// Clears the pad.
     #[wasm_bindgen(js_name = clearPad)]
     pub fn clear_pad(&mut self) {
