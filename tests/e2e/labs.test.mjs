@@ -106,6 +106,20 @@ function coinciding(page, id) {
 
 
 /** Clicks the run button and waits until the lab stops by itself. */
+/** Okabe–Ito orange: the neuron lab's slope, and softmax's third curve. */
+const ORANGE = [0xe6, 0x9f, 0x00];
+
+/**
+ * How far the neuron lab's slope (dashed orange, below the legend) falls
+ * from its left end to its right end, in shares of the plot's height: < 0
+ * when it rises to the right, about 0 when both ends are as high.
+ */
+async function slopeEnds(page) {
+  const [left, right] = [await inBox(page, 'neuron-function', ORANGE, [0.24, 0.32], [0.25, 1]),
+    await inBox(page, 'neuron-function', ORANGE, [0.9, 0.98], [0.25, 1])];
+  return right.row - left.row;
+}
+
 async function runToEnd(page, lab) {
   await page.click(byTestId(`${lab}-run`));
   await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`).textContent === 'Run', `${lab}-run`, { timeout: 30000 });
@@ -462,16 +476,10 @@ test('neuron: the worked pass shows every z and a; the activation and its deriva
   assert.match(worked, /z\(y\) = 0\.5 \+ 2·0 \+ \(−1\)·1\.5 = −1/);
   // The slope, dashed orange, below the legend: ReLU's is 0 on the left
   // and 1 on the right; sigmoid's is even, as high at both ends.
-  const ORANGE = [0xe6, 0x9f, 0x00];
-  const slopeEnds = async () => {
-    const [left, right] = [await inBox(page, 'neuron-function', ORANGE, [0.24, 0.32], [0.25, 1]),
-      await inBox(page, 'neuron-function', ORANGE, [0.9, 0.98], [0.25, 1])];
-    return right.row - left.row;
-  };
-  const relu = await slopeEnds();
+  const relu = await slopeEnds(page);
   assert.ok(relu < -0.05, `ReLU's slope rises to the right: ${relu}`);
   await page.selectOption(byTestId('neuron-activation'), 'sigmoid');
-  const sigmoid = await slopeEnds();
+  const sigmoid = await slopeEnds(page);
   assert.ok(Math.abs(sigmoid) < 0.02, `the plot follows the activation: sigmoid's slope is even, ${sigmoid}`);
   assert.match(await text(page, 'worked-pass'), /h₁ = Sigmoid\(−0\.5\) = 0\.378/);
   await page.selectOption(byTestId('neuron-activation'), 'softmax');
@@ -555,19 +563,13 @@ test('neuron: with softmax the derivative panel shows softmax\'s slope, not ReLU
   // The slope (dashed orange) at both ends, below the legend: ReLU's is 0
   // on the left and 1 on the right; softmax's ∂p₁/∂z₁ = p₁(1 − p₁) (the
   // default logits z₂ = 1, z₃ = 0.1) is near 0 at both ends, as p₁ is near 0 or 1.
-  const ORANGE = [0xe6, 0x9f, 0x00];
-  const slopeEnds = async () => {
-    const [left, right] = [await inBox(page, 'neuron-function', ORANGE, [0.24, 0.32], [0.25, 1]),
-      await inBox(page, 'neuron-function', ORANGE, [0.9, 0.98], [0.25, 1])];
-    return right.row - left.row;
-  };
-  const relu = await slopeEnds();
+  const relu = await slopeEnds(page);
   assert.ok(relu < -0.05, `ReLU's slope rises to the right: ${relu}`);
   const caption = () => page.$eval(byTestId('neuron-function'), (c) => c.closest('figure').querySelector('figcaption').textContent);
   assert.equal(await caption(), 'The activation and its derivative');
   await page.selectOption(byTestId('neuron-activation'), 'softmax');
   await nextFrame(page);
-  const softmax = await slopeEnds();
+  const softmax = await slopeEnds(page);
   assert.ok(Math.abs(softmax) < 0.02, `softmax's slope is as low at both ends, not ReLU's: ${softmax}`);
   assert.match(await caption(), /^Softmax: p₁ as z₁ moves .* ∂p₁\/∂z₁ = p₁\(1 − p₁\)$/);
   assert.doesNotMatch(await text(page, 'activation-value'), /ReLU/);
