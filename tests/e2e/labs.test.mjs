@@ -104,8 +104,6 @@ function coinciding(page, id) {
   });
 }
 
-
-/** Clicks the run button and waits until the lab stops by itself. */
 /** Okabe–Ito orange: the neuron lab's slope, and softmax's third curve. */
 const ORANGE = [0xe6, 0x9f, 0x00];
 
@@ -120,6 +118,7 @@ async function slopeEnds(page) {
   return right.row - left.row;
 }
 
+/** Clicks the run button and waits until the lab stops by itself. */
 async function runToEnd(page, lab) {
   await page.click(byTestId(`${lab}-run`));
   await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`).textContent === 'Run', `${lab}-run`, { timeout: 30000 });
