@@ -65,6 +65,27 @@ pub struct Axis {
     pub scale: f32,
 }
 
+/// How a file was read: what an exported script needs to read the same
+/// file the same way, and what the page tells the user it read.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Dialect {
+    /// The field separator: `,`, `;` or a tab.
+    pub separator: char,
+    /// Whether a decimal comma was read as the decimal mark.
+    pub decimal_comma: bool,
+    /// The encoding, by Python's name for it: `utf-8`, `utf-8-sig` (with a
+    /// byte-order mark) or `cp1250` (Windows-1250).
+    pub encoding: &'static str,
+    /// The header's column names, when the file had a header.
+    pub header: Option<Vec<String>>,
+    /// The file's columns read as x1, x2 and the label (x and y for a
+    /// curve, whose third entry is unused), counted from 0.
+    pub columns: [usize; 3],
+    /// The class labels as the file writes them, in class order, when they
+    /// were text; empty when the labels were class numbers.
+    pub class_names: Vec<String>,
+}
+
 /// A file read: which own dataset it is, its rows in the view's range, and
 /// how each of x1, x2 and the target was mapped.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,6 +96,8 @@ pub struct Import {
     pub rows: Vec<[f32; 3]>,
     /// The mapping of x1, x2 and the target (the identity where an axis was kept).
     pub axes: [Axis; 3],
+    /// How the file was read.
+    pub dialect: Dialect,
 }
 
 /// The mapping that puts [lo, hi] onto [−to, to] (a point onto 0).
@@ -106,6 +129,7 @@ pub fn read(text: &str) -> Result<Import, CsvError> {
     };
     let mut values: Vec<(usize, Vec<f32>)> = Vec::new();
     let mut width = 0;
+    let mut header = None;
     for (i, line) in text.lines().enumerate() {
         let number = i + 1;
         if line.trim().is_empty() {
@@ -115,6 +139,7 @@ pub fn read(text: &str) -> Result<Import, CsvError> {
         // A first line without a single number is a header.
         if values.is_empty() && width == 0 && fields.iter().all(|f| f.parse::<f32>().is_err()) {
             width = fields.len();
+            header = Some(fields.iter().map(|f| f.to_string()).collect());
             continue;
         }
         if !(2..=3).contains(&fields.len()) || (width != 0 && fields.len() != width) {
@@ -134,6 +159,14 @@ pub fn read(text: &str) -> Result<Import, CsvError> {
     if values.is_empty() {
         return Err(fail(0, Reason::Empty, ""));
     }
+    let dialect = Dialect {
+        separator,
+        decimal_comma: false,
+        encoding: "utf-8",
+        header,
+        columns: [0, 1, 2],
+        class_names: Vec::new(),
+    };
     let range = |i: usize| {
         values
             .iter()
@@ -156,6 +189,7 @@ pub fn read(text: &str) -> Result<Import, CsvError> {
             kind: DatasetKind::OwnCurve,
             rows,
             axes: [ax, identity, ay],
+            dialect,
         });
     }
     // Classes when every label is a whole number; each must then be 0 to 5.
@@ -186,6 +220,7 @@ pub fn read(text: &str) -> Result<Import, CsvError> {
                 scale: 1.0,
             },
         ],
+        dialect,
     })
 }
 
@@ -235,7 +270,12 @@ mod tests {
     fn a_good_file_with_or_without_a_header_reads_and_maps_into_the_view() {
         let with = read("x1;x2;label\n10;100;0\n20;300;1\n15;200;2\n").expect("good");
         let without = read("10,100,0\n20,300,1\n15,200,2").expect("good");
-        assert_eq!(with, without);
+        assert_eq!((&with.rows, with.axes), (&without.rows, without.axes));
+        assert_eq!(
+            with.dialect.header,
+            Some(vec!["x1".into(), "x2".into(), "label".into()])
+        );
+        assert_eq!((with.dialect.separator, without.dialect.separator), (';', ','));
         assert_eq!(with.kind, DatasetKind::Own);
         assert_eq!(with.rows[0], [-VIEW, -VIEW, 0.0]);
         assert_eq!(with.rows[1], [VIEW, VIEW, 1.0]);
