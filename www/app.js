@@ -157,8 +157,13 @@ export class App {
       save: () => this.#save(),
       guard,
       session,
-      // Backpropagation's "apply" goes back to the playground, which shows the changed network.
-      done: () => this.#go(''),
+      // Backpropagation's "apply" goes back to the playground, which shows
+      // the changed network and says what happened, in view where it lands.
+      done: (said) => {
+        this.#go('');
+        this.messages.say(said);
+        $(document, 'message').scrollIntoView({ block: 'nearest' });
+      },
     });
     // Another network or data: what a unit of the grid pass costs is learnt
     // anew. A new run drops backpropagation's hand steps: the link says so.

@@ -6,6 +6,7 @@ import { ApproxLab, grabRadius } from './pkg/neuroplay.js';
 import { el } from './controls.js';
 import { t, num, scientific } from './i18n.js';
 import { LabView, readout, message, button } from './labs.js';
+import { onTap, holdDrags } from './touch.js';
 
 /** Training steps per frame while running, and per click of the step button. */
 const STEPS_PER_FRAME = 5;
@@ -96,10 +97,11 @@ export default class ApproxView extends LabView {
     };
     pieces.addEventListener('pointerup', drop);
     pieces.addEventListener('pointercancel', drop);
+    holdDrags(pieces, () => Boolean(this.#drag));
     // With "your points" as the target, a click on the fit draws a point; shift or right click removes one.
     const fit = this.$('approx-fit', HTMLCanvasElement);
     fit.addEventListener('contextmenu', (e) => e.preventDefault());
-    fit.addEventListener('pointerdown', (e) => this.guard(() => {
+    onTap(fit, (e) => this.guard(() => {
       if (this.live.settings().drawn.applies !== true) return;
       const [x, y] = LabView.pixel(fit, e);
       const remove = e.button === 2 || e.shiftKey;

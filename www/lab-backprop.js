@@ -9,6 +9,7 @@
 import { BackpropLab } from './pkg/neuroplay.js';
 import { t, num, scientific, factor } from './i18n.js';
 import { LabView, SessionLab, readout, message, button } from './labs.js';
+import { onTap } from './touch.js';
 import { el } from './controls.js';
 
 /**
@@ -110,13 +111,20 @@ export default class BackpropView extends SessionLab {
       this.toggle();
     };
     this.$('backprop-apply').onclick = () => this.guard(() => {
+      // What the step does, read before it is taken: the playground says it where the page lands.
+      const r = this.handle?.readouts();
       const refused = this.handle?.applyStep(this.session.live);
       if (refused) this.messages.say(refused);
-      else this.#done();
+      else if (r) {
+        this.#done(() => t('lab.backprop.applied', {
+          n: r.point + 1, rate: num(r.learningRate, 6), before: n4(r.loss), after: n4(r.lossAfter),
+        }));
+      }
     });
     const points = this.$('backprop-points', HTMLCanvasElement);
-    points.addEventListener('click', (e) => this.guard(() => {
-      if (!this.handle) return;
+    // A tap picks a point; a swipe scrolls the page.
+    onTap(points, (e) => this.guard(() => {
+      if (!this.handle || e.button !== 0) return;
       const [x, y] = LabView.pixel(points, e);
       const i = this.handle.pointAt(points, x, y);
       if (i >= 0) this.change('point', String(i));

@@ -4,6 +4,7 @@ import { GdLab } from './pkg/neuroplay.js';
 import { el } from './controls.js';
 import { t, num, numeral } from './i18n.js';
 import { LabView, readout, message, button } from './labs.js';
+import { onTap } from './touch.js';
 import { describe } from './messages.js';
 
 /** Steps a frame while running. */
@@ -77,7 +78,9 @@ export default class GdView extends LabView {
       });
     }
     const canvas = this.$('gd-plot', HTMLCanvasElement);
-    canvas.addEventListener('click', (e) => this.guard(() => {
+    // A tap sets the start; a swipe scrolls the page.
+    onTap(canvas, (e) => this.guard(() => {
+      if (e.button !== 0) return;
       const [x, y] = LabView.pixel(canvas, e);
       if (this.live.startAt(canvas, x, y)) {
         this.stop();

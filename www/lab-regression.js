@@ -6,6 +6,7 @@ import { el, shortNumber } from './controls.js';
 import { t, num, count } from './i18n.js';
 import { describe } from './messages.js';
 import { LabView, readout, message, button } from './labs.js';
+import { onTap, holdDrags } from './touch.js';
 
 /** A touch held this long (ms) on a point, moving less than PRESS_SLOP px, removes it. */
 const LONG_PRESS_MS = 600;
@@ -135,10 +136,13 @@ export default class RegressionView extends LabView {
     const canvas = this.$('regression-plot', HTMLCanvasElement);
     /** @type {{ x: number, y: number, timer: number } | null} a touch held on a point: a long press removes it */
     let press = null;
+    /** whether the pointer went down away from every point: a tap there adds one */
+    let away = false;
     canvas.addEventListener('contextmenu', (e) => e.preventDefault());
     canvas.addEventListener('pointerdown', (e) => this.guard(() => {
       const [x, y] = LabView.pixel(canvas, e);
       const near = this.live.pointNear(canvas, x, y, grabRadius(canvas));
+      away = near < 0 && e.button === 0 && !e.shiftKey;
       if (near >= 0 && (e.button === 2 || e.shiftKey)) {
         this.live.removePoint(near);
         this.sync();
@@ -150,12 +154,17 @@ export default class RegressionView extends LabView {
         if (e.pointerType !== 'mouse') {
           press = { x: e.clientX, y: e.clientY, timer: setTimeout(() => this.guard(() => this.#remove(near)), LONG_PRESS_MS) };
         }
-      } else if (e.button === 0) {
-        const at = this.live.pointAt(canvas, x, y);
-        if (at && !this.live.addPoint(at[0], at[1])) this.messages.say(() => t('lab.regression.full'));
-        this.sync();
       }
     }));
+    // A tap away from the points adds one; a swipe there scrolls the page.
+    onTap(canvas, (e) => this.guard(() => {
+      if (!away) return;
+      const [x, y] = LabView.pixel(canvas, e);
+      const at = this.live.pointAt(canvas, x, y);
+      if (at && !this.live.addPoint(at[0], at[1])) this.messages.say(() => t('lab.regression.full'));
+      this.sync();
+    }));
+    holdDrags(canvas, () => this.#drag >= 0);
     canvas.addEventListener('pointermove', (e) => {
       if (this.#drag < 0) return;
       if (press && Math.hypot(e.clientX - press.x, e.clientY - press.y) > PRESS_SLOP) {

@@ -4,6 +4,7 @@
 // `markup()` builds its section. A lab's controls are built from its
 // handle's schema like the playground's, its messages come as codes, and
 // its link is `#lab=NAME&` + the handle's own keys.
+import { hintOverflow } from './scroll-hint.js';
 import { labs } from './pkg/neuroplay.js';
 import { t, onLanguage } from './i18n.js';
 import { Controls, el } from './controls.js';
@@ -47,8 +48,8 @@ export const button = (testid, label) => el('button', { dataset: { testid, i18n:
 /**
  * What a lab view is given: `save()` writes the link, `guard(fn)` runs a
  * call into the core, `session` holds the playground's handle, `done()`
- * (the backprop lab's) goes back to the playground.
- * @typedef {{ save: () => void, guard: Guard, session: Session, done?: () => void }} LabHooks
+ * (the backprop lab's) goes back to the playground, which says `said`.
+ * @typedef {{ save: () => void, guard: Guard, session: Session, done?: (said: () => string) => void }} LabHooks
  */
 
 /**
@@ -394,9 +395,26 @@ export class SessionLab extends LabView {
 function markTab(name) {
   for (const b of document.querySelectorAll('.tabs button')) {
     if (!(b instanceof HTMLElement)) continue;
-    if ((b.dataset.lab ?? '') === name) b.setAttribute('aria-current', 'page');
-    else b.removeAttribute('aria-current');
+    if ((b.dataset.lab ?? '') === name) {
+      b.setAttribute('aria-current', 'page');
+      showTab(b);
+    } else {
+      b.removeAttribute('aria-current');
+    }
   }
+}
+
+/**
+ * Scrolls the tab bar sideways (only) so that `tab` is in it: on a phone the
+ * bar scrolls, and a lab opened from a link shows its own tab.
+ * @param {HTMLElement} tab
+ */
+function showTab(tab) {
+  const bar = tab.parentElement;
+  if (!bar) return;
+  const left = tab.getBoundingClientRect().left - bar.getBoundingClientRect().left + bar.scrollLeft;
+  if (left < bar.scrollLeft) bar.scrollLeft = left;
+  else if (left + tab.offsetWidth > bar.scrollLeft + bar.clientWidth) bar.scrollLeft = left + tab.offsetWidth - bar.clientWidth;
 }
 
 /** Every lab's view class, by name, in the core's order: each from its page module `lab-NAME.js`. */
@@ -428,13 +446,14 @@ export class Labs {
    */
   constructor(classes, hooks) {
     const tabs = document.querySelector('nav.tabs');
-    if (!tabs) throw new Error('the page has no nav.tabs for the labs');
+    if (!(tabs instanceof HTMLElement)) throw new Error('the page has no nav.tabs for the labs');
     for (const [name, View] of classes) {
       tabs.append(el('button', { dataset: { testid: `open-lab-${name}`, lab: name, i18n: `lab.${name}.title` } }));
       const root = View.markup();
       document.body.append(root);
       this.#views[name] = new View(root, hooks);
     }
+    hintOverflow(tabs);
   }
 
   /** Every lab's view. */

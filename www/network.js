@@ -2,6 +2,7 @@
 // thumbnail canvas; the core draws the edges between them and answers
 // which edge is under the pointer. The inputs, activations and limits come
 // from the core's schema, the current choices from its settings state.
+import { hintOverflow } from './scroll-hint.js';
 import { t, fixed, onLanguage } from './i18n.js';
 import { el } from './controls.js';
 import { $ } from './dom.js';
@@ -65,6 +66,8 @@ export class Network {
     this.net.addEventListener('pointerleave', () => this.unhover());
     this.net.addEventListener('click', (e) => this.clickEdge(e));
     new ResizeObserver(() => { this.needsLayout = true; }).observe(this.net);
+    // On a phone the diagram scrolls sideways: its edge fades where more of it waits.
+    hintOverflow($(root, 'network-scroll'));
     // A new session or language: build the columns anew at the next sync.
     session.onChange(() => { this.shape = ''; });
     onLanguage(() => { this.shape = ''; });

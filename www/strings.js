@@ -244,6 +244,8 @@ const STRINGS = {
     'lab.backprop.updateTitle': 'The SGD step',
     'lab.backprop.after': 'The loss on this point goes from {before} to {after}.',
     'lab.backprop.applyHint': 'Take the step on the playground\'s network with the button on the left.',
+    // After "apply": what happened, said on the playground where the page lands.
+    'lab.backprop.applied': 'Backpropagation took one SGD step on training point {n}: every weight and bias moved by −α·∂L/∂w with α = {rate}. The loss on that point went from {before} to {after}; the network shows the new weights.',
     'lab.backprop.from': 'weight', 'lab.backprop.chain': '∂L/∂w = ∂L/∂z · a', 'lab.backprop.numeric': 'finite difference',
     'lab.backprop.step': 'step −α·∂L/∂w',
     'lab.approx.title': 'Universal approximation',
@@ -681,6 +683,8 @@ const STRINGS = {
     'lab.backprop.updateTitle': 'Krok SGD',
     'lab.backprop.after': 'Chyba na tomto bodě klesne z {before} na {after}.',
     'lab.backprop.applyHint': 'Krok na síti hřiště uděláte tlačítkem vlevo.',
+    // Po „udělat krok“: co se stalo, řečeno na hřišti, kam stránka přejde.
+    'lab.backprop.applied': 'Zpětná propagace udělala jeden krok SGD na trénovacím bodě {n}: každá váha a bias se posunuly o −α·∂L/∂w s α = {rate}. Chyba na tomto bodě se změnila z {before} na {after}; síť ukazuje nové váhy.',
     'lab.backprop.from': 'váha', 'lab.backprop.chain': '∂L/∂w = ∂L/∂z · a', 'lab.backprop.numeric': 'konečná diference',
     'lab.backprop.step': 'krok −α·∂L/∂w',
     'lab.approx.title': 'Univerzální aproximace',
