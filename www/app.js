@@ -162,6 +162,8 @@ export class App {
       done: (said) => {
         this.#go('');
         this.messages.say(said);
+        // From the top, so that nothing (a phone's sticky output view) covers it.
+        window.scrollTo(0, 0);
         $(document, 'message').scrollIntoView({ block: 'nearest' });
       },
     });

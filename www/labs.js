@@ -397,7 +397,8 @@ function markTab(name) {
     if (!(b instanceof HTMLElement)) continue;
     if ((b.dataset.lab ?? '') === name) {
       b.setAttribute('aria-current', 'page');
-      showTab(b);
+      // Once the frame's words are in (a language applied after this call changes the tabs' widths).
+      requestAnimationFrame(() => showTab(b));
     } else {
       b.removeAttribute('aria-current');
     }
@@ -414,7 +415,10 @@ function showTab(tab) {
   if (!bar) return;
   const left = tab.getBoundingClientRect().left - bar.getBoundingClientRect().left + bar.scrollLeft;
   if (left < bar.scrollLeft) bar.scrollLeft = left;
-  else if (left + tab.offsetWidth > bar.scrollLeft + bar.clientWidth) bar.scrollLeft = left + tab.offsetWidth - bar.clientWidth;
+  else if (left + tab.offsetWidth > bar.scrollLeft + bar.clientWidth) {
+    // Past the bar's padding too, so that the last tab ends the scroll.
+    bar.scrollLeft = Math.ceil(left + tab.getBoundingClientRect().width - bar.clientWidth + parseFloat(getComputedStyle(bar).paddingRight));
+  }
 }
 
 /** Every lab's view class, by name, in the core's order: each from its page module `lab-NAME.js`. */

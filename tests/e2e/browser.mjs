@@ -23,6 +23,8 @@ const FLAGS = [
 export const BROWSERS = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
 
 const VIEWPORT = { width: 1280, height: 720 };
+/** A phone's screen, as the phone tests open it (with touch: `launch({ phone: true })`). */
+export const PHONE = { width: 390, height: 844 };
 
 /**
  * Starts the server on a free port and a browser, Chromium unless `browser`
@@ -30,9 +32,10 @@ const VIEWPORT = { width: 1280, height: 720 };
  * browser's language (navigator.languages); `wasm: false` starts Firefox without
  * WebAssembly, as an old browser (Chromium has no such switch). Either browser's pages answer the same
  * calls (playwright's Page; see firefox.mjs for the subset). `root` is the
- * folder served (the site, www/, unless a test builds its own).
+ * folder served (the site, www/, unless a test builds its own); `phone`
+ * opens Chromium as a phone: PHONE's screen, touch, a mobile viewport.
  */
-export async function launch({ locale, browser: name = 'chromium', wasm = true, root = 'www' } = {}) {
+export async function launch({ locale, browser: name = 'chromium', wasm = true, root = 'www', phone = false } = {}) {
   if (!wasm && name !== 'firefox') throw new Error('only Firefox can be started without WebAssembly');
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await serve(root, 0);
@@ -43,6 +46,7 @@ export async function launch({ locale, browser: name = 'chromium', wasm = true, 
       args: FLAGS,
       viewport: VIEWPORT,
       ...(locale ? { locale } : {}),
+      ...(phone ? { viewport: PHONE, hasTouch: true, isMobile: true } : {}),
     });
   const url = `http://127.0.0.1:${server.address().port}/`;
   return {
