@@ -32,10 +32,13 @@ export const PHONE = { width: 390, height: 844 };
  * browser's language (navigator.languages); `wasm: false` starts Firefox without
  * WebAssembly, as an old browser (Chromium has no such switch). Either browser's pages answer the same
  * calls (playwright's Page; see firefox.mjs for the subset). `root` is the
- * folder served (the site, www/, unless a test builds its own); `phone`
- * opens Chromium as a phone: PHONE's screen, touch, a mobile viewport.
+ * folder served (the site, www/, unless a test builds its own). Chromium
+ * blocks the site's service worker unless `serviceWorkers` is 'allow': a
+ * worker answering from its cache would hide requests from the tests that
+ * intercept them (offline.test.mjs tests the worker itself). `phone` opens
+ * Chromium as a phone: PHONE's screen, touch, a mobile viewport.
  */
-export async function launch({ locale, browser: name = 'chromium', wasm = true, root = 'www', phone = false } = {}) {
+export async function launch({ locale, browser: name = 'chromium', wasm = true, root = 'www', serviceWorkers = 'block', phone = false } = {}) {
   if (!wasm && name !== 'firefox') throw new Error('only Firefox can be started without WebAssembly');
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await serve(root, 0);
@@ -45,6 +48,7 @@ export async function launch({ locale, browser: name = 'chromium', wasm = true, 
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       args: FLAGS,
       viewport: VIEWPORT,
+      serviceWorkers: /** @type {'allow' | 'block'} */ (serviceWorkers),
       ...(locale ? { locale } : {}),
       ...(phone ? { viewport: PHONE, hasTouch: true, isMobile: true } : {}),
     });
