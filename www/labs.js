@@ -414,10 +414,11 @@ function showTab(tab) {
   const bar = tab.parentElement;
   if (!bar) return;
   const left = tab.getBoundingClientRect().left - bar.getBoundingClientRect().left + bar.scrollLeft;
-  if (left < bar.scrollLeft) bar.scrollLeft = left;
-  else if (left + tab.offsetWidth > bar.scrollLeft + bar.clientWidth) {
-    // Past the bar's padding too, so that the last tab ends the scroll.
-    bar.scrollLeft = Math.ceil(left + tab.getBoundingClientRect().width - bar.clientWidth + parseFloat(getComputedStyle(bar).paddingRight));
+  // Clear of the arrow that says more tabs wait beyond it (style.css, 2.5rem wide).
+  const arrow = 2.75 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+  if (left - arrow < bar.scrollLeft) bar.scrollLeft = Math.max(0, left - arrow);
+  else if (left + tab.offsetWidth + arrow > bar.scrollLeft + bar.clientWidth) {
+    bar.scrollLeft = Math.ceil(left + tab.getBoundingClientRect().width - bar.clientWidth + arrow);
   }
 }
 
