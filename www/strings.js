@@ -429,7 +429,12 @@ const STRINGS = {
     'lab.digits.confusionTitle': 'Confusion matrix (test images)', 'lab.digits.confusionAria': 'Test images counted by their digit (rows) and the network\'s guess (columns)',
     'lab.digits.digit': 'digit', 'lab.digits.guessAxis': 'guess',
     // The digits lab's exports.
-    'lab.digits.exportData': 'Export data (CSV)', 'lab.digits.exportModel': 'Export model (JSON)', 'lab.digits.exportPython': 'Export Python',
+    'lab.digits.exportData': 'Export data (CSV)', 'lab.digits.exportModel': 'Export model (JSON)', 'lab.digits.exportPython': 'Export Python (NumPy)',
+    'lab.digits.exportPytorch': 'Export Python (PyTorch)', 'lab.digits.loadModel': 'Load model…',
+    'lab.digits.loaded': 'Model loaded: its settings and network replace the run, and training goes on from it.',
+    'code.modelNotJson': 'The model was not loaded: the file is not a model file (its JSON breaks at line {line}, column {column}). Nothing changed.',
+    'code.modelElsewhere': 'The model was not loaded: it was saved {from} and loads only there. Nothing changed.',
+    'model.from.playground': 'on the playground', 'model.from.lab': 'in the “{title}” lab',
     'setting.l2': 'L2 regularisation λ', 'help.l2': 'Adds ½λ·Σw² to the loss: it pulls every weight towards 0',
     // The neuron lab's numbers written out; the approximation lab's bump.
     triple: '({a}, {b}, {c})',
@@ -866,7 +871,12 @@ const STRINGS = {
     'lab.digits.confusionTitle': 'Matice záměn (testovací obrázky)', 'lab.digits.confusionAria': 'Testovací obrázky podle číslice (řádky) a tipu sítě (sloupce)',
     'lab.digits.digit': 'číslice', 'lab.digits.guessAxis': 'tip',
     // The digits lab's exports.
-    'lab.digits.exportData': 'Stáhnout data (CSV)', 'lab.digits.exportModel': 'Stáhnout model (JSON)', 'lab.digits.exportPython': 'Stáhnout Python',
+    'lab.digits.exportData': 'Stáhnout data (CSV)', 'lab.digits.exportModel': 'Stáhnout model (JSON)', 'lab.digits.exportPython': 'Stáhnout Python (NumPy)',
+    'lab.digits.exportPytorch': 'Stáhnout Python (PyTorch)', 'lab.digits.loadModel': 'Načíst model…',
+    'lab.digits.loaded': 'Model načten: jeho nastavení a síť nahradily dosavadní běh a trénování pokračuje od něj.',
+    'code.modelNotJson': 'Model nebyl načten: soubor není souborem modelu (jeho JSON se láme na řádku {line}, ve sloupci {column}). Nic se nezměnilo.',
+    'code.modelElsewhere': 'Model nebyl načten: byl uložen {from} a načte se jen tam. Nic se nezměnilo.',
+    'model.from.playground': 'na hřišti', 'model.from.lab': 'v laboratoři „{title}“',
     'setting.l2': 'L2 regularizace λ', 'help.l2': 'Přičte ke chybě ½λ·Σw²: táhne každou váhu k nule',
     // Čísla v laboratoři neuronu; hrb v laboratoři aproximace.
     triple: '({a}; {b}; {c})',
