@@ -356,7 +356,7 @@ mod tests {
         refuse(&|v| v["extra"] = 1.into());
         refuse(&|v| v["version"] = (VERSION + 1).into());
         refuse(&|v| v["input_transform"] = serde_json::json!({"offset": [0.0, 0.0], "scale": [0.5, 0.5]}));
-        assert_eq!(read("{").unwrap_err().code, Code::ModelRefused);
+        assert_eq!(read("{").unwrap_err().code, Code::ModelNotJson);
         let (settings, ensemble) = trained("dataset=xor&layers=3&ensemble=2");
         assert_eq!(save(&ensemble, &settings).unwrap_err().code, Code::ModelEnsemble);
     }
