@@ -47,7 +47,7 @@ export class NeuronZoom {
     this.keys = el('p', { className: 'hint zoom-keys', dataset: { testid: 'neuron-zoom-keys' } });
     this.panel = el('section', { className: 'neuron-zoom', hidden: true, dataset: { testid: 'neuron-zoom' } },
       el('div', { className: 'zoom-head' }, this.title, this.close),
-      el('div', { className: 'zoom-body' }, this.map, el('div', { className: 'zoom-side' }, this.list, this.keys)));
+      el('div', { className: 'zoom-body' }, el('div', { className: 'zoom-frame' }, this.map), el('div', { className: 'zoom-side' }, this.list, this.keys)));
     this.panel.setAttribute('aria-labelledby', this.title.id);
     this.panel.addEventListener('keydown', (e) => {
       if (e.key !== 'Escape' || !this.#pinned) return;
@@ -131,7 +131,7 @@ export class NeuronZoom {
     this.title.textContent = name;
     this.close.setAttribute('aria-label', t('zoom.close'));
     this.close.title = t('zoom.close');
-    this.keys.textContent = t('zoom.keys', { step: num(WEIGHT_STEP) });
+    this.keys.textContent = t('zoom.keys', { step: num(WEIGHT_STEP), big: num(10 * WEIGHT_STEP) });
     this.list.setAttribute('aria-label', t('zoom.params', { neuron: name }));
     const shape = `${n.layer}|${n.j}|${names.join(',')}`;
     if (shape !== this.#built) {

@@ -444,7 +444,7 @@ const STRINGS = {
     'option.target.bump': 'Bump (1 on −1 < x < 1)',
     // The enlarged neuron, the keyboard's paths to weights and points, and the figures' text alternatives.
     'zoom.open': 'Enlarge: {neuron}', 'zoom.close': 'Close the enlarged neuron',
-    'zoom.keys': '↑ ↓ change by {step}, Page Up and Page Down by ten times as much, Enter types a value, Esc closes',
+    'zoom.keys': '↑ ↓ ±{step}, Page Up/Down ±{big}, Enter types a value, Esc closes',
     'zoom.params': 'Bias and incoming weights of {neuron}', 'zoom.map': 'Output of {neuron} over the input plane',
     'zoom.bias': 'bias', 'zoom.node': 'neuron {n} of layer {layer}', 'zoom.output': 'output {n}',
     'zoom.biasLabel': 'Bias of {neuron}: {value}', 'zoom.weightLabel': 'Weight of layer {layer} from {from} to {to}: {value}',
@@ -894,7 +894,7 @@ const STRINGS = {
     'option.target.bump': 'Hrb (1 na −1 < x < 1)',
     // Zvětšený neuron, cesty klávesnicí k vahám a bodům a textové popisy obrázků.
     'zoom.open': 'Zvětšit: {neuron}', 'zoom.close': 'Zavřít zvětšený neuron',
-    'zoom.keys': '↑ ↓ změní o {step}, Page Up a Page Down o desetkrát víc, Enter zapíše hodnotu, Esc zavře',
+    'zoom.keys': '↑ ↓ ±{step}, Page Up/Down ±{big}, Enter zapíše hodnotu, Esc zavře',
     'zoom.params': 'Bias a vstupní váhy: {neuron}', 'zoom.map': 'Výstup: {neuron}, nad vstupní rovinou',
     'zoom.bias': 'bias', 'zoom.node': 'neuron {n} vrstvy {layer}', 'zoom.output': 'výstup {n}',
     'zoom.biasLabel': 'Bias: {neuron}, hodnota {value}', 'zoom.weightLabel': 'Váha vrstvy {layer}, odkud: {from}, kam: {to}, hodnota {value}',

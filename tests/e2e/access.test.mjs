@@ -63,6 +63,29 @@ for (const viewport of [PROJECTOR, PHONE]) {
   }
 }
 
+// ---------------------------------------------------------------- contrast
+
+test('the inputs switched off and the test loss are legible: opaque, at least 4.5:1 on white', async () => {
+  const { page, errors } = await open(env.browser, `${env.url}#dataset=circle&features=x1,x2`);
+  // axe-core leaves text under partial opacity undecided: measured here, through every ancestor's opacity.
+  const measured = await page.$$eval('[data-testid^="feature-"], [data-testid="test-loss"]', (els) => els.map((e) => {
+    let opacity = 1;
+    for (let n = e; n; n = n.parentElement) opacity *= Number(getComputedStyle(n).opacity);
+    const [r, g, b] = getComputedStyle(e).color.match(/\d+/g).map(Number);
+    // Text drawn at `opacity` over white, then WCAG's relative luminance and contrast.
+    const channel = (c) => {
+      const v = (opacity * c + (1 - opacity) * 255) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
+    const lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    return { id: e.dataset.testid, pressed: e.getAttribute('aria-pressed'), contrast: 1.05 / (lum + 0.05) };
+  }));
+  assert.ok(measured.some((m) => m.pressed === 'false'), 'some inputs are off');
+  for (const m of measured) assert.ok(m.contrast >= 4.5, `${m.id}: ${m.contrast.toFixed(2)}:1`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 // ---------------------------------------------------------------- keyboard alone
 
 test('the keyboard alone edits a weight, sets the gradient lab\'s start, moves a regression point and trains', async () => {
@@ -211,7 +234,7 @@ test('hovering a neuron shows it large; a click on it still edits its bias; the 
   assert.equal(await page.isVisible(byTestId('neuron-zoom')), true, 'hover shows it');
   assert.equal(await text(page, 'neuron-zoom-title'), 'Vrstva 1, neuron 1');
   assert.equal(await page.getAttribute(byTestId('zoom-weight-1'), 'aria-label'), 'Váha vrstvy 1, odkud: x₂, kam: neuron 1 vrstvy 1, hodnota 0,5');
-  assert.match(await text(page, 'neuron-zoom-keys'), /o 0,1/);
+  assert.match(await text(page, 'neuron-zoom-keys'), /±0,1, Page Up\/Down ±1,/);
   await page.click(byTestId('neuron-0-0'));
   assert.equal(await page.isVisible(byTestId('weight-input')), true, 'the click opens the bias editor');
   await page.keyboard.press('Escape');
