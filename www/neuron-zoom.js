@@ -177,7 +177,8 @@ export class NeuronZoom {
     spin.setAttribute('aria-valuenow', String(value));
     spin.setAttribute('aria-valuetext', num(value));
     const [nameEl, valueEl] = spin.children;
-    nameEl.textContent = spin.dataset.part === 'bias' ? t('zoom.bias') : names[from];
+    // On screen an input's name, or a neuron's number in the layer before (the screen reader hears its layer too).
+    nameEl.textContent = spin.dataset.part === 'bias' ? t('zoom.bias') : n.layer === 0 ? names[from] : t('zoom.short', { n: from + 1 });
     if (valueEl && !valueEl.querySelector('input')) valueEl.textContent = fixed(value, 3);
   }
 
