@@ -235,6 +235,8 @@ export class Network {
       el('span', { className: 'lens', ariaHidden: 'true' }));
     magnifier.setAttribute('aria-label', t('zoom.open', { neuron: name }));
     magnifier.dataset.testid = `zoom-${layer}-${j}`;
+    magnifier.addEventListener('pointerenter', (e) => { if (e.pointerType !== 'touch') this.zoom.preview(which); });
+    magnifier.addEventListener('pointerleave', () => this.zoom.unpreview());
     magnifier.addEventListener('click', (e) => {
       e.stopPropagation();
       this.zoom.pin(which, magnifier);
