@@ -105,16 +105,23 @@ test('on a phone a change of the dataset or of a training setting shows its effe
   await page.close();
 });
 
+/**
+ * Not figures to read at 340 px: the digits pad, a drawing surface that
+ * leaves a strip beside it for a thumb to scroll the page on (issue 25), and
+ * the 8×8 images in that strip and beside the picked image's probabilities.
+ */
+const NOT_FIGURES = ['digits-pad', 'digits-input', 'digits-picked'];
+
 test('at 390×844 every figure of the playground and of every lab is at least 340 px wide', async () => {
   for (const name of VIEWS) {
     const { page, errors } = await view(name, 'cs');
-    const narrow = await page.evaluate(() => {
+    const narrow = await page.evaluate((skip) => {
       const shown = document.querySelector('main.playground:not([hidden]), main.lab:not([hidden])');
-      return [...shown.querySelectorAll('canvas[role="img"], canvas.pad, .plot')]
+      return [...shown.querySelectorAll('canvas[role="img"], .plot')]
         .filter((c) => c.getBoundingClientRect().height > 0)
         .map((c) => ({ id: c.dataset.testid ?? c.className, w: c.getBoundingClientRect().width }))
-        .filter((c) => c.w < 340);
-    });
+        .filter((c) => c.w < 340 && !skip.includes(c.id));
+    }, NOT_FIGURES);
     assert.deepEqual(narrow, [], `${named(name)}: figures narrower than 340 px`);
     assert.deepEqual(errors, []);
     await page.close();
