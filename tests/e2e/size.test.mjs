@@ -1,0 +1,35 @@
+// The first load: `make size` (tools/size.mjs) counts exactly the files
+// Chromium fetches when it opens the playground, and their gzipped total
+// stays within the budget.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open } from './browser.mjs';
+import { firstLoad, BUDGET_KIB } from '../../tools/size.mjs';
+
+test('make size counts exactly what the first load fetches', async () => {
+  const { browser, url, close } = await launch();
+  try {
+    const origin = new URL(url).origin;
+    /** @type {Set<string>} */
+    const fetched = new Set();
+    browser.on('requestfinished', (r) => {
+      const at = new URL(r.url());
+      if (at.origin === origin) fetched.add(decodeURIComponent(at.pathname.slice(1)) || 'index.html');
+    });
+    const { page, errors } = await open(browser, url);
+    // Whatever the page fetches once it has booted and drawn belongs to its first load too.
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(errors, []);
+    assert.deepEqual([...fetched].sort(), firstLoad('www').map((f) => f.path).sort());
+  } finally {
+    await close();
+  }
+});
+
+const total = firstLoad('www').reduce((sum, f) => sum + f.gzipped, 0) / 1024;
+// Issue 26's goal, not met yet (see BENCHMARKS.md's size section): it
+// fails as a todo, reported without failing the run, until the site is
+// light enough and the todo goes.
+test(`the first load weighs at most ${BUDGET_KIB} KiB gzipped`, { todo: 'issue 26: the wasm is still too large' }, () => {
+  assert.ok(total <= BUDGET_KIB, `the first load is ${total.toFixed(1)} KiB gzipped, over ${BUDGET_KIB} KiB`);
+});
