@@ -1,8 +1,9 @@
 // What the playground's first load fetches, gzipped: the page, everything
 // it names (styles, icons, a manifest and the icons in it, a service
-// worker), and every module its scripts import, statically or when they
-// boot (the labs' page modules), with the wasm the core's glue loads. Data
-// a lab fetches when it is opened (www/data/) is counted apart.
+// worker and every file it caches), and every module its scripts import,
+// statically or when they boot (the labs' page modules), with the wasm the
+// core's glue loads. Data a lab fetches when it is opened (www/data/) is
+// counted apart, even though the service worker caches it on the first visit.
 //
 //   node tools/size.mjs [ROOT]    prints each file and the total (`make size`)
 //
@@ -47,7 +48,10 @@ function references(root, file) {
     for (const m of js.matchAll(/\bimport\(\s*['"`]([^'"`]+)['"`]\s*\)/g)) fromFile.push(m[1]);
     for (const m of js.matchAll(/new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g)) fromFile.push(m[1]);
     for (const m of js.matchAll(/importScripts\(\s*['"]([^'"]+)['"]/g)) fromFile.push(m[1]);
-    for (const m of js.matchAll(/serviceWorker\s*\.register\(\s*['"]([^'"]+)['"]/g)) fromPage.push(m[1]);
+    for (const m of js.matchAll(/\.register\(\s*['"]([^'"]+\.js)['"]/g)) fromPage.push(m[1]);
+    // The service worker's list (tools/precache.mjs), relative to the page; './' is the page.
+    const precache = /self\.PRECACHE\s*=\s*(\{[\s\S]*\});/.exec(text);
+    if (precache) fromPage.push(...JSON.parse(precache[1]).files.map((/** @type {string} */ f) => (f === './' ? 'index.html' : f)));
   } else if (file.endsWith('.css')) {
     for (const m of text.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) fromFile.push(m[1]);
   } else if (file.endsWith('.webmanifest') || file.endsWith('manifest.json')) {
@@ -69,13 +73,17 @@ function expand(root, path) {
   return readdirSync(join(root, dir)).filter((f) => pattern.test(f)).map((f) => posix.join(dir, f));
 }
 
+/** Where the data a lab loads when it opens lives: counted apart. */
+export const isLabData = (/** @type {string} */ path) => path.startsWith('data/');
+
 /**
- * Every file of the first load under `root` (the site, www/), from
- * index.html, with its size and gzipped size (level 9) in bytes.
+ * Every file the first visit fetches under `root` (the site, www/), from
+ * index.html, with its size and gzipped size (level 9) in bytes; the labs'
+ * data among them (`isLabData`) does not count towards the budget.
  * @param {string} [root]
  * @returns {{ path: string, bytes: number, gzipped: number }[]}
  */
-export function firstLoad(root = 'www') {
+export function fetched(root = 'www') {
   const seen = new Set(['index.html']);
   const queue = ['index.html'];
   while (queue.length) {
@@ -92,6 +100,9 @@ export function firstLoad(root = 'www') {
   });
 }
 
+/** The first load the budget counts: what the first visit fetches but the labs' data. */
+export const firstLoad = (root = 'www') => fetched(root).filter((f) => !isLabData(f.path));
+
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
   const root = process.argv[2] ?? 'www';
   const files = firstLoad(root);
@@ -101,6 +112,6 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
     ? readdirSync(join(root, 'data')).filter((f) => !f.endsWith('.md'))
       .map((f) => `${f} ${Math.round(gzipSync(readFileSync(join(root, 'data', f)), { level: 9 }).length / 1024)} KiB`)
     : [];
-  console.log(`First load: ${(total / 1024).toFixed(1)} KiB gzipped (HTML, JS, CSS, wasm and what they fetch; ${files.length} files), budget ${BUDGET_KIB} KiB`);
-  if (data.length) console.log(`Loaded when a lab opens, apart: ${data.join(', ')} gzipped`);
+  console.log(`First load: ${(total / 1024).toFixed(1)} KiB gzipped (HTML, JS, CSS, wasm, manifest, service worker and what they fetch; ${files.length} files), budget ${BUDGET_KIB} KiB`);
+  if (data.length) console.log(`Labs' data, apart: ${data.join(', ')} gzipped`);
 }
