@@ -62,11 +62,10 @@ build-test-panic: setup
 	cargo build --target wasm32-unknown-unknown --features test-panic
 	wasm-bindgen --target web --out-dir target/test-panic-pkg target/wasm32-unknown-unknown/debug/$(CRATE).wasm
 
-## The site's size, gzipped.
+## What the playground's first load fetches, gzipped, against the budget
+## (tools/size.mjs; tests/e2e/size.test.mjs checks both); lab data apart.
 size:
-	@total=0; for f in www/*.html www/*.js www/*.css www/*.svg $(PKG)/*.js $(PKG)/*.wasm; do \
-		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); printf '  %-40s %7d B gzipped\n' "$$f" "$$n"; done; \
-		printf 'Site size: %d KB gzipped (HTML, JS, CSS, wasm)\n' $$((total / 1024))
+	@node tools/size.mjs $(dir $(PKG))
 
 ## The speed benchmark: the release wasm in Node (target/bench.json), natively,
 ## and the page's own work per frame in headless Chromium (target/bench-page.json);

@@ -1,7 +1,10 @@
 // The frame side by side with TensorFlow Playground's own code (tools/tfp/,
 // Apache 2.0: its LICENSE and NOTICE are beside it), in one Node process,
 // interleaved trial by trial: this machine's speed drifts by 2× between
-// minutes, so only ratios measured together mean anything.
+// minutes, so only ratios measured together mean anything. Trials are
+// short (about 3 ms) and many, and each figure is a low quantile of them
+// (QUANTILE, the tenth percentile unless set): on a machine shared with other
+// jobs the slow trials measure their time, not this code's.
 //
 //   node tools/bench-tfp.mjs                  this build (www/pkg)
 //   node tools/bench-tfp.mjs --against DIR    and the build in DIR/pkg, e.g. main's www
@@ -13,6 +16,7 @@
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { loadavg, cpus } from 'node:os';
 
 const require = createRequire(import.meta.url);
 const tfp = require('./tfp/tfp_es5/frame.js');
@@ -87,14 +91,16 @@ function frames(side, reps) {
   return t.map((x) => x / reps);
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const QUANTILE = Number(process.env.QUANTILE ?? 0.1);
+/** The QUANTILE-th quantile of `xs` (the nearest sample below). */
+const quantile = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(QUANTILE * (xs.length - 1))];
 
-const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const ROUNDS = Number(process.env.ROUNDS ?? 31);
+const TRIAL_MS = 3;
+const loadNow = () => loadavg()[0].toFixed(1);
+const loadAtStart = loadNow();
 const results = {};
-console.log(`Node ${process.version}; ${ROUNDS} rounds, interleaved; ratio = TensorFlow Playground's time / ours`);
+console.log(`Node ${process.version}; ${ROUNDS} rounds, interleaved, quantile ${QUANTILE}; load ${loadAtStart} on ${cpus().length} cores; ratio = TensorFlow Playground's time / ours`);
 console.log(['config'.padEnd(38), 'build'.padEnd(7), 'TFP frame ms'.padStart(13), 'frame ms'.padStart(10), 'frame ×'.padStart(9), 'epoch ×'.padStart(9), 'boundary ×'.padStart(11), 'pixels ×'.padStart(10)].join(''));
 for (const c of configs) {
   const state = tfpSetup(c);
@@ -114,17 +120,18 @@ for (const c of configs) {
     const warm = performance.now();
     while (performance.now() - warm < 200) frames(side, 1);
   }
-  // Repetitions so that a trial of each side lasts about 20 ms.
+  // Repetitions so that a trial of each side lasts about TRIAL_MS (the fastest of a few frames).
   const reps = Object.fromEntries(Object.entries(sides).map(([k, side]) => {
-    const one = frames(side, 1).reduce((a, b) => a + b, 0);
-    return [k, Math.max(1, Math.round(20 / Math.max(one, 1e-3)))];
+    const one = Math.min(...[0, 1, 2, 3, 4].map(() => frames(side, 1).reduce((a, b) => a + b, 0)));
+    return [k, Math.max(1, Math.round(TRIAL_MS / Math.max(one, 1e-3)))];
   }));
   const samples = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [k, side] of Object.entries(sides)) samples[k].push(frames(side, reps[k]));
   }
-  const phase = (k, i) => median(samples[k].map((s) => s[i]));
-  const frame = (k) => median(samples[k].map((s) => s[0] + s[1] + s[2]));
+  const phase = (k, i) => quantile(samples[k].map((s) => s[i]));
+  // The frame is the sum of its phases' figures, so that the phase ratios add up to it.
+  const frame = (k) => PHASES.reduce((sum, _, i) => sum + phase(k, i), 0);
   results[c.name] = { query: query(c), tfp: { frame_ms: frame('tfp'), ...Object.fromEntries(PHASES.map((p, i) => [`${p}_ms`, phase('tfp', i)])) } };
   for (const [build] of builds) {
     const r = { frame_ms: frame(build), ...Object.fromEntries(PHASES.map((p, i) => [`${p}_ms`, phase(build, i)])) };
@@ -136,7 +143,8 @@ for (const c of configs) {
   }
 }
 const worst = Math.min(...Object.values(results).map((r) => r.this.frame_ratio));
-console.log(`smallest frame ratio (this build): ${worst.toFixed(1)}×`);
+console.log(`smallest frame ratio (this build): ${worst.toFixed(1)}×; load ${loadAtStart} at the start, ${loadNow()} at the end`);
+results.run = { node: process.version, rounds: ROUNDS, quantile: QUANTILE, load: [Number(loadAtStart), Number(loadNow())], cores: cpus().length };
 mkdirSync(new URL('../target/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../target/bench-tfp.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('wrote target/bench-tfp.json');

@@ -3,7 +3,7 @@
 //! A head sees one sample's output-layer pre-activations `z` and its target
 //! `y` (a class index stored as f32 for classification, a value for regression).
 
-use super::activation::sigmoid;
+use super::activation::{sigmoid, Activation};
 use super::kernels;
 
 /// What the output layer computes and which loss trains it.
@@ -57,21 +57,84 @@ impl Head {
         }
     }
 
+    /// The outputs of `batch` samples into `out` (batch × outputs), from the
+    /// output layer's pre-activations `z`, neuron-major (output j of sample b
+    /// at `z[j·stride + b]`): bit for bit what [`Head::activate`] gives sample
+    /// by sample, a single output's row at once. `row` holds one sample's
+    /// logits; its length is the number of outputs.
+    pub fn activate_rows(self, z: &[f32], stride: usize, batch: usize, row: &mut [f32], out: &mut [f32]) {
+        let k = row.len();
+        let (z1, out1) = (&z[..batch], &mut out[..batch]);
+        match self {
+            Head::Identity if k == 1 => out1.copy_from_slice(z1),
+            // The SIMD form of the same element function.
+            Head::Tanh if k == 1 => kernels::activate(Activation::Tanh, z1, out1),
+            Head::Sigmoid if k == 1 => {
+                for (o, &v) in out1.iter_mut().zip(z1) {
+                    *o = sigmoid(v);
+                }
+            }
+            _ => {
+                for (b, o) in out.chunks_exact_mut(k).take(batch).enumerate() {
+                    for (j, v) in row.iter_mut().enumerate() {
+                        *v = z[j * stride + b];
+                    }
+                    self.activate(row, o);
+                }
+            }
+        }
+    }
+
     /// One sample's loss from pre-activations, computed without overflow.
     pub fn loss(self, z: &[f32], y: f32) -> f32 {
+        self.loss_of(|j| z[j], z.len(), y)
+    }
+
+    /// The loss of each of `targets`' samples, handed to `f(b, loss)`, from a
+    /// forward pass's pre-activations `z`, neuron-major as in
+    /// [`Head::activate_rows`], and its outputs `out` (batch × `k`): bit for
+    /// bit what [`Head::loss`] gives, without copying a sample's logits, and
+    /// the tanh head's from its outputs, which already hold tanh z.
+    pub fn losses(
+        self,
+        z: &[f32],
+        stride: usize,
+        k: usize,
+        out: &[f32],
+        targets: &[f32],
+        mut f: impl FnMut(usize, f32),
+    ) {
         match self {
-            Head::Identity => (z[0] - y) * (z[0] - y),
+            Head::Tanh if k == 1 => {
+                for (b, (&o, &y)) in out.iter().zip(targets).enumerate() {
+                    let d = o - tanh_target(y);
+                    f(b, 0.5 * d * d);
+                }
+            }
+            _ => {
+                for (b, &y) in targets.iter().enumerate() {
+                    f(b, self.loss_of(|j| z[j * stride + b], k, y));
+                }
+            }
+        }
+    }
+
+    /// One sample's loss from its `k` pre-activations `z(0)`, …, `z(k − 1)`.
+    #[inline(always)]
+    fn loss_of(self, z: impl Fn(usize) -> f32, k: usize, y: f32) -> f32 {
+        match self {
+            Head::Identity => (z(0) - y) * (z(0) - y),
             // max(z, 0) − z·y + ln(1 + e^−|z|) equals the cross-entropy of σ(z).
-            Head::Sigmoid => z[0].max(0.0) - z[0] * y + kernels::exp_nonpositive(-z[0].abs()).ln_1p(),
+            Head::Sigmoid => z(0).max(0.0) - z(0) * y + kernels::exp_nonpositive(-z(0).abs()).ln_1p(),
             Head::Tanh => {
-                let d = kernels::tanh(z[0]) - tanh_target(y);
+                let d = kernels::tanh(z(0)) - tanh_target(y);
                 0.5 * d * d
             }
             // ln Σ e^z_i − z_y, with the maximum factored out.
             Head::Softmax => {
-                let max = z.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-                let sum: f32 = z.iter().map(|&v| kernels::exp_nonpositive(v - max)).sum();
-                max + sum.ln() - z[y as usize]
+                let max = (0..k).fold(f32::NEG_INFINITY, |m, j| m.max(z(j)));
+                let sum: f32 = (0..k).map(|j| kernels::exp_nonpositive(z(j) - max)).sum();
+                max + sum.ln() - z(y as usize)
             }
         }
     }
@@ -168,6 +231,40 @@ mod tests {
                 "{head} z={z:?} y={y} i={i}: analytic {}, numeric {numeric}",
                 dz[i]
             );
+        }
+    }
+
+    #[test]
+    fn batched_outputs_and_losses_equal_each_samples_bit_for_bit() {
+        let batch = 7;
+        let stride = kernels::padded(batch);
+        for (head, k) in [
+            (Head::Identity, 1),
+            (Head::Sigmoid, 1),
+            (Head::Tanh, 1),
+            (Head::Softmax, 3),
+        ] {
+            // Neuron-major logits from −9 to 9, through the tanh's saturation.
+            let z: Vec<f32> = (0..k * stride).map(|i| (i as f32 * 2.3).sin() * 9.0).collect();
+            let y: Vec<f32> = (0..batch).map(|b| (b % k.max(2)) as f32).collect();
+            let (mut row, mut out) = (vec![0.0; k], vec![0.0; batch * k]);
+            head.activate_rows(&z, stride, batch, &mut row, &mut out);
+            let mut losses = vec![f32::NAN; batch];
+            head.losses(&z, stride, k, &out, &y, |b, l| losses[b] = l);
+            for b in 0..batch {
+                let sample: Vec<f32> = (0..k).map(|j| z[j * stride + b]).collect();
+                let mut expected = vec![0.0; k];
+                head.activate(&sample, &mut expected);
+                for j in 0..k {
+                    assert_eq!(
+                        out[b * k + j].to_bits(),
+                        expected[j].to_bits(),
+                        "{head} output {j} of sample {b}"
+                    );
+                }
+                let loss = head.loss(&sample, y[b]);
+                assert_eq!(losses[b].to_bits(), loss.to_bits(), "{head} loss of sample {b}");
+            }
         }
     }
 

@@ -360,12 +360,8 @@ impl Mlp {
         resize(&mut tape.out, batch * k);
         resize(&mut tape.row, k);
         let logits = &tape.layers.last().expect("a network has an output layer").act;
-        for (b, o) in tape.out.chunks_exact_mut(k).enumerate() {
-            for j in 0..k {
-                tape.row[j] = logits[j * stride + b];
-            }
-            self.head.activate(&tape.row, o);
-        }
+        self.head
+            .activate_rows(logits, stride, batch, &mut tape.row, &mut tape.out);
     }
 
     /// The head outputs of `batch` samples (rows of `input`, batch × inputs)
@@ -410,29 +406,19 @@ impl Mlp {
         }
         let k = self.outputs();
         resize(&mut s.row, k);
-        for (b, o) in out.chunks_exact_mut(k).take(batch).enumerate() {
-            for j in 0..k {
-                s.row[j] = s.a[j * stride + b];
-            }
-            self.head.activate(&s.row, o);
-        }
+        self.head.activate_rows(&s.a, stride, batch, &mut s.row, out);
     }
 
     /// Mean loss of the batch on `tape` against `targets`, without penalties.
     pub fn loss(&self, tape: &Tape, targets: &[f32]) -> f32 {
-        let k = self.outputs();
-        let (batch, stride) = (tape.batch, tape.stride);
         let logits = &tape.layers.last().expect("a network has an output layer").act;
-        // One sample's logits: as many as this network has outputs.
-        let mut row = vec![0.0_f32; k];
+        let targets = &targets[..tape.batch.min(targets.len())];
         let mut sum = 0.0_f64;
-        for (b, &y) in targets.iter().enumerate().take(batch) {
-            for j in 0..k {
-                row[j] = logits[j * stride + b];
-            }
-            sum += self.head.loss(&row[..k], y) as f64;
-        }
-        (sum / batch as f64) as f32
+        self.head
+            .losses(logits, tape.stride, self.outputs(), &tape.out, targets, |_, l| {
+                sum += l as f64
+            });
+        (sum / tape.batch as f64) as f32
     }
 
     /// Adds ∂(mean batch loss)/∂params to `grads` (which the caller zeroes),

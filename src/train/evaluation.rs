@@ -39,14 +39,11 @@ impl Evaluation {
         let rows = end - start;
         mlp.forward_eval(&part.x[start * width..end * width], rows, &mut self.tape);
         let (stride, logits) = (self.tape.stride, &self.tape.layers.last().expect("an output layer").act);
-        // One sample's logits: as many as this network has outputs.
-        let mut row = vec![0.0_f32; k];
-        for (b, &y) in part.y[start..end].iter().enumerate() {
-            for j in 0..k {
-                row[j] = logits[j * stride + b];
-            }
-            self.log_likelihoods[(start + b) * members + m] = -mlp.head.loss(&row[..k], y);
-        }
+        let log_likelihoods = &mut self.log_likelihoods;
+        mlp.head
+            .losses(logits, stride, k, &self.tape.out, &part.y[start..end], |b, loss| {
+                log_likelihoods[(start + b) * members + m] = -loss;
+            });
         let share = 1.0 / members as f32;
         for (o, &p) in self.out[start * k..end * k].iter_mut().zip(&self.tape.out) {
             *o += share * p;

@@ -98,15 +98,17 @@ pub fn weight_grads_rows(d: &[f32], x: &[f32], stride: usize, gw: &mut [f32], gb
 }
 
 /// [`weight_grads_rows`] with the given four-row and one-row dot products
-/// (each form passes its own).
+/// (each form passes its own; generic, so that they are inlined rather than
+/// called through a pointer at every row of a small layer).
+#[inline(always)]
 pub(super) fn weight_grads_with(
     d: &[f32],
     x: &[f32],
     stride: usize,
     gw: &mut [f32],
     gb: &mut [f32],
-    dot4: fn(&[f32], &[f32], usize) -> [f32; 4],
-    dot: fn(&[f32], &[f32]) -> f32,
+    dot4: impl Fn(&[f32], &[f32], usize) -> [f32; 4],
+    dot: impl Fn(&[f32], &[f32]) -> f32,
 ) {
     let inputs = x.len() / stride;
     check_rows(x, d.len(), stride);
