@@ -50,6 +50,7 @@ export class Output {
       epoch: $(root, 'epoch'), batchStep: $(root, 'batch-step'), overlay: $(root, 'output-overlay', HTMLCanvasElement), trainLoss: $(root, 'train-loss'), testLoss: $(root, 'test-loss'),
       accuracy: $(root, 'accuracy'), penalty: $(root, 'penalty'), objective: $(root, 'objective'),
       boundary: $(root, 'boundary', HTMLCanvasElement), points: $(root, 'points-layer', HTMLCanvasElement), restoreBest: $(root, 'restore-best', HTMLButtonElement),
+      restoreBestChart: $(root, 'restore-best-chart', HTMLButtonElement),
     };
     // New data, or a new session: the points are drawn anew.
     session.onChange(() => { this.#drawnPoints = ''; });
@@ -88,6 +89,7 @@ export class Output {
       ui.objective.textContent = lossText(r.objective);
     }
     ui.restoreBest.disabled = r.bestEpoch === null;
+    ui.restoreBestChart.disabled = ui.restoreBest.disabled;
     return r;
   }
 
