@@ -102,6 +102,7 @@ test('the images come from the site when the lab opens; trained, a drawn 1 and 0
   assert.ok(read[0].p > 0.5, JSON.stringify(read));
 
   // A test image picked in the gallery shows its probabilities.
+  await page.locator(byTestId('digits-gallery')).scrollIntoViewIfNeeded();
   const gallery = await page.locator(byTestId('digits-gallery')).boundingBox();
   await page.mouse.click(gallery.x + 10, gallery.y + 10);
   await nextFrame(page);
