@@ -94,7 +94,7 @@ export class App {
       speed: $(document, 'speed', HTMLSelectElement), showTest: $(document, 'show-test', HTMLInputElement),
       discretize: $(document, 'discretize', HTMLInputElement), presets: $(document, 'presets', HTMLSelectElement),
       language: $(document, 'language', HTMLSelectElement), presenter: $(document, 'presenter'), regenerate: $(document, 'regenerate'),
-      randomSeed: $(document, 'random-seed'), restoreBest: $(document, 'restore-best'), logScale: $(document, 'log-scale', HTMLInputElement),
+      randomSeed: $(document, 'random-seed'), restoreBest: $(document, 'restore-best'), restoreBestChart: $(document, 'restore-best-chart'), logScale: $(document, 'log-scale', HTMLInputElement),
       drawer: $(document, 'drawer-toggle'),
     };
     this.messages = new Messages($(document, 'message'), session.schema);
@@ -488,6 +488,7 @@ export class App {
       }
       this.#dirty = true;
     });
+    ui.restoreBestChart.onclick = ui.restoreBest.onclick;
     ui.speed.onchange = () => this.#setPage('speed', ui.speed.value);
     ui.showTest.onchange = () => this.#setPage('showTest', ui.showTest.checked ? '1' : '0');
     ui.discretize.onchange = () => this.#setPage('discretize', ui.discretize.checked ? '1' : '0');

@@ -52,6 +52,7 @@ export class Output {
       accuracy: $(root, 'accuracy'), penalty: $(root, 'penalty'), objective: $(root, 'objective'),
       boundary: $(root, 'boundary', HTMLCanvasElement), points: $(root, 'points-layer', HTMLCanvasElement), restoreBest: $(root, 'restore-best', HTMLButtonElement),
       lossChart: $(root, 'loss-chart'),
+      restoreBestChart: $(root, 'restore-best-chart', HTMLButtonElement),
     };
     // New data, or a new session: the points are drawn anew.
     session.onChange(() => { this.#drawnPoints = ''; });
@@ -94,6 +95,7 @@ export class Output {
     const figures = { epoch: ui.epoch.textContent, train: ui.trainLoss.textContent, test: ui.testLoss.textContent, accuracy: ui.accuracy.textContent };
     altText(ui.boundary, t('alt.boundary', figures));
     altText(ui.lossChart, t('alt.loss', figures));
+    ui.restoreBestChart.disabled = ui.restoreBest.disabled;
     return r;
   }
 

@@ -143,15 +143,16 @@ pub fn draw_points(
     if let Some(test) = test {
         mark(test, "#111111", true);
     }
-    draw_axes(&ctx, grid, w, h);
+    draw_axes(&ctx, grid, w, h, crate::web::charts::smallest_text(canvas));
     Ok(())
 }
 
 /// Tick labels along the bottom and left edges, with a white halo so they
-/// read over any colour.
-fn draw_axes(ctx: &CanvasRenderingContext2d, grid: &Grid, w: f64, h: f64) {
+/// read over any colour; at least `smallest` pixels high (the page's chart
+/// text, so a small map's labels read as well as a chart's).
+fn draw_axes(ctx: &CanvasRenderingContext2d, grid: &Grid, w: f64, h: f64, smallest: f64) {
     let ([x0, x1], [y0, y1]) = grid.domain;
-    let font = (h / 26.0).max(12.0);
+    let font = (h / 26.0).max(12.0).max(smallest);
     ctx.set_font(&format!("{font:.0}px system-ui, sans-serif"));
     ctx.set_line_width(font / 4.0);
     ctx.set_stroke_style_str("rgba(255,255,255,0.85)");

@@ -28,6 +28,7 @@ async function train(page, epochs) {
 
 /** Moves the pointer to a share (fx, fy) of a canvas's box. */
 async function hover(page, id, fx, fy = 0.5) {
+  await page.locator(byTestId(id)).scrollIntoViewIfNeeded();
   const box = await page.$eval(byTestId(id), (c) => {
     const r = c.getBoundingClientRect();
     return { x: r.x, y: r.y, w: r.width, h: r.height };

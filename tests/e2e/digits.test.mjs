@@ -134,6 +134,7 @@ test('the images come from the site when the lab opens; trained, a drawn 1 and 0
   assert.equal(await text(page, 'digits-guess'), '1', 'a pen\'s 1 is read');
 
   // A test image picked in the gallery shows its probabilities.
+  await page.locator(byTestId('digits-gallery')).scrollIntoViewIfNeeded();
   const gallery = await page.locator(byTestId('digits-gallery')).boundingBox();
   await page.mouse.click(gallery.x + 10, gallery.y + 10);
   await nextFrame(page);

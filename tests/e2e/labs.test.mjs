@@ -37,19 +37,21 @@ function pixelsNear(page, id, [r, g, b]) {
 
 /**
  * The pixels of a canvas close to the colour (r, g, b) within a box given
- * as shares of its width and height: how many, and their mean row (as a
- * share of the height: 0 at the top).
+ * as shares of its plot's width and height: how many, and their mean row
+ * (as a share of the plot's height: 0 at the top).
  */
 function inBox(page, id, [r, g, b], [x0, x1], [y0, y1]) {
   return page.$eval(byTestId(id), (c, [rgb, box]) => {
     const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     let [n, rows] = [0, 0];
-    for (let y = Math.round(box[2] * height); y < box[3] * height; y++) {
-      for (let x = Math.round(box[0] * width); x < box[1] * width; x++) {
+    // Shares of the plot's box (data-plot, where the core drew the plot; the legend is above it).
+    const [l, t, r, b] = (c.dataset.plot ?? `0 0 ${width} ${height}`).split(' ').map(Number);
+    for (let y = Math.round(t + box[2] * (b - t)); y < t + box[3] * (b - t); y++) {
+      for (let x = Math.round(l + box[0] * (r - l)); x < l + box[1] * (r - l); x++) {
         const i = (y * width + x) * 4;
         if (Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 40) {
           n++;
-          rows += y / height;
+          rows += (y - t) / (b - t);
         }
       }
     }
@@ -64,9 +66,13 @@ function inBox(page, id, [r, g, b], [x0, x1], [y0, y1]) {
  */
 function spread(page, id, [r, g, b]) {
   return page.$eval(byTestId(id), (c, rgb) => {
-    const { data, width } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     const xs = [];
+    // Only the plot's box (data-plot): the legend's swatches are above it.
+    const [l, t, r, b] = (c.dataset.plot ?? `0 0 ${width} ${height}`).split(' ').map(Number);
     for (let i = 0; i < data.length; i += 4) {
+      const [px, py] = [(i / 4) % width, Math.floor(i / 4 / width)];
+      if (px < l || px >= r || py < t || py >= b) continue;
       if (Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 40) xs.push((i / 4) % width / width);
     }
     const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
@@ -113,7 +119,7 @@ const ORANGE = [0xe6, 0x9f, 0x00];
  * when it rises to the right, about 0 when both ends are as high.
  */
 async function slopeEnds(page) {
-  const [left, right] = [await inBox(page, 'neuron-function', ORANGE, [0.24, 0.32], [0.25, 1]),
+  const [left, right] = [await inBox(page, 'neuron-function', ORANGE, [0.02, 0.1], [0.25, 1]),
     await inBox(page, 'neuron-function', ORANGE, [0.9, 0.98], [0.25, 1])];
   return right.row - left.row;
 }
@@ -372,10 +378,11 @@ function centroid(page, id, [r, g, b]) {
   return page.$eval(byTestId(id), (c, rgb) => {
     const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     let [n, x, y] = [0, 0, 0];
-    // The legend's swatches sit in the top right; the plot's marks are counted left of them.
+    // Only the plot's box (data-plot): the legend's swatches are above it.
+    const [l, t, r, b] = (c.dataset.plot ?? `0 0 ${width} ${height}`).split(' ').map(Number);
     for (let i = 0; i < data.length; i += 4) {
       const [px, py] = [(i / 4) % width, Math.floor(i / 4 / width)];
-      if (px > 0.7 * width && py < 0.3 * height) continue;
+      if (px < l || px >= r || py < t || py >= b) continue;
       if (Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 40) {
         n++;
         x += px / width;
@@ -399,7 +406,8 @@ test('regression: the surface draws the run\'s own path, growing as it steps, an
   assert.ok(moved.n > 30 && Math.hypot(moved.x - start.x, moved.y - start.y) > 0.03, `the marker moves: ${JSON.stringify([start, moved])}`);
   for (let i = 0; i < 20; i++) await page.click(byTestId('regression-step'));
   const path25 = (await centroid(page, 'regression-surface', VERMILLION)).n;
-  assert.ok(path25 > path5 + 30, `and grows again: ${path5} → ${path25} px`);
+  // (By half again: the plot's size, under its legend's rows, sets how many pixels a step adds.)
+  assert.ok(path25 > 1.5 * path5, `and grows again: ${path5} → ${path25} px`);
   await page.click(byTestId('regression-reset'));
   assert.ok((await centroid(page, 'regression-surface', VERMILLION)).n < 10, 'a reset starts the path again');
   // With x² the model has three parameters: the figure gives way to the sentence.

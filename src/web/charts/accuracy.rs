@@ -2,7 +2,7 @@
 //! at the hovered epoch. Regression has no accuracy: the chart says so.
 
 use super::epochs::{self, EpochPlot, Titles};
-use super::{blank, builder, js_error, note};
+use super::{blank, builder, js_error, note, report_boxes};
 use crate::train::History;
 use crate::view::curves::{Curves, Measure, MAX_POINTS};
 use wasm_bindgen::JsValue;
@@ -49,7 +49,8 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &AccuracyChart) -> Result<usize, 
     let mut c = builder(&root, &frame)
         .build_cartesian_2d(0f32..curves.epochs().1 as f32, 0f32..1f32)
         .map_err(js_error)?;
-    epochs::draw(&root, &mut c, &frame, &plot)?;
+    let legend = epochs::draw(&root, &mut c, &frame, &plot)?;
+    report_boxes(canvas, &frame, legend)?;
     root.present().map_err(js_error)?;
     Ok(curves.points())
 }

@@ -57,13 +57,13 @@ pub struct EpochPlot<'a> {
 }
 
 /// Draws the axes, the curves with their legend above the plot, the
-/// best-epoch marker and the hover guide.
+/// best-epoch marker and the hover guide. Returns the legend's box.
 pub fn draw<Y>(
     root: &Area,
     chart: &mut ChartContext<'_, Canvas, Cartesian2d<RangedCoordf32, Y>>,
     frame: &ChartFrame,
     plot: &EpochPlot,
-) -> Result<(), JsValue>
+) -> Result<Option<[i32; 4]>, JsValue>
 where
     Y: Ranged<ValueType = f32> + ValueFormatter<f32>,
 {
@@ -120,7 +120,7 @@ where
             .map_err(js_error)?;
         names.push((name, colour));
     }
-    legend(root, frame, &names)?;
+    let legend = legend(root, frame, &names)?;
     if let Some((epoch, train, test)) = plot.hover {
         let x = epoch as f32;
         chart
@@ -133,5 +133,5 @@ where
             .map(|(v, colour)| Circle::new((x, v), r, colour.filled()));
         chart.draw_series(dots).map_err(js_error)?;
     }
-    Ok(())
+    Ok(legend)
 }

@@ -4,7 +4,7 @@
 //! back to the input.
 
 use super::epochs::{epoch_label, record_under};
-use super::{blank, builder, check_layout, js_error, legend, line_width, mesh, GUIDE};
+use super::{blank, builder, check_layout, js_error, legend, line_width, mesh, report_boxes, GUIDE};
 use crate::train::History;
 use crate::view::curves::{decades, gradient_curves, log_ticks, MAX_POINTS};
 use plotters::prelude::*;
@@ -89,7 +89,8 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &GradientChart) -> Result<usize, 
     if names.len() > 3 {
         names = vec![names[0], names[names.len() - 2], names[names.len() - 1]];
     }
-    legend(&root, &frame, &names)?;
+    let legend = legend(&root, &frame, &names)?;
+    report_boxes(canvas, &frame, legend)?;
     root.present().map_err(js_error)?;
     Ok(curves.iter().map(Vec::len).sum())
 }

@@ -3,7 +3,7 @@
 //! at the hovered epoch.
 
 use super::epochs::{self, EpochPlot, Titles};
-use super::{blank, builder, js_error};
+use super::{blank, builder, js_error, report_boxes};
 use crate::train::History;
 use crate::view::curves::{log_ticks, Curves, Measure, MAX_POINTS};
 use plotters::prelude::*;
@@ -48,15 +48,16 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LossChart) -> Result<usize, JsVa
         y_label: &y_label,
     };
     let x = 0f32..curves.epochs().1 as f32;
-    if chart.log {
+    let legend = if chart.log {
         let mut c = builder(&root, &frame)
             .build_cartesian_2d(x, (lo..hi).log_scale().with_key_points(log_ticks((lo, hi))))
             .map_err(js_error)?;
-        epochs::draw(&root, &mut c, &frame, &plot)?;
+        epochs::draw(&root, &mut c, &frame, &plot)?
     } else {
         let mut c = builder(&root, &frame).build_cartesian_2d(x, lo..hi).map_err(js_error)?;
-        epochs::draw(&root, &mut c, &frame, &plot)?;
-    }
+        epochs::draw(&root, &mut c, &frame, &plot)?
+    };
+    report_boxes(canvas, &frame, legend)?;
     root.present().map_err(js_error)?;
     Ok(curves.points())
 }

@@ -83,6 +83,12 @@ fn css_font_size(element: &HtmlCanvasElement) -> Option<f64> {
     size.strip_suffix("px")?.parse().ok()
 }
 
+/// The smallest text the page asks for on `canvas` (its CSS `font-size`),
+/// in the canvas's own pixels.
+pub fn smallest_text(canvas: &HtmlCanvasElement) -> f64 {
+    css_font_size(canvas).unwrap_or(MIN_FONT) * pixel_ratio(canvas)
+}
+
 /// The text height the chart on `canvas` is drawn with, in CSS pixels.
 pub fn text_css_pixels(canvas: &HtmlCanvasElement) -> f64 {
     f64::from(frame_of(canvas).font) / pixel_ratio(canvas)
@@ -152,9 +158,10 @@ const SMALLEST_LEGEND: f64 = 0.7;
 /// A legend on the line above the plot (the frame's text band): a short
 /// line in each colour followed by its name, left to right from the plot's
 /// left edge, shrunk to fit the canvas. Beside the plot, never over it.
-pub fn legend(root: &Area, frame: &ChartFrame, entries: &[(&str, RGBColor)]) -> Result<(), JsValue> {
+/// Returns the box it takes, in canvas pixels (see [`report_boxes`]).
+pub fn legend(root: &Area, frame: &ChartFrame, entries: &[(&str, RGBColor)]) -> Result<Option<[i32; 4]>, JsValue> {
     if entries.is_empty() || frame.top_band == 0 {
-        return Ok(());
+        return Ok(None);
     }
     let (left, right) = frame.columns();
     let mut scale = 1.0;
@@ -188,7 +195,21 @@ pub fn legend(root: &Area, frame: &ChartFrame, entries: &[(&str, RGBColor)]) -> 
             .map_err(js_error)?;
         x += swatch + gap + w + 3 * gap;
     }
-    Ok(())
+    let half = (frame.top_band / 2) as i32;
+    Ok(Some([left, y - half, right, y + half]))
+}
+
+/// Records on `canvas` where the last drawing put its plot and its legend
+/// (`data-plot`, `data-legend`: "left top right bottom" in canvas pixels,
+/// right and bottom exclusive), so that a test can check in pixels that no
+/// curve passes under a legend.
+pub fn report_boxes(canvas: &HtmlCanvasElement, frame: &ChartFrame, legend: Option<[i32; 4]>) -> Result<(), JsValue> {
+    let ((l, r), (t, b)) = (frame.columns(), frame.rows());
+    canvas.set_attribute("data-plot", &format!("{l} {t} {r} {b}"))?;
+    match legend {
+        Some([l, t, r, b]) => canvas.set_attribute("data-legend", &format!("{l} {t} {r} {b}")),
+        None => canvas.remove_attribute("data-legend"),
+    }
 }
 
 /// Writes `message` in the middle of the canvas: a chart with nothing to plot says why.

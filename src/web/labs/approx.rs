@@ -242,7 +242,7 @@ impl ApproxLabHandle {
     /// `{neuron, part: "kink" | "height"}`, or null.
     #[wasm_bindgen(js_name = handleAt)]
     pub fn handle_at(&self, canvas: &HtmlCanvasElement, px: f64, py: f64, radius: f64) -> Nullable<ApproxHandle> {
-        let frame = crate::web::charts::frame_of(canvas);
+        let frame = plot::frame(canvas);
         let mut best: Option<(f64, usize, usize)> = None;
         for j in 0..self.lab.settings.units.len() {
             for (part, (at, _)) in self.handles(j).into_iter().enumerate() {
@@ -266,7 +266,7 @@ impl ApproxLabHandle {
         if neuron >= self.lab.settings.units.len() {
             return;
         }
-        let frame = crate::web::charts::frame_of(canvas);
+        let frame = plot::frame(canvas);
         let x = frame.value_at(px.clamp(0.0, f64::MAX), (-REACH, REACH));
         let y = frame.y_value_at(py, Y_RANGE);
         match (part, x, y) {
@@ -283,7 +283,7 @@ impl ApproxLabHandle {
     /// (the most are drawn, or the pixel is outside the plot).
     #[wasm_bindgen(js_name = drawPoint)]
     pub fn draw_point(&mut self, canvas: &HtmlCanvasElement, px: f64, py: f64, radius: f64, remove: bool) -> bool {
-        let frame = crate::web::charts::frame_of(canvas);
+        let frame = plot::frame(canvas);
         let mut next = self.current();
         if next.target != Target::Drawn {
             next.target = Target::Drawn;

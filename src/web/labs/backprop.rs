@@ -474,7 +474,17 @@ impl BackpropLabHandle {
         let widest = *sizes.iter().max().unwrap_or(&1) as f64;
         let top = font * 1.5;
         let row = (h - 2.0 * top) / widest.max(1.0);
-        let radius = (row * 0.36).min(step_x * 0.16).min(font * 1.6).max(2.0);
+        // The numbers at the page's chart text size at least (not shrunk
+        // with a short canvas); each row has room for a node and a line of
+        // numbers above and below it, or labels only what the stage reads.
+        let label = crate::web::charts::smallest_text(canvas).max(font * 0.6);
+        let spare = (row - 2.4 * label - 4.0) / 2.0;
+        let room = spare >= label * 0.4;
+        let radius = (row * 0.36)
+            .min(step_x * 0.16)
+            .min(font * 1.6)
+            .min(if room { spare } else { f64::INFINITY })
+            .max(2.0);
         let at = |c: usize, j: usize| {
             let n = sizes[c] as f64;
             let y = h / 2.0 + (j as f64 - (n - 1.0) / 2.0) * row;
@@ -523,13 +533,13 @@ impl BackpropLabHandle {
         // Nodes: the inputs with their values, then each neuron with a = f(z)
         // once its forward stage is shown, and ∂L/∂z once its backward one is.
         // a above a node, ∂L/∂z below it (in the colour of the backward pass).
-        let above = text(&frame, 0.7).pos(Pos::new(HPos::Center, VPos::Bottom));
-        let below = text(&frame, 0.7)
+        // The numbers on white, so that no edge strikes through them.
+        let above = text(&frame, label / font).pos(Pos::new(HPos::Center, VPos::Bottom));
+        let below = text(&frame, label / font)
             .color(&VERMILLION)
             .pos(Pos::new(HPos::Center, VPos::Top));
         let gap = radius as i32 + 2;
         // Crowded columns label only the nodes the current stage reads.
-        let room = row >= font * 2.2;
         for (i, &v) in walk.input.iter().enumerate() {
             let c = pixel(at(0, i));
             let reads_it = matches!(
@@ -538,11 +548,10 @@ impl BackpropLabHandle {
             );
             node(&root, c, radius, reads_it, false)?;
             if room || reads_it {
-                root.draw(&Text::new(short(v), (c.0, c.1 - gap), above.clone()))
-                    .map_err(draw_error)?;
+                on_white(&root, short(v), (c.0, c.1 - gap), &above)?;
             }
             if let Some(name) = names.get(i).cloned() {
-                let style = text(&frame, 0.8).pos(Pos::new(HPos::Right, VPos::Center));
+                let style = text(&frame, label / font).pos(Pos::new(HPos::Right, VPos::Center));
                 root.draw(&Text::new(name, (c.0 - radius as i32 - 4, c.1), style))
                     .map_err(draw_error)?;
             }
@@ -562,12 +571,10 @@ impl BackpropLabHandle {
                 node(&root, c, radius, reads_it, is_current)?;
                 let labelled = room || reads_it || is_current;
                 if forward && labelled {
-                    root.draw(&Text::new(short(layer.a[j]), (c.0, c.1 - gap), above.clone()))
-                        .map_err(draw_error)?;
+                    on_white(&root, short(layer.a[j]), (c.0, c.1 - gap), &above)?;
                 }
                 if backward && labelled {
-                    root.draw(&Text::new(short(layer.d_z[j]), (c.0, c.1 + gap), below.clone()))
-                        .map_err(draw_error)?;
+                    on_white(&root, short(layer.d_z[j]), (c.0, c.1 + gap), &below)?;
                 }
             }
         }
@@ -575,7 +582,7 @@ impl BackpropLabHandle {
         if self.stage_of(Stage::Loss) < self.shown {
             let (x, y) = (left + (columns - 1) as f64 * step_x, h / 2.0);
             let label = format!("{} = {}", words.loss, short(walk.loss));
-            let style = text(&frame, 0.9).pos(Pos::new(HPos::Center, VPos::Center));
+            let style = text(&frame, 1.0).pos(Pos::new(HPos::Center, VPos::Center));
             root.draw(&Text::new(label, pixel((x, y)), style)).map_err(draw_error)?;
         }
         root.present().map_err(draw_error)?;
@@ -651,6 +658,26 @@ fn subscript(n: usize) -> String {
         .chars()
         .map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
         .collect()
+}
+
+/// `word` at `at` in `style` (centred, above or below `at`) over a white box
+/// a little larger than the text, which hides the edges beneath it.
+fn on_white(root: &Area, word: String, at: (i32, i32), style: &TextStyle) -> Result<(), JsValue> {
+    let (w, h) = root.estimate_text_size(&word, style).map_err(draw_error)?;
+    let (w, h) = (w as i32, h as i32);
+    let top = if matches!(style.pos.v_pos, VPos::Bottom) {
+        at.1 - h
+    } else {
+        at.1
+    };
+    let pad = (h / 8).max(1);
+    root.draw(&Rectangle::new(
+        [(at.0 - w / 2 - pad, top - pad), (at.0 + w / 2 + pad, top + h + pad)],
+        WHITE.filled(),
+    ))
+    .map_err(draw_error)?;
+    root.draw(&Text::new(word, at, style.clone())).map_err(draw_error)?;
+    Ok(())
 }
 
 /// A neuron: white, ringed grey when the current stage reads it, ringed

@@ -1,13 +1,13 @@
 //! The labs' figures, drawn with plotters like the playground's charts: an
 //! x–y plot with axes, optionally over a heatmap with contour lines, with
-//! lines, dots, arrows and segments on top, and a legend. Every word comes
-//! from the page, already translated.
+//! lines, dots, arrows and segments on top, and a legend in rows above the
+//! plot, never over it. Every word comes from the page, already translated.
 
 use crate::view::chart_frame::ChartFrame;
 use crate::view::field::Field;
 use crate::view::geometry::clip;
 use crate::web::canvas::{context, scratch_canvas};
-use crate::web::charts::{blank, builder, frame_of, js_error, line_width, text, tick, GUIDE};
+use crate::web::charts::{blank, builder, frame_of, js_error, line_width, report_boxes, text, tick, Area, GUIDE};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use wasm_bindgen::{Clamped, JsValue};
@@ -62,7 +62,7 @@ pub struct Plot<'a> {
     pub dots: Vec<Dot>,
     /// Words written at points (beside an arrow's tip), in a colour.
     pub labels: Vec<((f64, f64), String, RGBColor)>,
-    /// Names of the colours, shown in a top corner.
+    /// Names of the colours, shown in rows above the plot.
     pub legend: Vec<(String, RGBColor)>,
 }
 
@@ -101,13 +101,43 @@ impl Plot<'_> {
 /// The plot value under pixel (px, py) of a figure on `canvas` whose axes
 /// span `x` and `y`, or None outside the plotting area.
 pub fn value_at(canvas: &HtmlCanvasElement, x: (f64, f64), y: (f64, f64), px: f64, py: f64) -> Option<[f64; 2]> {
-    let frame = frame_of(canvas);
+    let frame = frame(canvas);
     Some([frame.value_at(px, x)?, frame.y_value_at(py, y)?])
+}
+
+/// The canvas attribute that keeps how many rows of legend the last drawing
+/// put above the plot, so that a pointer maps through the frame drawn.
+const LEGEND_ROWS: &str = "data-legend-rows";
+
+/// The layout of the figure last drawn on `canvas`: the chart frame with
+/// the band its legend took above the plot. Hit tests map through this.
+pub fn frame(canvas: &HtmlCanvasElement) -> ChartFrame {
+    let rows = canvas
+        .get_attribute(LEGEND_ROWS)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0);
+    with_legend_rows(frame_of(canvas), rows)
+}
+
+/// `frame` with a band of `rows` lines of legend above the plot.
+fn with_legend_rows(frame: ChartFrame, rows: u32) -> ChartFrame {
+    ChartFrame {
+        top_band: rows * legend_line(&frame) as u32,
+        ..frame
+    }
+}
+
+/// The height of one line of legend.
+fn legend_line(frame: &ChartFrame) -> i32 {
+    (frame.font as f64 * 1.3) as i32
 }
 
 /// Draws `plot` on `canvas`; `scratch` keeps the heatmap's canvas between calls.
 pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot, scratch: &mut Option<HtmlCanvasElement>) -> Result<(), JsValue> {
     let (root, frame) = blank(canvas)?;
+    let rows = legend_rows(&root, &frame, &plot.legend)?;
+    canvas.set_attribute(LEGEND_ROWS, &rows.len().to_string())?;
+    let frame = with_legend_rows(frame, rows.len() as u32);
     if !frame.has_room() {
         return Ok(());
     }
@@ -115,9 +145,12 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot, scratch: &mut Option<HtmlCa
         .build_cartesian_2d(plot.x.0..plot.x.1, plot.y.0..plot.y.1)
         .map_err(js_error)?;
     let label = |v: &f64| tick(*v);
+    // As many ticks as fit without their labels touching, six at most.
+    let ((left, right), (top, bottom)) = (frame.columns(), frame.rows());
+    let fit = |room: i32, each: f64| ((room as f64 / (each * frame.font as f64)) as usize).clamp(2, 6);
     let mut mesh = chart.configure_mesh();
-    mesh.x_labels(6)
-        .y_labels(6)
+    mesh.x_labels(fit(right - left, 3.5))
+        .y_labels(fit(bottom - top, 1.8))
         .axis_style(GUIDE)
         .label_style(text(&frame, 1.0))
         .axis_desc_style(text(&frame, 1.0))
@@ -172,7 +205,6 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot, scratch: &mut Option<HtmlCa
         }
     }
     // Pixels per unit on each axis, to draw arrow heads of a fixed size in pixels.
-    let ((left, right), (top, bottom)) = (frame.columns(), frame.rows());
     let sx = (right - left) as f64 / (plot.x.1 - plot.x.0);
     let sy = (bottom - top) as f64 / (plot.y.1 - plot.y.0);
     for &(a, b, color) in &plot.arrows {
@@ -203,13 +235,27 @@ pub fn draw(canvas: &HtmlCanvasElement, plot: &Plot, scratch: &mut Option<HtmlCa
             .map_err(js_error)?;
     }
     for (at, word, color) in &plot.labels {
-        let style = text(&frame, 0.9).color(color).pos(Pos::new(HPos::Left, VPos::Bottom));
+        // Up and to the right of its point, or flipped to the other side
+        // where that would cross the plot's edge.
+        let style = text(&frame, 1.0).color(color);
+        let (w, h) = root.estimate_text_size(word, &style).map_err(js_error)?;
         let (px, py) = (frame.column_of(at.0, plot.x) as i32, frame.row_of(at.1, plot.y) as i32);
         let nudge = frame.font as i32 / 3;
-        root.draw(&Text::new(word.clone(), (px + nudge, py - nudge), style))
+        let (hpos, x) = if px + nudge + w as i32 > right {
+            (HPos::Right, px - nudge)
+        } else {
+            (HPos::Left, px + nudge)
+        };
+        let (vpos, y) = if py - nudge - (h as i32) < top {
+            (VPos::Top, py + nudge)
+        } else {
+            (VPos::Bottom, py - nudge)
+        };
+        root.draw(&Text::new(word.clone(), (x, y), style.pos(Pos::new(hpos, vpos))))
             .map_err(js_error)?;
     }
-    draw_legend(&root, &frame, plot)?;
+    let legend = draw_legend(&root, &frame, plot, &rows)?;
+    report_boxes(canvas, &frame, legend)?;
     root.present().map_err(js_error)
 }
 
@@ -241,65 +287,68 @@ fn blit_heatmap(
     )
 }
 
-/// Each name in dark text beside a swatch of its colour, in the top corner
-/// (right or left) that hides fewer of the plot's lines and dots.
-fn draw_legend(root: &crate::web::charts::Area, frame: &ChartFrame, plot: &Plot) -> Result<(), JsValue> {
-    let legend = &plot.legend;
-    if legend.is_empty() {
-        return Ok(());
+/// The legend's entries split into rows that fit the plot's width, each a
+/// list of (entry index, x offset from the plot's left edge); none for no legend.
+fn legend_rows(
+    root: &Area,
+    frame: &ChartFrame,
+    legend: &[(String, RGBColor)],
+) -> Result<Vec<Vec<(usize, i32)>>, JsValue> {
+    let (left, right) = frame.columns();
+    let (line, pad) = (legend_line(frame), frame.font as i32 / 3);
+    let style = legend_style(frame);
+    let mut rows: Vec<Vec<(usize, i32)>> = Vec::new();
+    let mut x = 0;
+    for (i, (name, _)) in legend.iter().enumerate() {
+        let width = line + pad + root.estimate_text_size(name, &style).map_err(js_error)?.0 as i32;
+        if rows.is_empty() || (x > 0 && x + width > right - left) {
+            rows.push(Vec::new());
+            x = 0;
+        }
+        rows.last_mut().expect("pushed above").push((i, x));
+        x += width + 2 * line;
     }
-    let ((left, right), (top, _)) = (frame.columns(), frame.rows());
-    let line = (frame.font as f64 * 1.3) as i32;
-    let pad = frame.font as i32 / 3;
-    let style = text(frame, 0.9).color(&RGBColor(0x22, 0x22, 0x22));
-    let mut widest = 0;
-    for (name, _) in legend {
-        widest = widest.max(root.estimate_text_size(name, &style).map_err(js_error)?.0 as i32);
-    }
-    let (width, height) = (widest + line + 3 * pad, legend.len() as i32 * line + pad);
-    let corner = if hidden_under(plot, frame, (left, top), (width, height))
-        < hidden_under(plot, frame, (right - width, top), (width, height))
-    {
-        left
-    } else {
-        right - width
-    };
-    root.draw(&Rectangle::new(
-        [(corner, top), (corner + width, top + height)],
-        WHITE.mix(0.85).filled(),
-    ))
-    .map_err(js_error)?;
-    for (i, (name, color)) in legend.iter().enumerate() {
-        let y = top + pad / 2 + line / 2 + i as i32 * line;
-        let swatch = [(corner + pad, y - 3), (corner + pad + line - 4, y + 3)];
-        root.draw(&Rectangle::new(swatch, color.filled())).map_err(js_error)?;
-        root.draw(&Rectangle::new(swatch, RGBColor(0x88, 0x88, 0x88).stroke_width(1)))
-            .map_err(js_error)?;
-        let at = (corner + 2 * pad + line - 4, y);
-        root.draw(&Text::new(
-            name.clone(),
-            at,
-            style.pos(Pos::new(HPos::Left, VPos::Center)),
-        ))
-        .map_err(js_error)?;
-    }
-    Ok(())
+    Ok(rows)
 }
 
-/// How many of the plot's line points and dots fall in the pixel box at
-/// `(x, y)` of size `(w, h)`: what a legend there would hide.
-fn hidden_under(plot: &Plot, frame: &ChartFrame, (x, y): (i32, i32), (w, h): (i32, i32)) -> usize {
-    let inside = |&(a, b): &(f64, f64)| {
-        let (px, py) = (frame.column_of(a, plot.x), frame.row_of(b, plot.y));
-        (x as f64..=(x + w) as f64).contains(&px) && (y as f64..=(y + h) as f64).contains(&py)
-    };
-    // Each segment of a line at 8 points along it; a dot counts as much as a stretch of line.
-    let along = plot.lines.iter().flat_map(|l| l.points.windows(2)).flat_map(|ab| {
-        let ((x0, y0), (x1, y1)) = (ab[0], ab[1]);
-        (0..8).map(move |i| {
-            let t = i as f64 / 8.0;
-            (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
-        })
-    });
-    along.filter(inside).count() + 10 * plot.dots.iter().filter(|d| inside(&d.at)).count()
+/// The legend's text: the chart's text size, dark.
+fn legend_style(frame: &ChartFrame) -> TextStyle<'static> {
+    text(frame, 1.0).color(&RGBColor(0x22, 0x22, 0x22))
+}
+
+/// Each name in dark text after a swatch of its colour, in `rows` above the
+/// plot (the frame's top band): beside the data, never over it. Returns the
+/// box the legend takes, in canvas pixels.
+fn draw_legend(
+    root: &Area,
+    frame: &ChartFrame,
+    plot: &Plot,
+    rows: &[Vec<(usize, i32)>],
+) -> Result<Option<[i32; 4]>, JsValue> {
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let (left, right) = frame.columns();
+    let (line, pad) = (legend_line(frame), frame.font as i32 / 3);
+    let style = legend_style(frame);
+    let top = frame.margin as i32;
+    for (r, row) in rows.iter().enumerate() {
+        let y = top + line / 2 + r as i32 * line;
+        for &(i, x) in row {
+            let (name, color) = &plot.legend[i];
+            let x = left + x;
+            let swatch = [(x, y - 3), (x + line - 4, y + 3)];
+            root.draw(&Rectangle::new(swatch, color.filled())).map_err(js_error)?;
+            // Ringed, so that a white swatch (the minimum's dot) shows too.
+            root.draw(&Rectangle::new(swatch, RGBColor(0x88, 0x88, 0x88).stroke_width(1)))
+                .map_err(js_error)?;
+            root.draw(&Text::new(
+                name.clone(),
+                (x + line + pad - 4, y),
+                style.pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(js_error)?;
+        }
+    }
+    Ok(Some([left, top, right, top + rows.len() as i32 * line]))
 }

@@ -254,7 +254,7 @@ impl RegressionLabHandle {
     #[wasm_bindgen(js_name = pointNear)]
     pub fn point_near(&self, canvas: &HtmlCanvasElement, px: f64, py: f64, radius: f64) -> i32 {
         let (x, y) = self.lab.window();
-        let frame = crate::web::charts::frame_of(canvas);
+        let frame = plot::frame(canvas);
         let to_px = |p: [f32; 2]| {
             (
                 frame.column_of(p[0] as f64, (x[0] as f64, x[1] as f64)),
