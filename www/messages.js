@@ -90,7 +90,9 @@ export function describe(message, schema) {
       values.part = t(`part.${message.part}`);
       break;
     case 'csvRefused':
-      values.reason = t(`reason.${message.reason}`, values);
+      // A line when one is at fault; none for the file as a whole.
+      values.where = 'line' in message ? t('csv.line', values) : '';
+      values.reason = t(`reason.${message.reason}`, { ...values, count: message.count });
       break;
     default:
   }

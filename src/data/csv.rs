@@ -100,7 +100,7 @@ pub struct Dialect {
     /// Whether a decimal comma was read as the decimal mark.
     pub decimal_comma: bool,
     /// The encoding, by Python's name for it: `utf-8`, `utf-8-sig` (with a
-    /// byte-order mark) or `cp1250` (Windows-1250).
+    /// byte-order mark), `utf-16` (with one) or `cp1250` (Windows-1250).
     pub encoding: &'static str,
     /// The header's column names, when the file had a header.
     pub header: Option<Vec<String>>,

@@ -9,7 +9,7 @@
 
 use super::csv::{CsvError, Reason};
 use crate::config::limits::{MAX_CLASSES, MAX_POINTS};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1250};
+use encoding_rs::{Encoding, UTF_16BE, UTF_8};
 
 /// A file split into trimmed fields: its header, if it has one, and its
 /// records with the line each starts on (counted from 1).
@@ -48,22 +48,63 @@ pub(super) fn fail(line: usize, reason: Reason, field: &str) -> CsvError {
     }
 }
 
+/// Windows-1250's characters for the bytes 0x80 to 0xFF, as the Encoding
+/// Standard maps them (a test checks each against `encoding_rs`). Written
+/// out because `encoding_rs`'s own decoder brings every encoding's tables
+/// into the wasm: 120 KB for 128 characters.
+const WINDOWS_1250_HIGH: [char; 128] = [
+    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0083}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{0088}',
+    '\u{2030}', '\u{0160}', '\u{2039}', '\u{015A}', '\u{0164}', '\u{017D}', '\u{0179}', '\u{0090}', '\u{2018}',
+    '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{0098}', '\u{2122}', '\u{0161}',
+    '\u{203A}', '\u{015B}', '\u{0165}', '\u{017E}', '\u{017A}', '\u{00A0}', '\u{02C7}', '\u{02D8}', '\u{0141}',
+    '\u{00A4}', '\u{0104}', '\u{00A6}', '\u{00A7}', '\u{00A8}', '\u{00A9}', '\u{015E}', '\u{00AB}', '\u{00AC}',
+    '\u{00AD}', '\u{00AE}', '\u{017B}', '\u{00B0}', '\u{00B1}', '\u{02DB}', '\u{0142}', '\u{00B4}', '\u{00B5}',
+    '\u{00B6}', '\u{00B7}', '\u{00B8}', '\u{0105}', '\u{015F}', '\u{00BB}', '\u{013D}', '\u{02DD}', '\u{013E}',
+    '\u{017C}', '\u{0154}', '\u{00C1}', '\u{00C2}', '\u{0102}', '\u{00C4}', '\u{0139}', '\u{0106}', '\u{00C7}',
+    '\u{010C}', '\u{00C9}', '\u{0118}', '\u{00CB}', '\u{011A}', '\u{00CD}', '\u{00CE}', '\u{010E}', '\u{0110}',
+    '\u{0143}', '\u{0147}', '\u{00D3}', '\u{00D4}', '\u{0150}', '\u{00D6}', '\u{00D7}', '\u{0158}', '\u{016E}',
+    '\u{00DA}', '\u{0170}', '\u{00DC}', '\u{00DD}', '\u{0162}', '\u{00DF}', '\u{0155}', '\u{00E1}', '\u{00E2}',
+    '\u{0103}', '\u{00E4}', '\u{013A}', '\u{0107}', '\u{00E7}', '\u{010D}', '\u{00E9}', '\u{0119}', '\u{00EB}',
+    '\u{011B}', '\u{00ED}', '\u{00EE}', '\u{010F}', '\u{0111}', '\u{0144}', '\u{0148}', '\u{00F3}', '\u{00F4}',
+    '\u{0151}', '\u{00F6}', '\u{00F7}', '\u{0159}', '\u{016F}', '\u{00FA}', '\u{0171}', '\u{00FC}', '\u{00FD}',
+    '\u{0163}', '\u{02D9}',
+];
+
 /// The text of `bytes` and the encoding it was read in: a byte-order mark
-/// decides, else valid UTF-8 is UTF-8, else Windows-1250 (which takes any byte).
+/// decides (UTF-8 or UTF-16), else valid UTF-8 is UTF-8, else Windows-1250
+/// (which takes any byte).
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
-        let name = if encoding == UTF_8 {
-            "utf-8-sig"
-        } else {
-            debug_assert!(encoding == UTF_16LE || encoding == UTF_16BE);
-            "utf-16"
-        };
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return (text.into_owned(), name);
+        let body = &bytes[bom..];
+        if encoding == UTF_8 {
+            return (String::from_utf8_lossy(body).into_owned(), "utf-8-sig");
+        }
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .map(|p| {
+                if encoding == UTF_16BE {
+                    u16::from_be_bytes([p[0], p[1]])
+                } else {
+                    u16::from_le_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        let mut text = "\0".repeat(units.len() * 3);
+        let n = encoding_rs::mem::convert_utf16_to_str(&units, text.as_mut_str());
+        text.truncate(n);
+        return (text, "utf-16");
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), "utf-8"),
-        Err(_) => (WINDOWS_1250.decode_without_bom_handling(bytes).0.into_owned(), "cp1250"),
+        Err(_) => (bytes.iter().map(|&b| windows_1250(b)).collect(), "cp1250"),
+    }
+}
+
+/// The character Windows-1250 writes as `byte`.
+pub fn windows_1250(byte: u8) -> char {
+    match byte {
+        0..=0x7F => byte as char,
+        _ => WINDOWS_1250_HIGH[usize::from(byte - 0x80)],
     }
 }
 
@@ -281,5 +322,37 @@ impl Sheet {
         }
         names.sort();
         Ok(names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1250_decodes_every_byte_as_encoding_rs_does() {
+        for b in 0..=255u8 {
+            let byte = [b];
+            let (theirs, _) = encoding_rs::WINDOWS_1250.decode_without_bom_handling(&byte);
+            assert_eq!(windows_1250(b).to_string(), theirs, "byte {b:#04x}");
+        }
+    }
+
+    #[test]
+    fn utf_16_with_either_byte_order_decodes_as_encoding_rs_does() {
+        let text = "x1\tx2\ttřída\r\n1,5\t2,25\tano\r\n";
+        for (bom, bytes) in [
+            (
+                &[0xFF, 0xFE],
+                text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>(),
+            ),
+            (&[0xFE, 0xFF], text.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+        ] {
+            let file = [bom.as_slice(), &bytes].concat();
+            let (ours, name) = decode(&file);
+            let (theirs, _, _) = encoding_rs::UTF_16LE.decode(&file);
+            assert_eq!((ours.as_str(), name), (theirs.as_ref(), "utf-16"));
+            assert_eq!(ours, text);
+        }
     }
 }

@@ -58,6 +58,9 @@ pub struct Playground {
     pub(super) summary: SummaryCache,
     /// Says that the last restart dropped the hand edits, until the page asks.
     dropped: Option<Message>,
+    /// The own classes' names, as an imported file wrote its text labels
+    /// (class order); empty for class numbers.
+    pub(super) class_names: Vec<String>,
 }
 
 /// The numbers the page shows beside the views; a figure that does not
@@ -156,6 +159,7 @@ impl Playground {
             hover: None,
             summary: SummaryCache::default(),
             dropped: None,
+            class_names: Vec::new(),
         };
         pg.new_data();
         pg.replay_applied();
