@@ -105,6 +105,11 @@ export function describe(message, schema) {
       values.where = 'line' in message ? t('csv.line', values) : '';
       values.reason = t(`reason.${message.reason}`, { ...values, count: message.count });
       break;
+    case 'modelElsewhere': {
+      const lab = `lab.${message.from}.title`;
+      values.from = message.from === 'playground' ? t('model.from.playground') : t('model.from.lab', { title: has(lab) ? t(lab) : values.from });
+      break;
+    }
     default:
   }
   return t(`code.${message.code}`, values);

@@ -8,7 +8,7 @@ use super::refusal::{count, mismatch, refused, Fault};
 use super::trainer::Trainer;
 use crate::config::Settings;
 use crate::message::{Code, Message};
-use crate::nn::mlp::{Mlp, BN_EPS};
+use crate::nn::mlp::{Mlp, RunningStats, BN_EPS};
 use crate::nn::{Activation, Head};
 use serde::{Deserialize, Serialize};
 
@@ -157,9 +157,10 @@ pub fn layers(mlp: &Mlp) -> Vec<LayerFile> {
         .collect()
 }
 
-/// Reads a model file's text: its settings, and the file itself once every
-/// part is checked against them. A bad file is refused with the reason.
-pub fn read(text: &str) -> Result<(Settings, ModelFile), Message> {
+/// Reads a model file's text as a file of this format and a version this
+/// code reads, before any check of what it holds. Text that is not JSON is
+/// refused with where it breaks; JSON of another shape with the parser's reason.
+pub fn parse(text: &str) -> Result<ModelFile, Message> {
     let file: ModelFile = super::refusal::parse(text)?;
     if file.format != FORMAT {
         return Err(mismatch("format", FORMAT, &file.format));
@@ -167,20 +168,24 @@ pub fn read(text: &str) -> Result<(Settings, ModelFile), Message> {
     if !(OLDEST..=VERSION).contains(&file.version) {
         return Err(mismatch("version", format!("{OLDEST}–{VERSION}"), file.version));
     }
+    Ok(file)
+}
+
+/// The lab a file was saved in (its settings' `lab=NAME`), or None for the playground.
+pub fn saved_in(file: &ModelFile) -> Option<&str> {
+    file.settings.split('&').find_map(|pair| pair.strip_prefix("lab="))
+}
+
+/// Reads a model file's text: its settings, and the file itself once every
+/// part is checked against them. A bad file is refused with the reason.
+pub fn read(text: &str) -> Result<(Settings, ModelFile), Message> {
+    let file = parse(text)?;
+    if let Some(lab) = saved_in(&file) {
+        return Err(Message::new(Code::ModelElsewhere).with("from", lab));
+    }
     let (settings, errors) = Settings::from_query(&file.settings);
     if let Some(e) = errors.first() {
-        // The setting as the link writes it, or the message's own words.
-        let e = e.message();
-        let text = |n: &str| match e.param(n) {
-            Some(crate::message::Param::Text(s)) => s.clone(),
-            _ => String::new(),
-        };
-        let found = match (text("key"), text("value")) {
-            (k, v) if !k.is_empty() && !v.is_empty() => format!("{k}={v}"),
-            (k, _) if !k.is_empty() => k,
-            _ => e.to_string(),
-        };
-        return Err(refused(Fault::Settings, "settings").with("found", found));
+        return Err(super::refusal::settings(&e.message()));
     }
     Ok((settings, file))
 }
@@ -195,12 +200,6 @@ pub fn load(trainer: &mut Trainer, file: &ModelFile) -> Result<(), Message> {
     if file.features.join(",") != features {
         return Err(mismatch("features", features, file.features.join(",")));
     }
-    if file.head != mlp.head.to_string() {
-        return Err(mismatch("head", mlp.head, &file.head));
-    }
-    if file.layers.len() != mlp.layers.len() {
-        return Err(count("layers", mlp.layers.len(), file.layers.len()));
-    }
     if file.input_transform.is_some() {
         return Err(refused(Fault::Transform, "input_transform"));
     }
@@ -208,6 +207,24 @@ pub fn load(trainer: &mut Trainer, file: &ModelFile) -> Result<(), Message> {
         if s.mean != data.standardizer.mean || s.std != data.standardizer.std {
             return Err(refused(Fault::Standardization, "standardization"));
         }
+    }
+    let (params, running) = checked_layers(mlp, file)?;
+    let m = &mut trainer.members[0].mlp;
+    m.params = params;
+    m.running = running;
+    trainer.version += 1;
+    Ok(())
+}
+
+/// The parameters and batch-norm statistics `mlp` gets from the file's
+/// layers, after checking each layer's activation, shapes and numbers
+/// against it (and the head and the number of layers).
+pub fn checked_layers(mlp: &Mlp, file: &ModelFile) -> Result<(Vec<f32>, Vec<Option<RunningStats>>), Message> {
+    if file.head != mlp.head.to_string() {
+        return Err(mismatch("head", mlp.head, &file.head));
+    }
+    if file.layers.len() != mlp.layers.len() {
+        return Err(count("layers", mlp.layers.len(), file.layers.len()));
     }
     let mut params = mlp.params.clone();
     let mut running = mlp.running.clone();
@@ -281,11 +298,7 @@ pub fn load(trainer: &mut Trainer, file: &ModelFile) -> Result<(), Message> {
             _ => return Err(refused(Fault::BatchNormMissing, &at("batch_norm"))),
         }
     }
-    let m = &mut trainer.members[0].mlp;
-    m.params = params;
-    m.running = running;
-    trainer.version += 1;
-    Ok(())
+    Ok((params, running))
 }
 
 /// The head's name as a [`Head`] (for code export).
@@ -380,7 +393,7 @@ mod tests {
         for (edit, expected) in cases {
             assert_eq!(said(refuse(edit)), expected);
         }
-        assert_eq!(said(read("{").unwrap_err()), "end |  |  | ");
+        assert_eq!(read("{").unwrap_err().code, Code::ModelNotJson);
         let (settings, ensemble) = trained("dataset=xor&layers=3&ensemble=2");
         assert_eq!(save(&ensemble, &settings).unwrap_err().code, Code::ModelEnsemble);
     }

@@ -10,10 +10,6 @@ use serde_json::Value;
 /// What is wrong with a model file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fault {
-    /// Not JSON (`line`, `column`).
-    Syntax,
-    /// JSON that stops early (`line`, `column`).
-    End,
     /// JSON nested deeper than the parser follows (`line`, `column`).
     Deep,
     /// A field missing.
@@ -35,6 +31,10 @@ pub enum Fault {
     Transform,
     /// A standardisation other than the data the settings make.
     Standardization,
+    /// Inputs or classes other than a lab's models have.
+    Lab,
+    /// The lab's images are not loaded yet.
+    NotReady,
     /// Batch normalisation where the settings have none.
     BatchNormExtra,
     /// No batch normalisation where the settings have it.
@@ -45,23 +45,29 @@ named_enum!(
     Fault,
     "model fault",
     [
-        Syntax => "syntax", End => "end", Deep => "deep", Missing => "missing", Unknown => "unknown",
+        Deep => "deep", Missing => "missing", Unknown => "unknown",
         Mismatch => "mismatch", Count => "count", Activation => "activation", Finite => "finite",
         Settings => "settings", Transform => "transform", Standardization => "standardization",
-        BatchNormExtra => "batchNormExtra", BatchNormMissing => "batchNormMissing",
+        Lab => "lab", NotReady => "notReady", BatchNormExtra => "batchNormExtra", BatchNormMissing => "batchNormMissing",
     ]
 );
 
 /// A kind of JSON value, as expected or as found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Json {
+    /// A number.
     Number,
     /// A whole number, not negative.
     Whole,
+    /// A string.
     Text,
+    /// An array.
     List,
+    /// An object.
     Object,
+    /// true or false.
     Flag,
+    /// null.
     Null,
     /// Something else the format allows there.
     Valid,
@@ -81,6 +87,21 @@ pub fn mismatch(path: &str, expected: impl ToString, found: impl ToString) -> Me
     refused(Fault::Mismatch, path)
         .with("expected", expected.to_string())
         .with("found", found.to_string())
+}
+
+/// A refusal of a file whose settings link does not read, naming the
+/// setting as the link writes it (`key=value`) from the settings' message `e`.
+pub fn settings(e: &Message) -> Message {
+    let text = |n: &str| match e.param(n) {
+        Some(crate::message::Param::Text(s)) => s.clone(),
+        _ => String::new(),
+    };
+    let found = match (text("key"), text("value")) {
+        (k, v) if !k.is_empty() && !v.is_empty() => format!("{k}={v}"),
+        (k, _) if !k.is_empty() => k,
+        _ => e.to_string(),
+    };
+    refused(Fault::Settings, "settings").with("found", found)
 }
 
 /// A refusal of a list at `path` of `found` entries, not `expected`.
@@ -133,15 +154,16 @@ fn at<'a>(root: &'a Value, path: &serde_path_to_error::Path) -> Option<&'a Value
 /// `text` read as JSON into a `T`; refused with the place, the kind
 /// expected and what was found there.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Message> {
+    // Text that is not JSON is refused with where it breaks (ModelNotJson);
+    // JSON nested past the parser's depth as such.
     let root: Value = serde_json::from_str(text).map_err(|e| {
-        let fault = if e.is_eof() {
-            Fault::End
-        } else if e.to_string().starts_with("recursion limit exceeded") {
-            Fault::Deep
+        if e.to_string().starts_with("recursion limit exceeded") {
+            refused(Fault::Deep, "")
         } else {
-            Fault::Syntax
-        };
-        refused(fault, "").with("line", e.line()).with("column", e.column())
+            Message::new(Code::ModelNotJson)
+        }
+        .with("line", e.line())
+        .with("column", e.column())
     })?;
     serde_path_to_error::deserialize(&root).map_err(|e| {
         let place = match e.path().to_string() {
@@ -242,9 +264,9 @@ mod tests {
     #[test]
     fn broken_json_is_named_by_its_line_and_column() {
         let m = parse::<File>("{\n  \"layers\": [1,\n").unwrap_err();
-        assert_eq!((text(&m, "reason"), text(&m, "line")), ("end".into(), "3".into()));
+        assert_eq!((m.code, text(&m, "line")), (Code::ModelNotJson, "3".into()));
         let m = parse::<File>("{\"layers\": [1,]}").unwrap_err();
-        assert_eq!((text(&m, "reason"), text(&m, "column")), ("syntax".into(), "15".into()));
+        assert_eq!((m.code, text(&m, "column")), (Code::ModelNotJson, "15".into()));
         let nested = format!("{}{}", "[".repeat(1_000_000), "]".repeat(1_000_000));
         let m = parse::<File>(&nested).unwrap_err();
         assert_eq!(text(&m, "reason"), "deep");

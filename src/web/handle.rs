@@ -61,6 +61,8 @@ pub struct Playground {
     /// The own classes' names, as an imported file wrote its text labels
     /// (class order); empty for class numbers.
     pub(super) class_names: Vec<String>,
+    /// The enlarged map of the neuron the page shows large.
+    pub(super) zoom: super::network_api::Zoom,
 }
 
 /// The numbers the page shows beside the views; a figure that does not
@@ -160,6 +162,7 @@ impl Playground {
             summary: SummaryCache::default(),
             dropped: None,
             class_names: Vec::new(),
+            zoom: Default::default(),
         };
         pg.new_data();
         pg.replay_applied();
@@ -319,6 +322,8 @@ impl Playground {
         self.hover = None;
         self.pass = BoundaryPass::default();
         self.summary = SummaryCache::default();
+        // A new network starts its versions at 0 again: its map is made anew.
+        self.zoom = Default::default();
         // Epoch 0's figures when the trainer has them; after a restart they
         // come from `settle` in chunks, so that the click answers at once
         // however large the run (evaluating 5,000 points through ten deep
