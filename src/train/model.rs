@@ -376,7 +376,8 @@ mod tests {
             };
             ["reason", "path", "expected", "found"].map(text).join(" | ")
         };
-        let cases: [(&dyn Fn(&mut serde_json::Value), &str); 12] = [
+        type Edit<'a> = &'a dyn Fn(&mut serde_json::Value);
+        let cases: [(Edit, &str); 12] = [
             (&|v| v["format"] = "other".into(), "mismatch | format | neuroplay-model | other"),
             (&|v| v["layers"][0]["weights"][0] = serde_json::json!([1.0]), "count | layers[0].weights[0] | 2 | 1"),
             (&|v| v["layers"][0]["activation"] = "relu".into(), "mismatch | layers[0].activation | tanh | relu"),
