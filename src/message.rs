@@ -76,7 +76,7 @@ pub enum Code {
     NoData,
     /// A CSV file refused whole (`line`, `reason`, `field`, `most`, `last`: the last class).
     CsvRefused,
-    /// A model file refused (`reason`, in the parser's or the check's words).
+    /// A model file refused (`reason`: a `train::refusal::Fault`; `path`, `expected`, `found`, see there).
     ModelRefused,
     /// A model file holds one network, not an ensemble.
     ModelEnsemble,
@@ -326,18 +326,28 @@ impl Message {
 
 /// Every key of the page's message tables: each code as `code.NAME`, and
 /// each word parameters may carry as `expected.NAME`, `quantity.NAME`,
-/// `part.NAME`, `reason.NAME` (why a CSV file was refused). A test checks each has both languages.
+/// `part.NAME`, `reason.NAME` (why a CSV file was refused), `model.NAME`,
+/// `json.NAME` and `found.NAME` (why a model file was refused). A test
+/// checks each has both languages.
 pub fn vocabulary() -> Vec<String> {
     let codes = Code::NAMES.iter().map(|n| format!("code.{n}"));
     let expected = Expected::NAMES.iter().map(|n| format!("expected.{n}"));
     let quantities = Quantity::NAMES.iter().map(|n| format!("quantity.{n}"));
     let parts = Part::NAMES.iter().map(|n| format!("part.{n}"));
     let reasons = crate::data::csv::Reason::NAMES.iter().map(|n| format!("reason.{n}"));
+    // A model file's refusals: the fault, and JSON kinds as expected and as found.
+    use crate::train::refusal::{Fault, Json};
+    let faults = Fault::NAMES.iter().map(|n| format!("model.{n}"));
+    let kinds = Json::NAMES
+        .iter()
+        .flat_map(|n| [format!("json.{n}"), format!("found.{n}")]);
     codes
         .chain(expected)
         .chain(quantities)
         .chain(parts)
         .chain(reasons)
+        .chain(faults)
+        .chain(kinds)
         .collect()
 }
 
@@ -415,6 +425,8 @@ mod tests {
                 + Quantity::ALL.len()
                 + Part::ALL.len()
                 + crate::data::csv::Reason::ALL.len()
+                + crate::train::refusal::Fault::ALL.len()
+                + 2 * crate::train::refusal::Json::ALL.len()
         );
         let mut unique = v.clone();
         unique.sort();

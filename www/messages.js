@@ -89,8 +89,21 @@ export function describe(message, schema) {
     case 'editMissing':
       values.part = t(`part.${message.part}`);
       break;
+    case 'modelRefused': {
+      // The field's path, what was expected and what was found: a kind of
+      // JSON value in words, or a value as the file writes it.
+      const found = String(message.found ?? '');
+      if (message.expectedKind) values.expected = t(`json.${message.expectedKind}`);
+      if (message.foundKind) values.found = t(`found.${message.foundKind}`, { value: quote(found) });
+      else if (typeof message.found === 'string') values.found = quote(found);
+      values.path = visible(String(message.path ?? ''));
+      values.reason = t(`model.${message.reason}`, values);
+      break;
+    }
     case 'csvRefused':
-      values.reason = t(`reason.${message.reason}`, values);
+      // A line when one is at fault; none for the file as a whole.
+      values.where = 'line' in message ? t('csv.line', values) : '';
+      values.reason = t(`reason.${message.reason}`, { ...values, count: message.count });
       break;
     case 'modelElsewhere': {
       const lab = `lab.${message.from}.title`;

@@ -26,6 +26,23 @@ export function download(name, content, type = 'text/plain') {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
+/**
+ * How a CSV file was read, in words: separator, decimal mark and encoding;
+ * the columns read when the file named them; the classes' names.
+ * @param {import('./pkg/neuroplay.js').Dialect} d
+ * @param {boolean} oneD
+ */
+function readAs(d, oneD) {
+  const separator = t(`csv.separator.${d.separator === '\t' ? 'tab' : d.separator}`);
+  const lines = [t('csv.read', { separator, mark: t(`csv.mark.${d.decimal_comma ? 'comma' : 'point'}`), encoding: t(`csv.encoding.${d.encoding}`) })];
+  if (d.header) {
+    const [x1, x2, y] = d.columns.map((c) => d.header?.[c] ?? '');
+    lines.push(oneD ? t('csv.columns.curve', { x: x1, y: x2 }) : t('csv.columns', { x1, x2, y, label: t('own.columns.label') }));
+  }
+  if (d.class_names.length) lines.push(t('csv.classes', { names: d.class_names.join(', ') }));
+  return lines;
+}
+
 export class OwnData {
   #session;
   #hooks;
@@ -53,6 +70,9 @@ export class OwnData {
       'import-model': $(root, 'import-model', HTMLInputElement), 'code-kind': $(root, 'code-kind', HTMLSelectElement),
       'export-code': $(root, 'export-code'), 'export-png-network': $(root, 'export-png-network'),
       'points-layer': $(root, 'points-layer', HTMLCanvasElement), plot: $(root, 'plot'),
+      'columns-field': $(root, 'columns-field'), 'column-x1': $(root, 'column-x1', HTMLSelectElement),
+      'column-x2': $(root, 'column-x2', HTMLSelectElement), 'column-label': $(root, 'column-label', HTMLSelectElement),
+      'columns-import': $(root, 'columns-import'), 'class-legend': $(root, 'class-legend'),
     };
     this.#ui = ui;
     // As many classes as the core allows, named for the page.
@@ -98,8 +118,13 @@ export class OwnData {
         if (changed) this.#hooks.changed();
       });
     });
-    ui['import-data'].onchange = () => this.#read(ui['import-data'], (text) => this.importData(text));
-    ui['import-model'].onchange = () => this.#read(ui['import-model'], (text) => this.importModel(text));
+    ui['import-data'].onchange = () => this.#read(ui['import-data'], (file) => file.arrayBuffer().then((b) => guard(() => this.importData(new Uint8Array(b)))));
+    ui['import-model'].onchange = () => this.#read(ui['import-model'], (file) => file.text().then((text) => guard(() => this.importModel(text))));
+    ui['columns-import'].onclick = () => guard(() => {
+      if (!this.#wide) return;
+      const chosen = this.#columnSelects().map((select) => Number(select.value));
+      this.importData(this.#wide, chosen);
+    });
     ui['export-data'].onclick = () => guard(() => download('data.csv', this.#pg.exportData(), 'text/csv'));
     ui['export-model'].onclick = () => guard(() => {
       const r = this.#pg.exportModel();
@@ -120,7 +145,7 @@ export class OwnData {
       const file = e.dataTransfer?.files?.[0];
       if (!file) return;
       e.preventDefault();
-      file.text().then((text) => guard(() => this.importData(text)));
+      file.arrayBuffer().then((b) => guard(() => this.importData(new Uint8Array(b))));
     });
   }
 
@@ -137,31 +162,68 @@ export class OwnData {
   /**
    * Reads the file an input picked (then forgets it, so the same file can be picked again).
    * @param {HTMLInputElement} input
-   * @param {(text: string) => void} use
+   * @param {(file: File) => void} use
    */
   #read(input, use) {
     const file = input.files?.[0];
     input.value = '';
-    if (file) file.text().then((text) => this.#hooks.guard(() => use(text)));
+    if (file) use(file);
   }
 
   /**
-   * Imports CSV text; says how it was mapped into the view, or why it was refused.
-   * @param {string} text
+   * The bytes of a file too wide to read without a choice of columns,
+   * kept until the user chooses.
+   * @type {Uint8Array | null}
    */
-  importData(text) {
-    const r = this.#pg.importData(text);
+  #wide = null;
+
+  /**
+   * Imports a CSV file's bytes, the columns `columns` (x1, x2, label,
+   * counted from 0) when chosen; says how it was read and mapped into the
+   * view, or why it was refused. A file with more columns than it names
+   * offers the choice.
+   * @param {Uint8Array} bytes
+   * @param {number[]} [columns]
+   */
+  importData(bytes, columns) {
+    const r = this.#pg.importData(bytes, columns);
     if ('refused' in r) {
+      if (r.refused.reason === 'chooseColumns') this.#offerColumns(bytes, String(r.refused.columns).split(', '));
       this.#hooks.say(r.refused);
       return;
     }
+    this.#offerColumns(null, []);
     const dropped = this.#pg.droppedEdits();
     this.#hooks.changed();
     const [a1, a2, ay] = r.axes;
-    const axis = (/** @type {string} */ name, /** @type {import('./pkg/neuroplay.js').Axis} */ a) => t('own.axis', { name, offset: num(a.offset, 4), scale: num(a.scale, 4) });
+    const axis = (/** @type {string} */ name, /** @type {import('./pkg/neuroplay.js').Axis} */ a) =>
+      t('own.axis', { name, sign: a.offset < 0 ? '+' : '−', offset: num(Math.abs(a.offset), 4), scale: num(a.scale, 4) });
     const lines = r.oneD ? [axis('x', a1), axis('y', ay)] : [axis('x₁', a1), axis('x₂', a2)];
     const edits = dropped ? [describe(dropped, this.#session.schema)] : [];
-    this.#hooks.say(() => [t(`own.imported.${r.kind}`, { rows: this.#pg.ownData()?.rows ?? 0 }), ...lines, ...edits].join('\n'));
+    this.#hooks.say(() => [t(`own.imported.${r.kind}`, { rows: this.#pg.ownData()?.rows ?? 0 }), ...lines, ...readAs(r.dialect, r.oneD), ...edits].join('\n'));
+  }
+
+  /** The choices of the columns read as x1, x2 and the label. */
+  #columnSelects() {
+    const ui = this.#ui;
+    return [ui['column-x1'], ui['column-x2'], ui['column-label']];
+  }
+
+  /**
+   * Shows the choice of columns, each named as the file names it, or
+   * hides it (`bytes` null).
+   * @param {Uint8Array | null} bytes
+   * @param {string[]} names
+   */
+  #offerColumns(bytes, names) {
+    const ui = this.#ui;
+    this.#wide = bytes;
+    ui['columns-field'].hidden = !bytes;
+    this.#columnSelects().forEach((select, k) => {
+      select.replaceChildren(...names.map((n, i) => new Option(n, String(i))));
+      // The first two columns as inputs and the last as the label, to start from.
+      select.value = String(k < 2 ? k : names.length - 1);
+    });
   }
 
   /**
@@ -179,10 +241,17 @@ export class OwnData {
     this.#hooks.say(() => t('own.loaded'));
   }
 
-  /** Shows the draw tools that fit the data. */
+  /** Shows the draw tools that fit the data, and the classes' names when a file named them. */
   sync() {
     const ui = this.#ui;
     const own = this.#pg.ownData();
+    const legend = own?.legend ?? [];
+    ui['class-legend'].replaceChildren(...legend.map((c) => {
+      const dot = el('span', { className: 'dot' });
+      dot.style.background = c.color;
+      return el('span', { className: 'class-key' }, dot, ` ${c.name}`);
+    }));
+    Array.from(ui['draw-class'].options).forEach((o, i) => { o.textContent = legend[i]?.name ?? String(i + 1); });
     ui['draw-toggle'].setAttribute('aria-pressed', String(this.drawing));
     ui['draw-class-field'].hidden = !this.drawing || !own?.classes;
     ui['draw-value-field'].hidden = !this.drawing || !own?.values;

@@ -4,6 +4,7 @@
 
 use super::datasets::DatasetKind;
 use super::prepared::Prepared;
+use super::sheet::Sheet;
 use crate::config::limits::{MAX_CLASSES, MAX_POINTS};
 use crate::message::{Code, Message};
 
@@ -29,9 +30,19 @@ pub enum Reason {
     Number,
     /// A class index past the last class.
     Class,
+    /// One row: training needs one point to train on and one to test.
+    OneRow,
+    /// An empty field where a number or a label should be.
+    Blank,
+    /// More distinct text labels than classes.
+    Labels,
+    /// More than three columns, and the user has not chosen which to read.
+    ChooseColumns,
+    /// Decimal points and decimal commas in one file.
+    MixedDecimal,
 }
 
-named_enum!(Reason, "reason", [Empty => "empty", TooLarge => "tooLarge", TooManyRows => "tooManyRows", Columns => "columns", Number => "number", Class => "class"]);
+named_enum!(Reason, "reason", [Empty => "empty", TooLarge => "tooLarge", TooManyRows => "tooManyRows", Columns => "columns", Number => "number", Class => "class", OneRow => "oneRow", Blank => "blank", Labels => "labels", ChooseColumns => "chooseColumns", MixedDecimal => "mixedDecimal"]);
 
 /// A refused file: the line (counted from 1) and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,17 +53,32 @@ pub struct CsvError {
     pub reason: Reason,
     /// The field at fault, if one is (at most 20 characters).
     pub field: String,
+    /// The file's column names, when the user is to choose among them.
+    pub columns: Vec<String>,
 }
 
 impl CsvError {
     /// The message the page shows.
+    /// The message the page shows: `line` only when one line is at fault;
+    /// `columns` (the names, joined by ", ") and `count` when the user is
+    /// to choose among them.
     pub fn message(&self) -> Message {
-        Message::new(Code::CsvRefused)
-            .with("line", self.line)
+        let mut m = Message::new(Code::CsvRefused);
+        if self.line > 0 {
+            m = m.with("line", self.line);
+        }
+        m = m
             .word("reason", self.reason.name())
             .with("field", self.field.as_str())
             .with("most", MAX_POINTS)
             .with("last", MAX_CLASSES - 1)
+            .with("classes", MAX_CLASSES);
+        if !self.columns.is_empty() {
+            m = m
+                .with("columns", self.columns.join(", "))
+                .with("count", self.columns.len());
+        }
+        m
     }
 }
 
@@ -74,7 +100,7 @@ pub struct Dialect {
     /// Whether a decimal comma was read as the decimal mark.
     pub decimal_comma: bool,
     /// The encoding, by Python's name for it: `utf-8`, `utf-8-sig` (with a
-    /// byte-order mark) or `cp1250` (Windows-1250).
+    /// byte-order mark), `utf-16` (with one) or `cp1250` (Windows-1250).
     pub encoding: &'static str,
     /// The header's column names, when the file had a header.
     pub header: Option<Vec<String>>,
@@ -109,63 +135,35 @@ fn fit(lo: f32, hi: f32, to: f32) -> Axis {
     }
 }
 
-/// Reads a CSV file: columns `x1,x2,label` (a class index 0–5 in every row
-/// makes classes, any other number values) or `x,y` (a curve). A header
-/// line is optional (a first line with no number in it); fields are
-/// separated by commas or semicolons, with a decimal point.
-pub fn read(text: &str) -> Result<Import, CsvError> {
-    let fail = |line: usize, reason: Reason, field: &str| CsvError {
-        line,
-        reason,
-        field: field.chars().take(20).collect(),
-    };
-    if text.len() > MAX_BYTES {
+/// Reads a CSV file (see [`super::sheet`] for how its bytes, separator,
+/// decimal mark and header are read): columns `x1,x2,label` (a class index
+/// 0–5 in every row makes classes, text labels name up to six classes, any
+/// other numbers are values) or `x,y` (a curve). A file with more columns
+/// names them, or the header's `x1`, `x2`, `label`; else it is refused so
+/// that the user can choose, see [`read_columns`].
+pub fn read(file: impl AsRef<[u8]>) -> Result<Import, CsvError> {
+    read_columns(file, None)
+}
+
+/// [`read`], the columns read as x1, x2 and the label (or x and y) being
+/// `chosen` (counted from 0) when given.
+pub fn read_columns(file: impl AsRef<[u8]>, chosen: Option<&[usize]>) -> Result<Import, CsvError> {
+    let fail = super::sheet::fail;
+    let bytes = file.as_ref();
+    if bytes.len() > MAX_BYTES {
         return Err(fail(0, Reason::TooLarge, ""));
     }
-    let separator = if text.lines().next().unwrap_or("").contains(';') {
-        ';'
-    } else {
-        ','
-    };
-    let mut values: Vec<(usize, Vec<f32>)> = Vec::new();
-    let mut width = 0;
-    let mut header = None;
-    for (i, line) in text.lines().enumerate() {
-        let number = i + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split(separator).map(str::trim).collect();
-        // A first line without a single number is a header.
-        if values.is_empty() && width == 0 && fields.iter().all(|f| f.parse::<f32>().is_err()) {
-            width = fields.len();
-            header = Some(fields.iter().map(|f| f.to_string()).collect());
-            continue;
-        }
-        if !(2..=3).contains(&fields.len()) || (width != 0 && fields.len() != width) {
-            return Err(fail(number, Reason::Columns, line));
-        }
-        width = fields.len();
-        let row = fields
-            .iter()
-            .map(|f| f.parse::<f32>().ok().filter(|v| v.is_finite()).ok_or(*f))
-            .collect::<Result<Vec<f32>, &str>>()
-            .map_err(|bad| fail(number, Reason::Number, bad))?;
-        if values.len() == MAX_POINTS {
-            return Err(fail(number, Reason::TooManyRows, ""));
-        }
-        values.push((number, row));
-    }
-    if values.is_empty() {
-        return Err(fail(0, Reason::Empty, ""));
-    }
+    let sheet = Sheet::parse(bytes)?;
+    let columns = sheet.columns(chosen)?;
+    let read = sheet.values(&columns)?;
+    let (values, width) = (read.rows, columns.len());
     let dialect = Dialect {
-        separator,
-        decimal_comma: false,
-        encoding: "utf-8",
-        header,
-        columns: [0, 1, 2],
-        class_names: Vec::new(),
+        separator: sheet.separator,
+        decimal_comma: read.decimal_comma,
+        encoding: sheet.encoding,
+        header: sheet.header,
+        columns: [columns[0], columns[1], columns[width - 1]],
+        class_names: read.class_names,
     };
     let range = |i: usize| {
         values
@@ -301,7 +299,8 @@ mod tests {
             CsvError {
                 line: 0,
                 reason: Reason::Empty,
-                field: String::new()
+                field: String::new(),
+                columns: Vec::new()
             }
         );
         assert_eq!(bad("x1,x2,label\n").reason, Reason::Empty);
@@ -317,6 +316,6 @@ mod tests {
         let many: String = (0..MAX_POINTS + 1).map(|i| format!("{i},{i},0\n")).collect();
         assert_eq!(bad(&many).reason, Reason::TooManyRows);
         assert_eq!(bad(&"1,1,0\n".repeat(200_000)).reason, Reason::TooLarge);
-        assert_eq!(bad("1,inf,0\n").reason, Reason::Number);
+        assert_eq!(bad("1,inf,0\n2,2,1\n").reason, Reason::Number);
     }
 }

@@ -5,6 +5,7 @@ pub mod datasets;
 pub mod digits;
 pub mod features;
 pub mod prepared;
+pub mod sheet;
 
 pub use datasets::{Dataset, DatasetKind, Task};
 pub use features::{Feature, FeatureSet, Standardizer};

@@ -12,6 +12,7 @@ use crate::message::{Code, Message};
 use crate::nn::{Activation, Architecture, Head, Init};
 use crate::train::model::{self, InputTransform, ModelFile};
 use crate::train::optimizer::{OptimizerConfig, OptimizerKind};
+use crate::train::refusal::{self, Fault};
 use crate::train::trainer::{Split, Start};
 use crate::train::{Metrics, Trainer};
 
@@ -322,17 +323,17 @@ impl DigitsLab {
         let query: Vec<&str> = file.settings.split('&').filter(|p| !p.starts_with("lab=")).collect();
         let (settings, errors) = crate::config::table::from_query::<DigitsSettings>(&query.join("&"));
         if let Some(e) = errors.first() {
-            return Err(model::refused(&format!("its settings: {e}")));
+            return Err(refusal::settings(&e.message()));
         }
         if file.features != column_names() {
-            return Err(model::refused("its columns are not the images' p0 to p63"));
+            return Err(refusal::mismatch("features", "p0…p63", file.features.join(",")));
         }
         if file.input_transform != Some(input_transform()) || file.standardization.is_some() || file.classes != CLASSES
         {
-            return Err(model::refused("its inputs or classes are not the lab's"));
+            return Err(refusal::refused(Fault::Lab, "input_transform"));
         }
         let Some((split, mut trainer)) = self.session(&settings) else {
-            return Err(model::refused("the images are not loaded yet"));
+            return Err(refusal::refused(Fault::NotReady, ""));
         };
         let (params, running) = model::checked_layers(&trainer.members[0].mlp, &file)?;
         let mlp = &mut trainer.members[0].mlp;

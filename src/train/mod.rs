@@ -9,6 +9,7 @@ pub mod history;
 pub mod model;
 pub mod optimizer;
 pub mod python;
+pub mod refusal;
 pub mod restart;
 pub mod trainer;
 

@@ -4,6 +4,7 @@
 //! statistics; loaded back after checking every part, so that a saved and
 //! reloaded model predicts bit for bit the same.
 
+use super::refusal::{count, mismatch, refused, Fault};
 use super::trainer::Trainer;
 use crate::config::Settings;
 use crate::message::{Code, Message};
@@ -98,11 +99,6 @@ pub struct BatchNorm {
     pub epsilon: f32,
 }
 
-/// Why a model could not be saved or loaded.
-pub fn refused(reason: &str) -> Message {
-    Message::new(Code::ModelRefused).with("reason", reason)
-}
-
 /// The trainer's network as a file; refused for an ensemble (a file holds one network).
 pub fn save(trainer: &Trainer, settings: &Settings) -> Result<ModelFile, Message> {
     if trainer.members.len() > 1 {
@@ -165,16 +161,12 @@ pub fn layers(mlp: &Mlp) -> Vec<LayerFile> {
 /// code reads, before any check of what it holds. Text that is not JSON is
 /// refused with where it breaks; JSON of another shape with the parser's reason.
 pub fn parse(text: &str) -> Result<ModelFile, Message> {
-    let file: ModelFile = serde_json::from_str(text).map_err(|e| match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => Message::new(Code::ModelNotJson)
-            .with("line", e.line())
-            .with("column", e.column()),
-        _ => refused(&first_line(&e.to_string())),
-    })?;
-    if file.format != FORMAT || !(OLDEST..=VERSION).contains(&file.version) {
-        return Err(refused(&format!(
-            "not a {FORMAT} file of version {OLDEST} to {VERSION}"
-        )));
+    let file: ModelFile = super::refusal::parse(text)?;
+    if file.format != FORMAT {
+        return Err(mismatch("format", FORMAT, &file.format));
+    }
+    if !(OLDEST..=VERSION).contains(&file.version) {
+        return Err(mismatch("version", format!("{OLDEST}–{VERSION}"), file.version));
     }
     Ok(file)
 }
@@ -193,7 +185,7 @@ pub fn read(text: &str) -> Result<(Settings, ModelFile), Message> {
     }
     let (settings, errors) = Settings::from_query(&file.settings);
     if let Some(e) = errors.first() {
-        return Err(refused(&format!("its settings: {e}")));
+        return Err(super::refusal::settings(&e.message()));
     }
     Ok((settings, file))
 }
@@ -206,17 +198,14 @@ pub fn load(trainer: &mut Trainer, file: &ModelFile) -> Result<(), Message> {
     let data = &trainer.data;
     let features = data.features.to_string();
     if file.features.join(",") != features {
-        return Err(refused(&format!(
-            "features {} do not match {features}",
-            file.features.join(",")
-        )));
+        return Err(mismatch("features", features, file.features.join(",")));
     }
     if file.input_transform.is_some() {
-        return Err(refused("an input transform, which the playground does not apply"));
+        return Err(refused(Fault::Transform, "input_transform"));
     }
     if let Some(s) = &file.standardization {
         if s.mean != data.standardizer.mean || s.std != data.standardizer.std {
-            return Err(refused("its standardisation does not match its data"));
+            return Err(refused(Fault::Standardization, "standardization"));
         }
     }
     let (params, running) = checked_layers(mlp, file)?;
@@ -232,29 +221,47 @@ pub fn load(trainer: &mut Trainer, file: &ModelFile) -> Result<(), Message> {
 /// against it (and the head and the number of layers).
 pub fn checked_layers(mlp: &Mlp, file: &ModelFile) -> Result<(Vec<f32>, Vec<Option<RunningStats>>), Message> {
     if file.head != mlp.head.to_string() {
-        return Err(refused(&format!("head {} does not match {}", file.head, mlp.head)));
+        return Err(mismatch("head", mlp.head, &file.head));
     }
     if file.layers.len() != mlp.layers.len() {
-        return Err(refused(&format!(
-            "{} layers, the settings make {}",
-            file.layers.len(),
-            mlp.layers.len()
-        )));
+        return Err(count("layers", mlp.layers.len(), file.layers.len()));
     }
     let mut params = mlp.params.clone();
     let mut running = mlp.running.clone();
     for (l, (layer, saved)) in mlp.layers.iter().zip(&file.layers).enumerate() {
         let (n, m) = (layer.outputs, layer.inputs);
-        let at = |what: &str| format!("layer {}: {what}", l + 1);
-        if saved.activation.parse::<Activation>().ok() != Some(layer.activation) {
-            return Err(refused(&at(&format!("activation {} does not match", saved.activation))));
+        let at = |what: &str| format!("layers[{l}].{what}");
+        match saved.activation.parse::<Activation>() {
+            Err(_) => {
+                let names: Vec<String> = Activation::ALL.iter().map(|a| a.to_string()).collect();
+                return Err(refused(Fault::Activation, &at("activation"))
+                    .with("found", saved.activation.as_str())
+                    .with("expected", names.join(", ")));
+            }
+            Ok(a) if a != layer.activation => return Err(mismatch(&at("activation"), layer.activation, a)),
+            Ok(_) => {}
         }
-        if saved.weights.len() != n || saved.weights.iter().any(|row| row.len() != m) || saved.biases.len() != n {
-            return Err(refused(&at(&format!("weights must be {n} × {m}, biases {n}"))));
+        if saved.weights.len() != n {
+            return Err(count(&at("weights"), n, saved.weights.len()));
         }
-        let numbers = saved.weights.iter().flatten().chain(&saved.biases);
-        if numbers.clone().any(|v| !v.is_finite()) {
-            return Err(refused(&at("a weight or bias is not a finite number")));
+        if let Some(j) = saved.weights.iter().position(|row| row.len() != m) {
+            return Err(count(&at(&format!("weights[{j}]")), m, saved.weights[j].len()));
+        }
+        if saved.biases.len() != n {
+            return Err(count(&at("biases"), n, saved.biases.len()));
+        }
+        let cells = saved.weights.iter().enumerate().flat_map(|(j, row)| {
+            row.iter()
+                .enumerate()
+                .map(move |(i, v)| (format!("weights[{j}][{i}]"), *v))
+        });
+        let biases = saved
+            .biases
+            .iter()
+            .enumerate()
+            .map(|(j, v)| (format!("biases[{j}]"), *v));
+        if let Some((place, v)) = cells.chain(biases).find(|(_, v)| !v.is_finite()) {
+            return Err(refused(Fault::Finite, &at(&place)).with("found", v));
         }
         for (j, row) in saved.weights.iter().enumerate() {
             params[layer.weights + j * m..layer.weights + (j + 1) * m].copy_from_slice(row);
@@ -262,11 +269,24 @@ pub fn checked_layers(mlp: &Mlp, file: &ModelFile) -> Result<(Vec<f32>, Vec<Opti
         params[layer.biases..layer.biases + n].copy_from_slice(&saved.biases);
         match (layer.norm, &saved.batch_norm, running[l].as_mut()) {
             (Some((g, b)), Some(bn), Some(stats)) => {
-                let parts = [&bn.gamma, &bn.beta, &bn.running_mean, &bn.running_var];
-                if parts.iter().any(|p| p.len() != n || p.iter().any(|v| !v.is_finite()))
-                    || bn.running_var.iter().any(|v| *v < 0.0)
-                {
-                    return Err(refused(&at("batch normalisation's numbers do not fit")));
+                let parts = [
+                    ("gamma", &bn.gamma),
+                    ("beta", &bn.beta),
+                    ("running_mean", &bn.running_mean),
+                    ("running_var", &bn.running_var),
+                ];
+                for (name, part) in parts {
+                    let place = at(&format!("batch_norm.{name}"));
+                    if part.len() != n {
+                        return Err(count(&place, n, part.len()));
+                    }
+                    if let Some(j) = part.iter().position(|v| !v.is_finite()) {
+                        return Err(refused(Fault::Finite, &format!("{place}[{j}]")).with("found", part[j]));
+                    }
+                    let negative = name == "running_var";
+                    if let Some(j) = part.iter().position(|v| negative && *v < 0.0) {
+                        return Err(mismatch(&format!("{place}[{j}]"), "≥ 0", part[j]));
+                    }
                 }
                 params[g..g + n].copy_from_slice(&bn.gamma);
                 params[b..b + n].copy_from_slice(&bn.beta);
@@ -274,15 +294,11 @@ pub fn checked_layers(mlp: &Mlp, file: &ModelFile) -> Result<(Vec<f32>, Vec<Opti
                 stats.var.clone_from(&bn.running_var);
             }
             (None, None, _) => {}
-            _ => return Err(refused(&at("batch normalisation does not match the settings"))),
+            (None, Some(_), _) => return Err(refused(Fault::BatchNormExtra, &at("batch_norm"))),
+            _ => return Err(refused(Fault::BatchNormMissing, &at("batch_norm"))),
         }
     }
     Ok((params, running))
-}
-
-/// The first line of a parser's error, which names the place.
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or("").chars().take(120).collect()
 }
 
 /// The head's name as a [`Head`] (for code export).
@@ -348,14 +364,36 @@ mod tests {
                 }
             }
         };
-        assert_eq!(refuse(&|v| v["format"] = "other".into()).code, Code::ModelRefused);
-        refuse(&|v| v["layers"][0]["weights"][0] = serde_json::json!([1.0]));
-        refuse(&|v| v["layers"][0]["activation"] = "relu".into());
-        refuse(&|v| v["head"] = "softmax".into());
-        refuse(&|v| v["settings"] = "layers=9,9".into());
-        refuse(&|v| v["extra"] = 1.into());
-        refuse(&|v| v["version"] = (VERSION + 1).into());
-        refuse(&|v| v["input_transform"] = serde_json::json!({"offset": [0.0, 0.0], "scale": [0.5, 0.5]}));
+        // Each refusal: its fault, the field's path, what was expected, what was found.
+        let said = |m: Message| {
+            assert_eq!(m.code, Code::ModelRefused);
+            let text = |n: &str| {
+                m.param(n).map_or(String::new(), |p| match p {
+                    crate::message::Param::Text(s) => s.clone(),
+                    crate::message::Param::Number(x) => x.to_string(),
+                    crate::message::Param::Word(w) => w.to_string(),
+                })
+            };
+            ["reason", "path", "expected", "found"].map(text).join(" | ")
+        };
+        type Edit<'a> = &'a dyn Fn(&mut serde_json::Value);
+        let cases: [(Edit, &str); 12] = [
+            (&|v| v["format"] = "other".into(), "mismatch | format | neuroplay-model | other"),
+            (&|v| v["layers"][0]["weights"][0] = serde_json::json!([1.0]), "count | layers[0].weights[0] | 2 | 1"),
+            (&|v| v["layers"][0]["activation"] = "relu".into(), "mismatch | layers[0].activation | tanh | relu"),
+            (&|v| v["layers"][1]["activation"] = "swish".into(), "activation | layers[1].activation | relu, leaky-relu, elu, tanh, sigmoid, linear | swish"),
+            (&|v| v["layers"][1]["biases"][0] = "NaN".into(), "mismatch | layers[1].biases[0] |  | NaN"),
+            (&|v| v["layers"][1]["biases"][0] = serde_json::json!(1e39), "finite | layers[1].biases[0] |  | inf"),
+            (&|v| v["head"] = "softmax".into(), "mismatch | head | sigmoid | softmax"),
+            (&|v| v["settings"] = "layers=9,x".into(), "settings | settings |  | layers=9,x"),
+            (&|v| v["extra"] = 1.into(), "unknown | extra | format, version, settings, features, input_transform, standardization, layers, head, classes | extra"),
+            (&|v| v["version"] = (VERSION + 1).into(), "mismatch | version | 1–2 | 3"),
+            (&|v| v["input_transform"] = serde_json::json!({"offset": [0.0, 0.0], "scale": [0.5, 0.5]}), "transform | input_transform |  | "),
+            (&|v| { v["layers"][0].as_object_mut().unwrap().remove("dropout"); }, "missing | layers[0].dropout |  | "),
+        ];
+        for (edit, expected) in cases {
+            assert_eq!(said(refuse(edit)), expected);
+        }
         assert_eq!(read("{").unwrap_err().code, Code::ModelNotJson);
         let (settings, ensemble) = trained("dataset=xor&layers=3&ensemble=2");
         assert_eq!(save(&ensemble, &settings).unwrap_err().code, Code::ModelEnsemble);

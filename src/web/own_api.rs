@@ -12,6 +12,7 @@ use crate::message::{Code, Message};
 use crate::train::model;
 use crate::train::python;
 use crate::train::restart::Cause;
+use crate::view::colormap::CLASS_COLORS;
 use serde::Serialize;
 use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
@@ -27,6 +28,17 @@ pub struct OwnData {
     values: bool,
     /// How many points there are.
     rows: usize,
+    /// Each class's name and colour (`#rrggbb`), for the legend, when an
+    /// imported file named its classes; else empty.
+    legend: Vec<ClassKey>,
+}
+
+/// A class in the legend: its name in the file and its colour.
+#[derive(Serialize, Tsify)]
+pub struct ClassKey {
+    name: String,
+    /// `#rrggbb`.
+    color: String,
 }
 
 nullable!(OwnData);
@@ -45,6 +57,9 @@ pub enum DataImport {
         kind: &'static str,
         /// Whether the data is a curve over x1.
         one_d: bool,
+        /// How the file was read: its separator, decimal mark, encoding, header, columns.
+        #[tsify(type = "Dialect")]
+        dialect: csv::Dialect,
     },
     Refused {
         refused: Message,
@@ -92,6 +107,7 @@ impl Playground {
             (Task::Regression, true) => DatasetKind::OwnCurve,
             (Task::Regression, false) => DatasetKind::OwnValues,
         };
+        self.class_names.clear();
         let all = self.trainer.data.all();
         let rows: Vec<[f32; 3]> = all
             .points
@@ -103,16 +119,28 @@ impl Playground {
     }
 
     /// What the page may draw: `null` when the data is not the user's own,
-    /// else `{classes, values, rows}`: whether a drawn point takes a class
+    /// else `{classes, values, rows, legend}`: whether a drawn point takes a class
     /// or a value from the page (a curve's point takes neither: its place
-    /// is its value), and how many points there are.
+    /// is its value), how many points there are, and the classes' names
+    /// and colours when an imported file named them.
     #[wasm_bindgen(js_name = ownData)]
     pub fn own_data(&self) -> Nullable<OwnData> {
         let data = &self.settings.data;
-        or_null(data.dataset.is_own().then(|| OwnData {
-            classes: data.dataset == DatasetKind::Own,
-            values: data.dataset == DatasetKind::OwnValues,
-            rows: data.rows.len(),
+        let classes = data.dataset == DatasetKind::Own;
+        let legend = if classes { self.class_names.iter() } else { [].iter() };
+        or_null(data.dataset.is_own().then(|| {
+            OwnData {
+                classes,
+                values: data.dataset == DatasetKind::OwnValues,
+                rows: data.rows.len(),
+                legend: legend
+                    .zip(CLASS_COLORS)
+                    .map(|(name, [r, g, b])| ClassKey {
+                        name: name.clone(),
+                        color: format!("#{r:02x}{g:02x}{b:02x}"),
+                    })
+                    .collect(),
+            }
         }))
     }
 
@@ -179,12 +207,15 @@ impl Playground {
         }
     }
 
-    /// Reads a CSV file as the user's own data: `{axes: [{offset, scale}
-    /// ×3], kind, oneD}` when taken (how x1, x2 and the target were mapped into
-    /// the view), `{refused: message}` when not (nothing changed).
+    /// Reads a CSV file's bytes as the user's own data, the columns
+    /// `columns` (counted from 0: x1, x2 and the label, or x and y) when
+    /// given: `{axes: [{offset, scale} ×3], kind, oneD, dialect}` when taken
+    /// (how x1, x2 and the target were mapped into the view, and how the
+    /// file was read), `{refused: message}` when not (nothing changed).
     #[wasm_bindgen(js_name = importData)]
-    pub fn import_data(&mut self, text: &str) -> DataImport {
-        match csv::read(text) {
+    pub fn import_data(&mut self, bytes: &[u8], columns: Option<Vec<u32>>) -> DataImport {
+        let columns: Option<Vec<usize>> = columns.map(|c| c.into_iter().map(|i| i as usize).collect());
+        match csv::read_columns(bytes, columns.as_deref()) {
             Ok(import) => {
                 let axes = import.axes;
                 let kind = import.kind;
@@ -193,10 +224,12 @@ impl Playground {
                         refused: Message::new(Code::CsvRefused),
                     };
                 }
+                self.class_names.clone_from(&import.dialect.class_names);
                 DataImport::Taken {
                     axes,
                     kind: kind.name(),
                     one_d: kind == DatasetKind::OwnCurve,
+                    dialect: import.dialect,
                 }
             }
             Err(e) => DataImport::Refused { refused: e.message() },

@@ -23,6 +23,19 @@ export type Message = { code: string; [param: string]: string | number };
 /** How an axis of a CSV file was mapped into the view: value′ = (value − offset) × scale. */
 export interface Axis { offset: number; scale: number }
 
+/** How a CSV file was read (see `data::csv::Dialect`). */
+export interface Dialect {
+    /** ",", ";" or a tab. */
+    separator: string;
+    decimal_comma: boolean;
+    /** Python's name: "utf-8", "utf-8-sig", "utf-16" or "cp1250". */
+    encoding: string;
+    header: string[] | null;
+    /** The columns read as x1, x2 and the label, counted from 0. */
+    columns: [number, number, number];
+    class_names: string[];
+}
+
 /** One setting as `schema()` describes it (see `config::table::schema`). */
 export interface SettingRow {
     key: string;
