@@ -5,7 +5,9 @@ pub mod datasets;
 pub mod digits;
 pub mod features;
 pub mod prepared;
+pub mod units;
 
 pub use datasets::{Dataset, DatasetKind, Task};
 pub use features::{Feature, FeatureSet, Standardizer};
 pub use prepared::Prepared;
+pub use units::Units;

@@ -449,6 +449,7 @@ impl DigitsLab {
             input_transform: Some(InputTransform {
                 offset: vec![0.0; PIXELS],
                 scale: vec![digits::scale(1); PIXELS],
+                target: None,
             }),
             standardization: None,
             layers: model::layers(mlp),

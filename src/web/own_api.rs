@@ -233,7 +233,7 @@ impl Playground {
     pub fn import_model(&mut self, text: &str) -> ModelImport {
         let loaded = model::read(text).and_then(|(settings, file)| {
             let mut next = Playground::new(&to_query(&settings));
-            model::load(&mut next.trainer, &file)?;
+            model::load(&mut next.trainer, &file, &settings)?;
             Ok(next)
         });
         match loaded {
