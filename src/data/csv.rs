@@ -241,7 +241,11 @@ pub fn column_names(units: &super::Units, is_1d: bool) -> Vec<String> {
 /// order), its outputs too: `prediction` (a curve's in the file's units),
 /// or `p0,…` for each class's probability.
 pub fn write(data: &Prepared, is_1d: bool, predictions: Option<(&[f32], usize)>, units: &super::Units) -> String {
-    let mut out = column_names(units, is_1d).iter().map(|n| field(n)).collect::<Vec<_>>().join(",");
+    let mut out = column_names(units, is_1d)
+        .iter()
+        .map(|n| field(n))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push_str(",split");
     match predictions {
         Some((_, 1)) => out.push_str(",prediction"),
@@ -249,7 +253,11 @@ pub fn write(data: &Prepared, is_1d: bool, predictions: Option<(&[f32], usize)>,
         None => {}
     }
     out.push('\n');
-    let names = units.dialect.as_ref().map(|d| d.class_names.as_slice()).unwrap_or_default();
+    let names = units
+        .dialect
+        .as_ref()
+        .map(|d| d.class_names.as_slice())
+        .unwrap_or_default();
     let parts = [
         ("train", &data.train),
         ("validation", &data.validation),

@@ -208,8 +208,9 @@ impl Units {
 
 /// The smallest and largest value of column `i`.
 fn full_range(rows: &[[f32; 3]], i: usize) -> (f32, f32) {
-    rows.iter()
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), r| (lo.min(r[i]), hi.max(r[i])))
+    rows.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), r| {
+        (lo.min(r[i]), hi.max(r[i]))
+    })
 }
 
 /// The 1st and the 99th percentile of column `i` (nearest rank, rounded
@@ -221,7 +222,10 @@ fn robust_range(rows: &[[f32; 3]], i: usize) -> (f32, f32) {
     let mut v: Vec<f32> = rows.iter().map(|r| r[i]).collect();
     v.sort_by(f32::total_cmp);
     let last = (v.len() - 1) as f32;
-    (v[(TAIL * last).floor() as usize], v[((1.0 - TAIL) * last).ceil() as usize])
+    (
+        v[(TAIL * last).floor() as usize],
+        v[((1.0 - TAIL) * last).ceil() as usize],
+    )
 }
 
 #[cfg(test)]
@@ -263,7 +267,8 @@ mod tests {
         assert_eq!(kept.len(), 199, "the far row is left out");
         assert_eq!(robust.squeezed(&kept, false), None);
         let xs: Vec<f32> = kept.iter().map(|&r| robust.to_view(r)[0]).collect();
-        let spread = xs.iter().cloned().fold(f32::NEG_INFINITY, f32::max) - xs.iter().cloned().fold(f32::INFINITY, f32::min);
+        let spread =
+            xs.iter().cloned().fold(f32::NEG_INFINITY, f32::max) - xs.iter().cloned().fold(f32::INFINITY, f32::min);
         assert!(spread > 9.0, "the points fill the view: {spread}");
     }
 
@@ -273,7 +278,13 @@ mod tests {
         let (u, _) = Units::fit(&rows, false, Range::Full, None);
         assert_eq!(u.squeezed(&rows, false), None);
         assert_eq!(u.to_view(rows[0]), [-VIEW, -VIEW, 0.0]);
-        assert_eq!(u.axes[0], Axis { offset: 15.0, scale: 1.0 });
+        assert_eq!(
+            u.axes[0],
+            Axis {
+                offset: 15.0,
+                scale: 1.0
+            }
+        );
         for r in rows {
             let back = u.to_file(u.to_view(r));
             assert!((0..3).all(|i| (back[i] - r[i]).abs() <= 1e-5 * r[i].abs().max(1.0)));
@@ -294,7 +305,10 @@ mod tests {
         };
         let (u, _) = Units::fit(&outlier_file(), false, Range::Full, Some(dialect));
         let link = u.to_link();
-        assert!(!link.contains('&') && !link.contains('"') && !link.contains(' '), "{link}");
+        assert!(
+            !link.contains('&') && !link.contains('"') && !link.contains(' '),
+            "{link}"
+        );
         let decoded = crate::config::link::decode(&link).expect("decodes");
         assert_eq!(Units::from_link(&decoded), Some(u));
         assert_eq!(Units::default().to_link(), "");

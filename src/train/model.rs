@@ -373,7 +373,12 @@ mod tests {
     #[test]
     fn own_data_in_its_units_saves_its_map_as_the_input_transform_and_loads_back() {
         let (u, _) = crate::data::Units::fit(
-            &[[10.0, 100.0, 0.0], [20.0, 300.0, 1.0], [12.0, 150.0, 0.0], [18.0, 260.0, 1.0]],
+            &[
+                [10.0, 100.0, 0.0],
+                [20.0, 300.0, 1.0],
+                [12.0, 150.0, 0.0],
+                [18.0, 260.0, 1.0],
+            ],
             false,
             crate::data::units::Range::Full,
             None,
@@ -385,7 +390,10 @@ mod tests {
         let (settings, mut t) = trained(&query);
         let file = save(&t, &settings).unwrap();
         let transform = file.input_transform.clone().expect("a transform");
-        assert_eq!((transform.offset, transform.scale), (vec![15.0, 200.0], vec![1.0, 0.05]));
+        assert_eq!(
+            (transform.offset, transform.scale),
+            (vec![15.0, 200.0], vec![1.0, 0.05])
+        );
         let (again, read_back) = read(&serde_json::to_string(&file).unwrap()).expect("read");
         let mut fresh = Trainer::new(&again);
         load(&mut fresh, &read_back, &again).expect("loaded");

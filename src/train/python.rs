@@ -475,18 +475,38 @@ mod tests {
         let cases = [
             // Czech Excel: `;`, decimal commas, Windows-1250, a header, text labels, no split.
             (
-                dialect(';', true, "cp1250", Some(&["výška", "váha", "třída"]), [0, 1, 2], &["ne", "ano"]),
+                dialect(
+                    ';',
+                    true,
+                    "cp1250",
+                    Some(&["výška", "váha", "třída"]),
+                    [0, 1, 2],
+                    &["ne", "ano"],
+                ),
                 "own&layers=4&standardize=1",
             ),
             // Four columns, the label first, a tab, UTF-8 with a byte-order mark.
             (
-                dialect('\t', true, "utf-8-sig", Some(&["třída", "id", "a", "b"]), [2, 3, 0], &[]),
+                dialect(
+                    '\t',
+                    true,
+                    "utf-8-sig",
+                    Some(&["třída", "id", "a", "b"]),
+                    [2, 3, 0],
+                    &[],
+                ),
                 "own&layers=3",
             ),
             // A plain file with no header.
-            (dialect(',', false, "utf-8", None, [0, 1, 2], &[]), "own&layers=3&features=x1,x2,x1x2"),
+            (
+                dialect(',', false, "utf-8", None, [0, 1, 2], &[]),
+                "own&layers=3&features=x1,x2,x1x2",
+            ),
             // A curve: y over x, its values mapped too.
-            (dialect(';', true, "utf-8", Some(&["rok", "cena"]), [0, 1, 2], &[]), "own-curve&layers=5"),
+            (
+                dialect(';', true, "utf-8", Some(&["rok", "cena"]), [0, 1, 2], &[]),
+                "own-curve&layers=5",
+            ),
         ];
         let dir = std::env::temp_dir().join(format!("units-export-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -499,7 +519,11 @@ mod tests {
             };
             let (units, _) = Units::fit(&rows, curve, Range::Full, Some(d.clone()));
             let text: Vec<String> = rows.iter().map(|r| format!("{}:{}:{}", r[0], r[1], r[2])).collect();
-            let link = format!("dataset={query}&units={}&rows={}&seed=2", units.to_link(), text.join(","));
+            let link = format!(
+                "dataset={query}&units={}&rows={}&seed=2",
+                units.to_link(),
+                text.join(",")
+            );
             let (settings, errors) = crate::config::Settings::from_query(&link);
             assert!(errors.is_empty(), "{errors:?}");
             let mut t = Trainer::new(&settings);
@@ -543,7 +567,11 @@ mod tests {
                 "utf-8-sig" => [b"\xEF\xBB\xBF".as_slice(), file.as_bytes()].concat(),
                 _ => file.into_bytes(),
             };
-            let (data, script, out) = (dir.join(format!("data{n}.csv")), dir.join("model.py"), dir.join("out.csv"));
+            let (data, script, out) = (
+                dir.join(format!("data{n}.csv")),
+                dir.join("model.py"),
+                dir.join("out.csv"),
+            );
             std::fs::write(&data, bytes).unwrap();
             let model = save(&t, &settings).unwrap();
             std::fs::write(&script, numpy(&model)).unwrap();
@@ -553,7 +581,11 @@ mod tests {
                 .args(["--predictions", out.to_str().unwrap()])
                 .output()
                 .expect("python runs");
-            assert!(run.status.success(), "case {n}: {}", String::from_utf8_lossy(&run.stderr));
+            assert!(
+                run.status.success(),
+                "case {n}: {}",
+                String::from_utf8_lossy(&run.stderr)
+            );
             let printed = String::from_utf8(run.stdout).unwrap();
             assert!(printed.starts_with("all: "), "case {n}: every row, no split: {printed}");
             assert!(printed.contains(&format!("on {} points", rows.len())), "{printed}");

@@ -2,8 +2,8 @@
 
 use super::numbers;
 use crate::data::{Dataset, Units};
-use crate::view::number::{self, Digits};
 use crate::view::colormap::{Rgb, CLASS_COLORS};
+use crate::view::number::{self, Digits};
 use crate::view::Grid;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -173,8 +173,12 @@ fn draw_axes(ctx: &CanvasRenderingContext2d, grid: &Grid, w: f64, h: f64, units:
         let t = crate::view::grid::ticks(lo.min(hi), lo.max(hi), 6);
         let step = if t.len() > 1 { (t[1] - t[0]) as f64 } else { 1.0 };
         let decimals = (-step.log10().floor()).max(0.0) as usize;
-        t.into_iter()
-            .map(move |v| (a.to_view(v), number::format(v as f64, Digits::Decimals(decimals), numbers::style())))
+        t.into_iter().map(move |v| {
+            (
+                a.to_view(v),
+                number::format(v as f64, Digits::Decimals(decimals), numbers::style()),
+            )
+        })
     };
     ctx.set_text_align("center");
     ctx.set_text_baseline("bottom");

@@ -6,10 +6,10 @@ use super::handle::Playground;
 use super::shapes::{nullable, or_null};
 use crate::config::table::to_query;
 use crate::data::csv::{self, Dialect};
-use crate::data::units::Range;
-use crate::data::Units;
 use crate::data::datasets::DatasetKind;
+use crate::data::units::Range;
 use crate::data::Task;
+use crate::data::Units;
 use crate::message::{Code, Message};
 use crate::train::model;
 use crate::train::python;
@@ -247,7 +247,12 @@ impl Playground {
             self.trainer.predict(&part.x, part.len(), &mut out);
             outputs.extend(out);
         }
-        csv::write(&data, self.trainer.is_1d, Some((&outputs, k)), &self.settings.data.units)
+        csv::write(
+            &data,
+            self.trainer.is_1d,
+            Some((&outputs, k)),
+            &self.settings.data.units,
+        )
     }
 
     /// The network as a model file: `{json}`, or `{refused: message}` (an ensemble).
@@ -323,7 +328,13 @@ impl Playground {
 
     /// Makes a file's `rows` (in its units, read by `dialect`) the data,
     /// mapped into the view by `range`; says how, or why not.
-    fn take_rows(&mut self, kind: DatasetKind, rows: Vec<[f32; 3]>, dialect: Option<Dialect>, range: Range) -> DataImport {
+    fn take_rows(
+        &mut self,
+        kind: DatasetKind,
+        rows: Vec<[f32; 3]>,
+        dialect: Option<Dialect>,
+        range: Range,
+    ) -> DataImport {
         let curve = kind == DatasetKind::OwnCurve;
         let (units, kept) = Units::fit(&rows, curve, range, dialect);
         let left_out = rows.len() - kept.len();
