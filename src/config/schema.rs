@@ -454,16 +454,17 @@ impl Configurable for Settings {
             }
             last = steps;
         }
+        // Units a link could not give are refused, whatever the dataset.
+        let units = &self.data.units;
+        if !units.is_readable() {
+            return Err(ConfigError::Malformed {
+                key: "units",
+                value: String::new(),
+                expected: crate::message::Expected::FileUnits,
+            });
+        }
         // Own points lie within the view once mapped from the file's units.
         if self.data.dataset.is_own() {
-            let units = &self.data.units;
-            if !units.is_readable() {
-                return Err(ConfigError::Malformed {
-                    key: "units",
-                    value: String::new(),
-                    expected: crate::message::Expected::FileUnits,
-                });
-            }
             let curve = self.data.dataset.is_1d();
             if let Some(bad) = self.data.rows.iter().find(|&&r| !units.fits(r, curve)) {
                 let extent = crate::data::datasets::EXTENT;
