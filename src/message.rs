@@ -212,6 +212,8 @@ pub enum Expected {
     Edits,
     /// Three numbers: `1,2,3`.
     Triple,
+    /// The units of an imported file, as the page writes them in a link.
+    FileUnits,
 }
 
 named_enum!(
@@ -228,6 +230,7 @@ named_enum!(
         Point => "point",
         Points => "points", Units => "units", Rows => "rows", Edits => "edits",
         Triple => "triple",
+        FileUnits => "fileUnits",
     ]
 );
 

@@ -25,14 +25,9 @@ fn points() -> Vec<[f32; 3]> {
         .collect()
 }
 
-/// The rows of `import` taken back to the file's units through its axes.
+/// The rows of `import`: read in the file's own units, as the file writes them.
 fn in_file_units(import: &neuroplay::data::csv::Import) -> Vec<[f32; 3]> {
-    let a = import.axes;
-    import
-        .rows
-        .iter()
-        .map(|r| [0, 1, 2].map(|i| r[i] / a[i].scale + a[i].offset))
-        .collect()
+    import.rows.clone()
 }
 
 fn close(a: &[[f32; 3]], b: &[[f32; 3]]) -> bool {

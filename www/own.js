@@ -8,6 +8,7 @@ import { el } from './controls.js';
 import { describe } from './messages.js';
 import { $ } from './dom.js';
 import { grabRadius } from './pkg/neuroplay.js';
+import { rowsTooLong } from './state.js';
 
 /** The scripts the core writes. */
 const CODE = ['numpy', 'pytorch'];
@@ -65,6 +66,8 @@ export class OwnData {
       'draw-toggle': $(root, 'draw-toggle'), 'draw-class': $(root, 'draw-class', HTMLSelectElement),
       'draw-class-field': $(root, 'draw-class-field'), 'draw-value': $(root, 'draw-value', HTMLInputElement),
       'draw-value-field': $(root, 'draw-value-field'), 'clear-points': $(root, 'clear-points'),
+      'edit-points': $(root, 'edit-points'), 'robust-offer': $(root, 'robust-offer'), 'map-robust': $(root, 'map-robust'),
+      'rows-kept': $(root, 'rows-kept'),
       'import-data': $(root, 'import-data', HTMLInputElement), 'export-data': $(root, 'export-data'),
       'export-png-output': $(root, 'export-png-output'), 'export-model': $(root, 'export-model'),
       'import-model': $(root, 'import-model', HTMLInputElement), 'code-kind': $(root, 'code-kind', HTMLSelectElement),
@@ -92,13 +95,20 @@ export class OwnData {
     const guard = this.#hooks.guard;
     ui['draw-toggle'].onclick = () => guard(() => {
       this.drawing = !this.drawing;
-      // Drawing starts from the points there are, now the user's own.
+      // Drawing starts empty, on the current view: a drawing fits in a link.
       if (this.drawing && !this.#own()) {
         this.#pg.makeOwn();
         this.#hooks.changed();
       }
       this.sync();
     });
+    // "Edit these points" copies the current dataset into the user's own points, to draw on.
+    ui['edit-points'].onclick = () => guard(() => {
+      this.drawing = true;
+      this.#pg.editPoints();
+      this.#hooks.changed();
+    });
+    ui['map-robust'].onclick = () => guard(() => this.#taken(this.#pg.mapRobust()));
     ui['clear-points'].onclick = () => guard(() => {
       this.#pg.clearPoints();
       this.#hooks.changed();
@@ -186,9 +196,20 @@ export class OwnData {
    * @param {number[]} [columns]
    */
   importData(bytes, columns) {
-    const r = this.#pg.importData(bytes, columns);
+    this.#taken(this.#pg.importData(bytes, columns), bytes);
+  }
+
+  /**
+   * Says how imported points were read and mapped into the view (the axis
+   * a few far points squeeze, with the offer of a robust range), or why
+   * they were refused; a file too wide offers the choice of its columns.
+   * @param {import('./pkg/neuroplay.js').DataImport} r
+   * @param {Uint8Array | null} [bytes] the file's bytes, when `r` read one
+   */
+  #taken(r, bytes = null) {
+    this.#ui['robust-offer'].hidden = true;
     if ('refused' in r) {
-      if (r.refused.reason === 'chooseColumns') this.#offerColumns(bytes, String(r.refused.columns).split(', '));
+      if (bytes && r.refused.reason === 'chooseColumns') this.#offerColumns(bytes, String(r.refused.columns).split(', '));
       this.#hooks.say(r.refused);
       return;
     }
@@ -196,11 +217,25 @@ export class OwnData {
     const dropped = this.#pg.droppedEdits();
     this.#hooks.changed();
     const [a1, a2, ay] = r.axes;
+    const names = r.names;
+    const named = (/** @type {number} */ i, /** @type {string} */ fallback) => names?.[i] || fallback;
     const axis = (/** @type {string} */ name, /** @type {import('./pkg/neuroplay.js').Axis} */ a) =>
       t('own.axis', { name, sign: a.offset < 0 ? '+' : '−', offset: num(Math.abs(a.offset), 4), scale: num(a.scale, 4) });
-    const lines = r.oneD ? [axis('x', a1), axis('y', ay)] : [axis('x₁', a1), axis('x₂', a2)];
+    const lines = r.oneD ? [axis(named(0, 'x'), a1), axis(named(2, 'y'), ay)] : [axis(named(0, 'x₁'), a1), axis(named(1, 'x₂'), a2)];
+    const squeezed = r.squeezed ?? null;
+    const rows = this.#pg.ownData()?.rows ?? 0;
+    this.#ui['robust-offer'].hidden = squeezed === null;
+    const fallback = ['x₁', 'x₂', r.oneD ? 'y' : 'x₂'];
     const edits = dropped ? [describe(dropped, this.#session.schema)] : [];
-    this.#hooks.say(() => [t(`own.imported.${r.kind}`, { rows: this.#pg.ownData()?.rows ?? 0 }), ...lines, ...readAs(r.dialect, r.oneD), ...edits].join('\n'));
+    const dialect = r.dialect;
+    this.#hooks.say(() => [
+      t(`own.imported.${r.kind}`, { rows }),
+      ...lines,
+      ...(dialect ? readAs(dialect, r.oneD) : []),
+      ...(r.leftOut > 0 ? [t('own.leftOut', { rows: r.leftOut })] : []),
+      ...(squeezed === null ? [] : [t('own.squeezed', { axis: named(squeezed, fallback[squeezed]) })]),
+      ...edits,
+    ].join('\n'));
   }
 
   /** The choices of the columns read as x1, x2 and the label. */
@@ -256,7 +291,13 @@ export class OwnData {
     ui['draw-class-field'].hidden = !this.drawing || !own?.classes;
     ui['draw-value-field'].hidden = !this.drawing || !own?.values;
     ui['clear-points'].hidden = !this.drawing;
+    ui['edit-points'].hidden = own !== null;
+    if (own === null) ui['robust-offer'].hidden = true;
     ui.plot.classList.toggle('drawing', this.drawing);
+    // Points too many or too precise for a link live in this browser: say so in words.
+    const kept = own !== null && rowsTooLong(this.#pg.query());
+    ui['rows-kept'].hidden = !kept;
+    ui['rows-kept'].textContent = kept ? t('own.kept', { rows: own.rows }) : '';
   }
 
   /** The output view at twice the screen's resolution: the model's output under the points. */

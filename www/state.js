@@ -149,6 +149,16 @@ export function storeRows(core) {
 }
 
 /**
+ * Whether the core's query holds own rows too long for a link, which
+ * `storeRows` keeps in this browser instead.
+ * @param {string} core
+ */
+export function rowsTooLong(core) {
+  const rows = /(?:^|&)rows=([^&]*)/.exec(core)?.[1] ?? '';
+  return rows !== '@' && rows.length > ROWS_IN_LINK;
+}
+
+/**
  * The core's query with `rows=@` replaced by the rows this browser kept; `missing` when it kept none.
  * @param {string} core
  */

@@ -9,6 +9,7 @@ use super::settings::{Effect, Regularization, Settings};
 use super::table::{flag, join, percent, point_text, slider, ticks, whole, Configurable, Group, Kind, Setting, Value};
 use crate::data::datasets::{DatasetKind, Task};
 use crate::data::features::Feature;
+use crate::data::Units;
 use crate::nn::activation::Activation;
 use crate::nn::head::Head;
 use crate::nn::init::Init;
@@ -21,20 +22,8 @@ const LEARNING_RATES: &[f32] = &[1e-5, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1
 /// Regularisation rates and weight decays offered.
 const RATES: &[f32] = &[0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0];
 
-/// A row as the link keeps it: coordinates to hundredths, the target to
-/// thousandths (a class index stays whole), so a link holds what the page has.
-fn rounded(r: [f32; 3]) -> [f32; 3] {
-    // A value too large to scale is whole already (and must not become infinite).
-    let to = |v: f32, scale: f32| {
-        let r = (v * scale).round() / scale;
-        if r.is_finite() {
-            r
-        } else {
-            v
-        }
-    };
-    [to(r[0], 100.0), to(r[1], 100.0), to(r[2], 1000.0)]
-}
+/// The longest link form of the units (the header's names and class names included).
+const MAX_UNITS_TEXT: usize = 4000;
 
 /// A row in link form: `x1:x2:target`, with no trailing zeros.
 fn row_text(r: [f32; 3]) -> String {
@@ -75,17 +64,28 @@ pub static SETTINGS: &[Row] = &[
             s.fit_head();
         },
     ),
+    // The units before the rows: the rows are checked in the view's units.
+    Row::new(
+        "units",
+        Group::Own,
+        Kind::Text { most: MAX_UNITS_TEXT },
+        Effect::Reset,
+        |s| s.data.units.to_link(),
+        |s, v| s.data.units = std::sync::Arc::new(Units::from_link(&v.text()).unwrap_or_else(Units::unreadable)),
+    )
+    .applies(|s| s.data.dataset.is_own()),
     Row::new(
         "rows",
         Group::Own,
+        // In the file's units, at full precision: the view's extent is checked once mapped (`validate`).
         Kind::Rows {
             most: MAX_POINTS,
-            extent: crate::data::datasets::EXTENT,
+            extent: f32::MAX,
         },
         Effect::Reset,
         |s| join(&s.data.rows.iter().map(|r| row_text(*r)).collect::<Vec<_>>()),
         |s, v| {
-            s.data.rows = std::sync::Arc::new(v.rows().into_iter().map(rounded).collect());
+            s.data.rows = std::sync::Arc::new(v.rows());
             s.fit_head();
         },
     )
@@ -453,6 +453,28 @@ impl Configurable for Settings {
                 });
             }
             last = steps;
+        }
+        // Units a link could not give are refused, whatever the dataset.
+        let units = &self.data.units;
+        if !units.is_readable() {
+            return Err(ConfigError::Malformed {
+                key: "units",
+                value: String::new(),
+                expected: crate::message::Expected::FileUnits,
+            });
+        }
+        // Own points lie within the view once mapped from the file's units.
+        if self.data.dataset.is_own() {
+            let curve = self.data.dataset.is_1d();
+            if let Some(bad) = self.data.rows.iter().find(|&&r| !units.fits(r, curve)) {
+                let extent = crate::data::datasets::EXTENT;
+                return Err(ConfigError::OutOfRange {
+                    key: "rows",
+                    value: row_text(*bad),
+                    min: (-extent).to_string(),
+                    max: extent.to_string(),
+                });
+            }
         }
         // Own points of classes carry class indices 0 to 5.
         if self.data.dataset == DatasetKind::Own {

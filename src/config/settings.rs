@@ -46,6 +46,9 @@ pub struct DataSettings {
     /// The user's own points (x1, x2, target), used when `dataset` is one
     /// of the own kinds: a class index 0–5, or a value (x2 is 0 for a curve).
     pub rows: std::sync::Arc<Vec<[f32; 3]>>,
+    /// The units of `rows`: how an imported file's columns map into the
+    /// view, and how the file was read (the view's own for drawn points).
+    pub units: std::sync::Arc<crate::data::Units>,
 }
 
 impl Default for DataSettings {
@@ -59,6 +62,7 @@ impl Default for DataSettings {
             features: FeatureSet::XY,
             standardize: false,
             rows: Default::default(),
+            units: Default::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The user's own data as CSV: reading a file into rows the playground can
-//! train on (refusing a bad file whole, naming the line and the reason),
-//! mapping it into the view's range, and writing the current data out.
+//! train on, in the file's own units (refusing a bad file whole, naming the
+//! line and the reason), and writing the current data out. The map into the
+//! view's range is `units`'.
 
 use super::datasets::DatasetKind;
 use super::prepared::Prepared;
@@ -8,12 +9,10 @@ use super::sheet::Sheet;
 use crate::config::limits::{MAX_CLASSES, MAX_POINTS};
 use crate::message::{Code, Message};
 
+pub use super::units::Axis;
+
 /// Largest file read, in bytes.
 pub const MAX_BYTES: usize = 1_000_000;
-/// Imported inputs are mapped onto [−VIEW, VIEW].
-pub const VIEW: f32 = 5.0;
-/// An imported curve's values are mapped onto [−CURVE, CURVE].
-pub const CURVE: f32 = 1.8;
 
 /// Why a file was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,15 +81,6 @@ impl CsvError {
     }
 }
 
-/// How an axis was mapped into the view: value′ = (value − offset) × scale.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
-pub struct Axis {
-    /// Subtracted first: the middle of the axis's range.
-    pub offset: f32,
-    /// Then multiplied by.
-    pub scale: f32,
-}
-
 /// How a file was read: what an exported script needs to read the same
 /// file the same way, and what the page tells the user it read.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -112,27 +102,49 @@ pub struct Dialect {
     pub class_names: Vec<String>,
 }
 
-/// A file read: which own dataset it is, its rows in the view's range, and
-/// how each of x1, x2 and the target was mapped.
+/// The encodings a [`Dialect`] names, read back from a link or a model file.
+const ENCODINGS: [&str; 3] = ["utf-8", "utf-8-sig", "cp1250"];
+
+/// A [`Dialect`] as read back from a link or a model file, its encoding
+/// any text until checked against [`ENCODINGS`].
+#[derive(serde::Deserialize)]
+struct DialectText {
+    separator: char,
+    decimal_comma: bool,
+    encoding: String,
+    header: Option<Vec<String>>,
+    columns: [usize; 3],
+    class_names: Vec<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Dialect {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Dialect, D::Error> {
+        let d = DialectText::deserialize(de)?;
+        let encoding = ENCODINGS
+            .into_iter()
+            .find(|e| *e == d.encoding)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown encoding {}", d.encoding)))?;
+        Ok(Dialect {
+            separator: d.separator,
+            decimal_comma: d.decimal_comma,
+            encoding,
+            header: d.header,
+            columns: d.columns,
+            class_names: d.class_names,
+        })
+    }
+}
+
+/// A file read: which own dataset it is, its rows in the file's own units
+/// at full precision, and how it was read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Import {
     /// Own classes, own values or an own curve.
     pub kind: DatasetKind,
-    /// (x1, x2, target) in the view's range.
+    /// (x1, x2, target) as the file writes them (x, 0, y for a curve).
     pub rows: Vec<[f32; 3]>,
-    /// The mapping of x1, x2 and the target (the identity where an axis was kept).
-    pub axes: [Axis; 3],
     /// How the file was read.
     pub dialect: Dialect,
-}
-
-/// The mapping that puts [lo, hi] onto [−to, to] (a point onto 0).
-fn fit(lo: f32, hi: f32, to: f32) -> Axis {
-    let half = (hi - lo) / 2.0;
-    Axis {
-        offset: (lo + hi) / 2.0,
-        scale: if half > 0.0 { to / half } else { 1.0 },
-    }
 }
 
 /// Reads a CSV file (see [`super::sheet`] for how its bytes, separator,
@@ -165,28 +177,10 @@ pub fn read_columns(file: impl AsRef<[u8]>, chosen: Option<&[usize]>) -> Result<
         columns: [columns[0], columns[1], columns[width - 1]],
         class_names: read.class_names,
     };
-    let range = |i: usize| {
-        values
-            .iter()
-            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), (_, r)| {
-                (lo.min(r[i]), hi.max(r[i]))
-            })
-    };
     if width == 2 {
-        let ((x0, x1), (y0, y1)) = (range(0), range(1));
-        let (ax, ay) = (fit(x0, x1, VIEW), fit(y0, y1, CURVE));
-        let rows = values
-            .iter()
-            .map(|(_, r)| [(r[0] - ax.offset) * ax.scale, 0.0, (r[1] - ay.offset) * ay.scale])
-            .collect();
-        let identity = Axis {
-            offset: 0.0,
-            scale: 1.0,
-        };
         return Ok(Import {
             kind: DatasetKind::OwnCurve,
-            rows,
-            axes: [ax, identity, ay],
+            rows: values.iter().map(|(_, r)| [r[0], 0.0, r[1]]).collect(),
             dialect,
         });
     }
@@ -197,44 +191,71 @@ pub fn read_columns(file: impl AsRef<[u8]>, chosen: Option<&[usize]>) -> Result<
             return Err(fail(*line, Reason::Class, &r[2].to_string()));
         }
     }
-    let ((a0, a1), (b0, b1)) = (range(0), range(1));
-    let (ax, ay) = (fit(a0, a1, VIEW), fit(b0, b1, VIEW));
-    let rows = values
-        .iter()
-        .map(|(_, r)| [(r[0] - ax.offset) * ax.scale, (r[1] - ay.offset) * ay.scale, r[2]])
-        .collect();
     Ok(Import {
         kind: if classes {
             DatasetKind::Own
         } else {
             DatasetKind::OwnValues
         },
-        rows,
-        axes: [
-            ax,
-            ay,
-            Axis {
-                offset: 0.0,
-                scale: 1.0,
-            },
-        ],
+        rows: values.iter().map(|(_, r)| [r[0], r[1], r[2]]).collect(),
         dialect,
     })
 }
 
+/// A text field as CSV writes it: quoted (quotes doubled) when it holds a
+/// comma, a quote or a line break.
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The column names of the current data as CSV: the file's header names
+/// when the data came from a file with a header, else `x1,x2,label` (`x,y`
+/// for a curve).
+pub fn column_names(units: &super::Units, is_1d: bool) -> Vec<String> {
+    let given = units.names();
+    let name = |i: usize, default: &str| {
+        given
+            .as_ref()
+            .map(|n| n[i].clone())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| default.to_string())
+    };
+    if is_1d {
+        vec![name(0, "x"), name(2, "y")]
+    } else {
+        vec![name(0, "x1"), name(1, "x2"), name(2, "label")]
+    }
+}
+
 /// The current data as CSV: `x1,x2,label,split` (or `x,y,split` for a
-/// curve), every point in the coordinates the playground shows, train
-/// points first, then validation and test; with `predictions` (the model's
-/// `k` outputs per point, in that order), its outputs too: `prediction`, or
-/// `p0,…` for each class's probability.
-pub fn write(data: &Prepared, is_1d: bool, predictions: Option<(&[f32], usize)>) -> String {
-    let mut out = String::from(if is_1d { "x,y,split" } else { "x1,x2,label,split" });
+/// curve; the file's own column names when it had a header), every point
+/// in the file's `units` (the view's for drawn points), a class by its name
+/// when the file named its classes, train points first, then validation and
+/// test; with `predictions` (the model's `k` outputs per point, in that
+/// order), its outputs too: `prediction` (a curve's in the file's units),
+/// or `p0,…` for each class's probability.
+pub fn write(data: &Prepared, is_1d: bool, predictions: Option<(&[f32], usize)>, units: &super::Units) -> String {
+    let mut out = column_names(units, is_1d)
+        .iter()
+        .map(|n| field(n))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str(",split");
     match predictions {
         Some((_, 1)) => out.push_str(",prediction"),
         Some((_, k)) => (0..k).for_each(|c| out.push_str(&format!(",p{c}"))),
         None => {}
     }
     out.push('\n');
+    let names = units
+        .dialect
+        .as_ref()
+        .map(|d| d.class_names.as_slice())
+        .unwrap_or_default();
     let parts = [
         ("train", &data.train),
         ("validation", &data.validation),
@@ -243,13 +264,18 @@ pub fn write(data: &Prepared, is_1d: bool, predictions: Option<(&[f32], usize)>)
     let mut row = 0;
     for (name, part) in parts {
         for (p, y) in part.points.iter().zip(&part.y) {
+            let [x1, x2, y] = units.to_file([p[0], p[1], *y]);
             if is_1d {
-                out.push_str(&format!("{},{},{name}", p[0], y));
+                out.push_str(&format!("{x1},{y},{name}"));
             } else {
-                out.push_str(&format!("{},{},{},{name}", p[0], p[1], y));
+                match names.get(y as usize).filter(|_| y.fract() == 0.0 && y >= 0.0) {
+                    Some(class) => out.push_str(&format!("{x1},{x2},{},{name}", field(class))),
+                    None => out.push_str(&format!("{x1},{x2},{y},{name}")),
+                }
             }
             if let Some((values, k)) = predictions {
-                for v in values.iter().skip(row * k).take(k) {
+                for &v in values.iter().skip(row * k).take(k) {
+                    let v = if is_1d { units.axes[2].to_file(v) } else { v };
                     out.push_str(&format!(",{v}"));
                 }
             }
@@ -265,30 +291,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_good_file_with_or_without_a_header_reads_and_maps_into_the_view() {
+    fn a_good_file_with_or_without_a_header_reads_in_its_own_units_at_full_precision() {
         let with = read("x1;x2;label\n10;100;0\n20;300;1\n15;200;2\n").expect("good");
         let without = read("10,100,0\n20,300,1\n15,200,2").expect("good");
-        assert_eq!((&with.rows, with.axes), (&without.rows, without.axes));
+        assert_eq!(with.rows, without.rows);
         assert_eq!(
             with.dialect.header,
             Some(vec!["x1".into(), "x2".into(), "label".into()])
         );
         assert_eq!((with.dialect.separator, without.dialect.separator), (';', ','));
         assert_eq!(with.kind, DatasetKind::Own);
-        assert_eq!(with.rows[0], [-VIEW, -VIEW, 0.0]);
-        assert_eq!(with.rows[1], [VIEW, VIEW, 1.0]);
-        assert_eq!(
-            with.axes[0],
-            Axis {
-                offset: 15.0,
-                scale: 1.0
-            }
-        );
+        assert_eq!(with.rows[0], [10.0, 100.0, 0.0]);
+        let precise = read("0.123456,1000.5,0\n0.123457,2.25,1\n").expect("precise");
+        assert_eq!(precise.rows[0], [0.123456, 1000.5, 0.0], "nothing rounded away");
+        assert_eq!(precise.rows[1][0], 0.123457);
         let values = read("0,0,0.5\n1,1,2.25\n").expect("values");
         assert_eq!(values.kind, DatasetKind::OwnValues);
         let curve = read("x,y\n-1,10\n1,30\n").expect("curve");
         assert_eq!(curve.kind, DatasetKind::OwnCurve);
-        assert_eq!(curve.rows[1], [VIEW, 0.0, CURVE]);
+        assert_eq!(curve.rows[1], [1.0, 0.0, 30.0]);
     }
 
     #[test]

@@ -333,11 +333,13 @@ pub fn view_domain(kind: DatasetKind, data: &Dataset) -> ([f32; 2], [f32; 2]) {
     ([-half, half], [-half, half])
 }
 
-/// The user's rows (x1, x2, target) as a dataset.
-pub fn own_data(rows: &[[f32; 3]]) -> Dataset {
+/// The user's rows (x1, x2, target), in the file's `units`, as a dataset
+/// in the view's units.
+pub fn own_data(rows: &[[f32; 3]], units: &super::Units) -> Dataset {
     let mut d = Dataset::default();
-    for r in rows {
-        d.push(r[0], r[1], r[2]);
+    for &r in rows {
+        let [x1, x2, y] = units.to_view(r);
+        d.push(x1, x2, y);
     }
     d
 }

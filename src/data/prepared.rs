@@ -66,7 +66,7 @@ impl Prepared {
     pub fn new(settings: &DataSettings, validation: Option<f32>, seed: u32) -> Prepared {
         let mut rng = seeded(seed as u64, stream::DATA);
         let data = if settings.dataset.is_own() {
-            super::datasets::own_data(&settings.rows)
+            super::datasets::own_data(&settings.rows, &settings.units)
         } else {
             settings
                 .dataset

@@ -547,6 +547,7 @@ fn input_transform() -> InputTransform {
     InputTransform {
         offset: vec![0.0; PIXELS],
         scale: vec![digits::scale(1); PIXELS],
+        target: None,
     }
 }
 

@@ -56,8 +56,10 @@ pub struct Standardization {
     pub std: Vec<f32>,
 }
 
-/// The input transform: input i = (column i − offset\[i\]) · scale\[i\],
-/// column i being the file's column named `features[i]`.
+/// The input transform: input i = (column i − offset\[i\]) · scale\[i\].
+/// Column i is the file's column named `features[i]` (the digits lab), or
+/// the playground's x1 and x2 in the user's file, before its features are
+/// computed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InputTransform {
@@ -65,6 +67,25 @@ pub struct InputTransform {
     pub offset: Vec<f32>,
     /// Then multiplied by.
     pub scale: Vec<f32>,
+    /// A curve's values: the network outputs (y − offset) · scale for a
+    /// value y in the file's units. Absent when the target is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<crate::data::units::Axis>,
+}
+
+impl InputTransform {
+    /// The transform of own data in `units` (none for the view's own).
+    pub fn of(units: &crate::data::Units) -> Option<InputTransform> {
+        let [a, b, y] = units.axes;
+        if units.axes.iter().all(|a| a.is_identity()) {
+            return None;
+        }
+        Some(InputTransform {
+            offset: vec![a.offset, b.offset],
+            scale: vec![a.scale, b.scale],
+            target: (!y.is_identity()).then_some(y),
+        })
+    }
 }
 
 /// One dense layer.
@@ -113,7 +134,7 @@ pub fn save(trainer: &Trainer, settings: &Settings) -> Result<ModelFile, Message
         version: VERSION,
         settings: crate::config::table::to_query(settings),
         features: data.features.to_string().split(',').map(String::from).collect(),
-        input_transform: None,
+        input_transform: InputTransform::of(&settings.data.units),
         standardization: standardized.then(|| Standardization {
             mean: data.standardizer.mean.clone(),
             std: data.standardizer.std.clone(),
@@ -193,14 +214,15 @@ pub fn read(text: &str) -> Result<(Settings, ModelFile), Message> {
 /// Puts the file's network into `trainer` (made from the file's settings),
 /// after checking that every shape, name and number fits. On refusal the
 /// trainer is left as it was.
-pub fn load(trainer: &mut Trainer, file: &ModelFile) -> Result<(), Message> {
+pub fn load(trainer: &mut Trainer, file: &ModelFile, settings: &Settings) -> Result<(), Message> {
     let mlp = &trainer.members[0].mlp;
     let data = &trainer.data;
     let features = data.features.to_string();
     if file.features.join(",") != features {
         return Err(mismatch("features", features, file.features.join(",")));
     }
-    if file.input_transform.is_some() {
+    // The transform is the map of the settings' own data into the view (none is the identity).
+    if file.input_transform != InputTransform::of(&settings.data.units) {
         return Err(refused(Fault::Transform, "input_transform"));
     }
     if let Some(s) = &file.standardization {
@@ -340,7 +362,7 @@ mod tests {
             let text = serde_json::to_string(&file).expect("json");
             let (again, read_back) = read(&text).expect("read");
             let mut fresh = Trainer::new(&again);
-            load(&mut fresh, &read_back).expect("loaded");
+            load(&mut fresh, &read_back, &again).expect("loaded");
             assert_eq!(predictions(&mut fresh), predictions(&mut t), "{query}");
         }
     }
@@ -358,7 +380,7 @@ mod tests {
                 Ok((s, file)) => {
                     let mut target = Trainer::new(&s);
                     let before = target.members[0].mlp.params.clone();
-                    let e = load(&mut target, &file).expect_err("refused");
+                    let e = load(&mut target, &file, &s).expect_err("refused");
                     assert_eq!(target.members[0].mlp.params, before, "untouched");
                     e
                 }
@@ -410,7 +432,42 @@ mod tests {
         let (again, file) = read(&v.to_string()).expect("version 1 read");
         assert_eq!(file.input_transform, None);
         let mut fresh = Trainer::new(&again);
-        load(&mut fresh, &file).expect("version 1 loaded");
+        load(&mut fresh, &file, &again).expect("version 1 loaded");
         assert_eq!(predictions(&mut fresh), predictions(&mut t));
+    }
+
+    #[test]
+    fn own_data_in_its_units_saves_its_map_as_the_input_transform_and_loads_back() {
+        let (u, _) = crate::data::Units::fit(
+            &[
+                [10.0, 100.0, 0.0],
+                [20.0, 300.0, 1.0],
+                [12.0, 150.0, 0.0],
+                [18.0, 260.0, 1.0],
+            ],
+            false,
+            crate::data::units::Range::Full,
+            None,
+        );
+        let query = format!(
+            "dataset=own&units={}&rows=10:100:0,20:300:1,12:150:0,18:260:1&layers=3&standardize=1",
+            u.to_link()
+        );
+        let (settings, mut t) = trained(&query);
+        let file = save(&t, &settings).unwrap();
+        let transform = file.input_transform.clone().expect("a transform");
+        assert_eq!(
+            (transform.offset, transform.scale),
+            (vec![15.0, 200.0], vec![1.0, 0.05])
+        );
+        let (again, read_back) = read(&serde_json::to_string(&file).unwrap()).expect("read");
+        let mut fresh = Trainer::new(&again);
+        load(&mut fresh, &read_back, &again).expect("loaded");
+        assert_eq!(predictions(&mut fresh), predictions(&mut t));
+        // The same network without its transform no longer fits its data.
+        let mut v = serde_json::to_value(&file).unwrap();
+        v["input_transform"] = serde_json::Value::Null;
+        let (s, f) = read(&v.to_string()).unwrap();
+        assert!(load(&mut Trainer::new(&s), &f, &s).is_err());
     }
 }

@@ -4,6 +4,7 @@
 //! the accuracy or the mean squared error.
 
 use super::model::ModelFile;
+use crate::data::csv::Dialect;
 use crate::nn::Activation;
 
 /// What every script shares: the imports and the model.
@@ -17,8 +18,16 @@ import numpy as np
 MODEL = json.loads(r"""__MODEL__""")
 "#;
 
-/// The playground's points: the features and the CSV reader.
+/// The playground's points: how the data file is read, its units mapped
+/// into the view, and the features.
 const POINTS: &str = r#"
+# How the playground read the data file (separator, decimal mark, encoding,
+# header, the columns read as x1, x2 and the label, the classes' names), so
+# that this script reads the same file the same way.
+DIALECT = json.loads(r"""__DIALECT__""")
+# Whether the data is a curve: x and y, the network's output a value of y.
+CURVE = __CURVE__
+
 # The input features, as the playground computes them from a point (x1, x2).
 FEATURES = {
     "x1": lambda x1, x2: x1,
@@ -32,7 +41,12 @@ FEATURES = {
 
 
 def inputs(x1, x2):
-    """The network's inputs: the features, standardised as in training."""
+    """The network's inputs: the file's units mapped into the view (the input
+    transform), the features, then standardised as in training."""
+    t = MODEL["input_transform"]
+    if t:
+        x1 = (x1 - t["offset"][0]) * t["scale"][0]
+        x2 = (x2 - t["offset"][1]) * t["scale"][1]
     x = np.stack([FEATURES[f](x1, x2) for f in MODEL["features"]], axis=1)
     s = MODEL["standardization"]
     if s:
@@ -40,16 +54,58 @@ def inputs(x1, x2):
     return x
 
 
+def in_units(outputs):
+    """A curve's outputs in the file's units (the network outputs them mapped)."""
+    t = MODEL["input_transform"]
+    if t and t.get("target"):
+        return outputs / t["target"]["scale"] + t["target"]["offset"]
+    return outputs
+
+
+def number(text):
+    """A field as a number, with the file's decimal mark."""
+    text = text.strip()
+    if DIALECT["decimal_comma"]:
+        text = text.replace(",", ".")
+    return float(text)
+
+
+def is_number(text):
+    try:
+        number(text)
+        return True
+    except ValueError:
+        return False
+
+
 def read(path):
-    """The playground's CSV export: x1,x2,label,split (or x,y,split for a curve)."""
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    if "x" in rows[0]:
-        x1 = np.array([float(r["x"]) for r in rows])
-        return x1, np.zeros_like(x1), np.array([float(r["y"]) for r in rows]), [r["split"] for r in rows]
-    x1 = np.array([float(r["x1"]) for r in rows])
-    x2 = np.array([float(r["x2"]) for r in rows])
-    return x1, x2, np.array([float(r["label"]) for r in rows]), [r["split"] for r in rows]
+    """The data file as the playground read it: x1, x2, the target and each
+    row's split ("all" when the file has no split column). A first line with
+    no number in it is a header; columns are then found by their names, so
+    the playground's export of the same data reads too."""
+    with open(path, newline="", encoding=DIALECT["encoding"]) as f:
+        rows = [r for r in csv.reader(f, delimiter=DIALECT["separator"]) if any(c.strip() for c in r)]
+    wanted = DIALECT["columns"][: 2 if CURVE else 3]
+    at, split = list(wanted), None
+    if not any(is_number(c) for c in rows[0]):
+        given = [c.strip() for c in rows.pop(0)]
+        names = DIALECT["header"]
+        if names:
+            at = [given.index(names[c]) if c < len(names) and names[c] in given else c for c in wanted]
+        if "split" in given:
+            split = given.index("split")
+    classes = DIALECT["class_names"]
+
+    def target(text):
+        return float(classes.index(text.strip())) if classes else number(text)
+
+    x1 = np.array([number(r[at[0]]) for r in rows])
+    if CURVE:
+        x2, y = np.zeros_like(x1), np.array([number(r[at[1]]) for r in rows])
+    else:
+        x2, y = np.array([number(r[at[1]]) for r in rows]), np.array([target(r[at[2]]) for r in rows])
+    parts = [r[split].strip() if split is not None else "all" for r in rows]
+    return x1, x2, y, parts
 "#;
 
 /// The outputs reported and written.
@@ -116,12 +172,33 @@ if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: python3 model_numpy.py data.csv [--predictions out.csv]")
     x1, x2, target, split = read(sys.argv[1])
-    outputs = forward(inputs(x1, x2))
+    outputs = in_units(forward(inputs(x1, x2)))
     report(outputs, target, split)
     if "--predictions" in sys.argv:
         write(sys.argv[sys.argv.index("--predictions") + 1], outputs)
 "#;
-    script(file, "NumPy", POINTS, &body.replace("__FORWARD__", &forward()))
+    script(file, "NumPy", &points(file), &body.replace("__FORWARD__", &forward()))
+}
+
+/// The points' part of a playground script: how `file`'s data file is read
+/// (its settings' units name it; a drawn set's file is the playground's own
+/// export), whether it is a curve.
+fn points(file: &ModelFile) -> String {
+    let (settings, _) = crate::config::Settings::from_query(&file.settings);
+    let data = &settings.data;
+    let is_1d = data.dataset.is_1d();
+    let dialect = data.units.dialect.clone().unwrap_or_else(|| Dialect {
+        separator: ',',
+        decimal_comma: false,
+        encoding: "utf-8",
+        header: Some(crate::data::csv::column_names(&data.units, is_1d)),
+        columns: [0, 1, 2],
+        class_names: Vec::new(),
+    });
+    let json = serde_json::to_string(&dialect).expect("a dialect serialises");
+    POINTS
+        .replace("__DIALECT__", &json)
+        .replace("__CURVE__", if is_1d { "True" } else { "False" })
 }
 
 /// The forward pass with its activations.
@@ -284,13 +361,13 @@ if __name__ == "__main__":
     opt = optimizer(model)  # ready to train further
     x1, x2, target, split = read(sys.argv[1])
     with torch.no_grad():
-        outputs = head(model(torch.tensor(inputs(x1, x2), dtype=torch.float32))).numpy()
+        outputs = in_units(head(model(torch.tensor(inputs(x1, x2), dtype=torch.float32))).numpy())
     report(outputs, target, split)
     if "--predictions" in sys.argv:
         write(sys.argv[sys.argv.index("--predictions") + 1], outputs)
 "#;
     let torch = TORCH.replace("__ACTIVATIONS__", &activations(Activation::pytorch));
-    script(file, "PyTorch", POINTS, &format!("{torch}{body}"))
+    script(file, "PyTorch", &points(file), &format!("{torch}{body}"))
 }
 
 /// The body of a dictionary from each activation's name to its `spelling`.
@@ -307,9 +384,11 @@ fn script(file: &ModelFile, library: &str, points: &str, body: &str) -> String {
     let head = format!(
         "#!/usr/bin/env python3\n\"\"\"A network trained in the neural-network playground, rebuilt with {library}.\n\n\
          Usage: python3 SCRIPT data.csv [--predictions out.csv]\n\n\
-         Reads the playground's CSV export, computes the same features and\n\
-         standardisation, runs the network and prints the accuracy (classes) or\n\
-         the mean squared error (values) of each split.\n\"\"\"\n"
+         Reads the data file as the playground read it (or the playground's CSV\n\
+         export of it), maps its units as the playground did, computes the same\n\
+         features and standardisation, runs the network and prints the accuracy\n\
+         (classes) or the mean squared error (values) of each split, or of every\n\
+         row when the file has no split column.\n\"\"\"\n"
     );
     // JSON holds no triple quote or backslash-quote a raw string would end on.
     format!("{head}{}{points}{OUTPUTS}{body}", MODEL.replace("__MODEL__", &json))
@@ -379,5 +458,194 @@ mod tests {
             }
         }
         assert_eq!(names, Activation::ALL);
+    }
+
+    /// A file as a Czech spreadsheet writes it, in Windows-1250: the few
+    /// letters these tests use, by hand (the page's reader decodes them).
+    fn cp1250(text: &str) -> Vec<u8> {
+        text.chars()
+            .map(|c| match c {
+                'ř' => 0xF8,
+                'í' => 0xED,
+                'š' => 0x9A,
+                'á' => 0xE1,
+                'é' => 0xE9,
+                'ý' => 0xFD,
+                c if c.is_ascii() => c as u8,
+                c => panic!("{c} is not in this test's table"),
+            })
+            .collect()
+    }
+
+    /// The exported NumPy script, run on the user's ORIGINAL file (not an
+    /// export) written as each dialect writes it, maps its units, reports
+    /// every row when there is no split column, and reproduces the
+    /// engine's outputs.
+    #[test]
+    fn the_numpy_script_reads_the_original_file_in_its_dialect_and_reproduces_the_engine() {
+        let Some(python) = python() else { return };
+        use crate::data::units::{Range, Units};
+        // Heights and weights in their own units; a curve of prices.
+        let rows: Vec<[f32; 3]> = (0..40)
+            .map(|i| {
+                let h = 150.0 + (i * 7 % 40) as f32 * 1.25;
+                let w = 45.5 + (i * 13 % 40) as f32 * 0.875;
+                [h, w, if h + w > 230.0 { 1.0 } else { 0.0 }]
+            })
+            .collect();
+        let dialect = |separator, decimal_comma, encoding, header: Option<&[&str]>, columns, names: &[&str]| Dialect {
+            separator,
+            decimal_comma,
+            encoding,
+            header: header.map(|h| h.iter().map(|s| s.to_string()).collect()),
+            columns,
+            class_names: names.iter().map(|s| s.to_string()).collect(),
+        };
+        let cases = [
+            // Czech Excel: `;`, decimal commas, Windows-1250, a header, text labels, no split.
+            (
+                dialect(
+                    ';',
+                    true,
+                    "cp1250",
+                    Some(&["výška", "váha", "třída"]),
+                    [0, 1, 2],
+                    &["ne", "ano"],
+                ),
+                "own&layers=4&standardize=1",
+            ),
+            // Four columns, the label first, a tab, UTF-8 with a byte-order mark.
+            (
+                dialect(
+                    '\t',
+                    true,
+                    "utf-8-sig",
+                    Some(&["třída", "id", "a", "b"]),
+                    [2, 3, 0],
+                    &[],
+                ),
+                "own&layers=3",
+            ),
+            // A plain file with no header.
+            (
+                dialect(',', false, "utf-8", None, [0, 1, 2], &[]),
+                "own&layers=3&features=x1,x2,x1x2",
+            ),
+            // A curve: y over x, its values mapped too.
+            (
+                dialect(';', true, "utf-8", Some(&["rok", "cena"]), [0, 1, 2], &[]),
+                "own-curve&layers=5",
+            ),
+        ];
+        let dir = std::env::temp_dir().join(format!("units-export-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (n, (d, query)) in cases.into_iter().enumerate() {
+            let curve = query.starts_with("own-curve");
+            let rows: Vec<[f32; 3]> = if curve {
+                rows.iter().map(|r| [r[0] + 1850.0, 0.0, r[1] * 100.0 - 3.0]).collect()
+            } else {
+                rows.clone()
+            };
+            let (units, _) = Units::fit(&rows, curve, Range::Full, Some(d.clone()));
+            let text: Vec<String> = rows.iter().map(|r| format!("{}:{}:{}", r[0], r[1], r[2])).collect();
+            let link = format!(
+                "dataset={query}&units={}&rows={}&seed=2",
+                units.to_link(),
+                text.join(",")
+            );
+            let (settings, errors) = crate::config::Settings::from_query(&link);
+            assert!(errors.is_empty(), "{errors:?}");
+            let mut t = Trainer::new(&settings);
+            for _ in 0..5 {
+                t.train_epoch();
+            }
+            // The file as the user has it.
+            let number = |v: f32| {
+                let s = v.to_string();
+                if d.decimal_comma {
+                    s.replace('.', ",")
+                } else {
+                    s
+                }
+            };
+            let sep = d.separator.to_string();
+            let mut file = String::new();
+            if let Some(h) = &d.header {
+                file.push_str(&h.join(&sep));
+                file.push_str("\r\n");
+            }
+            for r in &rows {
+                let label = match d.class_names.get(r[2] as usize) {
+                    Some(name) if !curve => name.clone(),
+                    _ => number(r[2]),
+                };
+                let mut fields = vec![String::new(); d.header.as_ref().map_or(3, |h| h.len())];
+                let [a, b, c] = d.columns;
+                fields[a] = number(r[0]);
+                if curve {
+                    fields[b] = number(r[2]);
+                } else {
+                    fields[b] = number(r[1]);
+                    fields[c] = label;
+                }
+                file.push_str(&fields.join(&sep));
+                file.push_str("\r\n");
+            }
+            let bytes = match d.encoding {
+                "cp1250" => cp1250(&file),
+                "utf-8-sig" => [b"\xEF\xBB\xBF".as_slice(), file.as_bytes()].concat(),
+                _ => file.into_bytes(),
+            };
+            let (data, script, out) = (
+                dir.join(format!("data{n}.csv")),
+                dir.join("model.py"),
+                dir.join("out.csv"),
+            );
+            std::fs::write(&data, bytes).unwrap();
+            let model = save(&t, &settings).unwrap();
+            std::fs::write(&script, numpy(&model)).unwrap();
+            let run = std::process::Command::new(&python)
+                .arg(&script)
+                .arg(&data)
+                .args(["--predictions", out.to_str().unwrap()])
+                .output()
+                .expect("python runs");
+            assert!(
+                run.status.success(),
+                "case {n}: {}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            let printed = String::from_utf8(run.stdout).unwrap();
+            assert!(printed.starts_with("all: "), "case {n}: every row, no split: {printed}");
+            assert!(printed.contains(&format!("on {} points", rows.len())), "{printed}");
+            // The engine's outputs on the same rows, in the file's order.
+            let points: Vec<[f32; 2]> = rows
+                .iter()
+                .map(|&r| {
+                    let v = units.to_view(r);
+                    [v[0], v[1]]
+                })
+                .collect();
+            let mut x = Vec::new();
+            t.data.featurize(&points, &mut x);
+            let mut engine = Vec::new();
+            t.predict(&x, points.len(), &mut engine);
+            let k = t.members[0].mlp.outputs();
+            let python_out: Vec<f32> = std::fs::read_to_string(&out)
+                .unwrap()
+                .lines()
+                .flat_map(|l| l.split(',').map(|v| v.parse::<f32>().unwrap()).collect::<Vec<_>>())
+                .collect();
+            assert_eq!(python_out.len(), engine.len(), "case {n}");
+            for (i, (&py, &ours)) in python_out.iter().zip(&engine).enumerate() {
+                let ours = if curve { units.axes[2].to_file(ours) } else { ours };
+                assert!(
+                    (py - ours).abs() <= 1e-4 * ours.abs().max(1.0),
+                    "case {n}, row {}, output {}: NumPy {py}, engine {ours}",
+                    i / k,
+                    i % k
+                );
+            }
+        }
     }
 }

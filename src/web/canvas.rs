@@ -1,7 +1,9 @@
 //! Blits and point marks on 2D canvases.
 
-use crate::data::Dataset;
+use super::numbers;
+use crate::data::{Dataset, Units};
 use crate::view::colormap::{Rgb, CLASS_COLORS};
+use crate::view::number::{self, Digits};
 use crate::view::Grid;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -118,6 +120,7 @@ pub fn draw_points(
     test: Option<&Dataset>,
     classification: bool,
     range: f32,
+    (units, is_1d): (&Units, bool),
 ) -> Result<(), JsValue> {
     let ctx = context(canvas)?;
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
@@ -143,15 +146,20 @@ pub fn draw_points(
     if let Some(test) = test {
         mark(test, "#111111", true);
     }
-    draw_axes(&ctx, grid, w, h, crate::web::charts::smallest_text(canvas));
+    let smallest = crate::web::charts::smallest_text(canvas);
+    draw_axes(&ctx, grid, w, h, units, is_1d, smallest);
     Ok(())
 }
 
 /// Tick labels along the bottom and left edges, with a white halo so they
-/// read over any colour; at least `smallest` pixels high (the page's chart
-/// text, so a small map's labels read as well as a chart's).
-fn draw_axes(ctx: &CanvasRenderingContext2d, grid: &Grid, w: f64, h: f64, smallest: f64) {
+/// read over any colour, at least `smallest` pixels high (the page's chart
+/// text, so a small map's labels read as well as a chart's): in the units of
+/// the user's file (`units` maps it into the view; the identity for every
+/// other set), its header's column names at the ends of the axes when it
+/// has them.
+fn draw_axes(ctx: &CanvasRenderingContext2d, grid: &Grid, w: f64, h: f64, units: &Units, is_1d: bool, smallest: f64) {
     let ([x0, x1], [y0, y1]) = grid.domain;
+    let (ax, ay) = (units.axes[0], units.axes[if is_1d { 2 } else { 1 }]);
     let font = (h / 26.0).max(12.0).max(smallest);
     ctx.set_font(&format!("{font:.0}px system-ui, sans-serif"));
     ctx.set_line_width(font / 4.0);
@@ -161,28 +169,45 @@ fn draw_axes(ctx: &CanvasRenderingContext2d, grid: &Grid, w: f64, h: f64, smalle
         let _ = ctx.stroke_text(text, x, y);
         let _ = ctx.fill_text(text, x, y);
     };
-    let fmt = |v: f32| {
-        if v.fract() == 0.0 {
-            format!("{}", v as i64)
-        } else {
-            format!("{v}")
-        }
+    // Ticks at round numbers of the file's units, written with as many
+    // decimals as their step needs, in the page's language.
+    let ticks = |a: crate::data::units::Axis, lo: f32, hi: f32| {
+        let (lo, hi) = (a.to_file(lo), a.to_file(hi));
+        let t = crate::view::grid::ticks(lo.min(hi), lo.max(hi), 6);
+        let step = if t.len() > 1 { (t[1] - t[0]) as f64 } else { 1.0 };
+        let decimals = (-step.log10().floor()).max(0.0) as usize;
+        t.into_iter().map(move |v| {
+            (
+                a.to_view(v),
+                number::format(v as f64, Digits::Decimals(decimals), numbers::style()),
+            )
+        })
     };
     ctx.set_text_align("center");
     ctx.set_text_baseline("bottom");
-    for x in crate::view::grid::ticks(x0, x1, 6) {
+    for (x, text) in ticks(ax, x0, x1) {
         let (cx, _) = grid.to_canvas([x, y0], w, h);
         if cx > font && cx < w - font {
-            label(&fmt(x), cx, h - 2.0);
+            label(&text, cx, h - 2.0);
         }
     }
     ctx.set_text_align("left");
     ctx.set_text_baseline("middle");
-    for y in crate::view::grid::ticks(y0, y1, 6) {
+    for (y, text) in ticks(ay, y0, y1) {
         let (_, cy) = grid.to_canvas([x0, y], w, h);
         if cy > font && cy < h - 1.5 * font {
-            label(&fmt(y), 3.0, cy);
+            label(&text, 3.0, cy);
         }
+    }
+    if let Some(names) = units.names() {
+        let bold = format!("bold {font:.0}px system-ui, sans-serif");
+        ctx.set_font(&bold);
+        ctx.set_text_align("right");
+        ctx.set_text_baseline("bottom");
+        label(&names[0], w - 4.0, h - 4.0 - 1.2 * font);
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("top");
+        label(&names[if is_1d { 2 } else { 1 }], 4.0 + 2.5 * font, 4.0);
     }
 }
 

@@ -592,6 +592,7 @@ impl Playground {
             show_test.then_some(&test),
             self.trainer.is_classification(),
             self.range,
+            (&self.settings.data.units, self.trainer.is_1d),
         )
         .map_err(js_error)
     }

@@ -5,9 +5,11 @@
 use super::handle::Playground;
 use super::shapes::{nullable, or_null};
 use crate::config::table::to_query;
-use crate::data::csv;
+use crate::data::csv::{self, Dialect};
 use crate::data::datasets::DatasetKind;
+use crate::data::units::Range;
 use crate::data::Task;
+use crate::data::Units;
 use crate::message::{Code, Message};
 use crate::train::model;
 use crate::train::python;
@@ -57,9 +59,19 @@ pub enum DataImport {
         kind: &'static str,
         /// Whether the data is a curve over x1.
         one_d: bool,
-        /// How the file was read: its separator, decimal mark, encoding, header, columns.
-        #[tsify(type = "Dialect")]
-        dialect: csv::Dialect,
+        /// How the file was read: its separator, decimal mark, encoding,
+        /// header, columns (null for points that came from no file).
+        #[tsify(type = "Dialect | null")]
+        dialect: Option<csv::Dialect>,
+        /// The axis (0: x1, 1: x2, 2: a curve's y) along which the middle
+        /// 98 % of the points span less than a tenth of the view, squeezed
+        /// by a few far ones; null when none is.
+        squeezed: Option<usize>,
+        /// The names of x1, x2 and the label (x, -, y for a curve): the
+        /// file's header's, or null without one.
+        names: Option<[String; 3]>,
+        /// Rows left out (beyond the view, by a robust range).
+        left_out: usize,
     },
     Refused {
         refused: Message,
@@ -95,18 +107,25 @@ pub enum CodeExport {
 
 #[wasm_bindgen]
 impl Playground {
-    /// Makes the current points the user's own, so that they can be drawn
-    /// on: the same points and targets, as own classes, values or a curve.
+    /// Starts drawing: the user's own points, none yet, on the current
+    /// view (classes, values or a curve as the current task is). Points
+    /// already the user's own stay.
     #[wasm_bindgen(js_name = makeOwn)]
     pub fn make_own(&mut self) {
         if self.settings.data.dataset.is_own() {
             return;
         }
-        let kind = match (self.trainer.task, self.trainer.is_1d) {
-            (Task::Classification { .. }, _) => DatasetKind::Own,
-            (Task::Regression, true) => DatasetKind::OwnCurve,
-            (Task::Regression, false) => DatasetKind::OwnValues,
-        };
+        self.class_names.clear();
+        self.set_rows(self.own_kind(), Vec::new(), Units::default());
+    }
+
+    /// Makes a copy of the current points the user's own, to edit: the
+    /// same points and targets, as own classes, values or a curve.
+    #[wasm_bindgen(js_name = editPoints)]
+    pub fn edit_points(&mut self) {
+        if self.settings.data.dataset.is_own() {
+            return;
+        }
         self.class_names.clear();
         let all = self.trainer.data.all();
         let rows: Vec<[f32; 3]> = all
@@ -115,7 +134,7 @@ impl Playground {
             .zip(&all.targets)
             .map(|(p, &y)| [p[0], p[1], y])
             .collect();
-        self.set_rows(kind, rows);
+        self.set_rows(self.own_kind(), rows, Units::default());
     }
 
     /// What the page may draw: `null` when the data is not the user's own,
@@ -157,15 +176,24 @@ impl Playground {
         let Some([x, y]) = self.view_point(canvas, px, py) else {
             return false;
         };
+        // A drawn point snaps to hundredths of the view, so that a drawing fits in a link.
+        let snap = |v: f32| (v * 100.0).round() / 100.0;
+        let (x, y) = (snap(x), snap(y));
         let row = if self.trainer.is_1d {
             [x, 0.0, y]
         } else {
             [x, y, target]
         };
+        let units = data.units.as_ref().clone();
         let mut rows = data.rows.as_ref().clone();
+        // Kept in the rows' units (the file's, when the points were imported).
+        let mut row = units.to_file(row);
+        if !self.trainer.is_1d {
+            row[2] = target;
+        }
         rows.push(row);
         let kind = data.dataset;
-        self.set_rows(kind, rows)
+        self.set_rows(kind, rows, units)
     }
 
     /// Removes the user's point nearest pixel (px, py) within `radius`
@@ -182,7 +210,8 @@ impl Playground {
             .rows
             .iter()
             .enumerate()
-            .map(|(i, r)| {
+            .map(|(i, &r)| {
+                let r = data.units.to_view(r);
                 let shown = if is_1d { [r[0], r[2]] } else { [r[0], r[1]] };
                 let (x, y) = self.grid.to_canvas(shown, w, h);
                 (i, (x - px).hypot(y - py))
@@ -194,8 +223,8 @@ impl Playground {
         };
         let mut rows = data.rows.as_ref().clone();
         rows.remove(i);
-        let kind = data.dataset;
-        self.set_rows(kind, rows)
+        let (kind, units) = (data.dataset, data.units.as_ref().clone());
+        self.set_rows(kind, rows, units)
     }
 
     /// Removes every one of the user's points.
@@ -203,37 +232,41 @@ impl Playground {
     pub fn clear_points(&mut self) {
         let kind = self.settings.data.dataset;
         if kind.is_own() {
-            self.set_rows(kind, Vec::new());
+            let units = self.settings.data.units.as_ref().clone();
+            self.set_rows(kind, Vec::new(), units);
         }
     }
 
     /// Reads a CSV file's bytes as the user's own data, the columns
     /// `columns` (counted from 0: x1, x2 and the label, or x and y) when
-    /// given: `{axes: [{offset, scale} ×3], kind, oneD, dialect}` when taken
-    /// (how x1, x2 and the target were mapped into the view, and how the
-    /// file was read), `{refused: message}` when not (nothing changed).
+    /// given, kept in the file's units and mapped into the view by its
+    /// range: `{axes: [{offset, scale} ×3], kind, oneD, dialect, squeezed,
+    /// names, leftOut}` when taken (how x1, x2 and the target were mapped
+    /// into the view, how the file was read, and the axis a few far points
+    /// squeeze the rest along), `{refused: message}` when not (nothing changed).
     #[wasm_bindgen(js_name = importData)]
     pub fn import_data(&mut self, bytes: &[u8], columns: Option<Vec<u32>>) -> DataImport {
         let columns: Option<Vec<usize>> = columns.map(|c| c.into_iter().map(|i| i as usize).collect());
         match csv::read_columns(bytes, columns.as_deref()) {
-            Ok(import) => {
-                let axes = import.axes;
-                let kind = import.kind;
-                if !self.set_rows(kind, import.rows) {
-                    return DataImport::Refused {
-                        refused: Message::new(Code::CsvRefused),
-                    };
-                }
-                self.class_names.clone_from(&import.dialect.class_names);
-                DataImport::Taken {
-                    axes,
-                    kind: kind.name(),
-                    one_d: kind == DatasetKind::OwnCurve,
-                    dialect: import.dialect,
-                }
-            }
+            Ok(import) => self.take_rows(import.kind, import.rows, Some(import.dialect), Range::Full),
             Err(e) => DataImport::Refused { refused: e.message() },
         }
+    }
+
+    /// Maps the imported points into the view by a robust range, their 1st
+    /// to 99th percentile, instead of their whole range: the points a few
+    /// far ones squeezed spread over the view, and the far ones, beyond
+    /// it, are left out (`leftOut` counts them). As `importData` answers.
+    #[wasm_bindgen(js_name = mapRobust)]
+    pub fn map_robust(&mut self) -> DataImport {
+        let data = &self.settings.data;
+        let (kind, rows, dialect) = (data.dataset, data.rows.as_ref().clone(), data.units.dialect.clone());
+        if !kind.is_own() || dialect.is_none() {
+            return DataImport::Refused {
+                refused: Message::new(Code::CsvRefused),
+            };
+        }
+        self.take_rows(kind, rows, dialect, Range::Robust)
     }
 
     /// The current data as CSV, the split marked, with the model's outputs.
@@ -247,7 +280,12 @@ impl Playground {
             self.trainer.predict(&part.x, part.len(), &mut out);
             outputs.extend(out);
         }
-        csv::write(&data, self.trainer.is_1d, Some((&outputs, k)))
+        csv::write(
+            &data,
+            self.trainer.is_1d,
+            Some((&outputs, k)),
+            &self.settings.data.units,
+        )
     }
 
     /// The network as a model file: `{json}`, or `{refused: message}` (an ensemble).
@@ -266,7 +304,7 @@ impl Playground {
     pub fn import_model(&mut self, text: &str) -> ModelImport {
         let loaded = model::read(text).and_then(|(settings, file)| {
             let mut next = Playground::new(&to_query(&settings));
-            model::load(&mut next.trainer, &file)?;
+            model::load(&mut next.trainer, &file, &settings)?;
             Ok(next)
         });
         match loaded {
@@ -312,13 +350,54 @@ impl Playground {
         Some([x, y])
     }
 
-    /// Makes `rows` the data of own kind `kind` and starts training over
-    /// (hand edits are dropped, see `train::restart`). Returns false when
-    /// the settings refuse them (nothing changes).
-    fn set_rows(&mut self, kind: DatasetKind, rows: Vec<[f32; 3]>) -> bool {
+    /// The own kind the current task draws: classes, values or a curve.
+    fn own_kind(&self) -> DatasetKind {
+        match (self.trainer.task, self.trainer.is_1d) {
+            (Task::Classification { .. }, _) => DatasetKind::Own,
+            (Task::Regression, true) => DatasetKind::OwnCurve,
+            (Task::Regression, false) => DatasetKind::OwnValues,
+        }
+    }
+
+    /// Makes a file's `rows` (in its units, read by `dialect`) the data,
+    /// mapped into the view by `range`; says how, or why not.
+    fn take_rows(
+        &mut self,
+        kind: DatasetKind,
+        rows: Vec<[f32; 3]>,
+        dialect: Option<Dialect>,
+        range: Range,
+    ) -> DataImport {
+        let curve = kind == DatasetKind::OwnCurve;
+        let (units, kept) = Units::fit(&rows, curve, range, dialect);
+        let left_out = rows.len() - kept.len();
+        let (axes, squeezed, names) = (units.axes, units.squeezed(&kept, curve), units.names());
+        let dialect = units.dialect.clone();
+        if !self.set_rows(kind, kept, units) {
+            return DataImport::Refused {
+                refused: Message::new(Code::CsvRefused),
+            };
+        }
+        self.class_names = dialect.as_ref().map_or_else(Vec::new, |d| d.class_names.clone());
+        DataImport::Taken {
+            axes,
+            kind: kind.name(),
+            one_d: curve,
+            dialect,
+            squeezed,
+            names,
+            left_out,
+        }
+    }
+
+    /// Makes `rows` (in `units`) the data of own kind `kind` and starts
+    /// training over (hand edits are dropped, see `train::restart`).
+    /// Returns false when the settings refuse them (nothing changes).
+    fn set_rows(&mut self, kind: DatasetKind, rows: Vec<[f32; 3]>, units: Units) -> bool {
         let mut next = self.settings.clone();
         next.data.dataset = kind;
         next.data.features = next.data.effective_features();
+        next.data.units = std::sync::Arc::new(units);
         let text: Vec<String> = rows.iter().map(|r| format!("{}:{}:{}", r[0], r[1], r[2])).collect();
         if crate::config::table::set(&mut next, "rows", &text.join(",")).is_err() {
             return false;

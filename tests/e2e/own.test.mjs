@@ -73,7 +73,7 @@ test('drawn points train, live in the link, and the link reproduces the run', as
 
 test('own points too many for a link stay in this browser: the link says rows=@ and a reload keeps them', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&points=500&lang=en`);
-  await page.click(byTestId('draw-toggle'));
+  await page.click(byTestId('edit-points'));
   assert.equal((await params(page)).get('rows'), '@');
   const loss = await text(page, 'train-loss');
   const again = await open(env.browser, `${env.url}${await hashOf(page)}`);
@@ -92,8 +92,8 @@ test('a good CSV imports and says how it was mapped; bad ones are refused whole 
   await page.waitForFunction(() => /Imported/.test(document.querySelector('[data-testid="message"]').textContent));
   const said = await text(page, 'message');
   assert.match(said, /Imported 5 points of your own classes/);
-  assert.match(said, /x₁′ = \(x₁ − 15\) × 1/);
-  assert.match(said, /x₂′ = \(x₂ − 200\) × 0\.05/);
+  assert.match(said, /x1′ = \(x1 − 15\) × 1/, 'named by the header');
+  assert.match(said, /x2′ = \(x2 − 200\) × 0\.05/);
   assert.equal((await params(page)).get('dataset'), 'own');
   assert.equal(await page.inputValue(byTestId('output')), 'softmax', 'three classes: softmax');
   const link = await hashOf(page);
