@@ -228,7 +228,7 @@ export default class RegressionView extends LabView {
     this.$('equation-note').textContent = r.weights.length > 1 ? t('lab.regression.x2') : '';
     this.$('mse-formula').textContent = `MSE = 1/N Σ (ŷᵢ − yᵢ)², N = ${count(r.points)}`;
     this.$('mse').textContent = num(r.mse, 4);
-    this.$('regression-steps').textContent = String(r.steps);
+    this.$('regression-steps').textContent = count(r.steps);
     this.$('profit').textContent = num(r.profit, 0);
     if (r.halt) this.messages.say(r.halt);
   }

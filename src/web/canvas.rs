@@ -160,13 +160,7 @@ fn draw_axes(ctx: &CanvasRenderingContext2d, grid: &Grid, w: f64, h: f64) {
         let _ = ctx.stroke_text(text, x, y);
         let _ = ctx.fill_text(text, x, y);
     };
-    let fmt = |v: f32| {
-        if v.fract() == 0.0 {
-            format!("{}", v as i64)
-        } else {
-            format!("{v}")
-        }
-    };
+    let fmt = |v: f32| crate::web::charts::tick(f64::from(v));
     ctx.set_text_align("center");
     ctx.set_text_baseline("bottom");
     for x in crate::view::grid::ticks(x0, x1, 6) {
