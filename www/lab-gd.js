@@ -93,7 +93,8 @@ export default class GdView extends LabView {
   }
 
   /**
-   * Puts the start into its fields, unless a field already holds that number (as typed).
+   * Puts the start into its fields as the page writes numbers, unless a
+   * field being typed in already holds that number.
    * @param {string[]} start the start's coordinates in link form
    */
   #showStart(start) {
@@ -101,7 +102,8 @@ export default class GdView extends LabView {
       const field = this.$(id, HTMLInputElement);
       const value = Number(start[i]);
       const typed = readNumber(field.value);
-      if (typed === undefined || Math.fround(typed) !== Math.fround(value)) showNumber(field, value);
+      const same = typed !== undefined && Math.fround(typed) === Math.fround(value);
+      if (!same || document.activeElement !== field) showNumber(field, value);
     });
   }
 

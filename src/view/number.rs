@@ -104,7 +104,8 @@ pub enum Digits {
     /// A table's cell: as `Decimals`, with at most [`TABLE`] significant digits.
     Table(usize),
     /// Exactly this many decimals (a readout that keeps its width), fewer
-    /// where they would pass [`READOUT`] significant digits.
+    /// where they would pass [`READOUT`] significant digits; a million or
+    /// more as a power of ten.
     Fixed(usize),
     /// This many significant digits at most, trailing zeros dropped.
     Significant(usize),
@@ -130,7 +131,7 @@ pub fn format(x: f64, digits: Digits, style: Style) -> String {
         format!("{}·10{power}", signed(x, text, style, true))
     };
     match digits {
-        Digits::Decimals(_) | Digits::Table(_) | Digits::Value if x.abs() >= LARGE => power(READOUT - 1),
+        Digits::Decimals(_) | Digits::Table(_) | Digits::Fixed(_) | Digits::Value if x.abs() >= LARGE => power(READOUT - 1),
         Digits::Value if x != 0.0 && x.abs() < SMALL && !rounds_up_to(x, SMALL) => power(READOUT - 1),
         Digits::Value => signed(x, trim(capped(x, usize::MAX, READOUT)), style, true),
         Digits::Decimals(d) => signed(x, trim(capped(x, d, READOUT)), style, true),
@@ -448,6 +449,7 @@ mod tests {
         assert_eq!(en(12.0, F(0)), "12");
         assert_eq!(en(12.34567, F(3)), "12.35", "four significant digits bind first");
         assert_eq!(en(99.96, F(2)), "99.96");
+        assert_eq!(cs(2.212e30, F(1)), "2,212·10³⁰", "a diverged loss");
         assert_eq!(en(999.96, F(2)), "1,000", "a carry past four digits drops the decimals");
     }
 
