@@ -131,7 +131,9 @@ pub fn format(x: f64, digits: Digits, style: Style) -> String {
         format!("{}·10{power}", signed(x, text, style, true))
     };
     match digits {
-        Digits::Decimals(_) | Digits::Table(_) | Digits::Fixed(_) | Digits::Value if x.abs() >= LARGE => power(READOUT - 1),
+        Digits::Decimals(_) | Digits::Table(_) | Digits::Fixed(_) | Digits::Value if x.abs() >= LARGE => {
+            power(READOUT - 1)
+        }
         Digits::Value if x != 0.0 && x.abs() < SMALL && !rounds_up_to(x, SMALL) => power(READOUT - 1),
         Digits::Value => signed(x, trim(capped(x, usize::MAX, READOUT)), style, true),
         Digits::Decimals(d) => signed(x, trim(capped(x, d, READOUT)), style, true),
@@ -182,10 +184,7 @@ pub fn parse(text: &str) -> Option<f64> {
             _ => return None,
         }
     }
-    // One mark at most: "1,234.5" is refused rather than guessed.
-    if plain.matches('.').count() > 1 {
-        return None;
-    }
+    // Two marks ("1,234.5") make no number for `parse`: refused, not guessed.
     plain.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 /// `x` as a mantissa of `d` decimals in [1, 10) and its power of ten, as
@@ -523,7 +522,7 @@ mod tests {
             assert!((read - x).abs() < 1e-12, "{text:?} read as {read}");
         }
         for junk in [
-            "", "abc", "1,2,3", "1.234,5", "0x10", "1..2", "inf", "NaN", "--1", "1 2a", "·",
+            "", "abc", "1,2,3", "1.234,5", "0x10", "1..2", "inf", "NaN", "--1", "1 2a", "·", "1e400",
         ] {
             assert_eq!(parse(junk), None, "{junk:?}");
         }

@@ -115,7 +115,7 @@ function rawValues(lang) {
     for (const s of schema.settings) {
       for (const o of s.options ?? []) {
         const label = words[`option.${s.key}.${o.value}`] ?? STRINGS.en[`option.${s.key}.${o.value}`];
-        if (label && label.toLowerCase() !== o.value.toLowerCase() && /^[a-z][a-z-]{2,}$/.test(o.value)) raw.set(o.value, label);
+        if (label && label !== o.value && /^[a-z][a-z-]{2,}$/.test(o.value)) raw.set(o.value, label);
       }
     }
   }
