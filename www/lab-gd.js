@@ -77,7 +77,10 @@ export default class GdView extends LabView {
     for (const field of fields) {
       field.addEventListener('change', () => {
         const read = readFields(fields);
-        if ('refused' in read) this.messages.say(read.refused);
+        if ('refused' in read) {
+          this.messages.say(read.refused);
+          this.draw(); // the fields show the numbers in use again
+        }
         else this.change('start', read.numbers.join(','));
       });
     }

@@ -85,7 +85,10 @@ export default class NeuronView extends LabView {
     for (const field of this.#logits) {
       field.addEventListener('change', () => {
         const read = readFields(this.#logits);
-        if ('refused' in read) this.messages.say(read.refused);
+        if ('refused' in read) {
+          this.messages.say(read.refused);
+          this.draw(); // the fields show the numbers in use again
+        }
         else this.change('logits', read.numbers.join(','));
       });
     }
