@@ -53,6 +53,7 @@ build: setup setup-npm
 	cargo build --release --target wasm32-unknown-unknown
 	wasm-bindgen --target web --out-dir $(PKG) $(WASM)
 	$(WASM_OPT) -O3 $(WASM_FEATURES) $(PKG)/neuroplay_bg.wasm -o $(PKG)/neuroplay_bg.wasm
+	node tools/precache.mjs www
 	@$(MAKE) --no-print-directory size
 
 ## The site's wasm with a panic the end-to-end tests can arm (target/test-panic-pkg),

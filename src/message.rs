@@ -115,6 +115,10 @@ pub enum Code {
     /// A descent left the map drawn, neither below all of it on a surface
     /// without a floor nor above its start on one with a floor (`steps`).
     LabOffMap,
+    /// A model file that is not JSON: it breaks at `line`, `column`.
+    ModelNotJson,
+    /// A model file saved elsewhere (`from`: a lab's name, or `playground`), which loads only there.
+    ModelElsewhere,
 }
 
 named_enum!(
@@ -174,6 +178,8 @@ named_enum!(
         TfpLink => "tfpLink",
         TfpDropped => "tfpDropped",
         LabOffMap => "labOffMap",
+        ModelNotJson => "modelNotJson",
+        ModelElsewhere => "modelElsewhere",
     ]
 );
 

@@ -13,8 +13,12 @@ import { download } from './own.js';
 /** Rows of training work per call, and the time a frame may spend training (ms): the rest of the frame draws. */
 const WORK = 600;
 const TRAIN_MS = 6;
-/** The figures redrawn in turn while training, one a frame, each at most every CHARTS_EVERY_MS (as the playground's charts). */
-const FIGURES = ['loss', 'accuracy', 'gallery', 'confusion', 'features'];
+/**
+ * What is redrawn in turn while training, one a frame, each at most every
+ * CHARTS_EVERY_MS (as the playground's charts): the readouts (the network
+ * now, as the exports have it), then the figures.
+ */
+const FIGURES = ['readouts', 'loss', 'accuracy', 'gallery', 'confusion', 'features'];
 
 /** The data file, fetched once for every opening of the lab. @type {Promise<Uint8Array> | null} */
 let data = null;
@@ -72,6 +76,10 @@ export default class DigitsView extends LabView {
           button('digits-export-data', 'lab.digits.exportData'),
           button('digits-export-model', 'lab.digits.exportModel'),
           button('digits-export-python', 'lab.digits.exportPython'),
+          button('digits-export-pytorch', 'lab.digits.exportPytorch'),
+          el('label', { className: 'file-button' },
+            el('span', { dataset: { i18n: 'lab.digits.loadModel' } }),
+            el('input', { type: 'file', accept: '.json,application/json', dataset: { testid: 'digits-load-model' } })),
         ),
         el('p', { className: 'lab-intro', dataset: { i18n: 'lab.digits.source' } }),
       ),
@@ -154,6 +162,7 @@ export default class DigitsView extends LabView {
       ['digits-export-data', 'digits.csv', 'text/csv', () => this.live.exportData()],
       ['digits-export-model', 'digits_model.json', 'application/json', () => this.live.exportModel()],
       ['digits-export-python', 'digits_numpy.py', 'text/x-python', () => this.live.exportPython()],
+      ['digits-export-pytorch', 'digits_pytorch.py', 'text/x-python', () => this.live.exportPytorch()],
     ];
     for (const [id, name, type, content] of exports) {
       this.$(id).onclick = () => this.guard(() => {
@@ -162,6 +171,13 @@ export default class DigitsView extends LabView {
         else download(name, text, type);
       });
     }
+    const load = this.$('digits-load-model', HTMLInputElement);
+    load.onchange = () => {
+      const file = load.files?.[0];
+      // Forgotten, so that the same file can be picked again.
+      load.value = '';
+      file?.text().then((text) => this.#loadModel(text));
+    };
     const pad = this.$('digits-pad', HTMLCanvasElement);
     pad.addEventListener('pointerdown', (e) => this.guard(() => {
       e.preventDefault();
@@ -192,6 +208,33 @@ export default class DigitsView extends LabView {
     }));
   }
 
+  /**
+   * Loads a model file's text: its settings and network replace the run's, or the reason it was refused is said.
+   * @param {string} text
+   */
+  #loadModel(text) {
+    if (!this.loaded) {
+      this.messages.say(() => t('lab.digits.loading'));
+      return;
+    }
+    this.guard(() => {
+      const refused = this.live.loadModel(text);
+      if (refused) {
+        this.messages.say(refused);
+        return;
+      }
+      this.stop();
+      this.sync();
+      this.messages.say(() => t('lab.digits.loaded'));
+    });
+  }
+
+  /** Runs or pauses; paused, every readout and figure shows the network as it stopped. */
+  toggle() {
+    super.toggle();
+    if (!this.running && this.handle && this.loaded) this.guard(() => this.draw());
+  }
+
   fit() {
     // A canvas resized is blank: the pad too, even while training.
     this.#padDirty = true;
@@ -212,13 +255,6 @@ export default class DigitsView extends LabView {
   }
 
   draw() {
-    const h = this.live;
-    const r = h.readouts();
-    this.$('digits-epoch').textContent = count(r.epoch);
-    this.$('digits-test-accuracy').textContent = r.testAccuracy == null ? '–' : percent(r.testAccuracy);
-    this.$('digits-train-accuracy').textContent = r.trainAccuracy == null ? '–' : percent(r.trainAccuracy);
-    this.$('digits-wrong').textContent = r.loaded ? t('lab.digits.wrongOf', { wrong: r.wrong, tests: r.tests }) : '–';
-    if (r.halt) this.messages.say(r.halt);
     if (this.running) {
       // One figure a frame, the one drawn longest ago, if that was CHARTS_EVERY_MS ago.
       const now = performance.now();
@@ -237,6 +273,7 @@ export default class DigitsView extends LabView {
   #figure(name) {
     const h = this.live;
     this.#drawnAt[FIGURES.indexOf(name)] = performance.now();
+    if (name === 'readouts') this.#readouts();
     const parts = { train: t('chart.part.train'), validation: t('chart.part.validation'), test: t('chart.part.test') };
     if (name === 'loss') h.drawLoss(this.$('digits-loss', HTMLCanvasElement), { x: t('chart.epoch'), y: t('chart.loss'), best: t('chart.best'), ...parts });
     if (name === 'accuracy') h.drawAccuracy(this.$('digits-accuracy', HTMLCanvasElement), { x: t('chart.epoch'), y: t('chart.accuracy'), note: t('chart.regression'), ...parts });
@@ -250,6 +287,18 @@ export default class DigitsView extends LabView {
       ? t('lab.digits.pickedText', { digit: picked.digit ?? '', guess: picked.guess })
       : t('lab.digits.pickHint');
     this.#bars(this.$('digits-picked-probs'), picked?.probabilities ?? []);
+  }
+
+  /** The epoch and the network's accuracy now: what the exports report. */
+  #readouts() {
+    const r = this.live.readouts();
+    const epoch = this.$('digits-epoch');
+    epoch.textContent = count(r.epoch);
+    epoch.dataset.stepInEpoch = String(r.stepInEpoch);
+    this.$('digits-test-accuracy').textContent = r.testAccuracy == null ? '–' : percent(r.testAccuracy);
+    this.$('digits-train-accuracy').textContent = r.trainAccuracy == null ? '–' : percent(r.trainAccuracy);
+    this.$('digits-wrong').textContent = r.loaded ? t('lab.digits.wrongOf', { wrong: r.wrong, tests: r.tests }) : '–';
+    if (r.halt) this.messages.say(r.halt);
   }
 
   /** The pad, its 8×8 input, the bars, the guess, the lit features (framed on the features when paused; in turn while training): all a stroke changes. */

@@ -6,6 +6,7 @@ import { t, num, count, value, readNumber } from './i18n.js';
 import { decimalField, readFields, showNumber } from './decimal.js';
 import { LabView, readout, message, button } from './labs.js';
 import { describe } from './messages.js';
+import { altText } from './alt-text.js';
 
 /** Steps a frame while running. */
 const STEPS_PER_FRAME = 1;
@@ -145,6 +146,10 @@ export default class GdView extends LabView {
       }),
     );
     this.$('gd-steps').textContent = count(first.steps);
+    // The figure's text alternative: where the first run is, its loss and gradient.
+    altText(this.$('gd-plot'), t('alt.gd', {
+      at: this.$('gd-point').textContent, loss: num(first.loss, 4), gradient: this.$('gradient').textContent, steps: first.steps,
+    }));
     this.$('gd-versus').textContent = r.runs.slice(1)
       .map((run) => t('lab.gd.second', { name: t(`option.optimizer.${run.optimizer}`), loss: num(run.loss, 4), steps: run.steps }))
       .join(' ');

@@ -126,7 +126,7 @@ class PairView extends LabView {
     ];
     const runs = [r.a, r.b].filter((run) => run !== null);
     this.$(`${this.name}-table`).replaceChildren(
-      el('tr', {}, el('th'), ...runs.map((_, i) => el('th', { textContent: i ? 'B' : 'A' }))),
+      el('tr', {}, el('td'), ...runs.map((_, i) => el('th', { textContent: i ? 'B' : 'A' }))),
       ...rows.map(([key, cell]) => el('tr', {}, el('th', { textContent: t(key) }), ...runs.map((run) => el('td', { textContent: cell(run) })))),
     );
     const halt = [r.a, r.b].find((run) => run?.halt)?.halt;
@@ -264,7 +264,7 @@ export class RecipeView extends PairView {
         el('h2', { dataset: { i18n: 'lab.recipe.title' } }),
         el('p', { className: 'lab-intro', dataset: { i18n: 'lab.recipe.intro' } }),
         el('div', { className: 'cards', role: 'tablist', dataset: { testid: 'recipe-cards' } }),
-        el('h3', { dataset: { testid: 'recipe-title' } }),
+        el('h3', { hidden: true, dataset: { testid: 'recipe-title' } }),
         el('p', { className: 'recipe-look', dataset: { testid: 'recipe-look' } }),
         el('div', { className: 'row lab-buttons', dataset: { testid: 'recipe-alternatives' } }),
         el('div', { className: 'row lab-buttons' },
@@ -306,6 +306,8 @@ export class RecipeView extends PairView {
       button.title = t(`lab.recipe.${this.#cards[i].name}.title`);
     }
     this.$('recipe-title').textContent = card ? `${number}. ${t(`lab.recipe.${card.name}.title`)}` : '';
+    // No card, no heading: an empty one would be announced as nothing.
+    this.$('recipe-title').hidden = !card;
     this.$('recipe-look').textContent = card ? t(`lab.recipe.${card.name}.look`, { epochs: card.epochs }) : '';
     this.#alternatives(card);
     this.$('recipe-check').replaceChildren(...(r.check ? verdict(r.check) : [el('p', { className: 'lab-intro', textContent: card?.epochs ? t('lab.recipe.train', { epochs: card.epochs }) : '' })]));

@@ -3,9 +3,10 @@
 // line (raw or standardised), and the shop.
 import { RegressionLab, grabRadius } from './pkg/neuroplay.js';
 import { el, shortNumber } from './controls.js';
-import { t, num, count } from './i18n.js';
+import { t, num, count, language } from './i18n.js';
 import { describe } from './messages.js';
 import { LabView, readout, message, button } from './labs.js';
+import { altText } from './alt-text.js';
 
 /** A touch held this long (ms) on a point, moving less than PRESS_SLOP px, removes it. */
 const LONG_PRESS_MS = 600;
@@ -86,6 +87,15 @@ export default class RegressionView extends LabView {
         ),
         readout('lab.steps', 'regression-steps'),
         message('regression-message'),
+        // The points by keyboard: each one's x₁ and y typed or stepped with ↑ ↓, added and removed.
+        el('details', { className: 'points-table', dataset: { testid: 'points-table' } },
+          el('summary', { dataset: { i18n: 'lab.regression.table' } }),
+          el('table', {},
+            el('thead', {}, el('tr', {}, el('th', { scope: 'col', dataset: { i18n: 'lab.regression.point' } }),
+              el('th', { scope: 'col', textContent: 'x₁' }), el('th', { scope: 'col', textContent: 'y' }), el('td'))),
+            el('tbody', { dataset: { testid: 'points-rows' } })),
+          button('point-add', 'lab.regression.add'),
+        ),
         el('h3', { dataset: { testid: 'std-heading' } }),
         el('div', { className: 'std-compare', dataset: { testid: 'std-compare' } },
           el('div', { className: 'readout' },
@@ -182,6 +192,61 @@ export default class RegressionView extends LabView {
     };
     canvas.addEventListener('pointerup', drop);
     canvas.addEventListener('pointercancel', drop);
+    this.$('point-add').onclick = () => this.guard(() => {
+      // One step right of the last point, at its height (the origin for the first).
+      const list = this.live.pointList();
+      const n = list.length / 2;
+      if (!this.live.addPoint(n ? list[2 * n - 2] + 1 : 0, n ? list[2 * n - 1] : 0)) this.messages.say(() => t('lab.regression.full'));
+      this.sync();
+      this.root.querySelector(`[data-testid="point-x-${n}"]`)?.closest('tr')?.querySelector('input')?.focus();
+    });
+  }
+
+  /** The table of points: a row per point, built anew when their number changes; a field being typed in is left alone. */
+  #pointRows() {
+    const list = this.live.pointList();
+    const rows = this.$('points-rows');
+    const n = list.length / 2;
+    if (rows.children.length !== n || rows.dataset.lang !== language()) {
+      rows.dataset.lang = language();
+      rows.replaceChildren(...Array.from({ length: n }, (_, i) => this.#pointRow(i)));
+    }
+    for (const [i, row] of [...rows.children].entries()) {
+      const [x, y] = row.querySelectorAll('input');
+      for (const [field, value] of /** @type {[HTMLInputElement, number][]} */ ([[x, list[2 * i]], [y, list[2 * i + 1]]])) {
+        if (field !== document.activeElement) field.value = String(value);
+      }
+    }
+  }
+
+  /**
+   * Row `i` of the table of points: its fields move it as they change, its button removes it.
+   * @param {number} i
+   */
+  #pointRow(i) {
+    const field = (/** @type {string} */ axis, /** @type {string} */ label) => {
+      const input = el('input', { type: 'number', step: 'any', dataset: { testid: `point-${axis}-${i}` } });
+      input.setAttribute('aria-label', t(label, { n: i + 1 }));
+      return input;
+    };
+    const [x, y] = [field('x', 'lab.regression.pointX'), field('y', 'lab.regression.pointY')];
+    const move = () => this.guard(() => {
+      const [a, b] = [x.valueAsNumber, y.valueAsNumber];
+      if (Number.isFinite(a) && Number.isFinite(b)) this.live.movePoint(i, a, b);
+    });
+    for (const input of [x, y]) {
+      input.addEventListener('input', () => { move(); this.draw(); });
+      input.addEventListener('change', () => { move(); this.sync(); });
+    }
+    const remove = el('button', { type: 'button', textContent: '×', dataset: { testid: `point-remove-${i}` } });
+    remove.setAttribute('aria-label', t('lab.regression.remove', { n: i + 1 }));
+    remove.onclick = () => this.guard(() => {
+      this.live.removePoint(i);
+      this.sync();
+      const next = this.root.querySelector(`[data-testid="point-remove-${i}"]`) ?? this.$('point-add');
+      if (next instanceof HTMLElement) next.focus();
+    });
+    return el('tr', {}, el('th', { scope: 'row', textContent: String(i + 1) }), el('td', {}, x), el('td', {}, y), el('td', {}, remove));
   }
 
   /**
@@ -230,6 +295,9 @@ export default class RegressionView extends LabView {
     this.$('mse').textContent = num(r.mse, 4);
     this.$('regression-steps').textContent = count(r.steps);
     this.$('profit').textContent = num(r.profit, 0);
+    this.#pointRows();
+    // The figure's text alternative: the model and its error, as they are now.
+    altText(this.$('regression-plot'), t('alt.regression', { model: this.$('equation').textContent, n: count(r.points), mse: num(r.mse, 4) }));
     if (r.halt) this.messages.say(r.halt);
   }
 }

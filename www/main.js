@@ -6,6 +6,7 @@ import { loadLabs } from './labs.js';
 import { setLanguage, browserLanguage, t } from './i18n.js';
 import { restoreLink } from './state.js';
 import { $ } from './dom.js';
+import { registerOffline } from './offline.js';
 
 /**
  * The smallest module with a SIMD instruction (v128.const): a browser that
@@ -69,6 +70,7 @@ function run(session, labViews) {
   const app = new App(session, labViews);
   app.start();
   app.fit();
+  registerOffline(() => app.messages.say(() => t('offline.updated')));
 
   /**
    * For the benchmark and the tests, over the last frames while playing: the

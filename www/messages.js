@@ -91,6 +91,11 @@ export function describe(message, schema) {
     case 'csvRefused':
       values.reason = t(`reason.${message.reason}`, values);
       break;
+    case 'modelElsewhere': {
+      const lab = `lab.${message.from}.title`;
+      values.from = message.from === 'playground' ? t('model.from.playground') : t('model.from.lab', { title: has(lab) ? t(lab) : values.from });
+      break;
+    }
     default:
   }
   return t(`code.${message.code}`, values);

@@ -6,6 +6,7 @@ import { t, fixed, fieldText, onLanguage } from './i18n.js';
 import { decimalField, readFields } from './decimal.js';
 import { el } from './controls.js';
 import { $ } from './dom.js';
+import { NeuronZoom } from './neuron-zoom.js';
 
 /** Nodes a column shows at full size; wider layers get smaller nodes. */
 const FULL_SIZE_NODES = 8;
@@ -60,6 +61,15 @@ export class Network {
     this.editing = false;
     /** @type {import('./pkg/neuroplay.js').EdgeUnder | null} the edge under the pointer */
     this.hit = null;
+    /** The names of the enabled inputs, in the network's order. */
+    this.inputNames = /** @type {string[]} */ ([]);
+    // One neuron large, over the output view (its keyboard path to the weights too).
+    this.zoom = new NeuronZoom($(root, 'plot'), session, {
+      names: (layer) => (layer === 0 ? this.inputNames
+        : Array.from({ length: this.layers[layer - 1] ?? 0 }, (_, i) => t('zoom.node', { layer, n: i + 1 }))),
+      edited,
+      say,
+    });
     $(root, 'add-layer').onclick = () => this.setLayers([...this.layers, 4]);
     $(root, 'remove-layer').onclick = () => this.setLayers(this.layers.slice(0, -1));
     this.net.addEventListener('pointermove', (e) => this.hover(e));
@@ -128,6 +138,7 @@ export class Network {
   build(state, layers, acts, outputs) {
     const enabled = new Set(state.features.value.split(','));
     const allowed = state.features.allowed ?? this.features;
+    this.inputNames = this.features.filter((f) => allowed.includes(f) && enabled.has(f)).map((f) => t(`feature.${f}`));
     this.thumbs = [];
     const columns = [];
 
@@ -214,7 +225,24 @@ export class Network {
       this.editBias(node);
     });
     this.thumbs.push(thumb);
-    return node;
+    // Shown large while hovered by a mouse or focused from the keyboard; the magnifier keeps it open.
+    const which = { layer, j, output: Boolean(output) };
+    node.addEventListener('pointerenter', (e) => { if (e.pointerType !== 'touch') this.zoom.preview(which); });
+    node.addEventListener('pointerleave', () => this.zoom.unpreview());
+    node.addEventListener('focus', () => { if (node.matches(':focus-visible')) this.zoom.preview(which); });
+    node.addEventListener('blur', () => this.zoom.unpreview());
+    const name = node.getAttribute('aria-label') ?? '';
+    const magnifier = el('button', { type: 'button', className: 'zoom-open', title: t('zoom.open', { neuron: name }) },
+      el('span', { className: 'lens', ariaHidden: 'true' }));
+    magnifier.setAttribute('aria-label', t('zoom.open', { neuron: name }));
+    magnifier.dataset.testid = `zoom-${layer}-${j}`;
+    magnifier.addEventListener('pointerenter', (e) => { if (e.pointerType !== 'touch') this.zoom.preview(which); });
+    magnifier.addEventListener('pointerleave', () => this.zoom.unpreview());
+    magnifier.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.zoom.pin(which, magnifier);
+    });
+    return el('span', { className: 'neuron-slot' }, node, magnifier);
   }
 
   /** Matches the edge canvas to its box and tells the core where each node is. */
@@ -265,6 +293,7 @@ export class Network {
   draw() {
     if (this.needsLayout) this.layout();
     this.live.drawNetwork(this.edges);
+    this.zoom.draw();
   }
 
   /** @param {MouseEvent} e */
@@ -277,7 +306,7 @@ export class Network {
   /** @param {PointerEvent} e */
   hover(e) {
     const pg = this.pg;
-    if (!pg || this.editing || (e.target instanceof Element && e.target.closest('.node, .col-head'))) return;
+    if (!pg || this.editing || (e.target instanceof Element && e.target.closest('.node, .col-head, .zoom-open'))) return;
     const p = this.pointer(e);
     const hit = pg.hoverEdge(p.x, p.y);
     this.redraw();
@@ -321,7 +350,7 @@ export class Network {
 
   /** @param {MouseEvent} e */
   clickEdge(e) {
-    if (!this.hit || (e.target instanceof Element && e.target.closest('.node, .col-head'))) return;
+    if (!this.hit || (e.target instanceof Element && e.target.closest('.node, .col-head, .zoom-open'))) return;
     const { layer, to, from, weight } = this.hit;
     const p = this.pointer(e);
     this.edit(t('net.editWeight', { layer: layer + 1, from: from + 1, to: to + 1 }), weight, p.left, p.top,

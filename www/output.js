@@ -3,6 +3,7 @@
 // points drawn over it.
 import { t, fixed } from './i18n.js';
 import { $ } from './dom.js';
+import { altText } from './alt-text.js';
 
 /** Device pixels per CSS pixel that canvases are drawn at (at most 2). */
 export const pixelRatio = () => Math.min(window.devicePixelRatio || 1, 2);
@@ -50,6 +51,7 @@ export class Output {
       epoch: $(root, 'epoch'), batchStep: $(root, 'batch-step'), overlay: $(root, 'output-overlay', HTMLCanvasElement), trainLoss: $(root, 'train-loss'), testLoss: $(root, 'test-loss'),
       accuracy: $(root, 'accuracy'), penalty: $(root, 'penalty'), objective: $(root, 'objective'),
       boundary: $(root, 'boundary', HTMLCanvasElement), points: $(root, 'points-layer', HTMLCanvasElement), restoreBest: $(root, 'restore-best', HTMLButtonElement),
+      lossChart: $(root, 'loss-chart'),
     };
     // New data, or a new session: the points are drawn anew.
     session.onChange(() => { this.#drawnPoints = ''; });
@@ -88,6 +90,10 @@ export class Output {
       ui.objective.textContent = lossText(r.objective);
     }
     ui.restoreBest.disabled = r.bestEpoch === null;
+    // The figures' text alternatives: what the output view and the loss chart show now.
+    const figures = { epoch: ui.epoch.textContent, train: ui.trainLoss.textContent, test: ui.testLoss.textContent, accuracy: ui.accuracy.textContent };
+    altText(ui.boundary, t('alt.boundary', figures));
+    altText(ui.lossChart, t('alt.loss', figures));
     return r;
   }
 

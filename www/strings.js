@@ -329,6 +329,7 @@ const STRINGS = {
     'own.imported.own-curve': 'Imported {rows} points of your own curve, mapped into the view:',
     'own.loaded': 'Model loaded: its settings and its trained network.',
     'own.missing': 'The link\'s own points were kept in another browser: they are not here.',
+    'offline.updated': 'A new version of the playground is ready: reload the page to use it.',
     'family.own': 'Your data',
     'option.dataset.own': 'Your points (classes)', 'option.dataset.own-values': 'Your points (values)', 'option.dataset.own-curve': 'Your curve',
     'setting.rows': 'Your points', 'help.rows': 'Your own points, x1:x2:target',
@@ -429,7 +430,12 @@ const STRINGS = {
     'lab.digits.confusionTitle': 'Confusion matrix (test images)', 'lab.digits.confusionAria': 'Test images counted by their digit (rows) and the network\'s guess (columns)',
     'lab.digits.digit': 'digit', 'lab.digits.guessAxis': 'guess',
     // The digits lab's exports.
-    'lab.digits.exportData': 'Export data (CSV)', 'lab.digits.exportModel': 'Export model (JSON)', 'lab.digits.exportPython': 'Export Python',
+    'lab.digits.exportData': 'Export data (CSV)', 'lab.digits.exportModel': 'Export model (JSON)', 'lab.digits.exportPython': 'Export Python (NumPy)',
+    'lab.digits.exportPytorch': 'Export Python (PyTorch)', 'lab.digits.loadModel': 'Load model…',
+    'lab.digits.loaded': 'Model loaded: its settings and network replace the run, and training goes on from it.',
+    'code.modelNotJson': 'The model was not loaded: the file is not a model file (its JSON breaks at line {line}, column {column}). Nothing changed.',
+    'code.modelElsewhere': 'The model was not loaded: it was saved {from} and loads only there. Nothing changed.',
+    'model.from.playground': 'on the playground', 'model.from.lab': 'in the “{title}” lab',
     'setting.l2': 'L2 regularisation λ', 'help.l2': 'Adds ½λ·Σw² to the loss: it pulls every weight towards 0',
     // The neuron lab's numbers written out; the approximation lab's bump.
     triple: '({a}, {b}, {c})',
@@ -445,6 +451,19 @@ const STRINGS = {
     // Numbers typed into a field; a change named by its value's words.
     'field.notNumber': '“{text}” is not a number: type one such as {example}',
     'change.patience': 'Early stopping after {value} epochs without improvement', 'change.patience.0': 'No early stopping',
+    // The enlarged neuron, the keyboard's paths to weights and points, and the figures' text alternatives.
+    'zoom.open': 'Enlarge: {neuron}', 'zoom.close': 'Close the enlarged neuron',
+    'zoom.keys': '↑ ↓ ±{step}, Page Up/Down ±{big}, Enter types a value, Esc closes',
+    'zoom.params': 'Bias and incoming weights of {neuron}', 'zoom.map': 'Output of {neuron} over the input plane',
+    'zoom.bias': 'bias', 'zoom.node': 'neuron {n} of layer {layer}', 'zoom.output': 'output {n}', 'zoom.short': 'neuron {n}',
+    'zoom.biasLabel': 'Bias of {neuron}: {value}', 'zoom.weightLabel': 'Weight of layer {layer} from {from} to {to}: {value}',
+    'alt.boundary': 'Model output over the input plane. Epoch {epoch}; train loss {train}; test loss {test}; test accuracy {accuracy}.',
+    'alt.loss': 'Train and test loss over epochs. Epoch {epoch}: train {train}, test {test}.',
+    'alt.gd': 'The loss over (w₁, w₂) with contour lines. The point {at}, loss {loss}, gradient {gradient}, steps {steps}.',
+    'alt.regression': 'The points and the model {model}. Points: {n}; MSE {mse}.',
+    'lab.regression.table': 'The points as a table', 'lab.regression.point': 'Point',
+    'lab.regression.pointX': 'x₁ of point {n}', 'lab.regression.pointY': 'y of point {n}',
+    'lab.regression.remove': 'Remove point {n}', 'lab.regression.add': 'Add a point',
   },
   cs: {
     title: 'Hřiště neuronových sítí',
@@ -769,6 +788,7 @@ const STRINGS = {
     'own.imported.own-curve': 'Nahráno {rows} bodů vaší křivky, převedených do zobrazení:',
     'own.loaded': 'Model načten: jeho nastavení i natrénovaná síť.',
     'own.missing': 'Vlastní body z odkazu zůstaly v jiném prohlížeči: tady nejsou.',
+    'offline.updated': 'Je připravena nová verze hřiště: načtěte stránku znovu.',
     'family.own': 'Vaše data',
     'option.dataset.own': 'Vaše body (třídy)', 'option.dataset.own-values': 'Vaše body (hodnoty)', 'option.dataset.own-curve': 'Vaše křivka',
     'setting.rows': 'Vaše body', 'help.rows': 'Vaše vlastní body, x1:x2:cíl',
@@ -869,7 +889,12 @@ const STRINGS = {
     'lab.digits.confusionTitle': 'Matice záměn (testovací obrázky)', 'lab.digits.confusionAria': 'Testovací obrázky podle číslice (řádky) a tipu sítě (sloupce)',
     'lab.digits.digit': 'číslice', 'lab.digits.guessAxis': 'tip',
     // The digits lab's exports.
-    'lab.digits.exportData': 'Stáhnout data (CSV)', 'lab.digits.exportModel': 'Stáhnout model (JSON)', 'lab.digits.exportPython': 'Stáhnout Python',
+    'lab.digits.exportData': 'Stáhnout data (CSV)', 'lab.digits.exportModel': 'Stáhnout model (JSON)', 'lab.digits.exportPython': 'Stáhnout Python (NumPy)',
+    'lab.digits.exportPytorch': 'Stáhnout Python (PyTorch)', 'lab.digits.loadModel': 'Načíst model…',
+    'lab.digits.loaded': 'Model načten: jeho nastavení a síť nahradily dosavadní běh a trénování pokračuje od něj.',
+    'code.modelNotJson': 'Model nebyl načten: soubor není souborem modelu (jeho JSON se láme na řádku {line}, ve sloupci {column}). Nic se nezměnilo.',
+    'code.modelElsewhere': 'Model nebyl načten: byl uložen {from} a načte se jen tam. Nic se nezměnilo.',
+    'model.from.playground': 'na hřišti', 'model.from.lab': 'v laboratoři „{title}“',
     'setting.l2': 'L2 regularizace λ', 'help.l2': 'Přičte ke chybě ½λ·Σw²: táhne každou váhu k nule',
     // Čísla v laboratoři neuronu; hrb v laboratoři aproximace.
     triple: '({a}; {b}; {c})',
@@ -885,6 +910,19 @@ const STRINGS = {
     // Čísla psaná do polí; změna popsaná slovy své hodnoty.
     'field.notNumber': '„{text}“ není číslo: napište třeba {example}',
     'change.patience': 'Early stopping po {value} epochách bez zlepšení', 'change.patience.0': 'Bez early stoppingu',
+    // Zvětšený neuron, cesty klávesnicí k vahám a bodům a textové popisy obrázků.
+    'zoom.open': 'Zvětšit: {neuron}', 'zoom.close': 'Zavřít zvětšený neuron',
+    'zoom.keys': '↑ ↓ ±{step}, Page Up/Down ±{big}, Enter zapíše hodnotu, Esc zavře',
+    'zoom.params': 'Bias a vstupní váhy: {neuron}', 'zoom.map': 'Výstup: {neuron}, nad vstupní rovinou',
+    'zoom.bias': 'bias', 'zoom.node': 'neuron {n} vrstvy {layer}', 'zoom.output': 'výstup {n}', 'zoom.short': 'neuron {n}',
+    'zoom.biasLabel': 'Bias: {neuron}, hodnota {value}', 'zoom.weightLabel': 'Váha vrstvy {layer}, odkud: {from}, kam: {to}, hodnota {value}',
+    'alt.boundary': 'Výstup modelu nad vstupní rovinou. Epocha {epoch}; trénovací chyba {train}; testovací chyba {test}; testovací přesnost {accuracy}.',
+    'alt.loss': 'Trénovací a testovací chyba podle epoch. Epocha {epoch}: trénovací {train}, testovací {test}.',
+    'alt.gd': 'Chyba nad (w₁, w₂) s vrstevnicemi. Bod {at}, chyba {loss}, gradient {gradient}, kroků: {steps}.',
+    'alt.regression': 'Body a model {model}. Bodů: {n}; MSE {mse}.',
+    'lab.regression.table': 'Body v tabulce', 'lab.regression.point': 'Bod',
+    'lab.regression.pointX': 'x₁ bodu {n}', 'lab.regression.pointY': 'y bodu {n}',
+    'lab.regression.remove': 'Odebrat bod {n}', 'lab.regression.add': 'Přidat bod',
   },
 };
 

@@ -8,10 +8,11 @@ use crate::config::table::{ticks, to_query, whole, Configurable, Group, Kind, Se
 use crate::config::{Effect, Regularization, TrainingSettings};
 use crate::data::digits::{self, DigitSplit, Digits, CLASSES, PIXELS};
 use crate::data::{Prepared, Task};
+use crate::message::{Code, Message};
 use crate::nn::{Activation, Architecture, Head, Init};
 use crate::train::model::{self, InputTransform, ModelFile};
 use crate::train::optimizer::{OptimizerConfig, OptimizerKind};
-use crate::train::trainer::Start;
+use crate::train::trainer::{Split, Start};
 use crate::train::{Metrics, Trainer};
 
 /// Most hidden layers.
@@ -224,6 +225,8 @@ pub struct DigitsLab {
     /// Each test image's ten probabilities, test images × 10, as of `seen`.
     probabilities: Vec<f32>,
     seen: Option<u64>,
+    /// The training images' accuracy, as of the trainer's version it holds.
+    train_accuracy: Option<(u64, f32)>,
     /// The strokes drawn, each a polyline in the pad's units.
     pub strokes: Vec<Vec<[f32; 2]>>,
 }
@@ -247,6 +250,7 @@ impl DigitsLab {
             trainer: None,
             probabilities: Vec::new(),
             seen: None,
+            train_accuracy: None,
             strokes: Vec::new(),
         }
     }
@@ -265,15 +269,22 @@ impl DigitsLab {
 
     /// A fresh split and fresh networks for the settings (no-op before loading).
     pub fn restart(&mut self) {
-        let Some(d) = &self.digits else { return };
-        let s = &self.settings;
+        if let Some((split, trainer)) = self.session(&self.settings) {
+            self.begin(split, trainer);
+        }
+    }
+
+    /// The split and a fresh session for `s`, epoch 0 not yet evaluated;
+    /// None before the images are loaded.
+    fn session(&self, s: &DigitsSettings) -> Option<(DigitSplit, Trainer)> {
+        let d = self.digits.as_ref()?;
         let training = s.training();
-        self.split = d.split(TEST_SHARE, training.validation(), s.seed);
+        let split = d.split(TEST_SHARE, training.validation(), s.seed);
         let data = Prepared::from_parts(
             PIXELS,
-            d.part(&self.split.train),
-            d.part(&self.split.validation),
-            d.part(&self.split.test),
+            d.part(&split.train),
+            d.part(&split.validation),
+            d.part(&split.test),
         );
         let start = Start {
             init: init_for(s.activation),
@@ -281,11 +292,56 @@ impl DigitsLab {
             seed: s.seed,
         };
         let task = Task::Classification { classes: CLASSES };
-        let mut trainer = Trainer::on_data(data, &s.architecture(), start, training, task);
+        Some((split, Trainer::on_data(data, &s.architecture(), start, training, task)))
+    }
+
+    /// Makes `trainer` the lab's session, its epoch 0 evaluated.
+    fn begin(&mut self, split: DigitSplit, mut trainer: Trainer) {
         // Epoch 0's figures at once: 1,797 images through the network, about a millisecond.
         trainer.settle(u64::MAX);
+        self.split = split;
         self.trainer = Some(trainer);
         self.seen = None;
+        self.train_accuracy = None;
+    }
+
+    /// Takes a model file this lab exported (its text): its settings and
+    /// network replace the current ones, on the split of its seed, and
+    /// training can go on from it (its epoch 0 is the loaded network).
+    /// Refused with the reason, nothing changed, when the text is not JSON,
+    /// the file was saved elsewhere (the playground, another lab) or does
+    /// not fit the lab (its settings, columns, input transform or layers).
+    pub fn load_model(&mut self, text: &str) -> Result<(), Message> {
+        let file = model::parse(text)?;
+        match model::saved_in(&file) {
+            Some(<DigitsMarker as crate::labs::Lab>::NAME) => {}
+            other => {
+                return Err(Message::new(Code::ModelElsewhere).with("from", other.unwrap_or("playground")));
+            }
+        }
+        let query: Vec<&str> = file.settings.split('&').filter(|p| !p.starts_with("lab=")).collect();
+        let (settings, errors) = crate::config::table::from_query::<DigitsSettings>(&query.join("&"));
+        if let Some(e) = errors.first() {
+            return Err(model::refused(&format!("its settings: {e}")));
+        }
+        if file.features != column_names() {
+            return Err(model::refused("its columns are not the images' p0 to p63"));
+        }
+        if file.input_transform != Some(input_transform()) || file.standardization.is_some() || file.classes != CLASSES
+        {
+            return Err(model::refused("its inputs or classes are not the lab's"));
+        }
+        let Some((split, mut trainer)) = self.session(&settings) else {
+            return Err(model::refused("the images are not loaded yet"));
+        };
+        let (params, running) = model::checked_layers(&trainer.members[0].mlp, &file)?;
+        let mlp = &mut trainer.members[0].mlp;
+        mlp.params = params;
+        mlp.running = running;
+        trainer.version += 1;
+        self.settings = settings;
+        self.begin(split, trainer);
+        Ok(())
     }
 
     /// Takes new settings: a live change goes on training, any other starts over.
@@ -319,6 +375,31 @@ impl DigitsLab {
             }
         }
         true
+    }
+
+    /// The train and test accuracy of the network as it is now, which the
+    /// exports report: mid-epoch, not the last epoch's (the charts' record).
+    pub fn accuracy(&mut self) -> Option<(f32, f32)> {
+        let guesses = self.test_guesses();
+        let t = self.trainer.as_mut()?;
+        let right = t
+            .data
+            .test
+            .y
+            .iter()
+            .zip(&guesses)
+            .filter(|(&y, &g)| y as usize == g)
+            .count();
+        let test = right as f32 / guesses.len().max(1) as f32;
+        let train = match self.train_accuracy {
+            Some((version, a)) if version == t.version => a,
+            _ => {
+                let a = t.evaluate_split(Split::Train).accuracy;
+                self.train_accuracy = Some((t.version, a));
+                a
+            }
+        };
+        Some((train, test))
     }
 
     /// The last recorded epoch's train and test figures.
@@ -446,10 +527,7 @@ impl DigitsLab {
             version: model::VERSION,
             settings: format!("lab=digits&{}", to_query(&self.settings)),
             features: column_names(),
-            input_transform: Some(InputTransform {
-                offset: vec![0.0; PIXELS],
-                scale: vec![digits::scale(1); PIXELS],
-            }),
+            input_transform: Some(input_transform()),
             standardization: None,
             layers: model::layers(mlp),
             head: mlp.head.to_string(),
@@ -461,6 +539,14 @@ impl DigitsLab {
 /// The CSV's pixel columns, which are the model's features: `p0`…`p63`.
 fn column_names() -> Vec<String> {
     (0..PIXELS).map(|i| format!("p{i}")).collect()
+}
+
+/// The lab's input transform: each count times 1/16, as the network reads it.
+fn input_transform() -> InputTransform {
+    InputTransform {
+        offset: vec![0.0; PIXELS],
+        scale: vec![digits::scale(1); PIXELS],
+    }
 }
 
 /// The initial weights an activation trains best from: He for the ReLU
@@ -551,8 +637,34 @@ mod tests {
         assert!(!lab.lit(3).is_empty());
     }
 
-    /// The exported NumPy script, run on the exported CSV, reads every test
-    /// image as the engine does: the same accuracy, probabilities to 1e-5.
+    /// Runs an exported script on a CSV text: what it prints, and each row's ten probabilities.
+    fn run_script(python: &str, script: &str, csv: &str) -> (String, Vec<Vec<f32>>) {
+        let dir = std::env::temp_dir().join(format!("digits-export-{}-{}", std::process::id(), csv.len()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (data, program, out) = (dir.join("digits.csv"), dir.join("model.py"), dir.join("out.csv"));
+        std::fs::write(&data, csv).unwrap();
+        std::fs::write(&program, script).unwrap();
+        let run = std::process::Command::new(python)
+            .arg(&program)
+            .arg(&data)
+            .arg("--predictions")
+            .arg(&out)
+            .output()
+            .expect("python runs");
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let rows = std::fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
+            .collect();
+        std::fs::remove_dir_all(&dir).ok();
+        (String::from_utf8(run.stdout).unwrap(), rows)
+    }
+
+    /// The exported NumPy script, run on the exported CSV mid-epoch, reads
+    /// every image as the engine does: each split's accuracy as the lab's
+    /// readouts have it (the network now, not the last epoch's record),
+    /// probabilities to 1e-5, and a file without its split column whole.
     #[test]
     fn the_exported_numpy_script_reads_the_exported_csv_as_the_engine_does() {
         let Some(python) = crate::train::python::python() else {
@@ -560,34 +672,28 @@ mod tests {
         };
         let mut lab = lab("layers=32,16&patience=5");
         lab.train_epochs(5);
-        let dir = std::env::temp_dir().join(format!("digits-export-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let (csv, script, out) = (dir.join("digits.csv"), dir.join("model.py"), dir.join("out.csv"));
+        // Half an epoch more: the readouts are of the network now.
+        lab.train(1500);
+        assert!(lab.trainer.as_ref().unwrap().step_in_epoch() > 0, "mid-epoch");
         let text = lab.csv().unwrap();
         assert!(text.starts_with("p0,p1,"));
         assert_eq!(text.lines().next().unwrap().split(',').count(), PIXELS + 2);
         assert_eq!(text.lines().count(), 1 + 1797);
-        std::fs::write(&csv, &text).unwrap();
-        let file = lab.model_file().unwrap();
-        std::fs::write(&script, crate::train::python::numpy_columns(&file)).unwrap();
-        let run = std::process::Command::new(&python)
-            .arg(&script)
-            .arg(&csv)
-            .arg("--predictions")
-            .arg(&out)
-            .output()
-            .expect("python runs");
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-        let printed = String::from_utf8(run.stdout).unwrap();
-        let (_, test) = lab.metrics().unwrap();
-        let n = lab.split.test.len();
-        let expected = format!("test: accuracy {:.4} on {n} points", test.accuracy);
-        assert!(printed.lines().any(|l| l == expected), "{printed}\nexpected {expected}");
-        let rows: Vec<Vec<f32>> = std::fs::read_to_string(&out)
-            .unwrap()
-            .lines()
-            .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
-            .collect();
+        let script = crate::train::python::numpy_columns(&lab.model_file().unwrap());
+        let (printed, rows) = run_script(&python, &script, &text);
+        let (train, test) = lab.accuracy().unwrap();
+        let t = lab.trainer.as_mut().unwrap();
+        let validation = t.evaluate_split(Split::Validation).accuracy;
+        let (n_train, n_validation, n_test) = (t.data.train.len(), t.data.validation.len(), t.data.test.len());
+        assert!(n_validation > 0);
+        for (part, accuracy, n) in [
+            ("train", train, n_train),
+            ("validation", validation, n_validation),
+            ("test", test, n_test),
+        ] {
+            let expected = format!("{part}: accuracy {accuracy:.4} on {n} points");
+            assert!(printed.lines().any(|l| l == expected), "{printed}\nexpected {expected}");
+        }
         let engine = lab.test_probabilities().to_vec();
         for (k, &i) in lab.split.test.iter().enumerate() {
             for d in 0..CLASSES {
@@ -598,6 +704,139 @@ mod tests {
                 );
             }
         }
-        std::fs::remove_dir_all(&dir).ok();
+        // Without the split column every row counts, under "all".
+        let whole: String = text
+            .lines()
+            .map(|l| l[..l.rfind(',').unwrap()].to_string() + "\n")
+            .collect();
+        let (printed, _) = run_script(&python, &script, &whole);
+        let right = [(train, n_train), (validation, n_validation), (test, n_test)]
+            .iter()
+            .map(|&(a, n)| (a * n as f32).round())
+            .sum::<f32>();
+        let expected = format!("all: accuracy {:.4} on 1797 points", right / 1797.0);
+        assert_eq!(printed.trim(), expected);
+    }
+
+    /// The PyTorch script reads the same CSV: run when the project's Python
+    /// has torch, else at least compiled.
+    #[test]
+    fn the_exported_pytorch_script_reads_the_exported_csv_as_the_engine_does() {
+        let Some(python) = crate::train::python::python() else {
+            return;
+        };
+        let mut lab = lab("layers=16&activation=tanh");
+        lab.train_epochs(2);
+        let script = crate::train::python::pytorch_columns(&lab.model_file().unwrap());
+        assert!(script.contains("nn.Sequential") && script.contains("def read(path)"));
+        let has_torch = std::process::Command::new(&python)
+            .args(["-c", "import torch"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !has_torch {
+            let check = std::process::Command::new(&python)
+                .args(["-c", "import ast, sys; ast.parse(sys.stdin.read())"])
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+                .and_then(|mut child| {
+                    use std::io::Write;
+                    child.stdin.take().unwrap().write_all(script.as_bytes())?;
+                    child.wait()
+                })
+                .unwrap();
+            assert!(check.success(), "the PyTorch script parses");
+            eprintln!("no torch in {python}: the PyTorch script was parsed, not run");
+            return;
+        }
+        let (printed, rows) = run_script(&python, &script, &lab.csv().unwrap());
+        let (_, test) = lab.accuracy().unwrap();
+        let expected = format!("test: accuracy {test:.4} on {} points", lab.split.test.len());
+        assert!(printed.lines().any(|l| l == expected), "{printed}\nexpected {expected}");
+        let engine = lab.test_probabilities().to_vec();
+        for (k, &i) in lab.split.test.iter().enumerate() {
+            for d in 0..CLASSES {
+                assert!(
+                    (rows[i][d] - engine[k * CLASSES + d]).abs() < 1e-5,
+                    "image {i}, digit {d}"
+                );
+            }
+        }
+    }
+
+    /// A model file the lab exported loads into a fresh lab with other
+    /// settings: the same settings, split and probabilities, bit for bit.
+    #[test]
+    fn an_exported_model_loads_back_and_reads_every_test_image_the_same() {
+        let mut from = lab("layers=32&activation=tanh&seed=3");
+        from.train_epochs(2);
+        from.train(900);
+        let text = serde_json::to_string(&from.model_file().unwrap()).unwrap();
+        let mut into = lab("layers=8,8&seed=9");
+        into.train_epochs(1);
+        into.load_model(&text).expect("loaded");
+        assert_eq!(into.settings, from.settings);
+        assert_eq!(into.split, from.split);
+        assert_eq!(into.test_probabilities(), from.test_probabilities());
+        assert_eq!(into.accuracy(), from.accuracy());
+        // Its epoch 0 is the loaded network, and training goes on from it.
+        let (_, test) = into.metrics().unwrap();
+        assert_eq!(test.accuracy, from.accuracy().unwrap().1);
+        assert!(into.train_epochs(1));
+    }
+
+    /// A playground model, a broken file, another shape: each refused with
+    /// its reason, the lab's run as it was.
+    #[test]
+    fn a_wrong_model_file_is_refused_and_the_run_stays() {
+        let mut lab = lab("layers=16");
+        lab.train_epochs(1);
+        let good = serde_json::to_value(lab.model_file().unwrap()).unwrap();
+        let (settings, _) = crate::config::Settings::from_query("dataset=xor&layers=3");
+        let playground = model::save(&Trainer::new(&settings), &settings).unwrap();
+        let before = (
+            lab.settings.clone(),
+            lab.test_probabilities().to_vec(),
+            lab.trainer.as_ref().unwrap().epoch,
+        );
+        let mut refuse = |text: String| {
+            let e = lab.load_model(&text).expect_err("refused");
+            let after = (
+                lab.settings.clone(),
+                lab.test_probabilities().to_vec(),
+                lab.trainer.as_ref().unwrap().epoch,
+            );
+            assert_eq!(after, before, "the run is untouched by {e:?}");
+            e
+        };
+        let e = refuse(serde_json::to_string(&playground).unwrap());
+        assert_eq!(e.code, Code::ModelElsewhere);
+        assert_eq!(e.params, [("from", crate::message::Param::from("playground"))]);
+        let e = refuse(good.to_string()[..200].to_string());
+        assert_eq!(e.code, Code::ModelNotJson);
+        assert_eq!(
+            refuse("{\"format\": \"neuroplay-model\", }".into()).code,
+            Code::ModelNotJson
+        );
+        let edited = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut v = good.clone();
+            edit(&mut v);
+            v.to_string()
+        };
+        for text in [
+            edited(&|v| v["layers"][0]["weights"][3] = serde_json::json!([0.5])),
+            edited(&|v| v["settings"] = "lab=digits&layers=16,16".into()),
+            edited(&|v| v["settings"] = "lab=digits&layers=999".into()),
+            edited(&|v| v["input_transform"]["scale"][0] = 1.0.into()),
+            edited(&|v| v["features"][0] = "x1".into()),
+            edited(&|v| v["format"] = "other".into()),
+        ] {
+            assert_eq!(refuse(text).code, Code::ModelRefused);
+        }
+        // And the playground refuses the lab's file, naming where it is from.
+        let e = model::read(&good.to_string()).unwrap_err();
+        assert_eq!(
+            (e.code, e.params),
+            (Code::ModelElsewhere, vec![("from", "digits".into())])
+        );
     }
 }

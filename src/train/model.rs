@@ -7,7 +7,7 @@
 use super::trainer::Trainer;
 use crate::config::Settings;
 use crate::message::{Code, Message};
-use crate::nn::mlp::{Mlp, BN_EPS};
+use crate::nn::mlp::{Mlp, RunningStats, BN_EPS};
 use crate::nn::{Activation, Head};
 use serde::{Deserialize, Serialize};
 
@@ -99,7 +99,7 @@ pub struct BatchNorm {
 }
 
 /// Why a model could not be saved or loaded.
-fn refused(reason: &str) -> Message {
+pub fn refused(reason: &str) -> Message {
     Message::new(Code::ModelRefused).with("reason", reason)
 }
 
@@ -161,14 +161,35 @@ pub fn layers(mlp: &Mlp) -> Vec<LayerFile> {
         .collect()
 }
 
-/// Reads a model file's text: its settings, and the file itself once every
-/// part is checked against them. A bad file is refused with the reason.
-pub fn read(text: &str) -> Result<(Settings, ModelFile), Message> {
-    let file: ModelFile = serde_json::from_str(text).map_err(|e| refused(&first_line(&e.to_string())))?;
+/// Reads a model file's text as a file of this format and a version this
+/// code reads, before any check of what it holds. Text that is not JSON is
+/// refused with where it breaks; JSON of another shape with the parser's reason.
+pub fn parse(text: &str) -> Result<ModelFile, Message> {
+    let file: ModelFile = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => Message::new(Code::ModelNotJson)
+            .with("line", e.line())
+            .with("column", e.column()),
+        _ => refused(&first_line(&e.to_string())),
+    })?;
     if file.format != FORMAT || !(OLDEST..=VERSION).contains(&file.version) {
         return Err(refused(&format!(
             "not a {FORMAT} file of version {OLDEST} to {VERSION}"
         )));
+    }
+    Ok(file)
+}
+
+/// The lab a file was saved in (its settings' `lab=NAME`), or None for the playground.
+pub fn saved_in(file: &ModelFile) -> Option<&str> {
+    file.settings.split('&').find_map(|pair| pair.strip_prefix("lab="))
+}
+
+/// Reads a model file's text: its settings, and the file itself once every
+/// part is checked against them. A bad file is refused with the reason.
+pub fn read(text: &str) -> Result<(Settings, ModelFile), Message> {
+    let file = parse(text)?;
+    if let Some(lab) = saved_in(&file) {
+        return Err(Message::new(Code::ModelElsewhere).with("from", lab));
     }
     let (settings, errors) = Settings::from_query(&file.settings);
     if let Some(e) = errors.first() {
@@ -190,6 +211,26 @@ pub fn load(trainer: &mut Trainer, file: &ModelFile) -> Result<(), Message> {
             file.features.join(",")
         )));
     }
+    if file.input_transform.is_some() {
+        return Err(refused("an input transform, which the playground does not apply"));
+    }
+    if let Some(s) = &file.standardization {
+        if s.mean != data.standardizer.mean || s.std != data.standardizer.std {
+            return Err(refused("its standardisation does not match its data"));
+        }
+    }
+    let (params, running) = checked_layers(mlp, file)?;
+    let m = &mut trainer.members[0].mlp;
+    m.params = params;
+    m.running = running;
+    trainer.version += 1;
+    Ok(())
+}
+
+/// The parameters and batch-norm statistics `mlp` gets from the file's
+/// layers, after checking each layer's activation, shapes and numbers
+/// against it (and the head and the number of layers).
+pub fn checked_layers(mlp: &Mlp, file: &ModelFile) -> Result<(Vec<f32>, Vec<Option<RunningStats>>), Message> {
     if file.head != mlp.head.to_string() {
         return Err(refused(&format!("head {} does not match {}", file.head, mlp.head)));
     }
@@ -199,14 +240,6 @@ pub fn load(trainer: &mut Trainer, file: &ModelFile) -> Result<(), Message> {
             file.layers.len(),
             mlp.layers.len()
         )));
-    }
-    if file.input_transform.is_some() {
-        return Err(refused("an input transform, which the playground does not apply"));
-    }
-    if let Some(s) = &file.standardization {
-        if s.mean != data.standardizer.mean || s.std != data.standardizer.std {
-            return Err(refused("its standardisation does not match its data"));
-        }
     }
     let mut params = mlp.params.clone();
     let mut running = mlp.running.clone();
@@ -244,11 +277,7 @@ pub fn load(trainer: &mut Trainer, file: &ModelFile) -> Result<(), Message> {
             _ => return Err(refused(&at("batch normalisation does not match the settings"))),
         }
     }
-    let m = &mut trainer.members[0].mlp;
-    m.params = params;
-    m.running = running;
-    trainer.version += 1;
-    Ok(())
+    Ok((params, running))
 }
 
 /// The first line of a parser's error, which names the place.
@@ -327,7 +356,7 @@ mod tests {
         refuse(&|v| v["extra"] = 1.into());
         refuse(&|v| v["version"] = (VERSION + 1).into());
         refuse(&|v| v["input_transform"] = serde_json::json!({"offset": [0.0, 0.0], "scale": [0.5, 0.5]}));
-        assert_eq!(read("{").unwrap_err().code, Code::ModelRefused);
+        assert_eq!(read("{").unwrap_err().code, Code::ModelNotJson);
         let (settings, ensemble) = trained("dataset=xor&layers=3&ensemble=2");
         assert_eq!(save(&ensemble, &settings).unwrap_err().code, Code::ModelEnsemble);
     }

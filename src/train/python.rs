@@ -129,19 +129,21 @@ fn forward() -> String {
     FORWARD.replace("__ACTIVATIONS__", &activations(Activation::numpy))
 }
 
-/// A NumPy script for a network on a table's columns (the digits lab's
-/// images): it reads the CSV export's columns named by the model's
-/// features, its `label` and `split`, applies the input transform and the
-/// standardisation, and runs `file`'s network.
-pub fn numpy_columns(file: &ModelFile) -> String {
-    let body = r#"
+/// The reader of a table's columns (the digits lab's images): the
+/// columns named by the model's features, the `label`, and the `split`
+/// when there is one; the input transform, then the standardisation.
+const COLUMNS: &str = r#"
 
 def read(path):
-    """The lab's CSV export: a column per input, its label and split."""
+    """The lab's CSV export: a column per input, its label and its split
+    (train, validation or test). A file without a split column is scored
+    whole, every row under "all"."""
     with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    x = np.array([[float(r[c]) for c in MODEL["features"]] for r in rows])
-    return x, np.array([float(r["label"]) for r in rows]), [r["split"] for r in rows]
+        reader = csv.DictReader(f)
+        rows = list(reader)
+    x = np.array([[float(r[c]) for c in MODEL["features"]] for r in rows], dtype=float).reshape(len(rows), -1)
+    split = [r["split"] for r in rows] if "split" in (reader.fieldnames or []) else ["all"] * len(rows)
+    return x, np.array([float(r["label"]) for r in rows]), split
 
 
 def inputs(x):
@@ -153,24 +155,51 @@ def inputs(x):
     if s:
         x = (x - np.array(s["mean"])) / np.array(s["std"])
     return x
+"#;
 
-__FORWARD__
+/// The main of a script on a table's columns, with its `forward`.
+const COLUMNS_MAIN: &str = r#"
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
-        sys.exit("usage: python3 model_numpy.py data.csv [--predictions out.csv]")
+        sys.exit("usage: python3 __NAME__ data.csv [--predictions out.csv]")
     x, target, split = read(sys.argv[1])
     outputs = forward(inputs(x))
     report(outputs, target, split)
     if "--predictions" in sys.argv:
         write(sys.argv[sys.argv.index("--predictions") + 1], outputs)
 "#;
-    script(file, "NumPy", "", &body.replace("__FORWARD__", &forward()))
+
+/// A NumPy script for a network on a table's columns (the digits lab's
+/// images): it reads the CSV export's columns named by the model's
+/// features, its `label` and `split`, applies the input transform and the
+/// standardisation, and runs `file`'s network.
+pub fn numpy_columns(file: &ModelFile) -> String {
+    let main = COLUMNS_MAIN.replace("__NAME__", "digits_numpy.py");
+    script(file, "NumPy", "", &format!("{COLUMNS}{}{main}", forward()))
 }
 
-/// A PyTorch script that rebuilds `file`'s network as an `nn.Sequential`.
-pub fn pytorch(file: &ModelFile) -> String {
-    let body = r#"
+/// The PyTorch version of [`numpy_columns`]: the same reader, the network
+/// as an `nn.Sequential` with the trained weights.
+pub fn pytorch_columns(file: &ModelFile) -> String {
+    let torch = TORCH.replace("__ACTIVATIONS__", &activations(Activation::pytorch));
+    let main = COLUMNS_MAIN.replace("__NAME__", "digits_pytorch.py");
+    script(file, "PyTorch", "", &format!("{COLUMNS}{torch}{TORCH_FORWARD}{main}"))
+}
+
+/// The network's outputs computed by PyTorch, for a script's main.
+const TORCH_FORWARD: &str = r#"
+
+def forward(x):
+    """The network's outputs for its inputs x, computed by PyTorch."""
+    model = build().eval()
+    with torch.no_grad():
+        return head(model(torch.tensor(x, dtype=torch.float32))).numpy()
+"#;
+
+/// PyTorch's part of a script: the network as an `nn.Sequential`, its head
+/// and the optimiser it trained with.
+const TORCH: &str = r#"
 from urllib.parse import parse_qs
 
 import torch
@@ -242,7 +271,11 @@ def optimizer(model):
     if kind == "adamw":
         return torch.optim.AdamW(groups, lr=lr, betas=betas, eps=eps)
     return torch.optim.SGD(groups, lr=lr)
+"#;
 
+/// A PyTorch script that rebuilds `file`'s network as an `nn.Sequential`.
+pub fn pytorch(file: &ModelFile) -> String {
+    let body = r#"
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
@@ -256,12 +289,8 @@ if __name__ == "__main__":
     if "--predictions" in sys.argv:
         write(sys.argv[sys.argv.index("--predictions") + 1], outputs)
 "#;
-    script(
-        file,
-        "PyTorch",
-        POINTS,
-        &body.replace("__ACTIVATIONS__", &activations(Activation::pytorch)),
-    )
+    let torch = TORCH.replace("__ACTIVATIONS__", &activations(Activation::pytorch));
+    script(file, "PyTorch", POINTS, &format!("{torch}{body}"))
 }
 
 /// The body of a dictionary from each activation's name to its `spelling`.

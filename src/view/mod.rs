@@ -11,10 +11,12 @@ pub mod grid;
 pub mod histogram;
 pub mod landscape;
 pub mod network;
+pub mod neuron_map;
 pub mod number;
 pub mod pixels;
 pub mod preactivations;
 
 pub use boundary::BoundaryPass;
 pub use grid::{Grid, GRID_SIZE};
+pub use neuron_map::NeuronMap;
 pub use pixels::{fill_output, fill_thumbnail, fill_thumbnails, OutputMap, THUMB_SIZE};

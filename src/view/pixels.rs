@@ -91,10 +91,16 @@ pub fn fill_thumbnail(values: &[f32], grid: usize, thumb: usize, rgba: &mut [u8]
             *v = row[c * stride + offset];
         }
     }
-    let scale = sampled.iter().fold(1.0_f32, |m, v| m.max(v.abs()));
+    fill_scaled(sampled, rgba);
+}
+
+/// Colours one RGBA pixel per value on the orange–blue map, the values
+/// scaled by max(1, max |v|): a thumbnail's rule, and the enlarged map's.
+pub fn fill_scaled(values: &[f32], rgba: &mut [u8]) {
+    let scale = values.iter().fold(1.0_f32, |m, v| m.max(v.abs()));
     let inv = 1.0 / scale;
     let table = diverging_table();
-    for (v, px) in sampled.iter().zip(rgba.as_chunks_mut::<4>().0) {
+    for (v, px) in values.iter().zip(rgba.as_chunks_mut::<4>().0) {
         let v = v * inv;
         // Infinite values (a diverged network) are white, as NaN is.
         *px = table[diverging_index(if v.is_finite() { v } else { 0.0 })];

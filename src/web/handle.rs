@@ -58,6 +58,8 @@ pub struct Playground {
     pub(super) summary: SummaryCache,
     /// Says that the last restart dropped the hand edits, until the page asks.
     dropped: Option<Message>,
+    /// The enlarged map of the neuron the page shows large.
+    pub(super) zoom: super::network_api::Zoom,
 }
 
 /// The numbers the page shows beside the views; a figure that does not
@@ -156,6 +158,7 @@ impl Playground {
             hover: None,
             summary: SummaryCache::default(),
             dropped: None,
+            zoom: Default::default(),
         };
         pg.new_data();
         pg.replay_applied();
@@ -315,6 +318,8 @@ impl Playground {
         self.hover = None;
         self.pass = BoundaryPass::default();
         self.summary = SummaryCache::default();
+        // A new network starts its versions at 0 again: its map is made anew.
+        self.zoom = Default::default();
         // Epoch 0's figures when the trainer has them; after a restart they
         // come from `settle` in chunks, so that the click answers at once
         // however large the run (evaluating 5,000 points through ten deep

@@ -1,6 +1,7 @@
 //! The handle's network-view methods: layout from the page, edges and
 //! thumbnails drawn, weights and biases read, hovered and edited.
 
+use super::canvas::Blitter;
 use super::handle::{js_error, Playground};
 use super::network_view;
 use super::shapes::{nullable, or_null, Said};
@@ -10,6 +11,7 @@ use crate::message::Message;
 use crate::message::Part;
 use crate::train::Edit;
 use crate::view::network::{weight_index, Diagram};
+use crate::view::NeuronMap;
 use serde::Serialize;
 use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
@@ -144,6 +146,42 @@ impl Playground {
             })
             .map(Said),
         )
+    }
+}
+
+/// The enlarged neuron: its map, computed again only when the network or
+/// the neuron changed, and the canvas it is put on before it is stretched.
+#[derive(Default)]
+pub struct Zoom {
+    map: NeuronMap,
+    /// The trainer's version, layer and neuron `map` shows.
+    shows: Option<(u64, usize, usize)>,
+    blitter: Option<(usize, Blitter)>,
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Draws neuron `j` of `layer` (0 = the first hidden layer, the output
+    /// layer last) large on `canvas`: its output over the whole grid of the
+    /// output view (the thumbnail samples 25 × 25 probes), or for 1D data its
+    /// response curve. Returns false when the network has no such neuron.
+    #[wasm_bindgen(js_name = drawNeuron)]
+    pub fn draw_neuron(&mut self, canvas: &HtmlCanvasElement, layer: usize, j: usize) -> Result<bool, JsError> {
+        let zoom = &mut self.zoom;
+        let wanted = (self.trainer.version, layer, j);
+        if zoom.shows != Some(wanted) {
+            if !zoom.map.fill(&self.trainer.members[0].mlp, &self.grid, layer, j) {
+                return Ok(false);
+            }
+            zoom.shows = Some(wanted);
+        }
+        let size = zoom.map.size;
+        if zoom.blitter.as_ref().is_none_or(|(s, _)| *s != size) {
+            zoom.blitter = Some((size, Blitter::new(size as u32).map_err(js_error)?));
+        }
+        let (_, blitter) = zoom.blitter.as_ref().expect("created above");
+        blitter.blit(&zoom.map.rgba, size as u32, canvas).map_err(js_error)?;
+        Ok(true)
     }
 }
 

@@ -30,9 +30,12 @@ const VIEWPORT = { width: 1280, height: 720 };
  * browser's language (navigator.languages); `wasm: false` starts Firefox without
  * WebAssembly, as an old browser (Chromium has no such switch). Either browser's pages answer the same
  * calls (playwright's Page; see firefox.mjs for the subset). `root` is the
- * folder served (the site, www/, unless a test builds its own).
+ * folder served (the site, www/, unless a test builds its own). Chromium
+ * blocks the site's service worker unless `serviceWorkers` is 'allow': a
+ * worker answering from its cache would hide requests from the tests that
+ * intercept them (offline.test.mjs tests the worker itself).
  */
-export async function launch({ locale, browser: name = 'chromium', wasm = true, root = 'www' } = {}) {
+export async function launch({ locale, browser: name = 'chromium', wasm = true, root = 'www', serviceWorkers = 'block' } = {}) {
   if (!wasm && name !== 'firefox') throw new Error('only Firefox can be started without WebAssembly');
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await serve(root, 0);
@@ -42,6 +45,7 @@ export async function launch({ locale, browser: name = 'chromium', wasm = true, 
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       args: FLAGS,
       viewport: VIEWPORT,
+      serviceWorkers: /** @type {'allow' | 'block'} */ (serviceWorkers),
       ...(locale ? { locale } : {}),
     });
   const url = `http://127.0.0.1:${server.address().port}/`;

@@ -12,7 +12,7 @@ use crate::view::colormap::{diverging_index, diverging_table, Rgb, CLASS_COLORS}
 use crate::web::canvas::{context, css};
 use crate::web::chart_api::{draw_accuracy, draw_loss, AccuracyWords, LossWords};
 use crate::web::handle::js_error;
-use crate::web::shapes::{figure, nullable, or_null};
+use crate::web::shapes::{figure, nullable, or_null, Said};
 use serde::{Deserialize, Serialize};
 use tsify_next::Tsify;
 use wasm_bindgen::prelude::*;
@@ -36,9 +36,12 @@ pub struct DigitsReadouts {
     loaded: bool,
     /// Epochs trained.
     epoch: usize,
-    /// The last epoch's test accuracy in [0, 1]; null before one.
+    /// Minibatch steps taken in the epoch under way.
+    step_in_epoch: usize,
+    /// The network's test accuracy now (mid-epoch too: what the exports
+    /// report, not the last epoch's record the charts show), in [0, 1]; null before loading.
     test_accuracy: Option<f32>,
-    /// The last epoch's training accuracy.
+    /// The network's training accuracy now.
     train_accuracy: Option<f32>,
     /// Test images, and how many of them the network gets wrong.
     tests: usize,
@@ -160,9 +163,9 @@ impl DigitsLabHandle {
         self.lab.split.test.iter().map(|&i| i as u32).collect()
     }
 
-    /// `{loaded, epoch, testAccuracy, trainAccuracy, tests, wrong, features, halt}`.
+    /// `{loaded, epoch, stepInEpoch, testAccuracy, trainAccuracy, tests, wrong, features, halt}`.
     pub fn readouts(&mut self) -> DigitsReadouts {
-        let metrics = self.lab.metrics();
+        let accuracy = self.lab.accuracy();
         let guesses = self.lab.test_guesses();
         let features = self.lab.features().len();
         let t = self.lab.trainer.as_ref();
@@ -178,12 +181,9 @@ impl DigitsLabHandle {
         DigitsReadouts {
             loaded: t.is_some(),
             epoch: t.map_or(0, |t| t.epoch),
-            test_accuracy: metrics
-                .and_then(|(_, test)| figure(test.accuracy as f64))
-                .map(|v| v as f32),
-            train_accuracy: metrics
-                .and_then(|(train, _)| figure(train.accuracy as f64))
-                .map(|v| v as f32),
+            step_in_epoch: t.map_or(0, |t| t.step_in_epoch()),
+            test_accuracy: accuracy.and_then(|(_, test)| figure(test as f64)).map(|v| v as f32),
+            train_accuracy: accuracy.and_then(|(train, _)| figure(train as f64)).map(|v| v as f32),
             tests: guesses.len(),
             wrong,
             features,
@@ -385,6 +385,24 @@ impl DigitsLabHandle {
     #[wasm_bindgen(js_name = exportPython)]
     pub fn export_python(&self) -> Option<String> {
         Some(crate::train::python::numpy_columns(&self.lab.model_file()?))
+    }
+
+    /// The network as a PyTorch script that reads the same CSV.
+    #[wasm_bindgen(js_name = exportPytorch)]
+    pub fn export_pytorch(&self) -> Option<String> {
+        Some(crate::train::python::pytorch_columns(&self.lab.model_file()?))
+    }
+
+    /// Loads a model file this lab exported (its text): its settings and
+    /// network replace the current ones. Null when loaded; the reason
+    /// when refused (not JSON, saved elsewhere, not fitting), nothing changed.
+    #[wasm_bindgen(js_name = loadModel)]
+    pub fn load_model(&mut self, text: &str) -> Nullable<Said> {
+        let refused = self.lab.load_model(text).err();
+        if refused.is_none() {
+            self.picked = None;
+        }
+        or_null(refused.map(Said))
     }
 
     /// Clears the pad.

@@ -305,6 +305,12 @@ impl RegressionLabHandle {
         }
     }
 
+    /// The points as the table of points lists them: x₁, y of each, one after the other.
+    #[wasm_bindgen(js_name = pointList)]
+    pub fn point_list(&self) -> Vec<f32> {
+        self.lab.settings.points.iter().flatten().copied().collect()
+    }
+
     /// The points, the model's curve and each point's residual.
     /// `words`: `{x, y, points, model}`.
     #[wasm_bindgen(js_name = drawFit)]
