@@ -2,7 +2,7 @@
 // size, and one hidden layer's activation over its pre-activations. Rust draws them (plotters);
 // this file finds the elements, passes the translated words and the
 // pointer, fills the layer picker and the tooltip.
-import { t, num, fixed, language, onLanguage } from './i18n.js';
+import { t, num, fixed, value, language, onLanguage } from './i18n.js';
 import { fitCanvases } from './output.js';
 import { find } from './dom.js';
 
@@ -13,7 +13,7 @@ const TIP_GAP = 12;
 
 /** @typedef {'loss' | 'accuracy' | 'gradients' | 'activation'} Chart */
 
-const loss = (/** @type {number | null} */ v) => (typeof v === 'number' && Number.isFinite(v) ? num(Number(v.toPrecision(4)), 12) : '–');
+const loss = (/** @type {number | null} */ v) => (typeof v === 'number' && Number.isFinite(v) ? value(v) : '–');
 const percent = (/** @type {number | null} */ v) => (typeof v === 'number' && Number.isFinite(v) ? `${fixed(100 * v, 1)} %` : '–');
 const number = (/** @type {number} */ v) => fixed(v, 3);
 
@@ -156,7 +156,7 @@ export class Charts {
       const layer = this.#layer();
       const stats = pg.activationStats(layer);
       let note = t('chart.noLayer');
-      if (stats) note = t('chart.measure', { mean: num(stats.meanSlope, 2), share: (100 * stats.smallShare).toFixed(0) });
+      if (stats) note = t('chart.measure', { mean: num(stats.meanSlope, 2), share: num(100 * stats.smallShare, 0) });
       if (stats && stats.dead > 0) note += ` · ${t('chart.dead', { dead: stats.dead, neurons: stats.neurons })}`;
       pg.drawActivationChart(canvas, layer, x, { x: t('chart.z'), note });
     }
@@ -218,7 +218,7 @@ export class Charts {
       if (under) {
         const n = under.sizes.length;
         lines = [t('chart.tip.epoch', { epoch: under.epoch }), ...under.sizes.map((v, i) => `${
-          i + 1 === n ? t('chart.gradient.output') : t('chart.gradient.layer', { n: i + 1 })}: ${num(v, 7)}`).reverse()];
+          i + 1 === n ? t('chart.gradient.output') : t('chart.gradient.layer', { n: i + 1 })}: ${value(v)}`).reverse()];
       }
     } else {
       const under = chart === 'loss' ? pg.lossAt(canvas, x) : pg.accuracyAt(canvas, x);

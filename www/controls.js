@@ -3,7 +3,7 @@
 // each applies all come from the core. This file decides only how a type
 // is shown: a menu for choices and usual values, a slider for a range, a
 // number field for a count, a box for a flag.
-import { t, num, numeral, onLanguage } from './i18n.js';
+import { t, value, count, onLanguage } from './i18n.js';
 
 /**
  * @typedef {import('./pkg/neuroplay.js').SettingRow} SettingSpec
@@ -42,7 +42,7 @@ export const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
 };
 
 /** A number as a slider shows it: three significant digits, in the page's language. */
-export const shortNumber = (/** @type {string} */ v) => num(Number(Number(v).toPrecision(3)), 12);
+export const shortNumber = (/** @type {string} */ v) => value(Number(Number(v).toPrecision(3)));
 
 /**
  * How one setting's value travels between the core (link form) and its
@@ -56,7 +56,7 @@ function conversion(spec) {
     return {
       toUi: (v) => String(Math.round(Number(v) * 100)),
       fromUi: (v) => String(Number(v) / 100),
-      show: (v) => `${Math.round(Number(v) * 100)} %`,
+      show: (v) => `${count(Math.round(Number(v) * 100))} %`,
     };
   }
   if (spec.type === 'real' && !spec.ticks) return { toUi: (v) => v, fromUi: String, show: shortNumber };
@@ -65,10 +65,10 @@ function conversion(spec) {
 }
 
 /**
- * A usual value as a menu shows it: written as a number reads (1e-8, not
- * 0.00000001), with the language's decimal mark.
+ * A usual value as a menu shows it: as the page writes a value (1·10⁻⁸,
+ * not 0.00000001), with the language's decimal mark.
  */
-const tickLabel = (/** @type {string} */ v) => numeral(String(Number(v)));
+const tickLabel = (/** @type {string} */ v) => value(Number(v));
 
 /**
  * The options of a choice as <option>s, grouped by family when the core groups them.

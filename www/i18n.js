@@ -3,7 +3,7 @@
 // data-i18n-placeholder; scripts call t(key, values) for text they build,
 // and onLanguage(fn) to rebuild it when the language changes.
 import STRINGS from './strings.js';
-import { formatNumber, localizeNumber } from './pkg/neuroplay.js';
+import { formatNumber, localizeNumber, parseNumber, numberListSeparator } from './pkg/neuroplay.js';
 
 export const LANGUAGES = ['en', 'cs'];
 
@@ -37,7 +37,8 @@ export function has(key) {
  * The text of `key` in the current language, with {name} filled from
  * `values`, and {name:one=…|few=…|other=…} replaced by the form the
  * language's plural rules pick for the number `values[name]` ("after 1
- * step", "po 2 krocích").
+ * step", "po 2 krocích"). A number in `values` is written as `count` or
+ * `value` write it.
  * @param {string} key
  * @param {Record<string, unknown>} [values]
  * @returns {string}
@@ -51,22 +52,49 @@ export function t(key, values = {}) {
       const category = new Intl.PluralRules(current).select(Number(values[name]));
       return byCategory[category] ?? byCategory.other ?? '';
     })
-    .replace(/\{(\w+)\}/g, (_, /** @type {string} */ name) => String(values[name] ?? `{${name}}`));
+    .replace(/\{(\w+)\}/g, (_, /** @type {string} */ name) => {
+      const v = values[name];
+      // A number given as such is written by the core's formatter: a count
+      // with its thousands grouped, any other number as a value.
+      if (typeof v === 'number') return Number.isInteger(v) ? count(v) : value(v);
+      return String(v ?? `{${name}}`);
+    });
 }
 
 // Numbers are written by the core's one formatter (view::number), so that
-// the page's text and the figures on its canvases agree.
+// the page's text and the figures on its canvases agree: the language's
+// decimal mark, a true minus, thousands grouped as Intl.NumberFormat groups
+// them, at most four significant digits (five in a table), and one
+// scientific form, 3,3·10⁻⁹.
 
 /**
- * `x` as the page writes numbers: at most `digits` decimals, the language's
- * decimal mark, a true minus sign, a million and more as a power of ten
- * (7.52·10³⁰); '–' when it is not a finite number.
+ * `x` as a readout: at most `digits` decimals and four significant digits,
+ * a million and more as a power of ten (7,523·10³⁰); '–' when it is not a
+ * finite number.
  * @param {unknown} x
  * @param {number} [digits]
  * @returns {string}
  */
 export function num(x, digits = 3) {
   return typeof x === 'number' ? formatNumber(x, 'decimals', digits, current) : '–';
+}
+
+/**
+ * `x` in a table's cell: as `num`, with at most five significant digits.
+ * @param {unknown} x
+ * @param {number} [digits]
+ */
+export function cell(x, digits = 3) {
+  return typeof x === 'number' ? formatNumber(x, 'table', digits, current) : '–';
+}
+
+/**
+ * A value by itself, as a tick writes it: four significant digits, a power
+ * of ten when tiny or huge (1·10⁻⁵).
+ * @param {unknown} x
+ */
+export function value(x) {
+  return typeof x === 'number' ? formatNumber(x, 'value', 0, current) : '–';
 }
 
 /**
@@ -87,16 +115,16 @@ export function fixed(x, digits) {
 }
 
 /**
- * A small number as 3.2e-9: a mantissa of `digits` decimals and a power of ten; 0 as 0.
+ * A small number as 3,3·10⁻⁹: a mantissa of at most `digits` decimals and a power of ten; 0 as 0.
  * @param {unknown} x
  * @param {number} [digits]
  */
 export function scientific(x, digits = 1) {
-  return x === 0 ? '0' : typeof x === 'number' ? formatNumber(x, 'scientific', digits, current) : '–';
+  return typeof x === 'number' ? formatNumber(x, 'scientific', digits, current) : '–';
 }
 
 /**
- * A number written as a link writes it ("-0.25", "1e-8") with the language's decimal mark and minus.
+ * A number written as a link writes it ("-0.25", "1e-8") as the page writes a value ("−0,25", "1·10⁻⁸").
  * @param {string} text
  */
 export function numeral(text) {
@@ -110,6 +138,34 @@ export function numeral(text) {
  */
 export function factor(x, digits = 3) {
   return x < 0 ? `(${num(x, digits)})` : num(x, digits);
+}
+
+/**
+ * Numbers (already written) as a list: "0.3632, 0.5374"; in Czech, where
+ * the comma is the decimal mark, "0,3632; 0,5374".
+ * @param {string[]} items
+ */
+export function list(items) {
+  return items.join(numberListSeparator(current));
+}
+
+/**
+ * `x` as a number field shows it, to be read back by `readNumber`: four
+ * significant digits, the language's mark and minus, not grouped.
+ * @param {number} x
+ */
+export function fieldText(x) {
+  return formatNumber(x, 'field', 0, current);
+}
+
+/**
+ * A number typed into a field, in either language: "0,1", "0.1", "−2" and
+ * "-2" all read; `undefined` when the text is not a number.
+ * @param {string} text
+ * @returns {number | undefined}
+ */
+export function readNumber(text) {
+  return parseNumber(text);
 }
 
 /**

@@ -4,7 +4,7 @@
 // and the pieces move.
 import { ApproxLab, grabRadius } from './pkg/neuroplay.js';
 import { el } from './controls.js';
-import { t, num, scientific } from './i18n.js';
+import { t, num, count, scientific } from './i18n.js';
 import { LabView, readout, message, button } from './labs.js';
 import { onTap, holdDrags } from './touch.js';
 
@@ -121,7 +121,7 @@ export default class ApproxView extends LabView {
     h.drawFit(this.$('approx-fit', HTMLCanvasElement), { x: 'x', y: 'y', target: t(drawing ? 'lab.approx.yourPoints' : 'lab.approx.target'), fit: t('lab.approx.fit') });
     h.drawPieces(this.$('approx-pieces', HTMLCanvasElement), { x: 'x', y: 'v·f(w·x + b)', bias: `c = ${num(r.bias)}` });
     this.$('approx-mse').textContent = num(r.mse, 5);
-    this.$('approx-steps').textContent = String(r.steps);
+    this.$('approx-steps').textContent = count(r.steps);
     this.$('approx-sum').textContent = scientific(r.sumGap);
     this.$('approx-draw-hint').textContent = drawing ? t('lab.approx.drawHint') : '';
     if (r.halt) this.messages.say(r.halt);

@@ -7,7 +7,7 @@
 // it replays `steps` training steps from the seed, so a link reaches the
 // same weights.
 import { BackpropLab } from './pkg/neuroplay.js';
-import { t, num, scientific, factor } from './i18n.js';
+import { t, num, list, scientific, factor } from './i18n.js';
 import { LabView, SessionLab, readout, message, button } from './labs.js';
 import { onTap } from './touch.js';
 import { el } from './controls.js';
@@ -171,7 +171,7 @@ const neuronName = (/** @type {Place & { output: boolean }} */ stage) => t('lab.
  * @param {string[]} names
  */
 function start(r, names) {
-  const inputs = r.input.map((v, i) => `${names[i]} = ${n4(v)}`).join(', ');
+  const inputs = list(r.input.map((v, i) => `${names[i]} = ${n4(v)}`));
   return [
     el('h3', { textContent: t('lab.backprop.point', { n: r.point + 1, count: r.points }) }),
     line(inputs),

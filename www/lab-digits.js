@@ -5,7 +5,7 @@
 // draw a digit on, read by the network as it is drawn.
 import { DigitsLab } from './pkg/neuroplay.js';
 import { el } from './controls.js';
-import { t, fixed } from './i18n.js';
+import { t, fixed, count } from './i18n.js';
 import { LabView, readout, message, button } from './labs.js';
 import { CHARTS_EVERY_MS } from './scheduler.js';
 import { download } from './own.js';
@@ -293,7 +293,7 @@ export default class DigitsView extends LabView {
   #readouts() {
     const r = this.live.readouts();
     const epoch = this.$('digits-epoch');
-    epoch.textContent = String(r.epoch);
+    epoch.textContent = count(r.epoch);
     epoch.dataset.stepInEpoch = String(r.stepInEpoch);
     this.$('digits-test-accuracy').textContent = r.testAccuracy == null ? '–' : percent(r.testAccuracy);
     this.$('digits-train-accuracy').textContent = r.trainAccuracy == null ? '–' : percent(r.trainAccuracy);

@@ -2,7 +2,8 @@
 // the gradient at the first run's point in numbers and as an arrow.
 import { GdLab } from './pkg/neuroplay.js';
 import { el } from './controls.js';
-import { t, num, numeral } from './i18n.js';
+import { t, num, count, value, readNumber } from './i18n.js';
+import { decimalField, readFields, showNumber } from './decimal.js';
 import { LabView, readout, message, button } from './labs.js';
 import { onTap } from './touch.js';
 import { describe } from './messages.js';
@@ -28,12 +29,12 @@ export default class GdView extends LabView {
         el('h2', { dataset: { i18n: 'lab.gd.title' } }),
         el('p', { className: 'lab-intro', dataset: { i18n: 'lab.gd.intro' } }),
         el('div', { dataset: { fields: 'gd' } }),
-        // The start typed, to any precision a link keeps (a click rounds to 0.01).
+        // The start typed in either language's decimals (a click rounds to 0.01).
         el('div', { className: 'field' },
           el('label', { htmlFor: 'gd-start-w1', dataset: { i18n: 'setting.start', i18nTitle: 'help.start' } }),
           el('div', { className: 'row' },
-            el('input', { id: 'gd-start-w1', type: 'number', step: 'any', dataset: { testid: 'gd-start-w1', i18nAria: 'lab.gd.startW1' } }),
-            el('input', { id: 'gd-start-w2', type: 'number', step: 'any', dataset: { testid: 'gd-start-w2', i18nAria: 'lab.gd.startW2' } }),
+            decimalField({ id: 'gd-start-w1', dataset: { testid: 'gd-start-w1', i18nAria: 'lab.gd.startW1' } }),
+            decimalField({ id: 'gd-start-w2', dataset: { testid: 'gd-start-w2', i18nAria: 'lab.gd.startW2' } }),
           ),
         ),
         el('div', { className: 'row lab-buttons' },
@@ -72,10 +73,17 @@ export default class GdView extends LabView {
       this.messages.say('');
       this.draw();
     });
-    // Either field sets the start from both; the core refuses a bad one with a message.
-    for (const id of ['gd-start-w1', 'gd-start-w2']) {
-      this.$(id, HTMLInputElement).addEventListener('change', () => {
-        this.change('start', `${this.$('gd-start-w1', HTMLInputElement).value},${this.$('gd-start-w2', HTMLInputElement).value}`);
+    // Either field sets the start from both; text that is not a number is
+    // refused here, a number out of range by the core, each with a message.
+    const fields = ['gd-start-w1', 'gd-start-w2'].map((id) => this.$(id, HTMLInputElement));
+    for (const field of fields) {
+      field.addEventListener('change', () => {
+        const read = readFields(fields);
+        if ('refused' in read) {
+          this.messages.say(read.refused);
+          this.draw(); // the fields show the numbers in use again
+        }
+        else this.change('start', read.numbers.join(','));
       });
     }
     const canvas = this.$('gd-plot', HTMLCanvasElement);
@@ -92,14 +100,17 @@ export default class GdView extends LabView {
   }
 
   /**
-   * Puts the start into its fields, unless a field already holds that number (as typed).
+   * Puts the start into its fields as the page writes numbers, unless a
+   * field being typed in already holds that number.
    * @param {string[]} start the start's coordinates in link form
    */
   #showStart(start) {
     ['gd-start-w1', 'gd-start-w2'].forEach((id, i) => {
       const field = this.$(id, HTMLInputElement);
-      const value = start[i] ?? '';
-      if (Math.fround(Number(field.value)) !== Math.fround(Number(value)) || field.value === '') field.value = value;
+      const value = Number(start[i]);
+      const typed = readNumber(field.value);
+      const same = typed !== undefined && Math.fround(typed) === Math.fround(value);
+      if (!same || document.activeElement !== field) showNumber(field, value);
     });
   }
 
@@ -123,7 +134,7 @@ export default class GdView extends LabView {
     const start = (h.get('start') ?? '').split(',');
     this.#showStart(start);
     this.$('gd-point').textContent = first.steps === 0
-      ? t('pair', { a: numeral(start[0] ?? ''), b: numeral(start[1] ?? '') })
+      ? t('pair', { a: value(Number(start[0])), b: value(Number(start[1])) })
       : t('pair', { a: num(w1), b: num(w2) });
     this.$('gd-stationary').textContent = r.stationary
       .map((p) => t(`lab.gd.stationary.${p.kind}`, { at: t('pair', { a: num(p.at[0]), b: num(p.at[1]) }), loss: num(p.loss, 4) }))
@@ -137,7 +148,7 @@ export default class GdView extends LabView {
         return line;
       }),
     );
-    this.$('gd-steps').textContent = String(first.steps);
+    this.$('gd-steps').textContent = count(first.steps);
     // The figure's text alternative: where the first run is, its loss and gradient.
     altText(this.$('gd-plot'), t('alt.gd', {
       at: this.$('gd-point').textContent, loss: num(first.loss, 4), gradient: this.$('gradient').textContent, steps: first.steps,

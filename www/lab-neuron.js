@@ -5,6 +5,7 @@ import { NeuronLab } from './pkg/neuroplay.js';
 import { t, num, fixed, factor } from './i18n.js';
 import { LabView, message } from './labs.js';
 import { el } from './controls.js';
+import { decimalField, readFields, showNumber } from './decimal.js';
 
 
 /** @extends {LabView<NeuronLab>} */
@@ -28,9 +29,7 @@ export default class NeuronView extends LabView {
         el('div', { className: 'field', dataset: { testid: 'neuron-logits-field' } },
           el('span', { className: 'label', dataset: { i18n: 'setting.logits' } }),
           el('div', { className: 'row logits', dataset: { testid: 'neuron-logits' } },
-            ...[1, 2, 3].map((i) => el('input', {
-              type: 'number', step: 'any', dataset: { testid: `neuron-logit-${i}`, i18nAria: `lab.neuron.logit${i}` },
-            })),
+            ...[1, 2, 3].map((i) => decimalField({ dataset: { testid: `neuron-logit-${i}`, i18nAria: `lab.neuron.logit${i}` } })),
           ),
           el('output', { className: 'formula', dataset: { testid: 'softmax-probs' } }),
         ),
@@ -81,9 +80,17 @@ export default class NeuronView extends LabView {
   }
 
   wire() {
-    // A typed logit sets all three at once, as the link holds them; the core refuses a bad one.
+    // A typed logit sets all three at once, as the link holds them; text
+    // that is not a number is refused here, a number out of range by the core.
     for (const field of this.#logits) {
-      field.addEventListener('change', () => this.change('logits', this.#logits.map((f) => f.value.trim()).join(',')));
+      field.addEventListener('change', () => {
+        const read = readFields(this.#logits);
+        if ('refused' in read) {
+          this.messages.say(read.refused);
+          this.draw(); // the fields show the numbers in use again
+        }
+        else this.change('logits', read.numbers.join(','));
+      });
     }
   }
 
@@ -152,7 +159,7 @@ export default class NeuronView extends LabView {
     this.$('neuron-logits-field').classList.toggle('not-applicable', !logits.applies);
     logits.value.split(',').forEach((v, i) => {
       const field = this.#logits[i];
-      if (field && document.activeElement !== field) field.value = v;
+      if (field && document.activeElement !== field) showNumber(field, Number(v));
     });
     h.drawNeuron2(this.$('neuron-2d', HTMLCanvasElement), { x1: 'x₁', x2: 'x₂' });
     h.drawCollapse(this.$('collapse-plot', HTMLCanvasElement), { x: 'x', y: 'y', stacked: t('lab.neuron.twoLayers'), single: t('lab.neuron.oneLayer') });

@@ -3,7 +3,7 @@
 // recipe, whose six cards each set a pair up and check what it shows.
 // Their page modules, lab-compare.js and lab-recipe.js, are these views.
 import { CompareLab } from './pkg/neuroplay.js';
-import { t, num } from './i18n.js';
+import { t, num, count, value, has, fieldText, readNumber } from './i18n.js';
 import { LabView, message, button } from './labs.js';
 import { el } from './controls.js';
 import { find } from './dom.js';
@@ -81,14 +81,17 @@ class PairView extends LabView {
   }
 
   /**
-   * A change as the page says it: the setting's label and the value's, when it has one.
+   * A change as the page says it: the setting's label and the value's
+   * words (an option's label, a number as the page writes it), or the
+   * change's own sentence where the label already speaks of its values.
    * @param {string} key
    * @param {string} value
    */
   changeText(key, value) {
+    if (has(`change.${key}.${value}`)) return t(`change.${key}.${value}`);
     const spec = this.session.schema.settings.find((s) => s.key === key);
-    const named = spec?.options?.some((o) => o.value === value);
-    return `${t(`setting.${key}`)} = ${named ? t(`option.${key}.${value}`) : value}`;
+    const shown = valueWords(spec, value);
+    return has(`change.${key}`) ? t(`change.${key}`, { value: shown }) : `${t(`setting.${key}`)} = ${shown}`;
   }
 
   /**
@@ -114,7 +117,7 @@ class PairView extends LabView {
     this.$(`${this.name}-name-a`).textContent = t('lab.compare.a');
     /** @type {[string, (run: Run) => string][]} */
     const rows = [
-      ['lab.compare.epoch', (run) => String(run.epoch)],
+      ['lab.compare.epoch', (run) => count(run.epoch)],
       ['trainLoss', (run) => loss(run.trainLoss)],
       ['testLoss', (run) => loss(run.testLoss)],
       // No gap before both losses are known (epoch 0 is evaluated after a restart).
@@ -173,24 +176,71 @@ export class CompareView extends PairView {
    * @param {string} value
    */
   change(key, value) {
+    const typed = key === 'with' ? this.#fromWords(value) : value;
+    if (typed === undefined) {
+      this.messages.say(() => t('field.notNumber', { text: value, example: fieldText(-0.5) }));
+      return;
+    }
     this.guard(() => {
       this.stop();
       const h = this.live;
-      const refused = key === 'versus' ? h.changeTo(value, '') : h.changeTo(h.get('versus') ?? '', value);
+      const refused = key === 'versus' ? h.changeTo(value, '') : h.changeTo(h.get('versus') ?? '', typed);
       this.messages.say(refused ?? '');
     });
     this.sync();
   }
 
+  /** The setting compared, as the playground's schema has it. */
+  get #versus() {
+    const key = this.handle?.get('versus');
+    return this.session.schema.settings.find((s) => s.key === key);
+  }
+
+  /**
+   * B's value as its field shows it: an option's label, a number in the
+   * page's language (0,3; −1), other text as the link writes it.
+   * @param {string} v
+   */
+  #words(v) {
+    return valueWords(this.#versus, v, true);
+  }
+
+  /**
+   * The value typed into B's field in link form: an option's label (or its
+   * value) names it, a number is read in either language; `undefined` for
+   * text that should have been a number and is not.
+   * @param {string} typed
+   */
+  #fromWords(typed) {
+    const spec = this.#versus;
+    const text = typed.trim();
+    const option = spec?.options?.find((o) => o.value === text || t(`option.${spec.key}.${o.value}`).toLowerCase() === text.toLowerCase());
+    if (option) return option.value;
+    if (!['real', 'whole'].includes(spec?.type ?? '')) return text;
+    const x = readNumber(text);
+    return x === undefined ? undefined : String(x);
+  }
+
+  /** B's value, and the suggestions under its field, in words. */
+  #showWith() {
+    const field = find(this.root, 'compare-with', HTMLInputElement);
+    const spec = this.#versus;
+    if (!field || !this.handle) return;
+    if (document.activeElement !== field) field.value = this.#words(this.handle.get('with') ?? '');
+    const values = spec?.options?.map((o) => o.value) ?? spec?.ticks ?? [];
+    document.getElementById('compare-values')?.replaceChildren(...values.map((v) => el('option', { value: this.#words(v) })));
+    field.setAttribute('list', 'compare-values');
+  }
+
   sync() {
     super.sync();
-    if (!this.handle) return;
     // The values the playground offers for the key compared, as suggestions.
-    const versus = this.handle.get('versus');
-    const spec = this.session.schema.settings.find((s) => s.key === versus);
-    const values = spec?.options?.map((o) => o.value) ?? spec?.ticks ?? [];
-    document.getElementById('compare-values')?.replaceChildren(...values.map((v) => el('option', { value: v })));
-    find(this.root, 'compare-with', HTMLElement)?.setAttribute('list', 'compare-values');
+    this.#showWith();
+  }
+
+  draw() {
+    super.draw();
+    this.#showWith();
   }
 }
 
@@ -319,11 +369,27 @@ function verdict(check) {
   const format = (/** @type {string} */ name, /** @type {number | null} */ value) => {
     if (value === null) return '–';
     if (['majority', 'linearAccuracy', 'accuracyB'].includes(name)) return percent(value);
-    if (['turn', 'class0', 'class1'].includes(name)) return String(Math.round(value));
+    if (['turn', 'class0', 'class1'].includes(name)) return count(Math.round(value));
     return num(value, 3);
   };
   return [
     el('p', { className: `verdict ${check.passed ? 'pass' : 'fail'}`, textContent: t(check.passed ? 'lab.recipe.passed' : 'lab.recipe.failed') }),
     ...check.values.map(([name, value]) => el('div', { textContent: t(`lab.recipe.value.${name}`, { value: format(name, value) }) })),
   ];
+}
+
+/**
+ * A setting's value in words: an option's label, a number as the page
+ * writes it (a percentage, or as a field shows it when `field`); other
+ * text (layers such as 8,8) as the link has it.
+ * @param {import('./pkg/neuroplay.js').SettingRow | undefined} spec
+ * @param {string} v
+ * @param {boolean} [field]
+ */
+function valueWords(spec, v, field = false) {
+  if (spec?.options?.some((o) => o.value === v)) return t(`option.${spec.key}.${v}`);
+  const x = readNumber(v);
+  if (x === undefined || !['real', 'whole'].includes(spec?.type ?? '')) return v;
+  if (field) return fieldText(x);
+  return spec?.unit === 'percent' ? `${count(Math.round(x * 100))} %` : value(x);
 }

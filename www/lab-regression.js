@@ -3,7 +3,8 @@
 // line (raw or standardised), and the shop.
 import { RegressionLab, grabRadius } from './pkg/neuroplay.js';
 import { el, shortNumber } from './controls.js';
-import { t, num, count, language } from './i18n.js';
+import { t, num, count, language, readNumber } from './i18n.js';
+import { decimalField, showNumber } from './decimal.js';
 import { describe } from './messages.js';
 import { LabView, readout, message, button } from './labs.js';
 import { onTap, holdDrags } from './touch.js';
@@ -223,7 +224,7 @@ export default class RegressionView extends LabView {
     for (const [i, row] of [...rows.children].entries()) {
       const [x, y] = row.querySelectorAll('input');
       for (const [field, value] of /** @type {[HTMLInputElement, number][]} */ ([[x, list[2 * i]], [y, list[2 * i + 1]]])) {
-        if (field !== document.activeElement) field.value = String(value);
+        if (field !== document.activeElement) showNumber(field, value);
       }
     }
   }
@@ -234,14 +235,14 @@ export default class RegressionView extends LabView {
    */
   #pointRow(i) {
     const field = (/** @type {string} */ axis, /** @type {string} */ label) => {
-      const input = el('input', { type: 'number', step: 'any', dataset: { testid: `point-${axis}-${i}` } });
+      const input = decimalField({ dataset: { testid: `point-${axis}-${i}` } });
       input.setAttribute('aria-label', t(label, { n: i + 1 }));
       return input;
     };
     const [x, y] = [field('x', 'lab.regression.pointX'), field('y', 'lab.regression.pointY')];
     const move = () => this.guard(() => {
-      const [a, b] = [x.valueAsNumber, y.valueAsNumber];
-      if (Number.isFinite(a) && Number.isFinite(b)) this.live.movePoint(i, a, b);
+      const [a, b] = [readNumber(x.value), readNumber(y.value)];
+      if (a !== undefined && b !== undefined) this.live.movePoint(i, a, b);
     });
     for (const input of [x, y]) {
       input.addEventListener('input', () => { move(); this.draw(); });
@@ -302,7 +303,7 @@ export default class RegressionView extends LabView {
     this.$('equation-note').textContent = r.weights.length > 1 ? t('lab.regression.x2') : '';
     this.$('mse-formula').textContent = `MSE = 1/N Σ (ŷᵢ − yᵢ)², N = ${count(r.points)}`;
     this.$('mse').textContent = num(r.mse, 4);
-    this.$('regression-steps').textContent = String(r.steps);
+    this.$('regression-steps').textContent = count(r.steps);
     this.$('profit').textContent = num(r.profit, 0);
     this.#pointRows();
     // The figure's text alternative: the model and its error, as they are now.

@@ -1,7 +1,7 @@
 // The message area, and the words for what the core reports. The core
 // sends a code with named parameters ({code: "outOfRange", key, value, …});
 // describe() writes it in the current language from the strings' tables.
-import { t, num, count, numeral as localized, has, onLanguage } from './i18n.js';
+import { t, count, value, has, onLanguage } from './i18n.js';
 
 /**
  * @typedef {import('./pkg/neuroplay.js').Message} CoreMessage
@@ -37,16 +37,15 @@ const quote = (/** @type {string} */ text) => visible(text.length > QUOTE_MAX ? 
 
 /**
  * A parameter as the page writes numbers: a number, or text that is one
- * (a limit written as the link writes it), gets the language's decimal
- * mark and a true minus, and a huge one a power of ten; other text stays.
+ * (a limit written as the link writes it), as the core's formatter writes a
+ * count (grouped) or a value (the language's decimal mark, a true minus,
+ * four significant digits, a power of ten when tiny or huge); other text stays.
  * @param {unknown} v
  */
 function numeral(v) {
-  if (typeof v === 'number') return num(v, 6);
-  if (typeof v !== 'string') return v;
-  if (!/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v)) return visible(v);
-  if (Math.abs(Number(v)) >= 1e6) return num(Number(v));
-  return localized(v);
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v)) return numeral(Number(v));
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e6 ? count(v) : value(v);
+  return typeof v === 'string' ? visible(v) : v;
 }
 
 /**

@@ -3,7 +3,8 @@
 // which edge is under the pointer. The inputs, activations and limits come
 // from the core's schema, the current choices from its settings state.
 import { hintOverflow } from './scroll-hint.js';
-import { t, fixed, onLanguage } from './i18n.js';
+import { t, fixed, fieldText, onLanguage } from './i18n.js';
+import { decimalField, readFields } from './decimal.js';
 import { el } from './controls.js';
 import { $ } from './dom.js';
 import { NeuronZoom } from './neuron-zoom.js';
@@ -384,7 +385,7 @@ export class Network {
    */
   edit(label, value, left, top, apply, opener) {
     this.editing = true;
-    const input = el('input', { type: 'number', step: 'any', value: value.toFixed(3) });
+    const input = decimalField({ value: fieldText(value) });
     input.dataset.testid = 'weight-input';
     input.setAttribute('aria-label', label);
     let open = true;
@@ -401,8 +402,10 @@ export class Network {
       // Handled here: no keypress may follow focus to the opener and click it again.
       if (e.key === 'Enter' || e.key === 'Escape') e.preventDefault();
       if (e.key === 'Enter') {
-        // The core refuses a bad value with a message, and nothing changes.
-        const refused = apply(Number(input.value));
+        // Text that is not a number is refused here, a bad value by the core,
+        // each with a message, and nothing changes.
+        const read = readFields([input]);
+        const refused = 'refused' in read ? read.refused : apply(read.numbers[0]);
         if (refused) this.say(refused);
         done({ changed: !refused, refocus: true });
       } else if (e.key === 'Escape') done({ changed: false, refocus: true });

@@ -6,7 +6,8 @@
 // Page Down by ten times as much, Enter types a value; every change goes
 // through the core's one edit path (setWeight, setBias), as a click on an
 // edge does.
-import { t, num, fixed, onLanguage } from './i18n.js';
+import { t, num, fixed, fieldText, readNumber, onLanguage } from './i18n.js';
+import { decimalField } from './decimal.js';
 import { el } from './controls.js';
 import { fitCanvases } from './output.js';
 
@@ -236,16 +237,16 @@ export class NeuronZoom {
   #type(spin, value) {
     const out = spin.querySelector('.zoom-value');
     if (!(out instanceof HTMLElement) || out.querySelector('input')) return;
-    const input = el('input', { type: 'number', step: 'any', value: value.toFixed(3), dataset: { testid: 'zoom-input' } });
+    const input = decimalField({ value: fieldText(value), dataset: { testid: 'zoom-input' } });
     input.setAttribute('aria-label', spin.getAttribute('aria-label') ?? '');
     let open = true;
     const done = (/** @type {boolean} */ apply) => {
       if (!open) return;
       open = false;
-      const typed = Number(input.value);
+      const typed = readNumber(input.value);
       out.replaceChildren();
       spin.focus();
-      if (apply && input.value.trim() !== '') this.#set(spin, typed);
+      if (apply && typed !== undefined) this.#set(spin, typed);
       else this.draw();
     };
     input.addEventListener('keydown', (e) => {

@@ -490,6 +490,9 @@ const STRINGS = {
     'lab.neuron.softmaxFunction': 'Softmax: p₁ as z₁ moves (z₂, z₃ as typed), and its derivative ∂p₁/∂z₁ = p₁(1 − p₁)',
     'lab.neuron.workedNote': 'The inputs x₁, x₂ and h₁\'s weights w₁, w₂ and bias b are the sliders of “Two inputs”; h₂\'s and y\'s weights are fixed.',
     'option.target.bump': 'Bump (1 on −1 < x < 1)',
+    // Numbers typed into a field; a change named by its value's words.
+    'field.notNumber': '“{text}” is not a number: type one such as {example}',
+    'change.patience': 'Early stopping after {value} epochs without improvement', 'change.patience.0': 'No early stopping',
     // The enlarged neuron, the keyboard's paths to weights and points, and the figures' text alternatives.
     'zoom.open': 'Enlarge: {neuron}', 'zoom.close': 'Close the enlarged neuron',
     'zoom.keys': '↑ ↓ ±{step}, Page Up/Down ±{big}, Enter types a value, Esc closes',
@@ -988,6 +991,9 @@ const STRINGS = {
     'lab.neuron.softmaxFunction': 'Softmax: p₁ při změně z₁ (z₂, z₃ podle zadání) a jeho derivace ∂p₁/∂z₁ = p₁(1 − p₁)',
     'lab.neuron.workedNote': 'Vstupy x₁, x₂ a váhy w₁, w₂ a bias b neuronu h₁ jsou posuvníky z části „Dva vstupy“; váhy h₂ a y jsou pevné.',
     'option.target.bump': 'Hrb (1 na −1 < x < 1)',
+    // Čísla psaná do polí; změna popsaná slovy své hodnoty.
+    'field.notNumber': '„{text}“ není číslo: napište třeba {example}',
+    'change.patience': 'Early stopping po {value} epochách bez zlepšení', 'change.patience.0': 'Bez early stoppingu',
     // Zvětšený neuron, cesty klávesnicí k vahám a bodům a textové popisy obrázků.
     'zoom.open': 'Zvětšit: {neuron}', 'zoom.close': 'Zavřít zvětšený neuron',
     'zoom.keys': '↑ ↓ ±{step}, Page Up/Down ±{big}, Enter zapíše hodnotu, Esc zavře',

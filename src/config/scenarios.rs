@@ -163,7 +163,7 @@ impl Claim {
         let style = Style::of(lang);
         let pct = |x: f32| format!("{} %", format(f64::from(x) * 100.0, Digits::Decimals(0), style));
         let num = |x: f32| format(f64::from(x), Digits::Decimals(3), style);
-        let epochs = |n: usize| format(n as f64, Digits::Fixed(0), style.grouped());
+        let epochs = |n: usize| format(n as f64, Digits::Whole, style);
         let end = epochs(EPOCHS);
         let cs = lang == "cs";
         match *self {

@@ -3,6 +3,8 @@
 //! the x axis. Drawing and hovering share this layout, so the value found
 //! under the pointer is the one the guide line is drawn at.
 
+use crate::view::number::{self, Digits, Style};
+
 /// The layout of a chart on a canvas of `width` × `height` device pixels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ChartFrame {
@@ -129,28 +131,15 @@ impl ChartFrame {
     }
 }
 
-/// A tick label: about three significant digits, no trailing zeros, and
-/// powers of ten for very small or large values ("0.25", "12", "1e-5").
-pub fn tick_label(v: f64) -> String {
-    if v == 0.0 || !v.is_finite() {
-        return if v == 0.0 { "0".into() } else { String::new() };
-    }
-    // A power of ten stored as f32 may fall just below it: 1e-4 as 9.99…e-5.
-    let magnitude = (v.abs().log10() + 1e-6).floor() as i32;
-    if !(-3..5).contains(&magnitude) {
-        let mantissa = v / 10f64.powi(magnitude);
-        return if (mantissa - mantissa.round()).abs() < 1e-6 {
-            format!("{}e{magnitude}", mantissa.round())
-        } else {
-            format!("{mantissa:.1}e{magnitude}")
-        };
-    }
-    let decimals = (2 - magnitude).max(0) as usize;
-    let text = format!("{v:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
+/// A tick label in `style`: the page's one number format for a value by
+/// itself (`view::number`: four significant digits, a power of ten for
+/// very small or large values, "0,25", "12", "1·10⁻⁵"); nothing for a
+/// value that is not finite.
+pub fn tick_label(v: f64, style: Style) -> String {
+    if v.is_finite() {
+        number::format(v, Digits::Value, style)
     } else {
-        text
+        String::new()
     }
 }
 
@@ -218,25 +207,29 @@ mod tests {
 
     #[test]
     fn tick_labels_are_short_and_exact_enough() {
+        let en = Style::of("en");
         let cases = [
             (0.0, "0"),
             (0.25, "0.25"),
             (0.2000001, "0.2"),
             (1.0, "1"),
             (12.5, "12.5"),
-            (100_000.0, "1e5"),
-            (2500.0, "2500"),
+            (100_000.0, "100,000"),
+            (2500.0, "2,500"),
             (0.001, "0.001"),
-            (0.00012, "1.2e-4"),
-            (1e-5, "1e-5"),
-            (f64::from(1e-4_f32), "1e-4"),
-            (f64::from(1e-6_f32), "1e-6"),
-            (-4.0, "-4"),
-            (-0.5, "-0.5"),
+            (0.00012, "0.00012"),
+            (1e-5, "1·10⁻⁵"),
+            (f64::from(1e-4_f32), "0.0001"),
+            (f64::from(1e-6_f32), "1·10⁻⁶"),
+            (-4.0, "−4"),
+            (-0.5, "−0.5"),
+            (f64::NAN, ""),
         ];
         for (v, text) in cases {
-            assert_eq!(tick_label(v), text, "{v}");
+            assert_eq!(tick_label(v, en), text, "{v}");
         }
+        assert_eq!(tick_label(-0.25, Style::of("cs")), "−0,25");
+        assert_eq!(tick_label(-1.5e-5, Style::of("cs")), "−1,5·10⁻⁵");
     }
 
     #[test]

@@ -1,13 +1,32 @@
 //! Numbers as the page writes them, on canvases and in its text alike: the
 //! one formatter (decimal mark, minus sign, grouping, digits), which the
-//! page asks through `formatNumber` and the figures call directly.
+//! page asks through `formatNumber` and the figures call directly, and the
+//! one reader of numbers typed into the page's fields (`parse`).
 //!
-//! Today's rules, kept as the page had them: a true minus (U+2212), the
-//! language's decimal mark (Czech a comma), no grouping, at most a given
-//! number of decimals, and a million or more as a power of ten
-//! (7.52·10³⁰). Rounding is to the nearest, a tie away from zero, of the
-//! number's exact binary value, as `Intl.NumberFormat` and
-//! `Number.prototype.toExponential` round.
+//! The rules, for both languages:
+//! - the language's decimal mark (Czech a comma) and a true minus (U+2212);
+//! - thousands grouped as `Intl.NumberFormat` groups them: a no-break
+//!   space in Czech, a comma in English (not in a field, which is read back);
+//! - at most [`READOUT`] significant digits in a readout or a tick, at most
+//!   [`TABLE`] in a table;
+//! - one scientific form, a mantissa times a power of ten (3.3·10⁻⁹), for a
+//!   million and more and, where the digits allow it, below [`SMALL`];
+//! - in a list of decimals the separator is the language's ([`Style::list`]):
+//!   a semicolon in Czech, where the comma is the decimal mark.
+//!
+//! Rounding is to the nearest, a tie away from zero, of the number's exact
+//! binary value, as `Intl.NumberFormat` and `Number.prototype.toExponential`
+//! round.
+
+/// Significant digits a readout, a tick or a field shows at most.
+pub const READOUT: usize = 4;
+/// Significant digits a table's cell shows at most.
+pub const TABLE: usize = 5;
+/// From this magnitude up a number is written as a power of ten.
+pub const LARGE: f64 = 1e6;
+/// Below this magnitude a number written by its value (a tick, a menu's
+/// value, a limit) is written as a power of ten.
+pub const SMALL: f64 = 1e-4;
 
 /// How a language writes numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,24 +40,20 @@ pub struct Style {
 }
 
 impl Style {
-    /// The page's style for `lang` ("cs" or "en"; anything else is English).
+    /// The page's style for `lang` ("cs" or "en"; anything else is
+    /// English): thousands grouped as `Intl.NumberFormat` groups them.
     pub fn of(lang: &str) -> Style {
-        match lang {
-            "cs" => Style {
-                mark: ',',
-                minus: '−',
-                group: None,
-            },
-            _ => Style {
-                mark: '.',
-                minus: '−',
-                group: None,
-            },
+        let mark = if lang == "cs" { ',' } else { '.' };
+        Style {
+            mark,
+            minus: '−',
+            group: None,
         }
+        .grouped()
     }
 
     /// The language's thousands separator, as `Intl.NumberFormat` writes it
-    /// (a no-break space in Czech), for a later choice to group.
+    /// (a no-break space in Czech, a comma in English).
     pub fn grouped(self) -> Style {
         Style {
             group: Some(if self.mark == ',' { '\u{a0}' } else { ',' }),
@@ -46,32 +61,62 @@ impl Style {
         }
     }
 
+    /// The same without grouping: a field's value, which is read back.
+    pub fn ungrouped(self) -> Style {
+        Style { group: None, ..self }
+    }
+
+    /// What separates the numbers of a list: "; " where the decimal mark
+    /// is a comma, ", " otherwise.
+    pub fn list(self) -> &'static str {
+        if self.mark == ',' {
+            "; "
+        } else {
+            ", "
+        }
+    }
+
     /// A number written with '.' and '-' (as a link writes it) in this
-    /// style: its decimal mark and its minus; other text stays.
+    /// style: a number is formatted as a value ([`Digits::Value`]); other
+    /// text gets the decimal mark and the minus.
     pub fn localize(self, text: &str) -> String {
-        text.chars()
-            .map(|c| match c {
-                '.' => self.mark,
-                '-' => self.minus,
-                c => c,
-            })
-            .collect()
+        match text.trim().parse::<f64>() {
+            Ok(x) if x.is_finite() => format(x, Digits::Value, self),
+            _ => text
+                .chars()
+                .map(|c| match c {
+                    '.' => self.mark,
+                    '-' => self.minus,
+                    c => c,
+                })
+                .collect(),
+        }
     }
 }
 
 /// How many digits a number is written with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Digits {
-    /// At most this many decimals, trailing zeros dropped; a million or more
-    /// as a power of ten; −0 as 0.
+    /// A readout: at most this many decimals and [`READOUT`] significant
+    /// digits, trailing zeros dropped; a million or more as a power of
+    /// ten; −0 as 0.
     Decimals(usize),
-    /// Exactly this many decimals (a readout that keeps its width).
+    /// A table's cell: as `Decimals`, with at most [`TABLE`] significant digits.
+    Table(usize),
+    /// Exactly this many decimals (a readout that keeps its width), fewer
+    /// where they would pass [`READOUT`] significant digits; a million or
+    /// more as a power of ten.
     Fixed(usize),
     /// This many significant digits at most, trailing zeros dropped.
     Significant(usize),
-    /// A mantissa with this many decimals and a power of ten in the
-    /// e-notation of `toExponential` ("1.2e-8", "3.0e+2").
+    /// A mantissa with at most this many decimals times a power of ten (3.3·10⁻⁹).
     Scientific(usize),
+    /// A count: the whole number nearest, every digit, grouped.
+    Whole,
+    /// A value written by itself (a tick, a menu's value, a limit):
+    /// [`READOUT`] significant digits, a power of ten below [`SMALL`] and
+    /// from [`LARGE`] up.
+    Value,
 }
 
 /// `x` in `style` with `digits`; '–' when it is not a finite number.
@@ -79,39 +124,69 @@ pub fn format(x: f64, digits: Digits, style: Style) -> String {
     if !x.is_finite() {
         return "–".into();
     }
+    let power = |decimals: usize| {
+        let (mantissa, exponent) = exponential(x, decimals);
+        let power: String = exponent.to_string().chars().map(superscript).collect();
+        let text = trim(round(mantissa.abs(), decimals));
+        format!("{}·10{power}", signed(x, text, style, true))
+    };
     match digits {
-        Digits::Decimals(_) if x.abs() >= 1e6 => {
-            let (mantissa, exponent) = exponential(x, 2);
-            let power: String = exponent.to_string().chars().map(superscript).collect();
-            format!("{}·10{power}", format(mantissa, Digits::Decimals(2), style))
+        Digits::Decimals(_) | Digits::Table(_) | Digits::Fixed(_) | Digits::Value if x.abs() >= LARGE => {
+            power(READOUT - 1)
         }
-        Digits::Decimals(d) => {
-            let text = trim(round(x.abs(), d));
-            signed(x, text, style, true)
-        }
-        Digits::Fixed(d) => signed(x, round(x.abs(), d), style, false),
-        Digits::Significant(n) => {
-            let n = n.max(1);
-            let (mantissa, magnitude) = exponential(x, n - 1);
-            let text = if magnitude >= n as i32 - 1 {
-                // Digits beyond the significant ones, left of the mark, are zeros.
-                let digits = round(mantissa.abs(), n - 1).replace('.', "");
-                format!("{digits}{}", "0".repeat(magnitude as usize + 1 - n))
-            } else {
-                trim(round(x.abs(), (n as i32 - 1 - magnitude) as usize))
-            };
-            signed(x, text, style, true)
-        }
-        Digits::Scientific(d) => {
-            let (mantissa, exponent) = exponential(x, d);
-            let sign = if exponent < 0 { '-' } else { '+' };
-            let text = round(mantissa.abs(), d);
-            let text = format!("{text}e{sign}{}", exponent.abs());
-            signed(x, text, style, false)
-        }
+        Digits::Value if x != 0.0 && x.abs() < SMALL && !rounds_up_to(x, SMALL) => power(READOUT - 1),
+        Digits::Value => signed(x, trim(capped(x, usize::MAX, READOUT)), style, true),
+        Digits::Decimals(d) => signed(x, trim(capped(x, d, READOUT)), style, true),
+        Digits::Table(d) => signed(x, trim(capped(x, d, TABLE)), style, true),
+        Digits::Fixed(d) => signed(x, capped(x, d, READOUT), style, false),
+        Digits::Whole => signed(x, round(x.abs(), 0), style, true),
+        Digits::Significant(n) => signed(x, trim(capped(x, usize::MAX, n.max(1))), style, true),
+        Digits::Scientific(_) if x == 0.0 => "0".into(),
+        Digits::Scientific(d) => power(d),
     }
 }
 
+/// Whether |x| written with [`READOUT`] significant digits is `bound` (a
+/// power of ten stored as f32 falls just below it: 1e-4 as 9.99…e-5).
+fn rounds_up_to(x: f64, bound: f64) -> bool {
+    let (mantissa, exponent) = exponential(x, READOUT - 1);
+    mantissa.abs() == 1.0 && 10f64.powi(exponent) == bound
+}
+
+/// |x| with at most `d` decimals and at most `n` significant digits, with '.':
+/// digits beyond the significant ones left of the mark are zeros.
+fn capped(x: f64, d: usize, n: usize) -> String {
+    let (mantissa, magnitude) = exponential(x, n - 1);
+    // Decimals `n` significant digits allow, once rounding has carried.
+    let allowed = n as i32 - 1 - magnitude;
+    if x == 0.0 || (allowed >= 0 && d <= allowed as usize) {
+        round(x.abs(), d.min(60))
+    } else if allowed >= 0 {
+        round(x.abs(), allowed as usize)
+    } else {
+        let digits = round(mantissa.abs(), n - 1).replace('.', "");
+        format!("{digits}{}", "0".repeat((-allowed) as usize))
+    }
+}
+
+/// A number typed into a field, in either language: either decimal mark
+/// ('.' or ','), a minus as U+2212, a hyphen or an en dash, a leading '+',
+/// spaces (a group) anywhere, e-notation. `None` for anything else, and
+/// for what is not a finite number.
+pub fn parse(text: &str) -> Option<f64> {
+    let mut plain = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\t' => {}
+            '−' | '–' => plain.push('-'),
+            ',' => plain.push('.'),
+            c if c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E') => plain.push(c),
+            _ => return None,
+        }
+    }
+    // Two marks ("1,234.5") make no number for `parse`: refused, not guessed.
+    plain.parse::<f64>().ok().filter(|x| x.is_finite())
+}
 /// `x` as a mantissa of `d` decimals in [1, 10) and its power of ten, as
 /// `toExponential(d)` rounds it (a tie away from zero).
 fn exponential(x: f64, d: usize) -> (f64, i32) {
@@ -229,19 +304,99 @@ mod tests {
         format(x, d, Style::of("cs"))
     }
 
+    /// The significant digits of a number written in English (its
+    /// mantissa's, for a power of ten); zeros that only fill places left of
+    /// the mark do not count.
+    fn significant(text: &str) -> usize {
+        let text = text.replace(',', "");
+        let mantissa = text.split('·').next().unwrap_or(&text);
+        let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+        let digits = digits.trim_start_matches('0');
+        if mantissa.contains('.') {
+            digits.len()
+        } else {
+            digits.trim_end_matches('0').len()
+        }
+    }
+
     #[test]
-    fn at_most_some_decimals_in_either_language() {
-        use Digits::Decimals as D;
-        assert_eq!(en(0.5, D(3)), "0.5");
-        assert_eq!(cs(0.5, D(3)), "0,5");
-        assert_eq!(en(-1.23456, D(3)), "−1.235");
-        assert_eq!(cs(-1.23456, D(3)), "−1,235");
-        assert_eq!(en(2.0, D(3)), "2");
-        assert_eq!(en(-0.0001, D(3)), "0", "−0 is 0");
-        assert_eq!(en(123456.7, D(0)), "123457", "no grouping today");
-        assert_eq!(cs(123456.75, D(1)), "123456,8");
-        assert_eq!(en(f64::NAN, D(3)), "–");
-        assert_eq!(cs(f64::INFINITY, D(3)), "–");
+    fn czech_writes_a_decimal_comma_and_a_true_minus_everywhere() {
+        use Digits::*;
+        for d in [Decimals(4), Table(4), Fixed(3), Significant(4), Scientific(1), Value] {
+            let text = cs(-0.0625, d);
+            assert!(!text.contains('.'), "{d:?}: {text}");
+            assert!(text.starts_with('−'), "{d:?}: {text}");
+            assert!(!text.contains('-'), "{d:?}: {text}");
+            let text = en(-0.0625, d);
+            assert!(
+                text.starts_with('−') && !text.contains('-') && !text.contains(','),
+                "{d:?}: {text}"
+            );
+        }
+        assert_eq!(cs(0.5, Decimals(3)), "0,5");
+        assert_eq!(en(-1.23456, Decimals(3)), "−1.235");
+        assert_eq!(cs(-1.23456, Decimals(3)), "−1,235");
+    }
+
+    #[test]
+    fn readouts_keep_at_most_four_significant_digits_and_tables_five() {
+        use Digits::*;
+        // The page's own examples: −801888,6206, (−57,645; −85832,98), 21498,3333.
+        assert_eq!(cs(-801888.6206, Decimals(4)), "−801\u{a0}900");
+        assert_eq!(cs(-57.645, Decimals(4)), "−57,65");
+        assert_eq!(cs(-85832.98, Decimals(4)), "−85\u{a0}830");
+        assert_eq!(cs(21498.3333, Decimals(4)), "21\u{a0}500");
+        assert_eq!(cs(0.092556, Decimals(4)), "0,0926", "four decimals bind first");
+        assert_eq!(en(0.000123456, Decimals(12)), "0.0001235");
+        assert_eq!(en(21498.3333, Table(4)), "21,498");
+        assert_eq!(en(1.234567, Table(6)), "1.2346");
+        assert_eq!(
+            en(9.99996, Decimals(4)),
+            "10",
+            "a carry is one more digit left of the mark"
+        );
+        for x in [
+            -801888.6206,
+            21498.3333,
+            0.09255,
+            2.71238765,
+            12345.678,
+            999999.4,
+            1.0 / 3.0,
+        ] {
+            for d in 0..8 {
+                assert!(
+                    significant(&en(x, Decimals(d))) <= READOUT,
+                    "{x} {d}: {}",
+                    en(x, Decimals(d))
+                );
+                assert!(significant(&en(x, Fixed(d))) <= READOUT, "{x} {d}: {}", en(x, Fixed(d)));
+                assert!(significant(&en(x, Table(d))) <= TABLE, "{x} {d}: {}", en(x, Table(d)));
+                assert!(significant(&en(x, Value)) <= READOUT, "{x}: {}", en(x, Value));
+            }
+        }
+    }
+
+    #[test]
+    fn thousands_are_grouped_as_intl_number_format_groups_them() {
+        use Digits::*;
+        assert_eq!(en(123456.0, Decimals(0)), "123,500");
+        assert_eq!(en(123456.0, Whole), "123,456");
+        assert_eq!(
+            cs(1234.0, Decimals(0)),
+            "1\u{a0}234",
+            "as Intl.NumberFormat('cs') groups four digits"
+        );
+        assert_eq!(cs(-12345.0, Fixed(0)), "−12\u{a0}350");
+        assert_eq!(en(4990.0, Fixed(0)), "4,990");
+        assert_eq!(cs(999.0, Fixed(0)), "999");
+        assert_eq!(en(1234567.4, Whole), "1,234,567", "a count keeps its digits");
+        assert_eq!(cs(-1234567.0, Whole), "−1\u{a0}234\u{a0}567");
+        assert_eq!(
+            format(1234.5, Decimals(1), Style::of("cs").ungrouped()),
+            "1235",
+            "a field is not grouped"
+        );
     }
 
     #[test]
@@ -255,17 +410,33 @@ mod tests {
         assert_eq!(en(1.005, D(2)), "1");
         assert_eq!(en(0.3 - 0.1, D(1)), "0.2");
         assert_eq!(en(9.9996, D(3)), "10");
+        assert_eq!(en(-0.0001, D(3)), "0", "−0 is 0");
+        assert_eq!(en(f64::NAN, D(3)), "–");
+        assert_eq!(cs(f64::INFINITY, D(3)), "–");
     }
 
     #[test]
-    fn a_million_and_more_is_a_power_of_ten() {
-        use Digits::Decimals as D;
-        assert_eq!(en(7.5234e30, D(3)), "7.52·10³⁰");
-        assert_eq!(cs(-7.5234e30, D(3)), "−7,52·10³⁰");
-        assert_eq!(en(1e6, D(3)), "1·10⁶");
-        assert_eq!(en(1005000.0, D(3)), "1.01·10⁶", "toExponential's tie goes up");
-        assert_eq!(en(9.996e6, D(3)), "1·10⁷", "9.996 carries into the next power");
-        assert_eq!(en(999999.0, D(3)), "999999");
+    fn one_scientific_form_a_mantissa_times_a_power_of_ten() {
+        use Digits::*;
+        assert_eq!(en(7.5234e30, Decimals(3)), "7.523·10³⁰");
+        assert_eq!(cs(-7.5234e30, Decimals(3)), "−7,523·10³⁰");
+        assert_eq!(en(1e6, Decimals(3)), "1·10⁶");
+        assert_eq!(en(9.9996e6, Decimals(3)), "1·10⁷", "9.9996 carries into the next power");
+        assert_eq!(
+            en(999999.0, Decimals(3)),
+            "1,000,000",
+            "below a million: four digits, grouped"
+        );
+        assert_eq!(cs(3.3e-9, Scientific(1)), "3,3·10⁻⁹");
+        assert_eq!(en(1.26e-8, Scientific(1)), "1.3·10⁻⁸");
+        assert_eq!(en(300.0, Scientific(1)), "3·10²");
+        assert_eq!(en(-0.042, Scientific(1)), "−4.2·10⁻²");
+        assert_eq!(en(0.0, Scientific(1)), "0");
+        assert_eq!(cs(2.1e14, Table(3)), "2,1·10¹⁴");
+        for d in [Decimals(3), Table(3), Scientific(2), Value] {
+            let text = cs(-3.3e-9 * 1e20, d);
+            assert!(!text.contains('e') && text.contains("·10"), "{d:?}: {text}");
+        }
     }
 
     #[test]
@@ -275,42 +446,92 @@ mod tests {
         assert_eq!(cs(0.5, F(3)), "0,500");
         assert_eq!(en(-0.0001, F(2)), "−0.00", "as the page's fixed wrote it");
         assert_eq!(en(12.0, F(0)), "12");
-        assert_eq!(cs(1234567.891, F(1)), "1234567,9");
+        assert_eq!(en(12.34567, F(3)), "12.35", "four significant digits bind first");
+        assert_eq!(en(99.96, F(2)), "99.96");
+        assert_eq!(cs(2.212e30, F(1)), "2,212·10³⁰", "a diverged loss");
+        assert_eq!(en(999.96, F(2)), "1,000", "a carry past four digits drops the decimals");
     }
 
     #[test]
-    fn significant_digits_and_scientific_notation() {
-        assert_eq!(en(0.000123456, Digits::Significant(4)), "0.0001235");
-        assert_eq!(cs(1234.5678, Digits::Significant(4)), "1235");
-        assert_eq!(cs(123456.0, Digits::Significant(4)), "123500");
-        assert_eq!(cs(-0.5, Digits::Significant(5)), "−0,5");
-        assert_eq!(en(1.26e-8, Digits::Scientific(1)), "1.3e-8");
-        assert_eq!(cs(1.24e-8, Digits::Scientific(1)), "1,2e-8");
-        assert_eq!(en(300.0, Digits::Scientific(1)), "3.0e+2");
-        assert_eq!(en(-0.042, Digits::Scientific(1)), "−4.2e-2");
+    fn a_value_by_itself_is_a_power_of_ten_when_tiny_or_huge() {
+        use Digits::Value as V;
+        let cases = [
+            (0.0, "0"),
+            (0.25, "0.25"),
+            (f64::from(0.2_f32), "0.2"),
+            (1.0, "1"),
+            (12.5, "12.5"),
+            (2500.0, "2,500"),
+            (100_000.0, "100,000"),
+            (1e6, "1·10⁶"),
+            (0.001, "0.001"),
+            (0.0001, "0.0001"),
+            (f64::from(1e-4_f32), "0.0001"),
+            (0.00012, "0.00012"),
+            (1e-5, "1·10⁻⁵"),
+            (f64::from(1e-6_f32), "1·10⁻⁶"),
+            (-4.0, "−4"),
+            (-0.5, "−0.5"),
+            (0.123456, "0.1235"),
+        ];
+        for (v, text) in cases {
+            assert_eq!(en(v, V), text, "{v}");
+        }
+        assert_eq!(cs(-1e-5, V), "−1·10⁻⁵");
     }
 
     #[test]
-    fn grouping_follows_the_language_when_asked() {
-        let (en_g, cs_g) = (Style::of("en").grouped(), Style::of("cs").grouped());
-        assert_eq!(format(123456.5, Digits::Decimals(1), en_g), "123,456.5");
-        assert_eq!(format(1234567.5, Digits::Fixed(1), en_g), "1,234,567.5");
-        assert_eq!(format(1234.5, Digits::Decimals(1), en_g), "1,234.5");
-        assert_eq!(format(1234.5, Digits::Decimals(1), cs_g), "1\u{a0}234,5");
-        assert_eq!(format(-12345.0, Digits::Fixed(0), cs_g), "−12\u{a0}345");
-        assert_eq!(format(4990.0, Digits::Fixed(0), en_g), "4,990");
-        assert_eq!(
-            format(4990.0, Digits::Fixed(0), cs_g),
-            "4\u{a0}990",
-            "as Intl.NumberFormat('cs') groups"
-        );
-        assert_eq!(format(999.0, Digits::Fixed(0), cs_g), "999");
+    fn lists_of_decimals_are_separated_by_a_semicolon_in_czech() {
+        let (en_s, cs_s) = (Style::of("en"), Style::of("cs"));
+        let list = |s: Style| {
+            [0.3632, 0.5374]
+                .map(|x| format(x, Digits::Decimals(4), s))
+                .join(s.list())
+        };
+        assert_eq!(list(en_s), "0.3632, 0.5374");
+        assert_eq!(list(cs_s), "0,3632; 0,5374");
     }
 
     #[test]
-    fn link_numbers_take_the_languages_mark_and_minus() {
+    fn link_numbers_are_written_as_values() {
         assert_eq!(Style::of("en").localize("-0.25"), "−0.25");
         assert_eq!(Style::of("cs").localize("-0.25"), "−0,25");
-        assert_eq!(Style::of("cs").localize("1e-5"), "1e−5");
+        assert_eq!(Style::of("cs").localize("1e-5"), "1·10⁻⁵");
+        assert_eq!(Style::of("cs").localize("0.59874"), "0,5987");
+        assert_eq!(
+            Style::of("cs").localize("x-1.5"),
+            "x−1,5",
+            "other text keeps its characters"
+        );
+    }
+
+    #[test]
+    fn a_field_reads_either_mark_and_either_minus_and_refuses_the_rest() {
+        for (text, x) in [
+            ("0,1", 0.1),
+            ("0.1", 0.1),
+            ("−0,003", -0.003),
+            ("-0.003", -0.003),
+            ("–2", -2.0),
+            (" +1 ", 1.0),
+            ("1\u{a0}234,5", 1234.5),
+            ("1e-3", 0.001),
+            ("3", 3.0),
+        ] {
+            let read = parse(text).unwrap_or_else(|| panic!("{text:?} refused"));
+            assert!((read - x).abs() < 1e-12, "{text:?} read as {read}");
+        }
+        for junk in [
+            "", "abc", "1,2,3", "1.234,5", "0x10", "1..2", "inf", "NaN", "--1", "1 2a", "·", "1e400",
+        ] {
+            assert_eq!(parse(junk), None, "{junk:?}");
+        }
+        // What the formatter writes into a field reads back within its digits.
+        for x in [-0.003, 0.1, 2.0, -1.25, 123.4] {
+            for lang in ["en", "cs"] {
+                let text = format(x, Digits::Significant(READOUT), Style::of(lang).ungrouped());
+                assert_eq!(parse(&text), Some(x), "{lang}: {text}");
+            }
+        }
     }
 }

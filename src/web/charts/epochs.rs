@@ -31,7 +31,8 @@ pub fn frame(canvas: &web_sys::HtmlCanvasElement) -> ChartFrame {
 /// between two epochs gets no label.
 pub fn epoch_label(x: &f32) -> String {
     if (x - x.round()).abs() < 1e-3 {
-        format!("{}", x.round() as i64)
+        let style = crate::web::numbers::style();
+        crate::view::number::format(f64::from(x.round()), crate::view::number::Digits::Whole, style)
     } else {
         String::new()
     }

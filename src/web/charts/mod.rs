@@ -41,11 +41,10 @@ pub const INK: RGBColor = RGBColor(0x44, 0x44, 0x44);
 /// The hover guide and the best-epoch marker.
 pub const GUIDE: RGBColor = RGBColor(0x77, 0x77, 0x77);
 
-/// A tick label in the page's language: [`tick_label`]'s digits with the
-/// language's decimal mark and minus (`view::number`, the page's one
-/// number formatter).
+/// A tick label in the page's language ([`tick_label`], through
+/// `view::number`, the page's one number formatter).
 pub fn tick(v: f64) -> String {
-    crate::web::numbers::style().localize(&tick_label(v))
+    tick_label(v, crate::web::numbers::style())
 }
 
 /// The whole canvas as a plotters drawing area.
