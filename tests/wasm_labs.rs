@@ -109,7 +109,8 @@ fn the_descent_draws_its_surface_and_a_click_starts_where_it_points() {
     gd.draw(&c, gd_words()).unwrap();
     assert!(inked(&c) > 100_000, "the heatmap fills the plot");
     // The pixel of (1, −2) starts the runs there.
-    let frame = neuroplay::view::chart_frame::ChartFrame::new(500, 500, 1.0);
+    // Where the plot was drawn: under its legend's rows.
+    let frame = neuroplay::plot_frame(&c);
     let (px, py) = (frame.column_of(1.0, (-3.0, 3.0)), frame.row_of(-2.0, (-3.0, 3.0)));
     assert!(gd.start_at(&c, px, py));
     let start = gd.get("start").unwrap();
@@ -360,7 +361,7 @@ fn the_labs_on_the_playgrounds_network_draw_and_refuse_what_they_cannot_show() {
     assert!(inked(&l) > 50_000, "the heatmap fills the plot");
     // The weights themselves are the vermillion dot in the middle; the path is sky blue.
     let span = (-number(&r, "span"), number(&r, "span"));
-    let frame = neuroplay::view::chart_frame::ChartFrame::new(500, 500, 1.0);
+    let frame = neuroplay::plot_frame(&l);
     let middle = (frame.column_of(0.0, span), frame.row_of(0.0, span));
     assert!(painted_near(&l, middle, 2, VERMILLION), "the dot at {middle:?}");
     assert!(painted(&l, SKY) > 100, "the path: {}", painted(&l, SKY));

@@ -24,6 +24,6 @@ pub mod words {
     pub use super::labs::words::*;
 }
 pub use labs::{
-    ApproxLabHandle, BackpropLabHandle, CompareLabHandle, DigitsLabHandle, GdLabHandle, LandscapeLabHandle,
+    plot_frame, ApproxLabHandle, BackpropLabHandle, CompareLabHandle, DigitsLabHandle, GdLabHandle, LandscapeLabHandle,
     NeuronLabHandle, RegressionLabHandle,
 };
