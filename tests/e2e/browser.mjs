@@ -105,7 +105,21 @@ export const byTestId = (id) => `[data-testid="${id}"]`;
 
 /** Reads a readout as a number. */
 export async function number(page, id) {
-  return Number(await page.textContent(byTestId(id)));
+  return shownNumber(await page.textContent(byTestId(id)) ?? '');
+}
+
+const SUPERSCRIPTS = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-' };
+
+/**
+ * A number as the English page writes it (the core's formatter): a minus
+ * sign, grouping commas, and 3.3·10⁻⁹ for the very large and small.
+ * @param {string} text
+ */
+export function shownNumber(text) {
+  const plain = text.trim().replace(/\u2212/g, '-').replace(/,/g, '');
+  const [mantissa, power] = plain.split('·10');
+  if (power === undefined) return Number(mantissa);
+  return Number(mantissa) * 10 ** Number([...power].map((c) => SUPERSCRIPTS[c] ?? c).join(''));
 }
 
 /** Counts distinct colours and non-white pixels of a canvas. */

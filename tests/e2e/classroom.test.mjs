@@ -27,7 +27,7 @@ const inside = (b, outer) => b.left >= outer.left - 1 && b.top >= outer.top - 1 
 function diagramFaults(page) {
   return page.evaluate(() => {
     const net = document.querySelector('[data-testid="network"]').getBoundingClientRect();
-    const parts = [...document.querySelectorAll('.net-col > .col-head, .net-col > .node')]
+    const parts = [...document.querySelectorAll('.net-col > .col-head, .net-col > .node, .net-col > .neuron-slot > .node')]
       .map((e) => ({ name: e.dataset.testid ?? e.textContent.trim().slice(0, 12), r: e.getBoundingClientRect() }));
     const overlaps = [];
     for (let i = 0; i < parts.length; i++) {
@@ -236,7 +236,7 @@ test('a weight and a bias edited by hand are kept in the link and survive a relo
   assert.equal(await page.textContent(byTestId('train-loss')), loss, 'the same network after the reload');
 
   await editBias(5000);
-  assert.match(await page.textContent(byTestId('message')), /The bias must be a number from −1000 to 1000/);
+  assert.match(await page.textContent(byTestId('message')), /The bias must be a number from −1,000 to 1,000/);
   assert.equal((await params(page)).get('edits'), 'b0.0:-300', 'a refused edit is not kept');
   // A new architecture is a new network: the edits go with the old one.
   await page.click(byTestId('add-layer'));

@@ -97,7 +97,7 @@ test('a diverging network and a damaged link give messages, not a broken page', 
   const { page, errors } = await open(env.browser, `${env.url}#dataset=table&layers=&lr=10&bogus=1&points=99999`);
   const notice = await page.textContent(byTestId('message'));
   assert.match(notice, /bogus/);
-  assert.match(notice, /Points: 99999 is out of range/);
+  assert.match(notice, /Points: 99,999 is out of range/);
   await page.click(byTestId('play'));
   await page.waitForFunction(() => document.querySelector('[data-testid="status"]').textContent === 'diverged');
   assert.match(await page.textContent(byTestId('message')), /diverged/);

@@ -5,7 +5,7 @@
 // drawn above its points, and axis titles clear of the tick labels.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, byTestId, number, canvasStats, nextFrame, ARTIFACTS } from './browser.mjs';
+import { launch, open, byTestId, number, canvasStats, nextFrame, shownNumber, ARTIFACTS } from './browser.mjs';
 
 const DEEP_SIGMOID = 'dataset=spiral&layers=8,8,8,8,8,8&activation=sigmoid&features=x1,x2&lr=0.03';
 const EARLY_STOPPING = 'dataset=circle&points=80&noise=0.35&layers=16,16,16&activation=relu&optimizer=adam&lr=0.01&init=he&patience=30';
@@ -74,7 +74,7 @@ test('the gradient chart draws every layer of the deep sigmoid network with a le
   const lines = await tooltip.locator('div').allTextContents();
   assert.match(lines[0], /^Epoch \d+/);
   assert.equal(lines.length, 1 + 7, `six hidden layers and the output: ${lines}`);
-  const size = (line) => Number(line.split(': ')[1]);
+  const size = (line) => shownNumber(line.split(': ')[1]);
   assert.match(lines[1], /^output: /);
   assert.match(lines[7], /^layer 1: /);
   assert.ok(size(lines[7]) < size(lines[1]) / 100, `layer 1 ${lines[7]} is orders of magnitude below ${lines[1]}`);

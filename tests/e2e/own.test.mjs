@@ -101,7 +101,7 @@ test('a good CSV imports and says how it was mapped; bad ones are refused whole 
     ['bad number', '1,2,0\n3,abc,1\n', /line 2: "abc" is not a number/],
     ['missing column', '1,2,0\n3,4\n', /line 2: not as many columns as the first row/],
     ['seventh class', '1,2,0\n3,4,6\n', /line 2: class 6: classes are numbered 0 to 5/],
-    ['too many rows', Array.from({ length: 5001 }, (_, i) => `${i},${i},0`).join('\n'), /line 5001: more than 5000 rows/],
+    ['too many rows', Array.from({ length: 5001 }, (_, i) => `${i},${i},0`).join('\n'), /line 5,001: more than 5,000 rows/],
     ['empty file', '', /the file has no rows/],
   ];
   for (const [name, content, reason] of bad) {

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { launch, open, byTestId, number, nextFrame, ARTIFACTS, hashOf, params } from './browser.mjs';
+import { launch, open, byTestId, number, nextFrame, ARTIFACTS, hashOf, params, shownNumber } from './browser.mjs';
 import STRINGS from '../../www/strings.js';
 import { core } from './core.mjs';
 
@@ -602,7 +602,7 @@ test('a damaged link and an out-of-range field give messages, the rest applies a
 
   await page.click(byTestId('step-epoch'));
   await typeNumber(page, 'points', 99999);
-  assert.match(await text(page, 'message'), /99999/);
+  assert.match(await text(page, 'message'), /99,999/);
   assert.equal(await page.inputValue(byTestId('points')), '500', 'the field shows the value in use');
   assert.match(await hashOf(page), pair('points', 500));
   assert.equal(await number(page, 'epoch'), 1, 'a refused value does not restart');
@@ -634,9 +634,9 @@ test('with L1 or L2 the readouts show the penalty and the objective it adds to; 
 test('a refused value is named in the page\'s language', async () => {
   const { page, errors } = await open(env.browser, `${env.url}#dataset=xor&lang=cs`);
   await typeNumber(page, 'points', 99999);
-  assert.equal(await text(page, 'message'), 'Body: 99999 je mimo rozsah, povoleno 10 až 5000');
+  assert.equal(await text(page, 'message'), 'Body: 99\u00a0999 je mimo rozsah, povoleno 10 až 5\u00a0000');
   await page.selectOption(byTestId('language'), 'en');
-  assert.equal(await text(page, 'message'), 'Points: 99999 is out of range, allowed 10 to 5000', 'and follows a switch');
+  assert.equal(await text(page, 'message'), 'Points: 99,999 is out of range, allowed 10 to 5,000', 'and follows a switch');
   assertClean(errors);
   await page.close();
 });
@@ -658,7 +658,7 @@ test('a diverging network says so; a reset with a lower learning rate trains aga
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="epoch"]').textContent) >= 20);
   assert.equal(await state(page), 'running');
   await page.click(byTestId('play'));
-  assert.ok(Number.isFinite(Number(await text(page, 'train-loss'))), 'finite loss after the reset');
+  assert.ok(Number.isFinite(shownNumber(await text(page, 'train-loss'))), 'finite loss after the reset');
   assertClean(errors);
   await page.close();
 });

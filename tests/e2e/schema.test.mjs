@@ -46,6 +46,7 @@ test('every setting of the core has a control whose range and options are the co
     const c = controls[spec.key];
     if (spec.type === 'layers' || spec.type === 'features') continue; // the diagram's own, below
     if (spec.type === 'rows') continue; // drawn on the output view and imported: own.test.mjs
+    if (spec.key === 'units') continue; // the file's units, set by an import with its rows: units.test.mjs
     if (spec.type === 'edits') continue; // typed in on the diagram: classroom.test.mjs
     if (spec.group === 'replay') continue; // backpropagation's "apply": gd-backprop.test.mjs
     assert.ok(c, `${spec.key} has a control`);

@@ -53,7 +53,7 @@ test('in Czech: how the file was read, plural forms, and a sign that folds into 
   assert.match(said, /Načtené sloupce: x₁ = x1, x₂ = x2, Třída = třída\./);
   const three = await pick(page, 'three.csv', 'x1;x2;y\r\n1,5;-1;0\r\n2,5;-0,5;1\r\n2;-0,75;0\r\n');
   assert.match(three, /^Nahrány 3 body vašich tříd, převedené do zobrazení:/);
-  assert.match(three, /x₂′ = \(x₂ \+ 0,75\) × 20/, 'a negative offset is added');
+  assert.match(three, /x2′ = \(x2 \+ 0,75\) × 20/, 'a negative offset is added (the axis named as the header names it)');
   assert.doesNotMatch(three, /− −/);
   const one = await pick(page, 'one-row.csv');
   assert.equal(one, 'Soubor nebyl nahrán: řádek 2: jen jeden řádek: jsou potřeba aspoň dva, jeden na trénování a jeden na testování. Nic se nezměnilo.');
