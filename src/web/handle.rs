@@ -58,9 +58,6 @@ pub struct Playground {
     pub(super) summary: SummaryCache,
     /// Says that the last restart dropped the hand edits, until the page asks.
     dropped: Option<Message>,
-    /// The own classes' names, as an imported file wrote its text labels
-    /// (class order); empty for class numbers.
-    pub(super) class_names: Vec<String>,
     /// The enlarged map of the neuron the page shows large.
     pub(super) zoom: super::network_api::Zoom,
 }
@@ -161,7 +158,6 @@ impl Playground {
             hover: None,
             summary: SummaryCache::default(),
             dropped: None,
-            class_names: Vec::new(),
             zoom: Default::default(),
         };
         pg.new_data();

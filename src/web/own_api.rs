@@ -115,7 +115,6 @@ impl Playground {
         if self.settings.data.dataset.is_own() {
             return;
         }
-        self.class_names.clear();
         self.set_rows(self.own_kind(), Vec::new(), Units::default());
     }
 
@@ -126,7 +125,6 @@ impl Playground {
         if self.settings.data.dataset.is_own() {
             return;
         }
-        self.class_names.clear();
         let all = self.trainer.data.all();
         let rows: Vec<[f32; 3]> = all
             .points
@@ -146,7 +144,9 @@ impl Playground {
     pub fn own_data(&self) -> Nullable<OwnData> {
         let data = &self.settings.data;
         let classes = data.dataset == DatasetKind::Own;
-        let legend = if classes { self.class_names.iter() } else { [].iter() };
+        // The names the file's text labels gave the classes, kept with its units.
+        let names = data.units.dialect.as_ref().map_or(&[][..], |d| &d.class_names[..]);
+        let legend = if classes { names.iter() } else { [].iter() };
         or_null(data.dataset.is_own().then(|| {
             OwnData {
                 classes,
@@ -378,7 +378,6 @@ impl Playground {
                 refused: Message::new(Code::CsvRefused),
             };
         }
-        self.class_names = dialect.as_ref().map_or_else(Vec::new, |d| d.class_names.clone());
         DataImport::Taken {
             axes,
             kind: kind.name(),
